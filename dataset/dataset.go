@@ -1,0 +1,387 @@
+// Package dataset holds the city statistics that every other package shares:
+// a table of units (cities) by years by variables, with an explicit flag and
+// an origin (file, sheet, cell) for every value, and the schema of the
+// framework tree that scoring walks. It does no I/O.
+//
+// The data flows one way: importers fill a Table, indicators adds the
+// computed indicator columns, scoring reads it, exporters write the result.
+package dataset
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+)
+
+// UnitID names a unit of analysis: a city name or code, or a country code in
+// the JRC reference data.
+type UnitID string
+
+// VariableID names an input (raw statistic) or an indicator.
+type VariableID string
+
+// Key identifies one row of a table: a unit in a year. Year 0 means the data
+// carried no year.
+type Key struct {
+	Unit UnitID
+	Year int
+}
+
+// Flag describes the state of one cell. The zero value is a plain, present
+// value.
+type Flag uint8
+
+const (
+	// Missing marks a cell with no value: empty, or a missing-value marker
+	// such as "-" or "…".
+	Missing Flag = 1 << iota
+	// Invalid marks a cell whose text is not a number. The value is missing;
+	// the import report names the cell and its text.
+	Invalid
+	// Converted marks a value converted from the unit its header stated to
+	// the framework's unit.
+	Converted
+	// Computed marks a value computed by a framework formula.
+	Computed
+	// Imputed marks a value filled in by imputation.
+	Imputed
+)
+
+// Origin locates the source of a value. Row and Col are 1-based; a zero Row
+// means the origin is unknown or the value was computed.
+type Origin struct {
+	File  string
+	Sheet string // empty for CSV files
+	Row   int
+	Col   int
+}
+
+// String formats o as file#Sheet!C14 for a workbook and file!C14 for a CSV
+// file, or "" when o is unknown.
+func (o Origin) String() string {
+	if o.File == "" && o.Row == 0 {
+		return ""
+	}
+	cell := ""
+	if o.Row > 0 && o.Col > 0 {
+		cell = "!" + CellName(o.Col, o.Row)
+	}
+	if o.Sheet != "" {
+		return o.File + "#" + o.Sheet + cell
+	}
+	return o.File + cell
+}
+
+// CellName returns the A1-style name of a 1-based column and row, e.g.
+// CellName(3, 14) = "C14".
+func CellName(col, row int) string {
+	if col < 1 || row < 1 {
+		panic("dataset: cell coordinates must be positive")
+	}
+	var b []byte
+	for c := col; c > 0; c = (c - 1) / 26 {
+		b = append(b, byte('A'+(c-1)%26))
+	}
+	slices.Reverse(b)
+	return string(b) + strconv.Itoa(row)
+}
+
+// Column holds one variable for every row of its table. Values are NaN where
+// the cell is missing or invalid; Flags says which.
+type Column struct {
+	ID     VariableID
+	Unit   string // measurement unit of Values, after any conversion
+	Scope  string // yearbook scope: 全市, 市辖区 or 城区; empty if not stated
+	Header string // the header text the column was read from, if any
+
+	Values  []float64
+	Flags   []Flag
+	Origins []Origin // nil when no value has a known origin
+}
+
+// Value returns the value at row and whether it is present.
+func (c *Column) Value(row int) (float64, bool) {
+	v := c.Values[row]
+	return v, !math.IsNaN(v)
+}
+
+// Set stores v at row with the given flags and origin. A NaN v is stored as
+// missing, and Missing is added to its flags.
+func (c *Column) Set(row int, v float64, f Flag, o Origin) {
+	if math.IsNaN(v) {
+		f |= Missing
+	}
+	c.Values[row] = v
+	c.Flags[row] = f
+	if o != (Origin{}) {
+		if c.Origins == nil {
+			c.Origins = make([]Origin, len(c.Values))
+		}
+		c.Origins[row] = o
+	} else if c.Origins != nil {
+		c.Origins[row] = Origin{}
+	}
+}
+
+// Origin returns the origin of the value at row, or the zero Origin.
+func (c *Column) Origin(row int) Origin {
+	if c.Origins == nil {
+		return Origin{}
+	}
+	return c.Origins[row]
+}
+
+// Table is a set of rows (unit, year) by columns (variables). Rows and
+// columns keep the order in which they were added. Text columns that are not
+// variables, such as a unit's name or province, are kept as labels.
+//
+// The zero value is not usable; call New.
+type Table struct {
+	keys  []Key
+	rowOf map[Key]int
+
+	cols  []*Column
+	colOf map[VariableID]int
+
+	labelNames []string
+	labels     map[string][]string
+}
+
+// New returns an empty table.
+func New() *Table {
+	return &Table{rowOf: map[Key]int{}, colOf: map[VariableID]int{}, labels: map[string][]string{}}
+}
+
+// Len returns the number of rows.
+func (t *Table) Len() int { return len(t.keys) }
+
+// Key returns the key of row i.
+func (t *Table) Key(i int) Key { return t.keys[i] }
+
+// Keys returns the keys of all rows, in order. The caller must not modify it.
+func (t *Table) Keys() []Key { return t.keys }
+
+// Row returns the row of k, if present.
+func (t *Table) Row(k Key) (int, bool) {
+	i, ok := t.rowOf[k]
+	return i, ok
+}
+
+// AddRow returns the row of k, adding it (with every cell missing) if the
+// table does not have it yet. added reports whether the row is new.
+func (t *Table) AddRow(k Key) (row int, added bool) {
+	if i, ok := t.rowOf[k]; ok {
+		return i, false
+	}
+	i := len(t.keys)
+	t.keys = append(t.keys, k)
+	t.rowOf[k] = i
+	for _, c := range t.cols {
+		c.Values = append(c.Values, math.NaN())
+		c.Flags = append(c.Flags, Missing)
+		if c.Origins != nil {
+			c.Origins = append(c.Origins, Origin{})
+		}
+	}
+	for _, name := range t.labelNames {
+		t.labels[name] = append(t.labels[name], "")
+	}
+	return i, true
+}
+
+// Column returns the column id, or nil.
+func (t *Table) Column(id VariableID) *Column {
+	if i, ok := t.colOf[id]; ok {
+		return t.cols[i]
+	}
+	return nil
+}
+
+// Columns returns the columns in order. The caller must not modify the slice.
+func (t *Table) Columns() []*Column { return t.cols }
+
+// AddColumn returns the column id, adding it with every cell missing if the
+// table does not have it yet. Unit and scope are set only on a new column.
+func (t *Table) AddColumn(id VariableID, unit, scope string) *Column {
+	if c := t.Column(id); c != nil {
+		return c
+	}
+	n := len(t.keys)
+	c := &Column{ID: id, Unit: unit, Scope: scope, Values: make([]float64, n), Flags: make([]Flag, n)}
+	for i := range c.Values {
+		c.Values[i] = math.NaN()
+		c.Flags[i] = Missing
+	}
+	t.colOf[id] = len(t.cols)
+	t.cols = append(t.cols, c)
+	return c
+}
+
+// SetLabel stores the text s in the label column name at row.
+func (t *Table) SetLabel(name string, row int, s string) {
+	l, ok := t.labels[name]
+	if !ok {
+		t.labelNames = append(t.labelNames, name)
+		l = make([]string, len(t.keys))
+	}
+	l[row] = s
+	t.labels[name] = l
+}
+
+// Label returns the text of the label column name at row, or "".
+func (t *Table) Label(name string, row int) string {
+	if l, ok := t.labels[name]; ok {
+		return l[row]
+	}
+	return ""
+}
+
+// LabelNames returns the names of the label columns in order.
+func (t *Table) LabelNames() []string { return t.labelNames }
+
+// Years returns the distinct years of the rows, ascending.
+func (t *Table) Years() []int {
+	seen := map[int]bool{}
+	var ys []int
+	for _, k := range t.keys {
+		if !seen[k.Year] {
+			seen[k.Year] = true
+			ys = append(ys, k.Year)
+		}
+	}
+	slices.Sort(ys)
+	return ys
+}
+
+// Units returns the distinct units in order of first appearance.
+func (t *Table) Units() []UnitID {
+	seen := map[UnitID]bool{}
+	var us []UnitID
+	for _, k := range t.keys {
+		if !seen[k.Unit] {
+			seen[k.Unit] = true
+			us = append(us, k.Unit)
+		}
+	}
+	return us
+}
+
+// RowsOf returns the rows of year y, in table order.
+func (t *Table) RowsOf(y int) []int {
+	var rows []int
+	for i, k := range t.keys {
+		if k.Year == y {
+			rows = append(rows, i)
+		}
+	}
+	return rows
+}
+
+// Merge copies every row, column and label of src into t. A cell present in
+// both tables with different values is an error; a missing cell never
+// overwrites a present one.
+func (t *Table) Merge(src *Table) error {
+	for i, k := range src.keys {
+		row, _ := t.AddRow(k)
+		for _, sc := range src.cols {
+			c := t.AddColumn(sc.ID, sc.Unit, sc.Scope)
+			if c.Header == "" {
+				c.Header = sc.Header
+			}
+			v, ok := sc.Value(i)
+			if !ok {
+				if sc.Flags[i]&Invalid != 0 {
+					if _, have := c.Value(row); !have {
+						c.Set(row, math.NaN(), sc.Flags[i], sc.Origin(i))
+					}
+				}
+				continue
+			}
+			if old, have := c.Value(row); have {
+				if old != v {
+					return fmt.Errorf("%s, year %d, %s: %v from %s conflicts with %v from %s",
+						k.Unit, k.Year, sc.ID, v, sc.Origin(i), old, c.Origin(row))
+				}
+				continue
+			}
+			c.Set(row, v, sc.Flags[i], sc.Origin(i))
+		}
+		for _, name := range src.labelNames {
+			if s := src.Label(name, i); s != "" {
+				t.SetLabel(name, row, s)
+			}
+		}
+	}
+	return nil
+}
+
+// Issue is a data problem found on the way from files to scores: an invalid
+// cell, a division by zero in a formula, a constant column. Issues that do
+// not stop the run are listed in the Data quality sheet.
+type Issue struct {
+	Kind     string // short class, e.g. "invalid", "division by zero", "unmatched column"
+	Unit     UnitID
+	Year     int
+	Variable VariableID
+	Origin   Origin
+	Text     string // the cell or header text found, if any
+	Msg      string
+}
+
+// String formats the issue on one line.
+func (is Issue) String() string {
+	var parts []string
+	if o := is.Origin.String(); o != "" {
+		parts = append(parts, o)
+	}
+	if is.Unit != "" {
+		u := string(is.Unit)
+		if is.Year != 0 {
+			u += " " + strconv.Itoa(is.Year)
+		}
+		parts = append(parts, u)
+	}
+	if is.Variable != "" {
+		parts = append(parts, string(is.Variable))
+	}
+	msg := is.Kind
+	if is.Msg != "" {
+		msg += ": " + is.Msg
+	}
+	if is.Text != "" {
+		msg += " " + strconv.Quote(is.Text)
+	}
+	parts = append(parts, msg)
+	s := parts[0]
+	for _, p := range parts[1:] {
+		s += ": " + p
+	}
+	return s
+}
+
+// Select returns a new table with the rows of t for which keep is true,
+// with every column (flags and origins included) and label.
+func (t *Table) Select(keep func(Key) bool) *Table {
+	out := New()
+	var rows []int
+	for i, k := range t.keys {
+		if keep(k) {
+			out.AddRow(k)
+			rows = append(rows, i)
+		}
+	}
+	for _, c := range t.cols {
+		nc := out.AddColumn(c.ID, c.Unit, c.Scope)
+		nc.Header = c.Header
+		for j, r := range rows {
+			nc.Set(j, c.Values[r], c.Flags[r], c.Origin(r))
+		}
+	}
+	for _, name := range t.labelNames {
+		for j, r := range rows {
+			out.SetLabel(name, j, t.labels[name][r])
+		}
+	}
+	return out
+}

@@ -1,0 +1,96 @@
+package indicators
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/cityscore/cityscore/dataset"
+)
+
+// Origin of an indicator's values in a table, as Compute found it.
+const (
+	FromData    = "data"    // the table supplied the indicator directly
+	FromFormula = "formula" // computed from the framework formula
+	NoData      = "none"    // neither: every value is missing
+)
+
+// ComputeReport says where each indicator's values came from.
+type ComputeReport struct {
+	From   map[string]string // indicator id → FromData, FromFormula or NoData
+	Issues []dataset.Issue
+}
+
+// Compute adds to t a column for every indicator of f that has a formula and
+// that t does not supply directly (a column with at least one value). The
+// formula is evaluated row by row in dependency order: a missing operand
+// gives a missing value, and a division by zero gives a missing value and an
+// issue. Every indicator without data gets an empty column, so that scoring
+// sees every indicator of the framework.
+func (f *Framework) Compute(t *dataset.Table) *ComputeReport {
+	rep := &ComputeReport{From: map[string]string{}}
+	n := t.Len()
+	for _, ind := range f.order {
+		id := dataset.VariableID(ind.ID)
+		if c := t.Column(id); c != nil && hasValue(c) {
+			rep.From[ind.ID] = FromData
+			continue
+		}
+		col := t.AddColumn(id, ind.Unit, ind.Scope)
+		if ind.Formula == nil {
+			rep.From[ind.ID] = NoData
+			continue
+		}
+		ids := ind.Formula.IDs()
+		operands := make([]*dataset.Column, len(ids))
+		for i, oid := range ids {
+			operands[i] = t.Column(dataset.VariableID(oid))
+		}
+		vals := make([]float64, len(ids))
+		any := false
+		for row := range n {
+			for i, c := range operands {
+				if c == nil {
+					vals[i] = math.NaN()
+				} else {
+					vals[i] = c.Values[row]
+				}
+			}
+			v, divZero := ind.Formula.Eval(vals)
+			if divZero {
+				k := t.Key(row)
+				rep.Issues = append(rep.Issues, dataset.Issue{
+					Kind: "division by zero", Unit: k.Unit, Year: k.Year, Variable: id,
+					Msg: fmt.Sprintf("formula %s", ind.Formula.Text),
+				})
+			}
+			if math.IsNaN(v) {
+				continue
+			}
+			if math.IsInf(v, 0) {
+				k := t.Key(row)
+				rep.Issues = append(rep.Issues, dataset.Issue{
+					Kind: "overflow", Unit: k.Unit, Year: k.Year, Variable: id,
+					Msg: fmt.Sprintf("formula %s gives %v; kept missing", ind.Formula.Text, v),
+				})
+				continue
+			}
+			col.Set(row, v, dataset.Computed, dataset.Origin{})
+			any = true
+		}
+		if any {
+			rep.From[ind.ID] = FromFormula
+		} else {
+			rep.From[ind.ID] = NoData
+		}
+	}
+	return rep
+}
+
+func hasValue(c *dataset.Column) bool {
+	for _, v := range c.Values {
+		if !math.IsNaN(v) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,67 @@
+package indicators_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/indicators"
+)
+
+func TestCompute(t *testing.T) {
+	f, err := indicators.Parse([]byte(`
+id: c
+inputs:
+  - {id: beds, unit: 张}
+  - {id: pop, unit: 万人}
+goals:
+  - id: g
+    indicators:
+      - {id: beds_per_1k, direction: positive, formula: beds / pop / 10}
+      - {id: double, direction: positive, formula: beds_per_1k * 2}
+      - {id: direct, direction: positive, formula: beds * 0}
+      - {id: nodata, direction: positive}
+`), "c.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := dataset.New()
+	set := func(unit string, beds, pop, direct float64) {
+		row, _ := tab.AddRow(dataset.Key{Unit: dataset.UnitID(unit), Year: 2023})
+		tab.AddColumn("beds", "张", "").Set(row, beds, 0, dataset.Origin{File: "x.csv", Row: row + 2, Col: 2})
+		tab.AddColumn("pop", "万人", "").Set(row, pop, 0, dataset.Origin{})
+		tab.AddColumn("direct", "", "").Set(row, direct, 0, dataset.Origin{})
+	}
+	nan := math.NaN()
+	set("A", 5000, 100, 7)
+	set("B", 3000, 0, nan)
+	set("C", nan, 50, 1)
+	rep := f.Compute(tab)
+	want := map[string]string{"beds_per_1k": "formula", "double": "formula", "direct": "data", "nodata": "none"}
+	for id, from := range want {
+		if rep.From[id] != from {
+			t.Errorf("From[%s] = %q, want %q", id, rep.From[id], from)
+		}
+	}
+	c := tab.Column("beds_per_1k")
+	if v, ok := c.Value(0); !ok || v != 5 || c.Flags[0]&dataset.Computed == 0 {
+		t.Errorf("A beds_per_1k = %v %v, flags %b", v, ok, c.Flags[0])
+	}
+	for row := 1; row <= 2; row++ {
+		if _, ok := c.Value(row); ok {
+			t.Errorf("row %d: want missing (division by zero, missing operand)", row)
+		}
+	}
+	if v, _ := tab.Column("double").Value(0); v != 10 {
+		t.Errorf("double = %v, want 10 (computed after beds_per_1k)", v)
+	}
+	if v, _ := tab.Column("direct").Value(0); v != 7 {
+		t.Errorf("direct = %v, want the data's 7, not the formula", v)
+	}
+	if tab.Column("nodata") == nil {
+		t.Error("indicator without data has no column")
+	}
+	if len(rep.Issues) != 1 || rep.Issues[0].Unit != "B" || rep.Issues[0].Kind != "division by zero" {
+		t.Errorf("issues = %v, want one division by zero for B", rep.Issues)
+	}
+}

@@ -1,0 +1,171 @@
+package indicators
+
+import (
+	"github.com/cityscore/cityscore/dataset"
+)
+
+// Text is a bilingual label.
+type Text = dataset.Text
+
+// Pos is a position in a framework file.
+type Pos struct {
+	Line, Col int
+}
+
+// Framework is a loaded framework file: what is measured and where it
+// belongs. The tree is index → goals → dimensions (optional) → indicators.
+type Framework struct {
+	ID          string
+	Name        Text
+	Version     string
+	Description string
+	File        string // the name it was loaded from
+
+	Inputs []*Variable
+	Goals  []*Goal
+
+	// Warnings are doubts that do not stop loading, such as a formula that
+	// mixes scopes.
+	Warnings []string
+
+	vars  map[string]*Variable // every input and indicator by id
+	match map[string][]*Variable
+	order []*Indicator // indicators in computation order (dependencies first)
+}
+
+// Variable is a raw input or an indicator: anything a data column can hold.
+type Variable struct {
+	ID      string
+	Name    Text
+	Unit    string
+	Scope   string // 全市, 市辖区 or 城区; empty when not stated
+	Aliases []string
+	Source  string
+	Note    string
+	Pos     Pos
+
+	// Indicator is set when the variable is an indicator.
+	Indicator *Indicator
+}
+
+// IsInput reports whether v is a raw input rather than an indicator.
+func (v *Variable) IsInput() bool { return v.Indicator == nil }
+
+// Goal is a goal of the framework, such as 宜居 (livable).
+type Goal struct {
+	ID          string
+	Name        Text
+	Weight      float64
+	Description string
+	Pos         Pos
+
+	Dimensions []*Dimension // empty when the goal lists indicators directly
+	Indicators []*Indicator // the goal's direct indicators, if any
+}
+
+// Dimension groups the indicators of a goal.
+type Dimension struct {
+	ID          string
+	Name        Text
+	Weight      float64
+	Description string
+	Pos         Pos
+	Goal        *Goal
+
+	Indicators []*Indicator
+}
+
+// Indicator is a measured quantity scored in the framework.
+type Indicator struct {
+	Variable
+
+	Direction dataset.Direction
+	Optimal   *dataset.Range // interval: best range
+	Tolerable *dataset.Range // interval: outside scores 0
+	Weight    float64
+	Formula   *Formula // nil when the data supply the indicator directly
+	Goalposts *dataset.Range
+	Targets   map[int]float64
+	Clauses   []string
+
+	Goal      *Goal
+	Dimension *Dimension // nil when the goal lists indicators directly
+}
+
+// Indicators returns every indicator in framework order.
+func (f *Framework) Indicators() []*Indicator {
+	var out []*Indicator
+	for _, g := range f.Goals {
+		out = append(out, g.Indicators...)
+		for _, d := range g.Dimensions {
+			out = append(out, d.Indicators...)
+		}
+	}
+	return out
+}
+
+// Variable returns the input or indicator id, or nil.
+func (f *Framework) Variable(id string) *Variable { return f.vars[id] }
+
+// Variables returns the inputs, then the indicators, in framework order.
+func (f *Framework) Variables() []*Variable {
+	out := append([]*Variable(nil), f.Inputs...)
+	for _, ind := range f.Indicators() {
+		out = append(out, &ind.Variable)
+	}
+	return out
+}
+
+// Schema flattens the tree for scoring. The root is named "index".
+func (f *Framework) Schema() *dataset.Schema {
+	nodes := []dataset.Node{{ID: "index", Level: dataset.LevelIndex, Parent: -1, Weight: 1, Name: f.Name}}
+	addInd := func(ind *Indicator, parent int) {
+		nodes = append(nodes, dataset.Node{
+			ID: ind.ID, Level: dataset.LevelIndicator, Parent: parent, Weight: ind.Weight, Name: ind.Name, Unit: ind.Unit,
+			Variable: dataset.VariableID(ind.ID), Direction: ind.Direction,
+			Optimal: ind.Optimal, Tolerable: ind.Tolerable, Goalposts: ind.Goalposts,
+		})
+	}
+	for _, g := range f.Goals {
+		gi := len(nodes)
+		nodes = append(nodes, dataset.Node{ID: g.ID, Level: dataset.LevelGoal, Parent: 0, Weight: g.Weight, Name: g.Name})
+		for _, ind := range g.Indicators {
+			addInd(ind, gi)
+		}
+		for _, d := range g.Dimensions {
+			di := len(nodes)
+			nodes = append(nodes, dataset.Node{ID: d.ID, Level: dataset.LevelDimension, Parent: gi, Weight: d.Weight, Name: d.Name})
+			for _, ind := range d.Indicators {
+				addInd(ind, di)
+			}
+		}
+	}
+	s, err := dataset.NewSchema(f.ID, f.Version, nodes)
+	if err != nil {
+		// Load has checked ids and structure.
+		panic("indicators: " + err.Error())
+	}
+	return s
+}
+
+// NodeName returns the bilingual name of a goal, dimension or indicator id,
+// and whether it exists. The root "index" is named after the framework.
+func (f *Framework) NodeName(id string) (Text, bool) {
+	if id == "index" {
+		return f.Name, true
+	}
+	for _, g := range f.Goals {
+		if g.ID == id {
+			return g.Name, true
+		}
+		for _, d := range g.Dimensions {
+			if d.ID == id {
+				return d.Name, true
+			}
+		}
+	}
+	if v := f.vars[id]; v != nil && v.Indicator != nil {
+		return v.Name, true
+	}
+	return Text{}, false
+}

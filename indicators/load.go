@@ -1,0 +1,579 @@
+package indicators
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/cityscore/cityscore/dataset"
+	sy "github.com/cityscore/cityscore/internal/strictyaml"
+)
+
+// Keys accepted at each place of a framework file.
+var (
+	frameworkKeys = []string{"id", "name", "version", "description", "inputs", "goals"}
+	inputKeys     = []string{"id", "name", "unit", "scope", "aliases", "source", "note"}
+	goalKeys      = []string{"id", "name", "weight", "description", "dimensions", "indicators"}
+	dimensionKeys = []string{"id", "name", "weight", "description", "indicators"}
+	indicatorKeys = []string{"id", "name", "unit", "direction", "optimal", "tolerable", "weight", "formula",
+		"goalposts", "targets", "aliases", "clauses", "source", "scope", "note"}
+)
+
+// Scopes are the yearbook scopes a variable may declare.
+var Scopes = []string{"全市", "市辖区", "城区"}
+
+// reserved ids would collide with the root node or the columns of the
+// scores CSV.
+var reserved = []string{"index", "unit", "year", "rank", "score", "code"}
+
+// LoadFile loads the framework file at path.
+func LoadFile(path string) (*Framework, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(data, path)
+}
+
+// Load reads a framework from r; name is used in messages.
+func Load(r io.Reader, name string) (*Framework, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return Parse(data, name)
+}
+
+// Parse parses and validates a framework document. It reports every problem
+// it finds, each with file:line:col and its YAML path, as a
+// strictyaml.Problems error.
+func Parse(data []byte, name string) (*Framework, error) {
+	l := &loader{d: sy.Decoder{File: filepath.ToSlash(name)}, ids: map[string]*yaml.Node{}}
+	root := l.d.Parse(bytes.TrimPrefix(data, []byte("\ufeff")))
+	if root == nil {
+		return nil, l.d.Err()
+	}
+	f := l.framework(root)
+	f.File = name
+	l.link(f)
+	if err := l.d.Err(); err != nil {
+		return nil, err
+	}
+	f.buildMatch()
+	return f, nil
+}
+
+type loader struct {
+	d        sy.Decoder
+	ids      map[string]*yaml.Node // every id defined so far, for duplicates
+	formulas []formulaAt
+}
+
+type formulaAt struct {
+	ind  *Indicator
+	node *yaml.Node
+	path string
+}
+
+func pos(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
+
+// id checks an id's syntax and uniqueness.
+func (l *loader) id(n *yaml.Node, path string) string {
+	s, ok := l.d.String(n, path)
+	if !ok {
+		return ""
+	}
+	if !ValidID(s) {
+		l.d.Errorf(n, path, "invalid id %q (use letters, digits, _ - .)", s)
+		return s
+	}
+	if slices.Contains(reserved, s) {
+		l.d.Errorf(n, path, "id %q is reserved (%s)", s, strings.Join(reserved, ", "))
+		return s
+	}
+	if first, dup := l.ids[s]; dup {
+		l.d.Errorf(n, path, "duplicate id %q (first defined at line %d)", s, first.Line)
+		return s
+	}
+	l.ids[s] = n
+	return s
+}
+
+// ValidID reports whether s is a valid id: letters, digits, "_", "-" and
+// ".", not empty.
+func ValidID(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '-' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// text reads a name: either {zh: …, en: …} or a plain string.
+func (l *loader) text(n *yaml.Node, path string) Text {
+	if n.Kind == yaml.ScalarNode {
+		s, _ := l.d.String(n, path)
+		if hasHan(s) {
+			return Text{Zh: s}
+		}
+		return Text{En: s}
+	}
+	var t Text
+	for _, fd := range l.d.Mapping(n, path, []string{"zh", "en"}) {
+		s, _ := l.d.String(fd.Value, sy.Join(path, fd.Key))
+		if fd.Key == "zh" {
+			t.Zh = s
+		} else {
+			t.En = s
+		}
+	}
+	return t
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *loader) weight(n *yaml.Node, path string) float64 {
+	w, ok := l.d.Float(n, path)
+	if ok && w < 0 {
+		l.d.Errorf(n, path, "negative weight %v", w)
+	}
+	return w
+}
+
+func (l *loader) scope(n *yaml.Node, path string) string {
+	s, ok := l.d.String(n, path)
+	if ok && !slices.Contains(Scopes, s) {
+		l.d.Errorf(n, path, "unknown scope %q (want %s)", s, strings.Join(Scopes, "|"))
+	}
+	return s
+}
+
+func (l *loader) framework(root *yaml.Node) *Framework {
+	f := &Framework{}
+	var idNode, goalsNode *yaml.Node
+	for _, fd := range l.d.Mapping(root, "", frameworkKeys) {
+		switch fd.Key {
+		case "id":
+			idNode = fd.Value
+			f.ID, _ = l.d.String(fd.Value, "id")
+			if f.ID != "" && !ValidID(f.ID) {
+				l.d.Errorf(fd.Value, "id", "invalid id %q (use letters, digits, _ - .)", f.ID)
+			}
+		case "name":
+			f.Name = l.text(fd.Value, "name")
+		case "version":
+			f.Version, _ = l.d.String(fd.Value, "version")
+		case "description":
+			f.Description, _ = l.d.String(fd.Value, "description")
+		case "inputs":
+			for i, n := range l.d.Seq(fd.Value, "inputs") {
+				if v := l.input(n, sy.Elem("inputs", i)); v != nil {
+					f.Inputs = append(f.Inputs, v)
+				}
+			}
+		case "goals":
+			goalsNode = fd.Value
+			for i, n := range l.d.Seq(fd.Value, "goals") {
+				if g := l.goal(n, sy.Elem("goals", i)); g != nil {
+					f.Goals = append(f.Goals, g)
+				}
+			}
+		}
+	}
+	if idNode == nil {
+		l.d.Errorf(root, "id", "missing framework id")
+	}
+	if goalsNode == nil {
+		l.d.Errorf(root, "goals", "no goals")
+	} else if len(f.Goals) == 0 && len(l.d.Problems) == 0 {
+		l.d.Errorf(goalsNode, "goals", "empty group: no goals")
+	}
+	return f
+}
+
+func (l *loader) input(n *yaml.Node, path string) *Variable {
+	v := &Variable{Pos: pos(n)}
+	fields := l.d.Mapping(n, path, inputKeys)
+	if fields == nil {
+		return nil
+	}
+	hasID := false
+	for _, fd := range fields {
+		p := sy.Join(path, fd.Key)
+		switch fd.Key {
+		case "id":
+			hasID = true
+			v.ID = l.id(fd.Value, p)
+		case "name":
+			v.Name = l.text(fd.Value, p)
+		case "unit":
+			v.Unit, _ = l.d.String(fd.Value, p)
+		case "scope":
+			v.Scope = l.scope(fd.Value, p)
+		case "aliases":
+			v.Aliases = l.d.Strings(fd.Value, p)
+		case "source":
+			v.Source, _ = l.d.String(fd.Value, p)
+		case "note":
+			v.Note, _ = l.d.String(fd.Value, p)
+		}
+	}
+	if !hasID {
+		l.d.Errorf(n, sy.Join(path, "id"), "missing id")
+	}
+	return v
+}
+
+func (l *loader) goal(n *yaml.Node, path string) *Goal {
+	g := &Goal{Weight: 1, Pos: pos(n)}
+	fields := l.d.Mapping(n, path, goalKeys)
+	if fields == nil {
+		return nil
+	}
+	hasID := false
+	var dimsNode, indsNode *yaml.Node
+	for _, fd := range fields {
+		p := sy.Join(path, fd.Key)
+		switch fd.Key {
+		case "id":
+			hasID = true
+			g.ID = l.id(fd.Value, p)
+		case "name":
+			g.Name = l.text(fd.Value, p)
+		case "weight":
+			g.Weight = l.weight(fd.Value, p)
+		case "description":
+			g.Description, _ = l.d.String(fd.Value, p)
+		case "dimensions":
+			dimsNode = fd.KeyAt
+			for i, dn := range l.d.Seq(fd.Value, p) {
+				if d := l.dimension(dn, sy.Elem(p, i), g); d != nil {
+					g.Dimensions = append(g.Dimensions, d)
+				}
+			}
+		case "indicators":
+			indsNode = fd.KeyAt
+			for i, in := range l.d.Seq(fd.Value, p) {
+				if ind := l.indicator(in, sy.Elem(p, i), g, nil); ind != nil {
+					g.Indicators = append(g.Indicators, ind)
+				}
+			}
+		}
+	}
+	if !hasID {
+		l.d.Errorf(n, sy.Join(path, "id"), "missing id")
+	}
+	switch {
+	case dimsNode != nil && indsNode != nil:
+		l.d.Errorf(indsNode, path, "a goal lists either dimensions or indicators, not both")
+	case dimsNode == nil && indsNode == nil:
+		l.d.Errorf(n, path, "empty group: goal %q has no dimensions or indicators", g.ID)
+	case dimsNode != nil && len(g.Dimensions) == 0:
+		l.d.Errorf(dimsNode, sy.Join(path, "dimensions"), "empty group: no dimensions")
+	case indsNode != nil && len(g.Indicators) == 0:
+		l.d.Errorf(indsNode, sy.Join(path, "indicators"), "empty group: no indicators")
+	}
+	return g
+}
+
+func (l *loader) dimension(n *yaml.Node, path string, g *Goal) *Dimension {
+	d := &Dimension{Weight: 1, Pos: pos(n), Goal: g}
+	fields := l.d.Mapping(n, path, dimensionKeys)
+	if fields == nil {
+		return nil
+	}
+	hasID, hasInds := false, false
+	for _, fd := range fields {
+		p := sy.Join(path, fd.Key)
+		switch fd.Key {
+		case "id":
+			hasID = true
+			d.ID = l.id(fd.Value, p)
+		case "name":
+			d.Name = l.text(fd.Value, p)
+		case "weight":
+			d.Weight = l.weight(fd.Value, p)
+		case "description":
+			d.Description, _ = l.d.String(fd.Value, p)
+		case "indicators":
+			hasInds = true
+			for i, in := range l.d.Seq(fd.Value, p) {
+				if ind := l.indicator(in, sy.Elem(p, i), g, d); ind != nil {
+					d.Indicators = append(d.Indicators, ind)
+				}
+			}
+			if len(d.Indicators) == 0 {
+				l.d.Errorf(fd.KeyAt, p, "empty group: no indicators")
+			}
+		}
+	}
+	if !hasID {
+		l.d.Errorf(n, sy.Join(path, "id"), "missing id")
+	}
+	if !hasInds {
+		l.d.Errorf(n, path, "empty group: dimension %q has no indicators", d.ID)
+	}
+	return d
+}
+
+func (l *loader) indicator(n *yaml.Node, path string, g *Goal, dim *Dimension) *Indicator {
+	ind := &Indicator{Weight: 1, Goal: g, Dimension: dim}
+	ind.Pos = pos(n)
+	ind.Variable.Indicator = ind
+	fields := l.d.Mapping(n, path, indicatorKeys)
+	if fields == nil {
+		return nil
+	}
+	hasID := false
+	var dirNode, optNode, tolNode *yaml.Node
+	for _, fd := range fields {
+		p := sy.Join(path, fd.Key)
+		switch fd.Key {
+		case "id":
+			hasID = true
+			ind.ID = l.id(fd.Value, p)
+		case "name":
+			ind.Name = l.text(fd.Value, p)
+		case "unit":
+			ind.Unit, _ = l.d.String(fd.Value, p)
+		case "scope":
+			ind.Scope = l.scope(fd.Value, p)
+		case "aliases":
+			ind.Aliases = l.d.Strings(fd.Value, p)
+		case "source":
+			ind.Source, _ = l.d.String(fd.Value, p)
+		case "note":
+			ind.Note, _ = l.d.String(fd.Value, p)
+		case "clauses":
+			ind.Clauses = l.d.Strings(fd.Value, p)
+		case "weight":
+			ind.Weight = l.weight(fd.Value, p)
+		case "direction":
+			dirNode = fd.Value
+			if s, ok := l.d.String(fd.Value, p); ok {
+				if err := ind.Direction.UnmarshalText([]byte(s)); err != nil {
+					l.d.Errorf(fd.Value, p, "unknown value %q (want positive|negative|interval)", s)
+				}
+			}
+		case "optimal":
+			optNode = fd.Value
+			if r, ok := l.d.Pair(fd.Value, p); ok {
+				ind.Optimal = &dataset.Range{Lo: r[0], Hi: r[1]}
+				if r[0] > r[1] {
+					l.d.Errorf(fd.Value, p, "lower bound %v above upper bound %v", r[0], r[1])
+				}
+			}
+		case "tolerable":
+			tolNode = fd.Value
+			if r, ok := l.d.Pair(fd.Value, p); ok {
+				ind.Tolerable = &dataset.Range{Lo: r[0], Hi: r[1]}
+			}
+		case "goalposts":
+			if r, ok := l.d.Pair(fd.Value, p); ok {
+				if r[0] == r[1] {
+					l.d.Errorf(fd.Value, p, "goalposts [worst, best] must differ")
+				} else {
+					ind.Goalposts = &dataset.Range{Lo: r[0], Hi: r[1]}
+				}
+			}
+		case "targets":
+			ind.Targets = map[int]float64{}
+			for _, tf := range l.d.Mapping(fd.Value, p, nil) {
+				tp := sy.Join(p, tf.Key)
+				year, err := strconv.Atoi(tf.Key)
+				if err != nil || year < 1900 || year > 2200 {
+					l.d.Errorf(tf.KeyAt, tp, "target key %q is not a year", tf.Key)
+					continue
+				}
+				if v, ok := l.d.Float(tf.Value, tp); ok {
+					ind.Targets[year] = v
+				}
+			}
+		case "formula":
+			if s, ok := l.d.String(fd.Value, p); ok {
+				f, err := ParseFormula(s)
+				if err != nil {
+					fe := err.(*FormulaError)
+					line, col := sy.At(fd.Value, fe.Offset)
+					l.d.ErrorAt(line, col, p, "formula %q: %s", s, fe.Msg)
+					continue
+				}
+				ind.Formula = f
+				l.formulas = append(l.formulas, formulaAt{ind, fd.Value, p})
+			}
+		}
+	}
+	if !hasID {
+		l.d.Errorf(n, sy.Join(path, "id"), "missing id")
+	}
+	if dirNode == nil {
+		l.d.Errorf(n, sy.Join(path, "direction"), "missing direction (want positive|negative|interval)")
+	}
+	if ind.Direction == dataset.Interval {
+		if optNode == nil {
+			l.d.Errorf(dirNode, sy.Join(path, "optimal"), "interval indicator %q needs optimal: [a, b]", ind.ID)
+		} else if ind.Tolerable != nil && ind.Optimal != nil &&
+			(ind.Tolerable.Lo > ind.Optimal.Lo || ind.Tolerable.Hi < ind.Optimal.Hi) {
+			l.d.Errorf(tolNode, sy.Join(path, "tolerable"), "tolerable [%v, %v] must contain optimal [%v, %v]",
+				ind.Tolerable.Lo, ind.Tolerable.Hi, ind.Optimal.Lo, ind.Optimal.Hi)
+		}
+	} else if dirNode != nil {
+		if optNode != nil {
+			l.d.Errorf(optNode, sy.Join(path, "optimal"), "optimal applies to interval indicators only (direction is %s)", ind.Direction)
+		}
+		if tolNode != nil {
+			l.d.Errorf(tolNode, sy.Join(path, "tolerable"), "tolerable applies to interval indicators only (direction is %s)", ind.Direction)
+		}
+	}
+	return ind
+}
+
+// link resolves formula ids, orders indicators so that every formula comes
+// after what it uses, and reports unknown ids and cycles.
+func (l *loader) link(f *Framework) {
+	f.vars = map[string]*Variable{}
+	for _, v := range f.Inputs {
+		f.vars[v.ID] = v
+	}
+	inds := f.Indicators()
+	for _, ind := range inds {
+		f.vars[ind.ID] = &ind.Variable
+	}
+	for _, fa := range l.formulas {
+		for i, id := range fa.ind.Formula.IDs() {
+			if f.vars[id] == nil {
+				line, col := sy.At(fa.node, fa.ind.Formula.Offset(i))
+				l.d.ErrorAt(line, col, fa.path, "formula %q names unknown id %q%s", fa.ind.Formula.Text, id, suggest(id, f.vars))
+			}
+		}
+		f.Warnings = append(f.Warnings, scopeWarnings(f, fa.ind)...)
+	}
+	if len(l.d.Problems) > 0 {
+		return // a cycle search over a broken tree would only add noise
+	}
+	l.order(f, inds)
+}
+
+// order sorts the indicators so that every formula comes after the
+// indicators it uses, and reports cycles.
+func (l *loader) order(f *Framework, inds []*Indicator) {
+	// Depth-first topological order; a grey node met again closes a cycle.
+	const (
+		white = iota
+		grey
+		black
+	)
+	state := map[*Indicator]int{}
+	var stack []string
+	var visit func(ind *Indicator) bool
+	nodeOf := map[*Indicator]formulaAt{}
+	for _, fa := range l.formulas {
+		nodeOf[fa.ind] = fa
+	}
+	visit = func(ind *Indicator) bool {
+		switch state[ind] {
+		case grey:
+			i := slices.Index(stack, ind.ID)
+			cycle := append(append([]string(nil), stack[i:]...), ind.ID)
+			fa := nodeOf[ind]
+			l.d.Errorf(fa.node, fa.path, "formula cycle: %s", strings.Join(cycle, " → "))
+			return false
+		case black:
+			return true
+		}
+		state[ind] = grey
+		stack = append(stack, ind.ID)
+		if ind.Formula != nil {
+			for _, id := range ind.Formula.IDs() {
+				if dep := f.vars[id].Indicator; dep != nil && !visit(dep) {
+					return false
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[ind] = black
+		f.order = append(f.order, ind)
+		return true
+	}
+	for _, ind := range inds {
+		if state[ind] == white && !visit(ind) {
+			return
+		}
+	}
+}
+
+// scopeWarnings flags a formula whose operands declare different scopes.
+func scopeWarnings(f *Framework, ind *Indicator) []string {
+	scopes := map[string][]string{}
+	for _, id := range ind.Formula.IDs() {
+		if v := f.vars[id]; v != nil && v.Scope != "" {
+			scopes[v.Scope] = append(scopes[v.Scope], id)
+		}
+	}
+	if len(scopes) < 2 {
+		return nil
+	}
+	var parts []string
+	for _, s := range Scopes {
+		if ids, ok := scopes[s]; ok {
+			parts = append(parts, s+": "+strings.Join(ids, ", "))
+		}
+	}
+	return []string{fmt.Sprintf("%s:%d:%d: indicator %s: formula mixes scopes (%s)",
+		f.File, ind.Pos.Line, ind.Pos.Col, ind.ID, strings.Join(parts, "; "))}
+}
+
+// suggest returns ` (did you mean "x"?)` for the closest known id.
+func suggest(id string, vars map[string]*Variable) string {
+	best, bestD := "", 1<<30
+	for k := range vars {
+		if d := editDistance(id, k); d < bestD || d == bestD && k < best {
+			best, bestD = k, d
+		}
+	}
+	if best != "" && bestD <= max(2, len([]rune(id))/3) {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,203 @@
+package indicators_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/indicators"
+	"github.com/cityscore/cityscore/internal/strictyaml"
+)
+
+func TestGoodFrameworks(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.good.yaml")
+	if len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			f, err := indicators.LoadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The canonical YAML reads back to the same framework.
+			b, err := f.EncodeYAML()
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := indicators.Parse(b, "canonical.yaml")
+			if err != nil {
+				t.Fatalf("%v\n%s", err, b)
+			}
+			if !reflect.DeepEqual(f.Schema().Nodes, g.Schema().Nodes) {
+				t.Errorf("round trip changed the tree:\n%s", b)
+			}
+		})
+	}
+}
+
+func TestFullFramework(t *testing.T) {
+	f, err := indicators.LoadFile("testdata/full.good.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Name.Zh != "测试框架" || f.Version != "1" || len(f.Inputs) != 2 || len(f.Goals) != 2 {
+		t.Fatalf("framework = %+v", f)
+	}
+	if g := f.Goals[1]; g.Name.Zh != "美丽" || g.Weight != 1 {
+		t.Errorf("plain-text name or default weight: %+v", g)
+	}
+	pm := f.Variable("pm25").Indicator
+	if pm.Direction != dataset.Negative || *pm.Goalposts != (dataset.Range{Lo: 75, Hi: 5}) || pm.Targets[2035] != 20 {
+		t.Errorf("pm25 = %+v", pm)
+	}
+	ptr := f.Variable("pupil_teacher_ratio").Indicator
+	if *ptr.Optimal != (dataset.Range{Lo: 13, Hi: 19}) || *ptr.Tolerable != (dataset.Range{Lo: 8, Hi: 25}) {
+		t.Errorf("interval = %+v", ptr)
+	}
+	s := f.Schema()
+	want := []string{"index", "livable", "liv_services", "beds_per_1k", "pupil_teacher_ratio", "beautiful", "pm25"}
+	var got []string
+	for _, n := range s.Nodes {
+		got = append(got, n.ID)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("schema nodes = %v, want %v", got, want)
+	}
+	if s.Nodes[1].Weight != 2 || s.Nodes[6].Parent != 5 || s.Nodes[5].Level != dataset.LevelGoal {
+		t.Errorf("schema = %+v", s.Nodes)
+	}
+}
+
+// TestBadFrameworks checks that every problem of a bad file is reported,
+// each at its line and column (prometheus config_test.go style).
+func TestBadFrameworks(t *testing.T) {
+	tests := []struct {
+		file string
+		want []string // one problem each, in order: "line:col: path: message part"
+	}{
+		{"unknown-key-dup-direction.bad.yaml", []string{
+			`4:5: goals[0].colour: unknown key "colour"`,
+			`7:20: goals[0].indicators[0].direction: unknown value "up" (want positive|negative|interval)`,
+			`8:13: goals[0].indicators[1].id: duplicate id "beds" (first defined at line 6)`,
+		}},
+		{"formula-errors.bad.yaml", []string{
+			`7:54: goals[0].indicators[0].formula: formula "pop * popp" names unknown id "popp" (did you mean "pop"?)`,
+			`8:56: goals[0].indicators[1].formula: formula "(pop + 1": want ) but found end of formula`,
+			`9:52: goals[0].indicators[2].formula: formula "pop # 2": unexpected character '#'`,
+		}},
+		{"cycle.bad.yaml", []string{
+			`5:47: goals[0].indicators[0].formula: formula cycle: a → b → c → a`,
+		}},
+		{"structure.bad.yaml", []string{
+			`1:5: id: invalid id "bad structure!"`,
+			`3:5: goals[0]: empty group: goal "empty_goal" has no dimensions or indicators`,
+			`8:5: goals[1]: a goal lists either dimensions or indicators, not both`,
+			`11:13: goals[2].weight: negative weight -1`,
+			`14:9: goals[2].dimensions[0].indicators: empty group: no indicators`,
+			`17:29: goals[3].indicators[0].optimal: interval indicator "i1" needs optimal: [a, b]`,
+			`18:48: goals[3].indicators[1].optimal: optimal applies to interval indicators only`,
+			`19:9: goals[3].indicators[2].direction: missing direction`,
+			`20:48: goals[3].indicators[3].optimal: lower bound 5 above upper bound 3`,
+			`21:67: goals[3].indicators[4].tolerable: tolerable [4, 9] must contain optimal [3, 5]`,
+			`22:14: goals[3].indicators[5].id: id "index" is reserved`,
+			`23:50: goals[3].indicators[6].goalposts: goalposts [worst, best] must differ`,
+			`23:68: goals[3].indicators[6].targets.soon: target key "soon" is not a year`,
+			`23:85: goals[3].indicators[6].scope: unknown scope "全省"`,
+		}},
+		{"syntax.bad.yaml", []string{`3: did not find expected ',' or ']'`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			path := filepath.Join("testdata", tc.file)
+			_, err := indicators.LoadFile(path)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			ps := strictyaml.AsProblems(err)
+			if len(ps) != len(tc.want) {
+				t.Fatalf("got %d problems, want %d:\n%v", len(ps), len(tc.want), err)
+			}
+			for i, p := range ps {
+				msg := p.Error()
+				if !strings.HasPrefix(msg, path+":") || !strings.Contains(msg, tc.want[i]) {
+					t.Errorf("problem %d = %q\nwant %s:%s…", i, msg, path, tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestScopeWarning(t *testing.T) {
+	f, err := indicators.Parse([]byte(`
+id: w
+inputs:
+  - {id: gdp_d, scope: 市辖区}
+  - {id: pop_c, scope: 全市}
+goals:
+  - id: g
+    indicators:
+      - {id: x, direction: positive, formula: gdp_d / pop_c}
+`), "w.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], "mixes scopes (全市: pop_c; 市辖区: gdp_d)") {
+		t.Errorf("warnings = %q", f.Warnings)
+	}
+}
+
+func TestMatch(t *testing.T) {
+	f, err := indicators.LoadFile("testdata/full.good.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ header, want string }{
+		{"resident_population", "resident_population"},
+		{"常住人口", "resident_population"},
+		{"年末常住人口", "resident_population"},
+		{"Resident  Population", "resident_population"},
+		{"ＰＭ２．５", "pm25"},
+		{"pm2.5", "pm25"},
+		{"每千人口医院床位数", "beds_per_1k"},
+		{"nothing", ""},
+	}
+	for _, tc := range tests {
+		got := f.Match(tc.header)
+		switch {
+		case tc.want == "" && len(got) != 0:
+			t.Errorf("Match(%q) = %v, want none", tc.header, got)
+		case tc.want != "" && (len(got) != 1 || got[0].ID != tc.want):
+			t.Errorf("Match(%q) = %v, want %s", tc.header, got, tc.want)
+		}
+	}
+	if got := indicators.Fold("常住人口 （万人）"); got != "常住人口(万人)" {
+		t.Errorf("Fold = %q", got)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.yaml")
+	for _, file := range files {
+		b, _ := os.ReadFile(file)
+		f.Add(b)
+	}
+	f.Add([]byte("id: x\ngoals: [{id: g, indicators: [{id: a, direction: positive, formula: \"a*(b-\"}]}]"))
+	f.Add([]byte("&a [*a]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fw, err := indicators.Parse(data, "fuzz.yaml")
+		if err != nil {
+			if len(strictyaml.AsProblems(err)) == 0 {
+				t.Fatalf("error without problems: %v", err)
+			}
+			return
+		}
+		fw.Schema()
+		if _, err := fw.EncodeYAML(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,83 @@
+package scoring_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// benchData builds a tree of 6 goals × 2 dimensions × 5 indicators (60
+// indicators, 3 levels of aggregation) and a one-year table of n units with
+// 2% of the values missing.
+func benchData(n int) (*dataset.Schema, *dataset.Table) {
+	nodes := []dataset.Node{{ID: "index", Level: dataset.LevelIndex, Parent: -1, Weight: 1}}
+	var vars []dataset.VariableID
+	for g := range 6 {
+		gi := len(nodes)
+		nodes = append(nodes, dataset.Node{ID: fmt.Sprintf("g%d", g), Level: dataset.LevelGoal, Parent: 0, Weight: 1})
+		for d := range 2 {
+			di := len(nodes)
+			nodes = append(nodes, dataset.Node{ID: fmt.Sprintf("g%dd%d", g, d), Level: dataset.LevelDimension, Parent: gi, Weight: 1})
+			for k := range 5 {
+				id := fmt.Sprintf("g%dd%di%d", g, d, k)
+				dir := dataset.Positive
+				if k == 4 {
+					dir = dataset.Negative
+				}
+				nodes = append(nodes, dataset.Node{ID: id, Level: dataset.LevelIndicator, Parent: di, Weight: float64(1 + k%2),
+					Variable: dataset.VariableID(id), Direction: dir})
+				vars = append(vars, dataset.VariableID(id))
+			}
+		}
+	}
+	s, err := dataset.NewSchema("bench", "1", nodes)
+	if err != nil {
+		panic(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	t := dataset.New()
+	for u := range n {
+		t.AddRow(dataset.Key{Unit: dataset.UnitID(fmt.Sprintf("u%06d", u)), Year: 2023})
+	}
+	for _, v := range vars {
+		c := t.AddColumn(v, "", "")
+		for u := range n {
+			if rng.Float64() < 0.02 {
+				continue
+			}
+			c.Set(u, rng.ExpFloat64()*100, 0, dataset.Origin{})
+		}
+	}
+	return s, t
+}
+
+// BenchmarkRun: normalise (min-max) + framework weights + arithmetic means
+// over 3 levels + sport ranks at every node, for one year. The peak-heap-MB
+// metric bounds the peak heap from above: the live heap before the run
+// (input table included) plus every byte the run allocates.
+func BenchmarkRun(b *testing.B) {
+	for _, n := range []int{300, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("units=%d/indicators=60", n), func(b *testing.B) {
+			s, t := benchData(n)
+			opt := scoring.DefaultOptions()
+			runtime.GC()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			b.ReportAllocs()
+			runs := 0
+			for b.Loop() {
+				if _, err := scoring.Run(s, t, opt); err != nil {
+					b.Fatal(err)
+				}
+				runs++
+			}
+			runtime.ReadMemStats(&after)
+			perRun := float64(after.TotalAlloc-before.TotalAlloc) / float64(runs)
+			b.ReportMetric((float64(before.HeapAlloc)+perRun)/(1<<20), "peak-heap-MB")
+		})
+	}
+}
