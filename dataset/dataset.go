@@ -95,6 +95,12 @@ type Column struct {
 	Scope  string // yearbook scope: 全市, 市辖区 or 城区; empty if not stated
 	Header string // the header text the column was read from, if any
 
+	// Formula and Operands are set on a column computed by a framework
+	// formula: its text and the columns it reads, so that a computed value
+	// traces back to the cells of its operands.
+	Formula  string
+	Operands []VariableID
+
 	Values  []float64
 	Flags   []Flag
 	Origins []Origin // nil when no value has a known origin

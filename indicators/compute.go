@@ -42,8 +42,10 @@ func (f *Framework) Compute(t *dataset.Table) *ComputeReport {
 		}
 		ids := ind.Formula.IDs()
 		operands := make([]*dataset.Column, len(ids))
+		col.Formula, col.Operands = ind.Formula.Text, nil
 		for i, oid := range ids {
 			operands[i] = t.Column(dataset.VariableID(oid))
+			col.Operands = append(col.Operands, dataset.VariableID(oid))
 		}
 		vals := make([]float64, len(ids))
 		any := false

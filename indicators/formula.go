@@ -22,7 +22,7 @@ import (
 // Evaluation is per row: a missing operand gives a missing result, and a
 // division by zero gives a missing result that Eval reports.
 type Formula struct {
-	Text string
+	Text  string
 	root  *expr
 	ids   []string // distinct ids, in order of first use
 	idPos []int    // byte offset of each id's first use

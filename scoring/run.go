@@ -395,7 +395,7 @@ func normalize(z []float64, node dataset.Node, spec NormalizeSpec) string {
 		}
 	}
 	if present == 0 {
-		return "no data"
+		return "" // no data: coverage reports it, not an issue per year
 	}
 	switch spec.Method {
 	case MinMax:

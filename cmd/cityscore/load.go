@@ -1,0 +1,161 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/cityscore/cityscore/config"
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/exporters"
+	"github.com/cityscore/cityscore/importers"
+	"github.com/cityscore/cityscore/indicators"
+	"github.com/cityscore/cityscore/seeds"
+)
+
+// setup is what every command loads: the framework, the profile and, for
+// some, the data, with the sources the manifest lists.
+type setup struct {
+	fw      *indicators.Framework
+	schema  *dataset.Schema
+	fwSrc   exporters.Source
+	prof    *config.Profile
+	profSrc exporters.Source
+
+	table   *dataset.Table
+	report  *importers.Report
+	compute *indicators.ComputeReport
+	inputs  []exporters.Source
+}
+
+// loadModel loads the profile (profilePath, or the built-in default) and
+// the framework (frameworkPath, else the profile's, else the built-in one),
+// and checks the profile against the framework.
+func loadModel(frameworkPath, profilePath string) (*setup, error) {
+	s := &setup{}
+	var err error
+	if profilePath != "" {
+		if s.prof, err = config.LoadFile(profilePath); err != nil {
+			return nil, err
+		}
+		if s.profSrc, err = fileSource(profilePath); err != nil {
+			return nil, err
+		}
+	} else {
+		if s.prof, err = seeds.Profile(); err != nil {
+			return nil, fmt.Errorf("built-in profile: %w", err)
+		}
+		s.profSrc = builtinSource(seeds.ProfileName)
+	}
+	s.profSrc.Name = s.prof.Name
+
+	if frameworkPath == "" && s.prof.Framework != "" && s.prof.Framework != config.Builtin {
+		frameworkPath = s.prof.Framework
+	}
+	if frameworkPath == "" || frameworkPath == config.Builtin {
+		if s.fw, err = seeds.Framework(); err != nil {
+			return nil, fmt.Errorf("built-in framework: %w", err)
+		}
+		s.fwSrc = builtinSource(seeds.FrameworkName)
+	} else {
+		if s.fw, err = indicators.LoadFile(frameworkPath); err != nil {
+			return nil, err
+		}
+		if s.fwSrc, err = fileSource(frameworkPath); err != nil {
+			return nil, err
+		}
+	}
+	s.fwSrc.Name, s.fwSrc.Version = s.fw.ID, s.fw.Version
+	s.schema = s.fw.Schema()
+	if err := s.prof.Check(s.schema); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// loadData imports the data files (or the built-in sample when paths is
+// empty), keeps the rows of year (when year ≠ 0 and the data carry years),
+// and computes the framework's indicators.
+func (s *setup) loadData(paths []string, unitColumn string, year int) error {
+	var err error
+	if len(paths) == 0 {
+		s.table, s.report, err = seeds.Sample(s.fw)
+		if err != nil {
+			return fmt.Errorf("built-in sample: %w", err)
+		}
+		s.inputs = []exporters.Source{builtinSource(seeds.SampleName)}
+	} else {
+		opt := importers.Options{Framework: s.fw, UnitColumn: unitColumn, Year: year}
+		s.table, s.report, err = importers.ReadPaths(paths, opt)
+		if err != nil {
+			return err
+		}
+		for _, p := range s.report.Paths() {
+			src, err := fileSource(p)
+			if err != nil {
+				return err
+			}
+			s.inputs = append(s.inputs, src)
+		}
+	}
+	if year != 0 {
+		years := s.table.Years()
+		if !slices.Contains(years, year) {
+			return fmt.Errorf("no data for year %d (the data hold %s)", year, yearList(years))
+		}
+		if len(years) > 1 {
+			s.table = s.table.Select(func(k dataset.Key) bool { return k.Year == year })
+		}
+	}
+	s.compute = s.fw.Compute(s.table)
+	return nil
+}
+
+func yearList(years []int) string {
+	var parts []string
+	for _, y := range years {
+		if y == 0 {
+			parts = append(parts, "no year")
+		} else {
+			parts = append(parts, fmt.Sprint(y))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// issues returns the data issues met on the way: import, then formulas.
+func (s *setup) issues() []dataset.Issue {
+	var out []dataset.Issue
+	if s.report != nil {
+		out = append(out, s.report.Issues()...)
+	}
+	if s.compute != nil {
+		out = append(out, s.compute.Issues...)
+	}
+	return out
+}
+
+func builtinSource(name string) exporters.Source {
+	sum, size, _ := seeds.Digest(name)
+	return exporters.Source{Path: name, SHA256: sum, Bytes: size}
+}
+
+// fileSource hashes the file at path.
+func fileSource(path string) (exporters.Source, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return exporters.Source{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return exporters.Source{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return exporters.Source{Path: filepath.ToSlash(path), SHA256: hex.EncodeToString(h.Sum(nil)), Bytes: n}, nil
+}

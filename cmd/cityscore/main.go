@@ -1,0 +1,43 @@
+// Command cityscore scores Chinese cities on the six goals of the 2025
+// central policy on high-quality urban development (创新、宜居、美丽、韧性、
+// 文明、智慧): it imports city statistics, computes the framework's
+// indicators, normalises, weights and aggregates them as a profile says, and
+// writes ranked, audited results.
+//
+// Usage:
+//
+//	cityscore score    [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N]
+//	                   [--out FILE]... [--detail] [--lang zh|en]
+//	cityscore validate [--framework F] [--profile P] [--data PATH]...
+//	cityscore catalog  [--framework F] [--format table|csv|yaml]
+//	cityscore weights  [--framework F] [--profile P] [--data PATH]... [--out FILE]
+//	cityscore version
+//
+// With no flags, score uses the built-in framework, profile and sample data,
+// writes cityscore-results.xlsx in the working directory and prints the top
+// of the ranking. --out picks the format by extension: .xlsx (the ranked
+// workbook), .csv (the scores CSV), .json; "-" writes CSV to standard
+// output. Every CSV output gets a manifest beside it (FILE.manifest.json):
+// the input files with their SHA-256, the framework, the profile as applied
+// and the cityscore version.
+//
+// Exit status: 0 on success; 1 on bad input or a failed run, with a message
+// on standard error naming the file and the place (file:line:col for YAML
+// and CSV, file: Sheet!C14 for workbooks); 2 on a usage error.
+//
+// Outputs are written atomically: every output goes to a temporary file in
+// its directory and is renamed into place only when all of them are
+// complete, so a failed run leaves no partial file and never touches an
+// input.
+//
+// The file formats are described in FORMATS.md and the README.
+package main
+
+import (
+	"context"
+	"os"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}

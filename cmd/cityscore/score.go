@@ -1,0 +1,294 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/exporters"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+const defaultOut = "cityscore-results.xlsx"
+
+const scoreExamples = `  # Score the built-in sample (287 cities, 2004–2012) and write cityscore-results.xlsx:
+  cityscore score
+
+  # Your data, a profile, a workbook and a CSV with the normalised indicators:
+  cityscore score --data cities-2023.xlsx --profile config/balanced.yaml \
+      --out results.xlsx --out scores.csv --detail
+
+  # A framework of your own, data keyed by a code column, English labels:
+  cityscore score --framework asem.yaml --data ASEM_iData.csv --unit-column uCode \
+      --lang en --out scores.json
+`
+
+// scoreOptions are the flags of score.
+type scoreOptions struct {
+	framework, profile string
+	data               stringList
+	unitColumn         string
+	year               int
+	outs               stringList
+	detail             bool
+	lang               string
+	top                int
+	quiet              bool
+}
+
+func scoreCmd(ctx context.Context, e *env, args []string) error {
+	var o scoreOptions
+	fs := newFlagSet(e, "score",
+		"cityscore score [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N] [--out FILE]... [--detail] [--lang zh|en]",
+		`Score units on a framework: import the data, compute the indicators, normalise,
+weight and aggregate them as the profile says, rank every node, and write the
+results. With no flags: the built-in framework, profile and sample data, written
+to `+defaultOut+`.`, scoreExamples)
+	fs.StringVar(&o.framework, "framework", "", "framework `FILE` (YAML); default: the profile's, else the built-in six-goal framework")
+	fs.StringVar(&o.profile, "profile", "", "profile `FILE` (YAML); default: min-max [0, 100], framework weights, arithmetic means")
+	fs.Var(&o.data, "data", "data `PATH`: a CSV or xlsx file, or a folder of them; repeatable; default: the built-in sample")
+	fs.StringVar(&o.unitColumn, "unit-column", "", "header of the unit (city) column; default: the first column")
+	fs.IntVar(&o.year, "year", 0, "score only year `N`; for data without a year column, the year of every row")
+	fs.Var(&o.outs, "out", "output `FILE`: .xlsx, .csv or .json (- = CSV on stdout); repeatable; default: "+defaultOut)
+	fs.BoolVar(&o.detail, "detail", false, "add the normalised value of every indicator to the scores CSV")
+	fs.StringVar(&o.lang, "lang", "zh", "labels of the workbook: zh or en")
+	fs.IntVar(&o.top, "top", 10, "print the top `N` units of the latest year (0: none)")
+	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+	if err := fs.parse(args, false); err != nil {
+		return err
+	}
+	if o.lang != "zh" && o.lang != "en" {
+		return usagef("--lang %q: want zh or en", o.lang)
+	}
+	if len(o.outs) == 0 {
+		o.outs = stringList{defaultOut}
+	}
+	targets, err := parseTargets(o.outs, "xlsx", "csv", "json")
+	if err != nil {
+		return err
+	}
+	return o.run(ctx, e, targets)
+}
+
+func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error {
+	start := e.now()
+	prog := newProgress(e, o.quiet)
+	defer prog.done()
+
+	s, err := loadModel(o.framework, o.profile)
+	if err != nil {
+		return err
+	}
+	prog.say("importing data")
+	if err := s.loadData(o.data, o.unitColumn, o.year); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	opt := s.prof.Options
+	opt.Progress = func(done, total int) { prog.say(fmt.Sprintf("scoring: %d/%d years", done, total)) }
+	res, err := scoring.Run(s.schema, s.table, opt)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	out := &exporters.Output{
+		Result: res, Table: s.table, Issues: s.issues(), Lang: o.lang, Detail: o.detail,
+		Manifest: s.manifest(e, res.Options, o.lang),
+	}
+	var files []outFile
+	stdoutUsed := false
+	for _, t := range targets {
+		switch t.format {
+		case "xlsx":
+			files = append(files, outFile{t.path, func(w io.Writer) error { return exporters.WriteWorkbook(w, out) }})
+		case "json":
+			files = append(files, outFile{t.path, func(w io.Writer) error { return exporters.WriteJSON(w, out) }})
+		case "csv":
+			files = append(files, outFile{t.path, func(w io.Writer) error { return exporters.WriteCSV(w, out) }})
+			if t.path == "-" {
+				stdoutUsed = true
+			} else {
+				files = append(files, jsonFile(t.path+".manifest.json", out.Manifest))
+			}
+		}
+	}
+	prog.say("writing " + strings.Join(o.outs, ", "))
+	if err := writeAll(e.stdout, o.inputPaths(s), files); err != nil {
+		return err
+	}
+	prog.done()
+	if o.quiet {
+		return nil
+	}
+	// With CSV on stdout, the summary goes to stderr.
+	w := e.stdout
+	if stdoutUsed {
+		w = e.stderr
+	}
+	printSummary(w, s, res, o.top, o.lang)
+	for _, t := range targets {
+		if t.path != "-" {
+			fmt.Fprintf(w, "wrote %s\n", t.path)
+		}
+	}
+	if d := e.now().Sub(start); d > 2*time.Second {
+		fmt.Fprintf(w, "done in %.1fs\n", d.Seconds())
+	}
+	return nil
+}
+
+// inputPaths are the files the run read, which outputs must not replace.
+func (o *scoreOptions) inputPaths(s *setup) []string {
+	var in []string
+	if s.report != nil && len(o.data) > 0 {
+		in = append(in, s.report.Paths()...)
+	}
+	for _, src := range []string{s.fwSrc.Path, s.profSrc.Path} {
+		if !strings.HasPrefix(src, "builtin:") {
+			in = append(in, src)
+		}
+	}
+	return in
+}
+
+// manifest records the run.
+func (s *setup) manifest(e *env, opt scoring.Options, lang string) exporters.Manifest {
+	m := exporters.Manifest{
+		Tool: "cityscore", Version: fullVersion(), Time: e.now().UTC().Truncate(time.Second),
+		Command: strings.Join(e.args, " "), Framework: s.fwSrc, Profile: s.profSrc, Inputs: s.inputs,
+	}
+	m.Settings = append(exporters.OptionSettings(opt, lang), importSettings...)
+	return m
+}
+
+// importSettings are the conventions of import and formulas.
+var importSettings = []exporters.Setting{
+	{Key: "import.missing", Value: `empty - — – … .. ... NA N/A null / 无`, Note: "these cells are missing; any other text that is not a number stops the run"},
+	{Key: "import.numbers", Value: "1,234 · 12.5% · full-width digits", Note: "thousands separators, a trailing %, full-width forms and spaces are accepted"},
+	{Key: "import.units", Value: "converted to the framework's unit", Note: "a unit in brackets after a header (万元, 万人, …) is converted; an unknown or inconvertible unit stops the run"},
+	{Key: "formula.missing", Value: "missing", Note: "a formula with a missing operand gives a missing value"},
+	{Key: "formula.division_by_zero", Value: "missing + reported", Note: "listed in the Data quality sheet"},
+	{Key: "formula.precedence", Value: "data first", Note: "an indicator column present in the data is used as it is; the formula fills indicators the data lack"},
+	{Key: "panel", Value: "year by year", Note: "each year is normalised and ranked over the units of that year"},
+	{Key: "convention.interval", Value: "optimal [a, b], tolerable [lb, ub] → [0, 1], then normalised",
+		Note: "1 inside [a, b], falling linearly to 0 at lb and ub (司守奎); without tolerable, over the observed range"},
+	{Key: "convention.constant", Value: "left missing + reported", Note: "an indicator with one value for every unit cannot be min-max or z-score normalised (COINr gives NaN)"},
+}
+
+// printSummary prints the top of the ranking of the latest year and the
+// data coverage per goal.
+func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang string) {
+	y := res.Years[len(res.Years)-1]
+	goals := s.schema.ByLevel(dataset.LevelGoal)
+	scored := 0
+	for _, r := range y.Ranks[0] {
+		if r > 0 {
+			scored++
+		}
+	}
+	year := ""
+	if y.Year != 0 {
+		year = fmt.Sprintf(", %d", y.Year)
+	}
+	fmt.Fprintf(w, "%s (%s %s)%s: %d units scored", s.fw.Name.In(lang), s.fw.ID, s.fw.Version, year, scored)
+	if len(res.Years) > 1 {
+		fmt.Fprintf(w, "; %d years, %d–%d", len(res.Years), res.Years[0].Year, y.Year)
+	}
+	fmt.Fprintln(w)
+	if top > 0 && scored > 0 {
+		header := []string{"rank", "unit", "score"}
+		for _, g := range goals {
+			header = append(header, s.schema.Nodes[g].ID)
+		}
+		header = append(header, "coverage")
+		cov := y.Coverage(0)
+		var rows [][]string
+		for _, u := range topUnits(y, top) {
+			row := []string{fmt.Sprint(y.Ranks[0][u]), string(y.Units[u]), fmtScore(y.Scores[0][u])}
+			for _, g := range goals {
+				row = append(row, fmtScore(y.Scores[g][u]))
+			}
+			row = append(row, fmt.Sprintf("%.0f%%", 100*cov[u]))
+			rows = append(rows, row)
+		}
+		fmt.Fprintln(w)
+		printTable(w, header, rows)
+		fmt.Fprintln(w)
+	}
+	// Coverage per goal: indicators with data in the latest year.
+	var parts []string
+	for _, g := range goals {
+		with, total := 0, 0
+		for _, i := range leaves(s.schema, g) {
+			total++
+			for _, v := range y.Raw[i] {
+				if !math.IsNaN(v) {
+					with++
+					break
+				}
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%s %d/%d", s.schema.Nodes[g].ID, with, total))
+	}
+	fmt.Fprintf(w, "indicators with data: %s\n", strings.Join(parts, ", "))
+	if notes := countKinds(append(s.issues(), res.Issues...)); notes != "" {
+		fmt.Fprintf(w, "data quality: %s (listed in the workbook's Data quality sheet; cityscore validate explains)\n", notes)
+	}
+}
+
+// countKinds summarises issues by kind: "2 converted, 1 unmatched column".
+func countKinds(issues []dataset.Issue) string {
+	counts := map[string]int{}
+	var kinds []string
+	for _, is := range issues {
+		if counts[is.Kind] == 0 {
+			kinds = append(kinds, is.Kind)
+		}
+		counts[is.Kind]++
+	}
+	var parts []string
+	for _, k := range kinds {
+		parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func fmtScore(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", v)
+}
+
+// topUnits returns the positions of the n best-ranked units.
+func topUnits(y *scoring.YearResult, n int) []int {
+	var out []int
+	for r := int32(1); len(out) < n && int(r) <= len(y.Units); r++ {
+		for u, rank := range y.Ranks[0] {
+			if rank == r && len(out) < n {
+				out = append(out, u)
+			}
+		}
+	}
+	return out
+}
+
+func leaves(s *dataset.Schema, node int) []int {
+	if s.Nodes[node].Level == dataset.LevelIndicator {
+		return []int{node}
+	}
+	var out []int
+	for _, c := range s.Nodes[node].Children {
+		out = append(out, leaves(s, c)...)
+	}
+	return out
+}

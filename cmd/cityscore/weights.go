@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/exporters"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+const weightsExamples = `  # The weights of the built-in framework under the default profile:
+  cityscore weights
+
+  # Manual goal weights from a profile, written as CSV:
+  cityscore weights --profile config/balanced.yaml --out weights.csv
+`
+
+func weightsCmd(ctx context.Context, e *env, args []string) error {
+	var (
+		framework, profile, unitColumn string
+		data, outs                     stringList
+		year                           int
+		lang                           string
+	)
+	fs := newFlagSet(e, "weights",
+		"cityscore weights [--framework F] [--profile P] [--data PATH]... [--out FILE]",
+		`Print the weight of every goal, dimension and indicator: relative to its
+siblings (summing to 1) and effective (the product along the path to the
+index), with the method that set it. --out writes the weights CSV
+(node,parent,level,method,weight,effective_weight). Weighting methods that read
+the data use --data; the weights printed are those of the latest year.`, weightsExamples)
+	fs.StringVar(&framework, "framework", "", "framework `FILE`; default: the profile's, else the built-in one")
+	fs.StringVar(&profile, "profile", "", "profile `FILE`; default: the built-in profile")
+	fs.Var(&data, "data", "data `PATH` (repeatable), for weighting methods that read the data")
+	fs.StringVar(&unitColumn, "unit-column", "", "header of the unit column; default: the first column")
+	fs.IntVar(&year, "year", 0, "use year `N` of the data")
+	fs.Var(&outs, "out", "weights CSV `FILE` (- = stdout)")
+	fs.StringVar(&lang, "lang", "zh", "labels: zh or en")
+	if err := fs.parse(args, false); err != nil {
+		return err
+	}
+	targets, err := parseTargets(outs, "csv")
+	if err != nil {
+		return err
+	}
+	s, err := loadModel(framework, profile)
+	if err != nil {
+		return err
+	}
+	var res *scoring.Result
+	if len(data) > 0 {
+		if err := s.loadData(data, unitColumn, year); err != nil {
+			return err
+		}
+		if res, err = scoring.Run(s.schema, s.table, s.prof.Options); err != nil {
+			return err
+		}
+	} else if res, err = scoring.Weigh(s.schema, s.prof.Options); err != nil {
+		return err
+	}
+	var files []outFile
+	toStdout := false
+	for _, t := range targets {
+		files = append(files, outFile{t.path, func(w io.Writer) error { return exporters.WriteWeightsCSV(w, res) }})
+		toStdout = toStdout || t.path == "-"
+	}
+	if err := writeAll(e.stdout, nil, files); err != nil {
+		return err
+	}
+	w := e.stdout
+	if toStdout {
+		w = e.stderr
+	}
+	printWeights(w, s, res, lang)
+	for _, t := range targets {
+		if t.path != "-" {
+			fmt.Fprintf(w, "wrote %s\n", t.path)
+		}
+	}
+	return nil
+}
+
+// printWeights prints the tree with relative and effective weights.
+func printWeights(w io.Writer, s *setup, res *scoring.Result, lang string) {
+	y := res.Years[len(res.Years)-1]
+	fmt.Fprintf(w, "%s (%s %s), profile %s\n\n", s.fw.Name.In(lang), s.fw.ID, s.fw.Version, s.prof.Name)
+	header := []string{"node", "name", "level", "method", "weight", "effective"}
+	var rows [][]string
+	for i, n := range s.schema.Nodes {
+		if i == 0 {
+			continue
+		}
+		depth := 0
+		for p := n.Parent; p > 0; p = s.schema.Nodes[p].Parent {
+			depth++
+		}
+		rows = append(rows, []string{
+			strings.Repeat("  ", depth) + n.ID, n.Name.In(lang), n.Level.String(), res.WeightMethod[i].String(),
+			fmt.Sprintf("%.4f", y.Weights[i]), fmt.Sprintf("%.4f", y.Effective[i]),
+		})
+	}
+	printTable(w, header, rows)
+	var aggs []string
+	for _, l := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
+		for i, n := range s.schema.Nodes {
+			if len(n.Children) > 0 && s.schema.Nodes[n.Children[0]].Level == l {
+				aggs = append(aggs, fmt.Sprintf("%ss → %s", l, res.Aggregation[i]))
+				break
+			}
+		}
+	}
+	fmt.Fprintf(w, "\naggregation: %s\n", strings.Join(aggs, "; "))
+}

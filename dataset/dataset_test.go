@@ -1,0 +1,128 @@
+package dataset
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestCellName(t *testing.T) {
+	tests := []struct {
+		col, row int
+		want     string
+	}{{1, 1, "A1"}, {3, 14, "C14"}, {26, 2, "Z2"}, {27, 3, "AA3"}, {52, 1, "AZ1"}, {703, 9, "AAA9"}}
+	for _, tc := range tests {
+		if got := CellName(tc.col, tc.row); got != tc.want {
+			t.Errorf("CellName(%d, %d) = %q, want %q", tc.col, tc.row, got, tc.want)
+		}
+	}
+}
+
+func TestOriginString(t *testing.T) {
+	tests := []struct {
+		o    Origin
+		want string
+	}{
+		{Origin{}, ""},
+		{Origin{File: "a.xlsx", Sheet: "2023", Row: 14, Col: 3}, "a.xlsx#2023!C14"},
+		{Origin{File: "a.csv", Row: 2, Col: 1}, "a.csv!A2"},
+		{Origin{File: "a.csv"}, "a.csv"},
+	}
+	for _, tc := range tests {
+		if got := tc.o.String(); got != tc.want {
+			t.Errorf("%+v.String() = %q, want %q", tc.o, got, tc.want)
+		}
+	}
+}
+
+func TestTable(t *testing.T) {
+	tab := New()
+	r0, added := tab.AddRow(Key{"A", 2022})
+	c := tab.AddColumn("x", "万人", "全市")
+	c.Set(r0, 1.5, Converted, Origin{File: "f.csv", Row: 2, Col: 2})
+	r1, _ := tab.AddRow(Key{"B", 2023})
+	if !added || r0 != 0 || r1 != 1 || tab.Len() != 2 {
+		t.Fatalf("rows %d %d %v", r0, r1, added)
+	}
+	if _, again := tab.AddRow(Key{"A", 2022}); again {
+		t.Error("AddRow added an existing key")
+	}
+	if v, ok := c.Value(1); ok || !math.IsNaN(v) || c.Flags[1]&Missing == 0 {
+		t.Errorf("new row: %v %v %b", v, ok, c.Flags[1])
+	}
+	tab.SetLabel("province", 1, "东部")
+	if tab.Label("province", 0) != "" || tab.Label("province", 1) != "东部" {
+		t.Error("labels")
+	}
+	if ys := tab.Years(); len(ys) != 2 || ys[0] != 2022 {
+		t.Errorf("years %v", ys)
+	}
+	sel := tab.Select(func(k Key) bool { return k.Year == 2022 })
+	if sel.Len() != 1 || sel.Column("x").Origin(0).String() != "f.csv!B2" || sel.Column("x").Flags[0] != Converted {
+		t.Errorf("Select lost data: %+v", sel.Column("x"))
+	}
+	if sel.Label("province", 0) != "" {
+		t.Error("Select label")
+	}
+}
+
+func TestMerge(t *testing.T) {
+	a, b := New(), New()
+	r, _ := a.AddRow(Key{"A", 2022})
+	a.AddColumn("x", "", "").Set(r, 1, 0, Origin{File: "a.csv", Row: 2, Col: 2})
+	r, _ = b.AddRow(Key{"A", 2022})
+	b.AddColumn("x", "", "").Set(r, 1, 0, Origin{File: "b.csv", Row: 2, Col: 2})
+	b.AddColumn("y", "", "").Set(r, 7, 0, Origin{})
+	if err := a.Merge(b); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := a.Column("y").Value(0); v != 7 {
+		t.Errorf("merged y = %v", v)
+	}
+	b.Column("x").Set(0, 2, 0, Origin{File: "b.csv", Row: 2, Col: 2})
+	err := a.Merge(b)
+	if err == nil || !strings.Contains(err.Error(), "b.csv!B2") || !strings.Contains(err.Error(), "a.csv!B2") {
+		t.Errorf("conflict: %v", err)
+	}
+}
+
+func TestSchema(t *testing.T) {
+	_, err := NewSchema("s", "1", []Node{
+		{ID: "index", Parent: -1}, {ID: "g", Parent: 0}, {ID: "g", Parent: 0},
+	})
+	if err == nil || !strings.Contains(err.Error(), `duplicate node id "g"`) {
+		t.Errorf("duplicate: %v", err)
+	}
+	_, err = NewSchema("s", "1", []Node{{ID: "index", Parent: -1}, {ID: "g", Parent: 2}, {ID: "h", Parent: 0}})
+	if err == nil {
+		t.Error("parent after child accepted")
+	}
+	s, err := NewSchema("s", "1", []Node{
+		{ID: "index", Level: LevelIndex, Parent: -1},
+		{ID: "g", Level: LevelGoal, Parent: 0},
+		{ID: "i", Level: LevelIndicator, Parent: 1},
+	})
+	if err != nil || len(s.Nodes[1].Children) != 1 || s.Indicators()[0] != 2 {
+		t.Errorf("schema %+v %v", s, err)
+	}
+}
+
+func TestDirection(t *testing.T) {
+	for text, want := range map[string]Direction{"positive": Positive, "+": Positive, "-1": Negative, "negative": Negative, "interval": Interval} {
+		var d Direction
+		if err := d.UnmarshalText([]byte(text)); err != nil || d != want {
+			t.Errorf("%q → %v %v", text, d, err)
+		}
+	}
+	var d Direction
+	if err := d.UnmarshalText([]byte("up")); err == nil || !strings.Contains(err.Error(), "positive|negative|interval") {
+		t.Errorf("up: %v", err)
+	}
+}
+
+func TestIssueString(t *testing.T) {
+	is := Issue{Kind: "invalid", Unit: "A", Year: 2023, Variable: "x", Origin: Origin{File: "f.xlsx", Sheet: "S", Row: 3, Col: 2}, Text: "12,3a", Msg: "not a number"}
+	if got, want := is.String(), `f.xlsx#S!B3: A 2023: x: invalid: not a number "12,3a"`; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

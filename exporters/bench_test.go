@@ -1,0 +1,110 @@
+package exporters
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// benchOutput scores a synthetic panel of units × indicators × years: six
+// goals of two dimensions each, indicators spread evenly, 2% of the values
+// missing.
+func benchOutput(tb testing.TB, units, indicators, years int) *Output {
+	tb.Helper()
+	nodes := []dataset.Node{{ID: "index", Level: dataset.LevelIndex, Parent: -1, Weight: 1, Name: dataset.Text{Zh: "指数", En: "Index"}}}
+	const goals, dims = 6, 2
+	for k := 0; k < indicators; k++ {
+		g, d := k%goals, (k/goals)%dims
+		gid, did := fmt.Sprintf("g%d", g), fmt.Sprintf("g%d_d%d", g, d)
+		find := func(id string) int {
+			for i, n := range nodes {
+				if n.ID == id {
+					return i
+				}
+			}
+			return -1
+		}
+		gi := find(gid)
+		if gi < 0 {
+			gi = len(nodes)
+			nodes = append(nodes, dataset.Node{ID: gid, Level: dataset.LevelGoal, Parent: 0, Weight: 1, Name: dataset.Text{Zh: "目标" + gid, En: "Goal " + gid}})
+		}
+		di := find(did)
+		if di < 0 {
+			di = len(nodes)
+			nodes = append(nodes, dataset.Node{ID: did, Level: dataset.LevelDimension, Parent: gi, Weight: 1, Name: dataset.Text{Zh: "维度" + did, En: "Dimension " + did}})
+		}
+		id := fmt.Sprintf("x%02d", k)
+		nodes = append(nodes, dataset.Node{ID: id, Level: dataset.LevelIndicator, Parent: di, Weight: 1,
+			Name: dataset.Text{Zh: "指标" + id, En: "Indicator " + id}, Unit: "%", Variable: dataset.VariableID(id)})
+	}
+	// Pre-order: sort the nodes so that each follows its parent.
+	s, err := dataset.NewSchema("bench", "1", preorder(nodes))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	tab := dataset.New()
+	for _, i := range s.Indicators() {
+		tab.AddColumn(s.Nodes[i].Variable, "%", "")
+	}
+	for y := range years {
+		for u := range units {
+			row, _ := tab.AddRow(dataset.Key{Unit: dataset.UnitID(fmt.Sprintf("城市%03d", u)), Year: 2010 + y})
+			for c, i := range s.Indicators() {
+				v := rng.Float64() * 100
+				if rng.IntN(50) == 0 {
+					v = math.NaN()
+				}
+				tab.Column(s.Nodes[i].Variable).Set(row, v, 0, dataset.Origin{File: "panel.xlsx", Sheet: fmt.Sprint(2010 + y), Row: u + 2, Col: c + 2})
+			}
+		}
+	}
+	res, err := scoring.Run(s, tab, scoring.DefaultOptions())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &Output{Result: res, Table: tab}
+}
+
+// preorder reorders nodes (parents given as positions in nodes) so that
+// every node follows its parent, siblings keeping their order.
+func preorder(nodes []dataset.Node) []dataset.Node {
+	var out []dataset.Node
+	var visit func(old, parent int)
+	visit = func(old, parent int) {
+		n := nodes[old]
+		n.Parent = parent
+		n.Children = nil
+		pos := len(out)
+		out = append(out, n)
+		for c := range nodes {
+			if nodes[c].Parent == old && c != old {
+				visit(c, pos)
+			}
+		}
+	}
+	visit(0, -1)
+	return out
+}
+
+func BenchmarkWriteWorkbook(b *testing.B) {
+	for _, size := range []struct{ units, indicators, years int }{
+		{5, 6, 2}, {300, 60, 1}, {300, 60, 9},
+	} {
+		o := benchOutput(b, size.units, size.indicators, size.years)
+		b.Run(fmt.Sprintf("%dx%dx%d", size.units, size.indicators, size.years), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := WriteWorkbook(io.Discard, o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,150 @@
+package exporters
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// WriteCSV writes the scores CSV of FORMATS.md: the header
+//
+//	unit,year,rank,score,<goal ids>,<dimension ids>[,<indicator ids>]
+//
+// with goals and dimensions in framework order and, when o.Detail is set,
+// one column per indicator holding its normalised value. There is one row
+// per unit and year, sorted by year, then by rank (units without a score
+// last, then by unit id). year is empty when the data has no year; a
+// missing score or rank is an empty field. Numbers are written in the
+// shortest form that reads back to the same float64.
+func WriteCSV(w io.Writer, o *Output) error {
+	r, err := checkOutput(o)
+	if err != nil {
+		return err
+	}
+	s := r.Schema
+	cols := append(s.ByLevel(dataset.LevelGoal), s.ByLevel(dataset.LevelDimension)...)
+	if o.Detail {
+		cols = append(cols, s.Indicators()...)
+	}
+	cw := csv.NewWriter(w)
+	rec := make([]string, 0, 4+len(cols))
+	rec = append(rec, "unit", "year", "rank", "score")
+	for _, c := range cols {
+		rec = append(rec, s.Nodes[c].ID)
+	}
+	if err := cw.Write(rec); err != nil {
+		return err
+	}
+	for _, uy := range byRank(r, false) {
+		y := r.Years[uy.y]
+		rec = append(rec[:0], string(y.Units[uy.u]), formatYear(y.Year),
+			formatRank(y.Ranks[0][uy.u]), formatFloat(y.Scores[0][uy.u]))
+		for _, c := range cols {
+			rec = append(rec, formatFloat(y.Scores[c][uy.u]))
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WeightRow is one node of the weights CSV and of the JSON weights list.
+type WeightRow struct {
+	Node   string `json:"node"`
+	Parent string `json:"parent"` // the parent's id; "index" (the root's id) for goals
+	Level  string `json:"level"`  // goal | dimension | indicator
+	Method string `json:"method"` // the weighting method that set the weight
+	// Weight is relative among the node's siblings; Effective is the
+	// product of the relative weights from the node up to the index.
+	Weight    *float64 `json:"weight"`
+	Effective *float64 `json:"effective_weight"`
+	// Aggregation combines the node's children; empty for indicators.
+	Aggregation string `json:"aggregation,omitempty"`
+}
+
+// weightRows returns a row per goal, dimension and indicator of r, in
+// framework order (pre-order: each goal, then its dimensions, each
+// followed by its indicators), with the weights of the first year.
+func weightRows(r *scoring.Result) []WeightRow {
+	s := r.Schema
+	y := r.Years[0]
+	rows := make([]WeightRow, 0, len(s.Nodes)-1)
+	for i, n := range s.Nodes {
+		if n.Parent < 0 {
+			continue
+		}
+		row := WeightRow{
+			Node: n.ID, Parent: s.Nodes[n.Parent].ID, Level: n.Level.String(),
+			Method: r.WeightMethod[i].String(),
+			Weight: num(y.Weights[i]), Effective: num(y.Effective[i]),
+		}
+		if n.Level != dataset.LevelIndicator {
+			row.Aggregation = r.Aggregation[i].String()
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// WriteWeightsCSV writes the weights CSV of FORMATS.md:
+//
+//	node,parent,level,method,weight,effective_weight
+//
+// one row per goal, dimension and indicator in framework order (pre-order);
+// the index has no row, and the parent of a goal is the index's id
+// ("index"). The weights are those of the first year scored: weight is
+// relative within the parent (summing to 1 over siblings), effective_weight
+// the product along the path to the index.
+func WriteWeightsCSV(w io.Writer, r *scoring.Result) error {
+	if r == nil || r.Schema == nil || len(r.Years) == 0 {
+		return errors.New("exporters: no result to write")
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"node", "parent", "level", "method", "weight", "effective_weight"}); err != nil {
+		return err
+	}
+	for _, row := range weightRows(r) {
+		if err := cw.Write([]string{row.Node, row.Parent, row.Level, row.Method,
+			formatPtr(row.Weight), formatPtr(row.Effective)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// checkOutput returns o.Result after checking that o holds a result with
+// at least one year.
+func checkOutput(o *Output) (*scoring.Result, error) {
+	if o == nil || o.Result == nil || o.Result.Schema == nil {
+		return nil, errors.New("exporters: no result to write")
+	}
+	r := o.Result
+	for _, y := range r.Years {
+		if len(y.Scores) != len(r.Schema.Nodes) || len(y.Ranks) != len(r.Schema.Nodes) {
+			return nil, fmt.Errorf("exporters: year %d: result does not match its schema", y.Year)
+		}
+	}
+	return r, nil
+}
+
+// num returns &v, or nil when v is missing.
+func num(v float64) *float64 {
+	if !finite(v) {
+		return nil
+	}
+	return &v
+}
+
+func formatPtr(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return formatFloat(*v)
+}

@@ -1,0 +1,231 @@
+package exporters
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// Document is the JSON form of an Output, as WriteJSON writes it. Missing
+// values are null. It decodes back with encoding/json.
+type Document struct {
+	Manifest Manifest    `json:"manifest"`
+	Years    []YearDoc   `json:"years"`
+	Weights  []WeightRow `json:"weights"` // the first year's weights
+	Issues   []IssueDoc  `json:"issues"`
+}
+
+// YearDoc holds the units of one year, sorted by rank (units without a
+// score last, then by unit id).
+type YearDoc struct {
+	Year  *int      `json:"year"` // null when the data has no year
+	Units []UnitDoc `json:"units"`
+}
+
+// UnitDoc holds the scores of one unit in one year. Goals, Dimensions and
+// Indicators are JSON objects keyed by node id, in framework order.
+type UnitDoc struct {
+	Unit       dataset.UnitID        `json:"unit"`
+	Rank       *int                  `json:"rank"`
+	Score      *float64              `json:"score"`
+	Goals      Keyed[NodeScore]      `json:"goals"`
+	Dimensions Keyed[NodeScore]      `json:"dimensions"`
+	Indicators Keyed[IndicatorScore] `json:"indicators"`
+	Coverage   *float64              `json:"coverage"` // share of the indicators with a raw value
+}
+
+// NodeScore is the score and rank of a goal or dimension.
+type NodeScore struct {
+	Score *float64 `json:"score"`
+	Rank  *int     `json:"rank"`
+}
+
+// IndicatorScore is the raw value, the normalised value and the rank of an
+// indicator.
+type IndicatorScore struct {
+	Raw        *float64 `json:"raw"`
+	Normalised *float64 `json:"normalised"`
+	Rank       *int     `json:"rank"`
+}
+
+// IssueDoc is one data issue.
+type IssueDoc struct {
+	Kind     string `json:"kind"`
+	Unit     string `json:"unit"`
+	Year     *int   `json:"year"`
+	Variable string `json:"variable"`
+	Source   string `json:"source"` // file#sheet!cell
+	Text     string `json:"text"`
+	Message  string `json:"message"`
+}
+
+// Field is one member of a Keyed object.
+type Field[T any] struct {
+	Key   string
+	Value T
+}
+
+// Keyed is a JSON object whose members keep their order: it marshals as
+// {"key": value, …} in slice order and unmarshals in document order.
+type Keyed[T any] []Field[T]
+
+// Get returns the value of key.
+func (k Keyed[T]) Get(key string) (T, bool) {
+	for _, f := range k {
+		if f.Key == key {
+			return f.Value, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// MarshalJSON writes k as an object in slice order.
+func (k Keyed[T]) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, f := range k {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, err := json.Marshal(f.Key)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(key)
+		b.WriteByte(':')
+		v, err := json.Marshal(f.Value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads an object (or null) into k, keeping the order of its
+// members.
+func (k *Keyed[T]) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		*k = nil
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return fmt.Errorf("exporters: want a JSON object, found %v", tok)
+	}
+	out := Keyed[T]{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var f Field[T]
+		f.Key = tok.(string) // object keys are strings
+		if err := dec.Decode(&f.Value); err != nil {
+			return err
+		}
+		out = append(out, f)
+	}
+	*k = out
+	return nil
+}
+
+// WriteJSON writes o as a Document:
+//
+//	{"manifest": …, "years": [{"year": 2018, "units": [{"unit": …, "rank": …,
+//	 "score": …, "goals": {id: {score, rank}}, "dimensions": {…},
+//	 "indicators": {id: {raw, normalised, rank}}, "coverage": …}]}],
+//	 "weights": [...], "issues": [...]}
+//
+// Years are in ascending order, units by rank; missing values are null.
+func WriteJSON(w io.Writer, o *Output) error {
+	r, err := checkOutput(o)
+	if err != nil {
+		return err
+	}
+	doc := document(o, r)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+func document(o *Output, r *scoring.Result) *Document {
+	s := r.Schema
+	goals, dims, inds := s.ByLevel(dataset.LevelGoal), s.ByLevel(dataset.LevelDimension), s.Indicators()
+	doc := &Document{Manifest: o.Manifest, Years: []YearDoc{}, Weights: []WeightRow{}, Issues: []IssueDoc{}}
+	if doc.Manifest.Inputs == nil {
+		doc.Manifest.Inputs = []Source{}
+	}
+	if doc.Manifest.Settings == nil {
+		doc.Manifest.Settings = []Setting{}
+	}
+	all := byRank(r, false)
+	for yi, y := range r.Years {
+		yd := YearDoc{Year: intPtr(y.Year), Units: make([]UnitDoc, 0, len(y.Units))}
+		cov := y.Coverage(0)
+		for _, uy := range all {
+			if uy.y != yi {
+				continue
+			}
+			u := uy.u
+			ud := UnitDoc{
+				Unit: y.Units[u], Rank: intPtr(int(y.Ranks[0][u])), Score: num(y.Scores[0][u]),
+				Goals:      nodeScores(s, y, goals, u),
+				Dimensions: nodeScores(s, y, dims, u),
+				Indicators: make(Keyed[IndicatorScore], len(inds)),
+				Coverage:   num(cov[u]),
+			}
+			for k, i := range inds {
+				ud.Indicators[k] = Field[IndicatorScore]{s.Nodes[i].ID, IndicatorScore{
+					Raw: num(y.Raw[i][u]), Normalised: num(y.Scores[i][u]), Rank: intPtr(int(y.Ranks[i][u])),
+				}}
+			}
+			yd.Units = append(yd.Units, ud)
+		}
+		doc.Years = append(doc.Years, yd)
+	}
+	if len(r.Years) > 0 {
+		doc.Weights = weightRows(r)
+	}
+	for _, is := range allIssues(o) {
+		doc.Issues = append(doc.Issues, IssueDoc{
+			Kind: is.Kind, Unit: string(is.Unit), Year: intPtr(is.Year), Variable: string(is.Variable),
+			Source: is.Origin.String(), Text: is.Text, Message: is.Msg,
+		})
+	}
+	return doc
+}
+
+func nodeScores(s *dataset.Schema, y *scoring.YearResult, nodes []int, u int) Keyed[NodeScore] {
+	out := make(Keyed[NodeScore], len(nodes))
+	for k, i := range nodes {
+		out[k] = Field[NodeScore]{s.Nodes[i].ID, NodeScore{Score: num(y.Scores[i][u]), Rank: intPtr(int(y.Ranks[i][u]))}}
+	}
+	return out
+}
+
+// allIssues returns the issues of the import (o.Issues) followed by those
+// of scoring.
+func allIssues(o *Output) []dataset.Issue {
+	out := make([]dataset.Issue, 0, len(o.Issues)+len(o.Result.Issues))
+	out = append(out, o.Issues...)
+	return append(out, o.Result.Issues...)
+}
+
+// intPtr returns &v, or nil for 0 (no rank, no year).
+func intPtr(v int) *int {
+	if v == 0 {
+		return nil
+	}
+	return &v
+}

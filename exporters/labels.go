@@ -1,0 +1,216 @@
+package exporters
+
+import (
+	"fmt"
+
+	"github.com/cityscore/cityscore/dataset"
+)
+
+// label names one fixed text of the outputs: a sheet name, a header, a
+// title. Every label has a Chinese and an English form in labels.
+type label int
+
+const (
+	sheetRanking label = iota
+	sheetCharts
+	sheetDimensions
+	sheetIndicators
+	sheetWeights
+	sheetQuality
+	sheetMethod
+
+	hRank
+	hUnit
+	hYear
+	hIndex
+	hGoalScore // format: goal name
+	hGoalRank  // format: goal name
+	hCoverage
+	hGoal
+	hDimension
+	hIndicatorID
+	hIndicatorName
+	hMeasureUnit
+	hRaw
+	hNormalised
+	hSource
+	hNode
+	hName
+	hLevel
+	hParent
+	hWeightMethod
+	hWeight
+	hEffective
+	hAggregation
+	hKind
+	hVariable
+	hSourceCell
+	hText
+	hMessage
+	hItem
+	hValue
+	hNote
+
+	levelIndex
+	levelGoal
+	levelDimension
+	levelIndicator
+
+	srcFormula
+	srcImputed
+
+	qCoverageIndicators
+	qCoverageGoals
+	qUnitsScored
+
+	mTool
+	mVersion
+	mTime
+	mCommand
+	mFramework
+	mFrameworkVersion
+	mFrameworkPath
+	mFrameworkSHA
+	mProfile
+	mProfilePath
+	mProfileSHA
+	mInput    // format: input number
+	mInputSHA // format: input number
+	mBytes    // format: byte count
+	mSettings
+
+	nMissing
+	nDirection
+	nSD
+	nRank
+
+	cTop      // format: count, year suffix
+	cRadar    // format: count, year suffix
+	cYear     // format: year
+	cIndex    // series name of the bar chart
+	cGoalAxis // header of the radar data table
+
+	numLabels
+)
+
+// labels holds every fixed text in both languages. Entries marked "format"
+// above are fmt formats.
+var labels = [numLabels]dataset.Text{
+	sheetRanking:    {Zh: "排名", En: "Ranking"},
+	sheetCharts:     {Zh: "图表", En: "Charts"},
+	sheetDimensions: {Zh: "维度", En: "Dimensions"},
+	sheetIndicators: {Zh: "指标", En: "Indicators"},
+	sheetWeights:    {Zh: "权重", En: "Weights"},
+	sheetQuality:    {Zh: "数据质量", En: "Data quality"},
+	sheetMethod:     {Zh: "方法", En: "Method"},
+
+	hRank:          {Zh: "排名", En: "Rank"},
+	hUnit:          {Zh: "城市", En: "City"},
+	hYear:          {Zh: "年份", En: "Year"},
+	hIndex:         {Zh: "综合指数", En: "Index"},
+	hGoalScore:     {Zh: "%s得分", En: "%s score"},
+	hGoalRank:      {Zh: "%s排名", En: "%s rank"},
+	hCoverage:      {Zh: "数据覆盖率", En: "Coverage"},
+	hGoal:          {Zh: "目标", En: "Goal"},
+	hDimension:     {Zh: "维度", En: "Dimension"},
+	hIndicatorID:   {Zh: "指标代码", En: "Indicator id"},
+	hIndicatorName: {Zh: "指标名称", En: "Indicator"},
+	hMeasureUnit:   {Zh: "计量单位", En: "Unit of measure"},
+	hRaw:           {Zh: "原始值", En: "Raw value"},
+	hNormalised:    {Zh: "标准化值", En: "Normalised value"},
+	hSource:        {Zh: "数据来源", En: "Source"},
+	hNode:          {Zh: "节点", En: "Node"},
+	hName:          {Zh: "名称", En: "Name"},
+	hLevel:         {Zh: "层级", En: "Level"},
+	hParent:        {Zh: "上级节点", En: "Parent"},
+	hWeightMethod:  {Zh: "赋权方法", En: "Weighting method"},
+	hWeight:        {Zh: "相对权重", En: "Weight (relative)"},
+	hEffective:     {Zh: "有效权重", En: "Effective weight"},
+	hAggregation:   {Zh: "汇总方法", En: "Aggregation"},
+	hKind:          {Zh: "问题类型", En: "Kind"},
+	hVariable:      {Zh: "变量", En: "Variable"},
+	hSourceCell:    {Zh: "来源单元格", En: "Source cell"},
+	hText:          {Zh: "原文", En: "Text found"},
+	hMessage:       {Zh: "说明", En: "Message"},
+	hItem:          {Zh: "项目", En: "Item"},
+	hValue:         {Zh: "内容", En: "Value"},
+	hNote:          {Zh: "备注", En: "Note"},
+
+	levelIndex:     {Zh: "总指数", En: "index"},
+	levelGoal:      {Zh: "目标", En: "goal"},
+	levelDimension: {Zh: "维度", En: "dimension"},
+	levelIndicator: {Zh: "指标", En: "indicator"},
+
+	srcFormula: {Zh: "公式计算", En: "formula"},
+	srcImputed: {Zh: "插补", En: "imputed"},
+
+	qCoverageIndicators: {Zh: "各指标有数据的城市数", En: "Units with data, by indicator"},
+	qCoverageGoals:      {Zh: "各目标有得分的城市数", En: "Units with a score, by goal"},
+	qUnitsScored:        {Zh: "参评城市数", En: "Units scored"},
+
+	mTool:             {Zh: "工具", En: "Tool"},
+	mVersion:          {Zh: "版本", En: "Version"},
+	mTime:             {Zh: "生成时间", En: "Time"},
+	mCommand:          {Zh: "命令", En: "Command"},
+	mFramework:        {Zh: "指标框架", En: "Framework"},
+	mFrameworkVersion: {Zh: "框架版本", En: "Framework version"},
+	mFrameworkPath:    {Zh: "框架文件", En: "Framework file"},
+	mFrameworkSHA:     {Zh: "框架 SHA-256", En: "Framework SHA-256"},
+	mProfile:          {Zh: "评价方案", En: "Profile"},
+	mProfilePath:      {Zh: "方案文件", En: "Profile file"},
+	mProfileSHA:       {Zh: "方案 SHA-256", En: "Profile SHA-256"},
+	mInput:            {Zh: "输入文件 %d", En: "Input %d"},
+	mInputSHA:         {Zh: "输入文件 %d SHA-256", En: "Input %d SHA-256"},
+	mBytes:            {Zh: "%d 字节", En: "%d bytes"},
+	mSettings:         {Zh: "参数设置", En: "Settings"},
+
+	nMissing:   {Zh: "缺失的下级指标不参与计算，其余权重重新归一；缺失权重占比超过此值时不计分", En: "missing children are dropped and the remaining weights renormalised, unless their share of the weight exceeds this"},
+	nDirection: {Zh: "逆向指标在标准化前乘以 −1", En: "negative indicators are multiplied by −1 before normalisation"},
+	nSD:        {Zh: "z 分数使用样本标准差", En: "z-scores use the sample standard deviation"},
+	nRank:      {Zh: "得分最高者排名第 1，并列者取最小名次", En: "highest score = rank 1; ties share the lowest rank"},
+
+	cTop:      {Zh: "综合指数前 %d 名%s", En: "Index: top %d%s"},
+	cRadar:    {Zh: "前 %d 名的目标得分%s", En: "Goal scores of the top %d%s"},
+	cYear:     {Zh: "（%d 年）", En: " (%d)"},
+	cIndex:    {Zh: "综合指数", En: "Index"},
+	cGoalAxis: {Zh: "目标", En: "Goal"},
+}
+
+// lang is an output language: "zh" or "en".
+type lang string
+
+// parseLang returns the language of s: "" and "zh" are Chinese, "en"
+// English.
+func parseLang(s string) (lang, error) {
+	switch s {
+	case "", "zh":
+		return "zh", nil
+	case "en":
+		return "en", nil
+	}
+	return "", fmt.Errorf("exporters: unknown language %q (want zh|en)", s)
+}
+
+// t returns label l in language g, formatted with args if any.
+func (g lang) t(l label, args ...any) string {
+	s := labels[l].In(string(g))
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// level returns the name of level l.
+func (g lang) level(l dataset.Level) string {
+	switch l {
+	case dataset.LevelIndex:
+		return g.t(levelIndex)
+	case dataset.LevelGoal:
+		return g.t(levelGoal)
+	case dataset.LevelDimension:
+		return g.t(levelDimension)
+	case dataset.LevelIndicator:
+		return g.t(levelIndicator)
+	}
+	return l.String()
+}

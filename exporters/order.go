@@ -1,0 +1,108 @@
+package exporters
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// unitYear is one unit in one year of a result: Years[y].Units[u].
+type unitYear struct{ y, u int }
+
+// byRank returns every unit of every year of r, sorted by year (ascending,
+// or descending with latestFirst), then by the rank of the index (units
+// without a score last), then by unit id.
+func byRank(r *scoring.Result, latestFirst bool) []unitYear {
+	n := 0
+	for _, y := range r.Years {
+		n += len(y.Units)
+	}
+	out := make([]unitYear, 0, n)
+	for yi, y := range r.Years {
+		for u := range y.Units {
+			out = append(out, unitYear{yi, u})
+		}
+	}
+	slices.SortFunc(out, func(a, b unitYear) int {
+		ya, yb := r.Years[a.y], r.Years[b.y]
+		if c := cmp.Compare(ya.Year, yb.Year); c != 0 {
+			if latestFirst {
+				return -c
+			}
+			return c
+		}
+		if c := cmp.Compare(rankKey(ya.Ranks[0][a.u]), rankKey(yb.Ranks[0][b.u])); c != 0 {
+			return c
+		}
+		return cmp.Compare(ya.Units[a.u], yb.Units[b.u])
+	})
+	return out
+}
+
+// rankKey orders rank 0 (no score) after every real rank.
+func rankKey(r int32) int64 {
+	if r <= 0 {
+		return math.MaxInt64
+	}
+	return int64(r)
+}
+
+// latest returns the position of the latest year of r, or -1.
+func latest(r *scoring.Result) int {
+	best := -1
+	for i, y := range r.Years {
+		if best < 0 || y.Year > r.Years[best].Year {
+			best = i
+		}
+	}
+	return best
+}
+
+// top returns the units of year y with an index score, best first (ties by
+// unit id), at most n of them.
+func top(y *scoring.YearResult, n int) []int {
+	var us []int
+	for u := range y.Units {
+		if y.Ranks[0][u] > 0 {
+			us = append(us, u)
+		}
+	}
+	slices.SortFunc(us, func(a, b int) int {
+		if c := cmp.Compare(y.Ranks[0][a], y.Ranks[0][b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(y.Units[a], y.Units[b])
+	})
+	return us[:min(n, len(us))]
+}
+
+// finite reports whether v is a number to write (not NaN, not ±Inf).
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// formatFloat writes v in the shortest form that round-trips, or "" when v
+// is missing.
+func formatFloat(v float64) string {
+	if !finite(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// formatRank writes a rank, or "" for 0 (no rank).
+func formatRank(r int32) string {
+	if r <= 0 {
+		return ""
+	}
+	return strconv.Itoa(int(r))
+}
+
+// formatYear writes a year, or "" for 0 (no year).
+func formatYear(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
+}

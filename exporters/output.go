@@ -1,0 +1,61 @@
+// Package exporters writes scored results: the ranked workbook (xlsx), the
+// scores CSV and JSON of FORMATS.md, and the weights CSV. Writers take an
+// io.Writer; the command writes to a temporary file and renames it, so a
+// failed run leaves nothing behind.
+package exporters
+
+import (
+	"time"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// Output is everything a writer needs: the result, the table it was scored
+// from (for raw values and their origins), the data issues met on the way,
+// and the manifest of the run.
+type Output struct {
+	Result   *scoring.Result
+	Table    *dataset.Table
+	Issues   []dataset.Issue
+	Manifest Manifest
+	// Lang selects the labels: "zh" (default) or "en".
+	Lang string
+	// Detail adds the normalised indicator values to the scores CSV.
+	Detail bool
+}
+
+// Manifest records how a run was made, so that its outputs can be
+// reproduced: the tool version, the time, the framework and profile, every
+// input file with its SHA-256, and every convention applied.
+type Manifest struct {
+	Tool    string    `json:"tool"`    // "cityscore"
+	Version string    `json:"version"` // cityscore version
+	Time    time.Time `json:"time"`
+	Command string    `json:"command"` // the command line
+
+	Framework Source   `json:"framework"`
+	Profile   Source   `json:"profile"`
+	Inputs    []Source `json:"inputs"`
+
+	// Settings is the profile as applied, one line per setting, in order:
+	// normalisation, weights and aggregation per level, the missing-data
+	// rule, and every convention with its value (tie rule, SD type, …).
+	Settings []Setting `json:"settings"`
+}
+
+// Source is a file the run read, or a built-in resource.
+type Source struct {
+	Name    string `json:"name"`              // id or profile name
+	Version string `json:"version,omitempty"` // framework version
+	Path    string `json:"path"`              // file path, or "builtin:…"
+	SHA256  string `json:"sha256"`
+	Bytes   int64  `json:"bytes"`
+}
+
+// Setting is one applied option or convention.
+type Setting struct {
+	Key   string `json:"key"`   // e.g. "normalize.method"
+	Value string `json:"value"` // e.g. "minmax [0, 100]"
+	Note  string `json:"note,omitempty"`
+}

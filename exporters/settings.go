@@ -1,0 +1,54 @@
+package exporters
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// OptionSettings describes opt as manifest settings: normalisation (and
+// each override), weights and aggregation per level, the missing-data rule,
+// and the conventions Run applies whatever the options (rank ties, SD
+// type, orientation). Keys and values are the profile's words; notes are in
+// language lang ("zh", the default, or "en"). The workbook's Method sheet
+// uses it when Manifest.Settings is empty.
+func OptionSettings(opt scoring.Options, lang string) []Setting {
+	g, err := parseLang(lang)
+	if err != nil {
+		g = "zh"
+	}
+	out := []Setting{{Key: "normalize.method", Value: opt.Normalize.Describe()}}
+	for _, id := range slices.Sorted(maps.Keys(opt.Normalize.Overrides)) {
+		out = append(out, Setting{Key: "normalize.overrides." + id, Value: opt.Normalize.Overrides[id].Describe()})
+	}
+	for _, l := range []struct {
+		name string
+		w    scoring.WeightSpec
+	}{{"indicators", opt.Weights.Indicators}, {"dimensions", opt.Weights.Dimensions}, {"goals", opt.Weights.Goals}} {
+		v := l.w.Method.String()
+		if len(l.w.Values) > 0 {
+			var parts []string
+			for _, id := range slices.Sorted(maps.Keys(l.w.Values)) {
+				parts = append(parts, fmt.Sprintf("%s: %v", id, l.w.Values[id]))
+			}
+			v += " {" + strings.Join(parts, ", ") + "}"
+		}
+		out = append(out, Setting{Key: "weights." + l.name, Value: v})
+	}
+	for _, l := range []struct {
+		name string
+		a    scoring.AggregateSpec
+	}{{"indicators", opt.Aggregate.Indicators}, {"dimensions", opt.Aggregate.Dimensions}, {"goals", opt.Aggregate.Goals}} {
+		out = append(out, Setting{Key: "aggregate." + l.name, Value: l.a.Method.String()})
+	}
+	return append(out,
+		Setting{Key: "missing.max_share", Value: fmt.Sprint(opt.MaxMissingShare),
+			Note: g.t(nMissing)},
+		Setting{Key: "convention.direction", Value: "negative × (−1)", Note: g.t(nDirection)},
+		Setting{Key: "convention.sd", Value: "sample (n − 1)", Note: g.t(nSD)},
+		Setting{Key: "convention.rank", Value: "sport (1224)", Note: g.t(nRank)},
+	)
+}

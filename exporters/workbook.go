@@ -1,0 +1,915 @@
+package exporters
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/width"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// WriteWorkbook writes the ranked workbook: the sheets Ranking (排名),
+// Charts (图表), Dimensions (维度), Indicators (指标), Weights (权重),
+// Data quality (数据质量) and Method (方法), named and labelled in o.Lang.
+//
+// Every tabular sheet is written with excelize's StreamWriter, so the
+// long Indicators sheet (units × years × indicators rows) is never held in
+// memory as cells; only the small Charts sheet uses ordinary cell setters.
+// Each sheet has its header on row 1, frozen, and column widths from its
+// contents; tables have an autofilter. No font is set: the workbook uses
+// the application's default, which Excel and WPS map to a CJK font.
+func WriteWorkbook(w io.Writer, o *Output) error {
+	r, err := checkOutput(o)
+	if err != nil {
+		return err
+	}
+	g, err := parseLang(o.Lang)
+	if err != nil {
+		return err
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	b := &book{f: f, g: g, o: o, r: r}
+	if err := b.init(); err != nil {
+		return err
+	}
+	for _, write := range []func() error{
+		b.ranking, b.charts, b.dimensions, b.indicators, b.weights, b.quality, b.method,
+	} {
+		if err := write(); err != nil {
+			return fmt.Errorf("exporters: workbook: %w", err)
+		}
+	}
+	// The Ranking sheet, the renamed default sheet, is already the active
+	// one. (SetActiveSheet would parse every streamed sheet back.)
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// book is a workbook being written.
+type book struct {
+	f      *excelize.File
+	g      lang
+	o      *Output
+	r      *scoring.Result
+	sheets int // sheets created so far
+
+	// Style ids.
+	header, section, score, rank, pct, weight, integer int
+}
+
+func (b *book) init() error {
+	var err error
+	style := func(s *excelize.Style) int {
+		id, e := b.f.NewStyle(s)
+		if e != nil && err == nil {
+			err = e
+		}
+		return id
+	}
+	scoreFmt, weightFmt := "0.00", "0.0000"
+	b.header = style(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+	})
+	b.section = style(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	b.score = style(&excelize.Style{CustomNumFmt: &scoreFmt})
+	center := &excelize.Alignment{Horizontal: "center"}
+	b.rank = style(&excelize.Style{NumFmt: 1, Alignment: center})    // 0
+	b.pct = style(&excelize.Style{NumFmt: 9})                        // 0%
+	b.integer = style(&excelize.Style{NumFmt: 1, Alignment: center}) // 0
+	b.weight = style(&excelize.Style{CustomNumFmt: &weightFmt})
+	if err != nil {
+		return err
+	}
+	m := b.o.Manifest
+	props := &excelize.DocProperties{
+		Creator:     strings.TrimSpace(m.Tool + " " + m.Version),
+		Title:       b.r.Schema.Nodes[0].Name.In(string(b.g)),
+		Description: m.Command,
+	}
+	if props.Creator == "" {
+		props.Creator = "cityscore"
+	}
+	if !m.Time.IsZero() {
+		props.Created = m.Time.UTC().Format(time.RFC3339)
+		props.Modified = props.Created
+	}
+	return b.f.SetDocProps(props)
+}
+
+// newSheet adds a worksheet named name, renaming the default first sheet,
+// and sets it up for printing: A4 landscape, one page wide (fitHigh: and
+// one page high), the header row repeated on every page.
+func (b *book) newSheet(name string, fitHigh bool) error {
+	b.sheets++
+	if b.sheets == 1 {
+		if err := b.f.SetSheetName(b.f.GetSheetName(0), name); err != nil {
+			return err
+		}
+	} else if _, err := b.f.NewSheet(name); err != nil {
+		return err
+	}
+	// Set before any StreamWriter: fitToPage lives in sheetPr, which a
+	// StreamWriter writes first.
+	fit := true
+	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	a4, landscape, wide, high := 9, "landscape", 1, 0
+	if fitHigh {
+		high = 1
+	}
+	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{
+		Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &high,
+	}); err != nil {
+		return err
+	}
+	return b.f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(name) + "!$1:$1", Scope: name,
+	})
+}
+
+// column is one column of a streamed table.
+type column struct {
+	header string
+	width  float64 // display width of the widest value (0: a number)
+	style  int     // style of the data cells
+}
+
+// table is a sheet being written with a StreamWriter.
+type table struct {
+	b    *book
+	name string
+	sw   *excelize.StreamWriter
+	cols []column
+	row  int // last row written
+	cell []byte
+}
+
+// stream starts sheet name with a header row of cols, frozen together with
+// the first freezeCols columns.
+func (b *book) stream(name string, cols []column, freezeCols int) (*table, error) {
+	if err := b.newSheet(name, false); err != nil {
+		return nil, err
+	}
+	sw, err := b.f.NewStreamWriter(name)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{b: b, name: name, sw: sw, cols: cols}
+	if err := sw.SetPanes(frozen(freezeCols)); err != nil {
+		return nil, err
+	}
+	wrap := false
+	hdr := make([]any, len(cols))
+	for i, c := range cols {
+		w, hw := colWidth(c), textWidth(c.header)+2
+		if hw > w {
+			wrap = true
+		}
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return nil, err
+		}
+		if c.style != 0 {
+			if err := sw.SetColStyle(i+1, i+1, c.style); err != nil {
+				return nil, err
+			}
+		}
+		hdr[i] = excelize.Cell{StyleID: b.header, Value: c.header}
+	}
+	opts := excelize.RowOpts{}
+	if wrap {
+		opts.Height = 30 // two lines of wrapped header
+	}
+	return t, t.add(hdr, opts)
+}
+
+// add writes the next row. Nil values leave their cell empty.
+func (t *table) add(vals []any, opts ...excelize.RowOpts) error {
+	t.row++
+	t.cell = strconv.AppendInt(append(t.cell[:0], 'A'), int64(t.row), 10)
+	return t.sw.SetRow(string(t.cell), vals, opts...)
+}
+
+// section writes a bold title row, preceded by an empty row.
+func (t *table) section(title string) error {
+	t.row++
+	return t.add([]any{excelize.Cell{StyleID: t.b.section, Value: title}})
+}
+
+// subHeader writes a header row within the sheet.
+func (t *table) subHeader(hs []string) error {
+	vals := make([]any, len(hs))
+	for i, h := range hs {
+		vals[i] = excelize.Cell{StyleID: t.b.header, Value: h}
+	}
+	return t.add(vals)
+}
+
+// colorScale adds a red–yellow–green colour scale on column col (0-based)
+// of rows 2 to last.
+func (t *table) colorScale(col, last int) error {
+	if last < 2 {
+		return nil
+	}
+	c, err := excelize.ColumnNumberToName(col + 1)
+	if err != nil {
+		return err
+	}
+	ref := fmt.Sprintf("%s2:%s%d", c, c, last)
+	return t.b.f.SetConditionalFormat(t.name, ref, []excelize.ConditionalFormatOptions{{
+		Type: "3_color_scale", Criteria: "=",
+		MinType: "min", MidType: "percentile", MidValue: "50", MaxType: "max",
+		MinColor: "#F8696B", MidColor: "#FFEB84", MaxColor: "#63BE7B",
+	}})
+}
+
+// filter sets an autofilter on the header row over rows 1 to last.
+func (t *table) filter(last int) error {
+	end, err := excelize.CoordinatesToCellName(len(t.cols), max(last, 1))
+	if err != nil {
+		return err
+	}
+	return t.b.f.AutoFilter(t.name, "A1:"+end, nil)
+}
+
+func (t *table) flush() error { return t.sw.Flush() }
+
+// frozen returns panes that freeze the header row and the first cols
+// columns.
+func frozen(cols int) *excelize.Panes {
+	top, _ := excelize.CoordinatesToCellName(cols+1, 2)
+	pane := "bottomLeft"
+	if cols > 0 {
+		pane = "bottomRight"
+	}
+	return &excelize.Panes{
+		Freeze: true, XSplit: cols, YSplit: 1, TopLeftCell: top, ActivePane: pane,
+		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: pane}},
+	}
+}
+
+// textWidth returns the display width of s in character cells: East Asian
+// wide and full-width characters count two.
+func textWidth(s string) float64 {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return float64(n)
+}
+
+// colWidth returns the width of column c: its widest value, or the header
+// up to 24 cells (longer headers wrap), within [6, 60].
+func colWidth(c column) float64 {
+	w := c.width
+	if w == 0 {
+		w = 8 // numbers
+	}
+	w = max(w, min(textWidth(c.header), 24)) + 2
+	return min(max(w, 6), 60)
+}
+
+// widest returns the display width of the widest of ss.
+func widest[S ~string](ss ...S) float64 {
+	w := 0.0
+	for _, s := range ss {
+		w = max(w, textWidth(string(s)))
+	}
+	return w
+}
+
+// unitWidth returns the width of the widest unit id of r.
+func (b *book) unitWidth() float64 {
+	w := 4.0
+	for _, y := range b.r.Years {
+		w = max(w, widest(y.Units...))
+	}
+	return w
+}
+
+// name returns the name of node i in the book's language.
+func (b *book) name(i int) string { return b.r.Schema.Nodes[i].Name.In(string(b.g)) }
+
+// yearValue returns y as a cell value, nil for 0 (no year).
+func yearValue(y int) any {
+	if y == 0 {
+		return nil
+	}
+	return y
+}
+
+func numValue(v float64) any {
+	if !finite(v) {
+		return nil
+	}
+	return v
+}
+
+func rankValue(r int32) any {
+	if r <= 0 {
+		return nil
+	}
+	return int(r)
+}
+
+// ranking writes the Ranking sheet: rank, unit, year, index score, score
+// and rank of every goal, and coverage, latest year first.
+func (b *book) ranking() error {
+	g, r := b.g, b.r
+	goals := r.Schema.ByLevel(dataset.LevelGoal)
+	cols := []column{
+		{header: g.t(hRank), style: b.rank},
+		{header: g.t(hUnit), width: b.unitWidth()},
+		{header: g.t(hYear), style: b.integer},
+		{header: g.t(hIndex), style: b.score},
+	}
+	for _, i := range goals {
+		cols = append(cols,
+			column{header: g.t(hGoalScore, b.name(i)), style: b.score},
+			column{header: g.t(hGoalRank, b.name(i)), style: b.rank})
+	}
+	cols = append(cols, column{header: g.t(hCoverage), style: b.pct})
+	t, err := b.stream(g.t(sheetRanking), cols, 2)
+	if err != nil {
+		return err
+	}
+	cov := make([][]float64, len(r.Years))
+	for k, y := range r.Years {
+		cov[k] = y.Coverage(0)
+	}
+	vals := make([]any, len(cols))
+	for _, uy := range byRank(r, true) {
+		y, u := r.Years[uy.y], uy.u
+		vals = append(vals[:0], rankValue(y.Ranks[0][u]), string(y.Units[u]), yearValue(y.Year), numValue(y.Scores[0][u]))
+		for _, i := range goals {
+			vals = append(vals, numValue(y.Scores[i][u]), rankValue(y.Ranks[i][u]))
+		}
+		vals = append(vals, numValue(cov[uy.y][u]))
+		if err := t.add(vals); err != nil {
+			return err
+		}
+	}
+	if err := t.filter(t.row); err != nil {
+		return err
+	}
+	if err := t.colorScale(3, t.row); err != nil {
+		return err
+	}
+	for k := range goals {
+		if err := t.colorScale(4+2*k, t.row); err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
+
+// dimensions writes the Dimensions sheet: unit, year and the score of
+// every dimension, in the order of the Ranking sheet.
+func (b *book) dimensions() error {
+	g, r := b.g, b.r
+	dims := r.Schema.ByLevel(dataset.LevelDimension)
+	cols := []column{{header: g.t(hUnit), width: b.unitWidth()}, {header: g.t(hYear), style: b.integer}}
+	for _, i := range dims {
+		cols = append(cols, column{header: r.Schema.Nodes[i].ID + " " + b.name(i), style: b.score})
+	}
+	t, err := b.stream(g.t(sheetDimensions), cols, 1)
+	if err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	for _, uy := range byRank(r, true) {
+		y, u := r.Years[uy.y], uy.u
+		vals = append(vals[:0], string(y.Units[u]), yearValue(y.Year))
+		for _, i := range dims {
+			vals = append(vals, numValue(y.Scores[i][u]))
+		}
+		if err := t.add(vals); err != nil {
+			return err
+		}
+	}
+	if err := t.filter(t.row); err != nil {
+		return err
+	}
+	return t.flush()
+}
+
+// indicatorInfo holds the fixed columns of an indicator on the Indicators
+// sheet.
+type indicatorInfo struct {
+	node           int
+	goal, dim      string
+	id, name, unit string
+	col            *dataset.Column
+}
+
+// indicators writes the Indicators sheet in long form: one row per unit,
+// year and indicator, with the raw value, its source cell, the normalised
+// value and its rank.
+func (b *book) indicators() error {
+	g, r := b.g, b.r
+	s := r.Schema
+	var infos []indicatorInfo
+	for _, i := range s.Indicators() {
+		n := s.Nodes[i]
+		info := indicatorInfo{node: i, id: n.ID, name: b.name(i), unit: n.Unit}
+		for p := n.Parent; p > 0; p = s.Nodes[p].Parent {
+			switch s.Nodes[p].Level {
+			case dataset.LevelGoal:
+				info.goal = b.name(p)
+			case dataset.LevelDimension:
+				info.dim = b.name(p)
+			}
+		}
+		if b.o.Table != nil {
+			info.col = b.o.Table.Column(n.Variable)
+		}
+		if info.unit == "" && info.col != nil {
+			info.unit = info.col.Unit
+		}
+		infos = append(infos, info)
+	}
+	var wGoal, wDim, wID, wName, wUnit float64
+	for _, in := range infos {
+		wGoal, wDim, wID = max(wGoal, textWidth(in.goal)), max(wDim, textWidth(in.dim)), max(wID, textWidth(in.id))
+		wName, wUnit = max(wName, textWidth(in.name)), max(wUnit, textWidth(in.unit))
+	}
+	cols := []column{
+		{header: g.t(hUnit), width: b.unitWidth()},
+		{header: g.t(hYear), style: b.integer},
+		{header: g.t(hGoal), width: wGoal},
+		{header: g.t(hDimension), width: wDim},
+		{header: g.t(hIndicatorID), width: wID},
+		{header: g.t(hIndicatorName), width: min(wName, 40)},
+		{header: g.t(hMeasureUnit), width: wUnit},
+		{header: g.t(hRaw), width: 12},
+		{header: g.t(hNormalised), style: b.score},
+		{header: g.t(hRank), style: b.rank},
+		{header: g.t(hSource), width: 36},
+	}
+	t, err := b.stream(g.t(sheetIndicators), cols, 1)
+	if err != nil {
+		return err
+	}
+	imputed := g.t(srcImputed)
+	// Indicators without a single value in a year get no rows that year:
+	// the Data quality sheet's coverage table lists them.
+	hasData := make([][]bool, len(r.Years))
+	for k, y := range r.Years {
+		hasData[k] = make([]bool, len(infos))
+		for j, in := range infos {
+			for _, v := range y.Raw[in.node] {
+				if !math.IsNaN(v) {
+					hasData[k][j] = true
+					break
+				}
+			}
+		}
+	}
+	vals := make([]any, len(cols))
+	for _, uy := range byRank(r, true) {
+		y, u := r.Years[uy.y], uy.u
+		unit, year := string(y.Units[u]), yearValue(y.Year)
+		for j, in := range infos {
+			if !hasData[uy.y][j] {
+				continue
+			}
+			var src any
+			if in.col != nil && u < len(y.Rows) {
+				row := y.Rows[u]
+				switch fl := in.col.Flags[row]; {
+				case fl&dataset.Imputed != 0:
+					src = imputed
+				case fl&dataset.Computed != 0:
+					src = b.formulaSource(in.col, row)
+				default:
+					if o := in.col.Origin(row).String(); o != "" {
+						src = o
+					}
+				}
+			}
+			vals = append(vals[:0], unit, year, in.goal, in.dim, in.id, in.name, in.unit,
+				numValue(y.Raw[in.node][u]), numValue(y.Scores[in.node][u]), rankValue(y.Ranks[in.node][u]), src)
+			if err := t.add(vals); err != nil {
+				return err
+			}
+		}
+	}
+	if err := t.filter(t.row); err != nil {
+		return err
+	}
+	return t.flush()
+}
+
+// formulaSource traces a computed value: "= formula ← origins of its
+// operands at row", e.g. "= beds / pop / 10 ← data.xlsx#2023!D7, data.xlsx#2023!C7".
+func (b *book) formulaSource(c *dataset.Column, row int) string {
+	src := b.g.t(srcFormula)
+	if c.Formula == "" {
+		return src
+	}
+	src = "= " + c.Formula
+	var origins []string
+	for _, id := range c.Operands {
+		if oc := b.o.Table.Column(id); oc != nil {
+			if o := oc.Origin(row).String(); o != "" {
+				origins = append(origins, o)
+			}
+		}
+	}
+	if len(origins) > 0 {
+		src += " ← " + strings.Join(origins, ", ")
+	}
+	return src
+}
+
+// weights writes the Weights sheet: every node with its level, parent,
+// weighting method, relative and effective weight (first year), and for
+// aggregates the method that combines their children.
+func (b *book) weights() error {
+	g, r := b.g, b.r
+	s := r.Schema
+	var wNode, wName float64
+	for i, n := range s.Nodes {
+		wNode, wName = max(wNode, textWidth(n.ID)), max(wName, textWidth(b.name(i)))
+	}
+	cols := []column{
+		{header: g.t(hNode), width: wNode},
+		{header: g.t(hName), width: min(wName, 40)},
+		{header: g.t(hLevel), width: 9},
+		{header: g.t(hParent), width: wNode},
+		{header: g.t(hWeightMethod), width: 10},
+		{header: g.t(hWeight), style: b.weight},
+		{header: g.t(hEffective), style: b.weight},
+		{header: g.t(hAggregation), width: 10},
+	}
+	t, err := b.stream(g.t(sheetWeights), cols, 1)
+	if err != nil {
+		return err
+	}
+	var y *scoring.YearResult
+	if len(r.Years) > 0 {
+		y = r.Years[0]
+	}
+	for i, n := range s.Nodes {
+		var parent, method, agg any
+		if n.Parent >= 0 {
+			parent, method = s.Nodes[n.Parent].ID, r.WeightMethod[i].String()
+		}
+		if n.Level != dataset.LevelIndicator {
+			agg = r.Aggregation[i].String()
+		}
+		var w, eff any
+		if y != nil {
+			w, eff = numValue(y.Weights[i]), numValue(y.Effective[i])
+		}
+		if err := t.add([]any{n.ID, b.name(i), g.level(n.Level), parent, method, w, eff, agg}); err != nil {
+			return err
+		}
+	}
+	if err := t.filter(t.row); err != nil {
+		return err
+	}
+	return t.flush()
+}
+
+// quality writes the Data quality sheet: every issue of the import and of
+// scoring, then the number of units with data per indicator and year, and
+// with a score per goal and year.
+func (b *book) quality() error {
+	g, r := b.g, b.r
+	s := r.Schema
+	issues := allIssues(b.o)
+	wUnit, wVar, wSrc, wText, wMsg, wKind := b.unitWidth(), 8.0, 12.0, 8.0, 20.0, 8.0
+	for _, is := range issues {
+		wKind, wVar = max(wKind, textWidth(is.Kind)), max(wVar, textWidth(string(is.Variable)))
+		wSrc, wText = max(wSrc, textWidth(is.Origin.String())), max(wText, textWidth(is.Text))
+		wMsg = max(wMsg, textWidth(is.Msg))
+	}
+	for _, i := range s.Indicators() {
+		wKind = max(wKind, textWidth(s.Nodes[i].ID))
+		wUnit = max(wUnit, min(textWidth(b.name(i)), 40))
+	}
+	for _, i := range s.ByLevel(dataset.LevelGoal) {
+		wKind = max(wKind, textWidth(s.Nodes[i].ID))
+		wUnit = max(wUnit, textWidth(b.name(i)))
+	}
+	cols := []column{
+		{header: g.t(hKind), width: wKind},
+		{header: g.t(hUnit), width: wUnit},
+		{header: g.t(hYear), width: 6, style: b.integer},
+		{header: g.t(hVariable), width: wVar},
+		{header: g.t(hSourceCell), width: min(wSrc, 50)},
+		{header: g.t(hText), width: min(wText, 30)},
+		{header: g.t(hMessage), width: min(wMsg, 60)},
+	}
+	t, err := b.stream(g.t(sheetQuality), cols, 0)
+	if err != nil {
+		return err
+	}
+	for _, is := range issues {
+		if err := t.add([]any{is.Kind, strOrNil(string(is.Unit)), yearValue(is.Year), strOrNil(string(is.Variable)),
+			strOrNil(is.Origin.String()), strOrNil(is.Text), strOrNil(is.Msg)}); err != nil {
+			return err
+		}
+	}
+	if err := t.filter(t.row); err != nil {
+		return err
+	}
+
+	// Coverage: units with data per indicator and year, units with a score
+	// per goal and year.
+	years := make([]string, len(r.Years))
+	for k, y := range r.Years {
+		years[k] = formatYear(y.Year)
+		if years[k] == "" {
+			years[k] = g.t(hYear)
+		}
+	}
+	count := func(v []float64) int {
+		n := 0
+		for _, x := range v {
+			if finite(x) {
+				n++
+			}
+		}
+		return n
+	}
+	for _, part := range []struct {
+		title label
+		nodes []int
+		vals  func(y *scoring.YearResult, i int) []float64
+	}{
+		{qCoverageIndicators, s.Indicators(), func(y *scoring.YearResult, i int) []float64 { return y.Raw[i] }},
+		{qCoverageGoals, append([]int{0}, s.ByLevel(dataset.LevelGoal)...), func(y *scoring.YearResult, i int) []float64 { return y.Scores[i] }},
+	} {
+		if err := t.section(g.t(part.title)); err != nil {
+			return err
+		}
+		if err := t.subHeader(append([]string{g.t(hNode), g.t(hName)}, years...)); err != nil {
+			return err
+		}
+		row := []any{nil, g.t(qUnitsScored)}
+		for _, y := range r.Years {
+			row = append(row, len(y.Units))
+		}
+		if err := t.add(row); err != nil {
+			return err
+		}
+		for _, i := range part.nodes {
+			row = append(row[:0], s.Nodes[i].ID, b.name(i))
+			if i == 0 {
+				row[1] = g.t(hIndex)
+			}
+			for _, y := range r.Years {
+				row = append(row, count(part.vals(y, i)))
+			}
+			if err := t.add(row); err != nil {
+				return err
+			}
+		}
+	}
+	return t.flush()
+}
+
+func strOrNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// method writes the Method sheet: the manifest of the run, then every
+// setting.
+func (b *book) method() error {
+	g, m := b.g, b.o.Manifest
+	settings := m.Settings
+	if len(settings) == 0 {
+		settings = OptionSettings(b.r.Options, string(b.g))
+	}
+	type line struct{ item, value, note string }
+	lines := []line{
+		{g.t(mTool), m.Tool, ""},
+		{g.t(mVersion), m.Version, ""},
+		{g.t(mTime), "", ""},
+		{g.t(mCommand), m.Command, ""},
+		{g.t(mFramework), m.Framework.Name, ""},
+		{g.t(mFrameworkVersion), m.Framework.Version, ""},
+		{g.t(mFrameworkPath), m.Framework.Path, bytesNote(g, m.Framework.Bytes)},
+		{g.t(mFrameworkSHA), m.Framework.SHA256, ""},
+		{g.t(mProfile), m.Profile.Name, ""},
+		{g.t(mProfilePath), m.Profile.Path, bytesNote(g, m.Profile.Bytes)},
+		{g.t(mProfileSHA), m.Profile.SHA256, ""},
+	}
+	if !m.Time.IsZero() {
+		lines[2].value = m.Time.Format(time.RFC3339)
+	}
+	if lines[4].value == "" {
+		lines[4].value = b.r.Schema.ID
+	}
+	if lines[5].value == "" {
+		lines[5].value = b.r.Schema.Version
+	}
+	for k, in := range m.Inputs {
+		lines = append(lines,
+			line{g.t(mInput, k+1), in.Path, bytesNote(g, in.Bytes)},
+			line{g.t(mInputSHA, k+1), in.SHA256, ""})
+	}
+	wItem, wValue, wNote := 10.0, 20.0, 10.0
+	for _, l := range lines {
+		wItem, wValue, wNote = max(wItem, textWidth(l.item)), max(wValue, textWidth(l.value)), max(wNote, textWidth(l.note))
+	}
+	for _, s := range settings {
+		wItem, wValue, wNote = max(wItem, textWidth(s.Key)), max(wValue, textWidth(s.Value)), max(wNote, textWidth(s.Note))
+	}
+	cols := []column{
+		{header: g.t(hItem), width: wItem},
+		{header: g.t(hValue), width: min(wValue, 70)},
+		{header: g.t(hNote), width: min(wNote, 60)},
+	}
+	t, err := b.stream(g.t(sheetMethod), cols, 0)
+	if err != nil {
+		return err
+	}
+	for _, l := range lines {
+		if err := t.add([]any{l.item, strOrNil(l.value), strOrNil(l.note)}); err != nil {
+			return err
+		}
+	}
+	if err := t.section(g.t(mSettings)); err != nil {
+		return err
+	}
+	for _, s := range settings {
+		if err := t.add([]any{s.Key, strOrNil(s.Value), strOrNil(s.Note)}); err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
+
+func bytesNote(g lang, n int64) string {
+	if n <= 0 {
+		return ""
+	}
+	return g.t(mBytes, n)
+}
+
+// Chart sizes, in pixels.
+const (
+	chartWidth  = 640
+	chartHeight = 440
+	topBar      = 20 // units in the bar chart
+	topRadar    = 5  // units in the radar chart
+)
+
+// charts writes the Charts sheet: the data of the latest year's top units
+// in two small tables, a bar chart of their index and a radar chart of the
+// goal scores of the top five.
+func (b *book) charts() error {
+	g, r, f := b.g, b.r, b.f
+	name := g.t(sheetCharts)
+	if err := b.newSheet(name, true); err != nil {
+		return err
+	}
+	if err := f.SetPanes(name, frozen(0)); err != nil {
+		return err
+	}
+	li := latest(r)
+	if li < 0 {
+		return nil
+	}
+	y := r.Years[li]
+	units := top(y, topBar)
+	goals := r.Schema.ByLevel(dataset.LevelGoal)
+	set := func(col, row int, v any, style int) error {
+		cell, err := excelize.CoordinatesToCellName(col, row)
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellValue(name, cell, v); err != nil {
+			return err
+		}
+		if style != 0 {
+			return f.SetCellStyle(name, cell, cell, style)
+		}
+		return nil
+	}
+	// Table 1 (A:C): rank, unit, index of the top units.
+	var errs []error
+	check := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	check(set(1, 1, g.t(hRank), b.header))
+	check(set(2, 1, g.t(hUnit), b.header))
+	check(set(3, 1, g.t(cIndex), b.header))
+	for k, u := range units {
+		check(set(1, k+2, int(y.Ranks[0][u]), b.rank))
+		check(set(2, k+2, string(y.Units[u]), 0))
+		check(set(3, k+2, y.Scores[0][u], b.score))
+	}
+	// Table 2 (E:…): goal scores of the top five, a column per unit.
+	radar := units[:min(topRadar, len(units))]
+	check(set(5, 1, g.t(cGoalAxis), b.header))
+	for k, u := range radar {
+		check(set(6+k, 1, string(y.Units[u]), b.header))
+	}
+	wGoal := textWidth(g.t(cGoalAxis))
+	for j, i := range goals {
+		check(set(5, j+2, b.name(i), 0))
+		wGoal = max(wGoal, textWidth(b.name(i)))
+		for k, u := range radar {
+			if v := y.Scores[i][u]; finite(v) {
+				check(set(6+k, j+2, v, b.score))
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errs[0]
+	}
+	uw := b.unitWidth()
+	for _, c := range []struct {
+		from, to string
+		w        float64
+	}{{"A", "A", 6}, {"B", "B", uw + 2}, {"C", "C", 10}, {"D", "D", 3}, {"E", "E", wGoal + 2}, {"F", "J", max(uw+2, 10)}} {
+		if err := f.SetColWidth(name, c.from, c.to, c.w); err != nil {
+			return err
+		}
+	}
+	if len(units) == 0 {
+		return nil
+	}
+	ref := func(col, row int) string {
+		c, _ := excelize.ColumnNumberToName(col)
+		return fmt.Sprintf("%s!$%s$%d", quoteSheet(name), c, row)
+	}
+	rng := func(col, from, to int) string {
+		c, _ := excelize.ColumnNumberToName(col)
+		return fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(name), c, from, c, to)
+	}
+	last := len(units) + 1
+	noVary := false
+	axisFont := excelize.Font{Color: "404040", Size: 9}
+	if err := f.AddChart(name, "L2", &excelize.Chart{
+		Type:       excelize.Bar,
+		VaryColors: &noVary,
+		Series:     []excelize.ChartSeries{{Name: ref(3, 1), Categories: rng(2, 2, last), Values: rng(3, 2, last)}},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: g.t(cTop, len(units), yearSuffix(g, y.Year))}}},
+		Legend:     excelize.ChartLegend{Position: "none"},
+		XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: axisFont},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
+		Dimension:  excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
+		Format:     excelize.GraphicOptions{AltText: g.t(cTop, len(units), yearSuffix(g, y.Year))},
+	}); err != nil {
+		return err
+	}
+	if len(goals) == 0 {
+		return nil
+	}
+	var series []excelize.ChartSeries
+	for k := range radar {
+		series = append(series, excelize.ChartSeries{
+			Name: ref(6+k, 1), Categories: rng(5, 2, len(goals)+1), Values: rng(6+k, 2, len(goals)+1),
+		})
+	}
+	return f.AddChart(name, "L33", &excelize.Chart{
+		Type:      excelize.Radar,
+		Series:    series,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: g.t(cRadar, len(radar), yearSuffix(g, y.Year))}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		XAxis:     excelize.ChartAxis{Font: axisFont},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
+		Dimension: excelize.ChartDimension{Width: chartWidth, Height: chartHeight},
+		Format:    excelize.GraphicOptions{AltText: g.t(cRadar, len(radar), yearSuffix(g, y.Year))},
+	})
+}
+
+// yearSuffix returns the year for a chart title, "" when the data has no
+// year.
+func yearSuffix(g lang, year int) string {
+	if year == 0 {
+		return ""
+	}
+	return g.t(cYear, year)
+}
+
+// quoteSheet quotes a sheet name for a cell reference.
+func quoteSheet(name string) string {
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+}

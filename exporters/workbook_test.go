@@ -1,0 +1,186 @@
+package exporters
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// writeBook writes o as a workbook and opens it again.
+func writeBook(t testing.TB, o *Output) (*excelize.File, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, o); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f, buf.Bytes()
+}
+
+// dump returns every sheet of f as TSV, the cells as Excel shows them
+// (number formats applied), each row padded to the width of the sheet's
+// header.
+func dump(t testing.TB, f *excelize.File) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "## %s\n", sheet)
+		width := 0
+		if len(rows) > 0 {
+			width = len(rows[0])
+		}
+		for _, row := range rows {
+			for len(row) < width {
+				row = append(row, "")
+			}
+			b.WriteString(strings.Join(row, "\t"))
+			b.WriteByte('\n')
+		}
+	}
+	return b.Bytes()
+}
+
+func TestWriteWorkbook(t *testing.T) {
+	for _, tc := range []struct {
+		lang   string
+		sheets []string
+		header []string // of the Ranking sheet
+	}{
+		{"zh", []string{"排名", "图表", "维度", "指标", "权重", "数据质量", "方法"},
+			[]string{"排名", "城市", "年份", "综合指数", "创新得分", "创新排名", "宜居得分", "宜居排名", "数据覆盖率"}},
+		{"en", []string{"Ranking", "Charts", "Dimensions", "Indicators", "Weights", "Data quality", "Method"},
+			[]string{"Rank", "City", "Year", "Index", "Innovative score", "Innovative rank", "Livable score", "Livable rank", "Coverage"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			f, raw := writeBook(t, testOutput(t, tc.lang))
+			if got := f.GetSheetList(); !reflect.DeepEqual(got, tc.sheets) {
+				t.Fatalf("sheets: got %q, want %q", got, tc.sheets)
+			}
+			rows, err := f.GetRows(tc.sheets[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(rows[0], tc.header) {
+				t.Errorf("ranking header: got %q, want %q", rows[0], tc.header)
+			}
+			golden(t, "workbook_"+tc.lang+".golden", dump(t, f))
+
+			// Every sheet has a frozen header row.
+			for _, sheet := range tc.sheets {
+				p, err := f.GetPanes(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !p.Freeze || p.YSplit != 1 {
+					t.Errorf("%s: header row not frozen: %+v", sheet, p)
+				}
+			}
+			// Autofilters on the tabular sheets.
+			filters := map[string]string{}
+			for _, dn := range f.GetDefinedName() {
+				if dn.Name == "_xlnm._FilterDatabase" {
+					filters[dn.Scope] = dn.RefersTo
+				}
+			}
+			want := map[string]string{
+				tc.sheets[0]: "$A$1:$I$11", tc.sheets[2]: "$A$1:$E$11", tc.sheets[3]: "$A$1:$K$61",
+				tc.sheets[4]: "$A$1:$H$13", tc.sheets[5]: "$A$1:$G$2",
+			}
+			for sheet, ref := range want {
+				if got := filters[sheet]; got != "'"+sheet+"'!"+ref {
+					t.Errorf("%s: autofilter %q, want %s", sheet, got, ref)
+				}
+			}
+			// The colour scales of the Ranking sheet: index and goal scores.
+			cf, err := f.GetConditionalFormats(tc.sheets[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ref := range []string{"D2:D11", "E2:E11", "G2:G11"} {
+				if len(cf[ref]) != 1 || cf[ref][0].Type != "3_color_scale" {
+					t.Errorf("ranking %s: conditional formats %+v, want a 3-colour scale", ref, cf[ref])
+				}
+			}
+			// Two native charts, drawn on the Charts sheet.
+			charts := chartParts(t, raw)
+			if len(charts) != 2 {
+				t.Fatalf("chart parts: got %d, want 2", len(charts))
+			}
+			if !strings.Contains(charts[0], "barChart>") || !strings.Contains(charts[1], "radarChart>") {
+				t.Error("want a bar chart and a radar chart")
+			}
+			title := map[string]string{"zh": "综合指数前 5 名（2019 年）", "en": "Index: top 5 (2019)"}[tc.lang]
+			if !strings.Contains(charts[0], title) {
+				t.Errorf("bar chart has no title %q", title)
+			}
+		})
+	}
+}
+
+// chartParts returns the chart XML parts of a workbook, in name order.
+func chartParts(t testing.TB, raw []byte) []string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := slices.Clone(zr.File)
+	slices.SortFunc(files, func(a, b *zip.File) int { return strings.Compare(a.Name, b.Name) })
+	var out []string
+	for _, zf := range files {
+		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		_, err = b.ReadFrom(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// TestWorkbookLarge checks that the streamed Indicators sheet holds a row
+// per unit, year and indicator of a large result.
+func TestWorkbookLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large workbook")
+	}
+	o := benchOutput(t, 300, 60, 2)
+	f, _ := writeBook(t, o)
+	rows, err := f.Rows("指标")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	if err := rows.Error(); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	if want := 1 + 300*60*2; n != want {
+		t.Errorf("Indicators sheet: %d rows, want %d", n, want)
+	}
+}

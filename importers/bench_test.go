@@ -1,0 +1,86 @@
+package importers
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cityscore/cityscore/indicators"
+)
+
+// benchData generates a wide table of units × cols: a city column, a year
+// column and cols variables, half of them stated in 万元 and converted to
+// the framework's 亿元.
+func benchData(tb testing.TB, units, cols int) (*indicators.Framework, [][]any) {
+	var y strings.Builder
+	y.WriteString("id: bench\nname: Bench\ngoals:\n  - id: g\n    name: G\n    indicators:\n")
+	header := []any{"城市", "年份"}
+	for j := range cols {
+		fmt.Fprintf(&y, "      - {id: v%02d, name: {zh: 指标%02d}, unit: 亿元, direction: positive}\n", j, j)
+		if j%2 == 0 {
+			header = append(header, fmt.Sprintf("指标%02d（万元）", j))
+		} else {
+			header = append(header, fmt.Sprintf("v%02d", j))
+		}
+	}
+	fw, err := indicators.Parse([]byte(y.String()), "bench.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rows := [][]any{header}
+	for i := range units {
+		row := []any{fmt.Sprintf("城市%03d", i), 2020}
+		for j := range cols {
+			row = append(row, float64(i*cols+j)*1.25+0.5)
+		}
+		rows = append(rows, row)
+	}
+	return fw, rows
+}
+
+func csvText(rows [][]any) []byte {
+	var b bytes.Buffer
+	for _, row := range rows {
+		for j, c := range row {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprint(&b, c)
+		}
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+func BenchmarkReadCSV(b *testing.B) {
+	for _, size := range []struct{ units, cols int }{{30, 10}, {300, 60}, {3000, 60}} {
+		b.Run(fmt.Sprintf("%dx%d", size.units, size.cols), func(b *testing.B) {
+			fw, rows := benchData(b, size.units, size.cols)
+			data := csvText(rows)
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := ReadCSV(bytes.NewReader(data), "bench.csv", Options{Framework: fw}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkReadWorkbook(b *testing.B) {
+	for _, size := range []struct{ units, cols int }{{30, 10}, {300, 60}} {
+		b.Run(fmt.Sprintf("%dx%d", size.units, size.cols), func(b *testing.B) {
+			fw, rows := benchData(b, size.units, size.cols)
+			data := workbook(b, sheetSpec{name: "Sheet1", rows: rows})
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := ReadWorkbook(bytes.NewReader(data), "bench.xlsx", Options{Framework: fw}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

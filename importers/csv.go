@@ -1,0 +1,121 @@
+package importers
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/cityscore/cityscore/dataset"
+)
+
+// Encodings a text file can be read in, as the report names them.
+const (
+	EncodingUTF8    = "UTF-8"
+	EncodingUTF8BOM = "UTF-8 with BOM"
+	EncodingUTF16LE = "UTF-16LE"
+	EncodingUTF16BE = "UTF-16BE"
+	EncodingGB18030 = "GB18030"
+)
+
+// decodeText returns data as UTF-8 text and names its encoding: UTF-8
+// (a BOM is dropped), UTF-16 with a BOM, or else GB18030.
+func decodeText(data []byte) (string, string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\uFEFF")):
+		return string(data[3:]), EncodingUTF8BOM, nil
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		b, err := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder().Bytes(data[2:])
+		return string(b), EncodingUTF16LE, err
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		b, err := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder().Bytes(data[2:])
+		return string(b), EncodingUTF16BE, err
+	case utf8.Valid(data):
+		return string(data), EncodingUTF8, nil
+	}
+	b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	return string(b), EncodingGB18030, err
+}
+
+// sniffDelimiter picks the field delimiter from the first line: a tab or a
+// semicolon when the line holds more of them than commas (outside quotes),
+// else a comma.
+func sniffDelimiter(text string) rune {
+	var commas, tabs, semis int
+	quoted := false
+	for _, r := range text {
+		switch r {
+		case '"':
+			quoted = !quoted
+		case '\n':
+			if !quoted {
+				goto done
+			}
+		case ',':
+			if !quoted {
+				commas++
+			}
+		case '\t':
+			if !quoted {
+				tabs++
+			}
+		case ';':
+			if !quoted {
+				semis++
+			}
+		}
+	}
+done:
+	switch {
+	case tabs > commas && tabs >= semis:
+		return '\t'
+	case semis > commas:
+		return ';'
+	}
+	return ','
+}
+
+// readText reads CSV or tab-separated text.
+func readText(data []byte, name string, opt Options) (*dataset.Table, *Report, error) {
+	text, enc, err := decodeText(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %s: %w", name, enc, err)
+	}
+	if strings.IndexByte(text, 0) >= 0 {
+		return nil, nil, fmt.Errorf("%s: %w", name, ErrBinary)
+	}
+	f := newFileReader(name, FormatCSV, opt)
+	f.info.Encoding = enc
+	f.info.Delimiter = sniffDelimiter(text)
+
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = f.info.Delimiter
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	s := f.newSheet("", 0)
+	s.pos = cr.FieldPos
+	for rec := 1; ; rec++ {
+		fields, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			s.done()
+			_, rep, _ := f.finish()
+			return nil, rep, fmt.Errorf("%s: %w", name, err)
+		}
+		s.nfields = len(fields)
+		if err := s.row(rec, fields); err != nil {
+			s.done()
+			_, rep, _ := f.finish()
+			return nil, rep, err
+		}
+	}
+	s.done()
+	return f.finish()
+}

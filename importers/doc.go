@@ -1,0 +1,54 @@
+// Package importers reads statistics files into a dataset.Table: it maps
+// each column header to an input or indicator of a framework and converts
+// the values to the framework's units, keeping for every value the cell it
+// came from. It is the only package that reads excelize workbooks.
+//
+// # Formats
+//
+// The format is detected from the content, never the file name (files saved
+// from web exports often carry a wrong extension):
+//
+//   - .xlsx workbooks (a zip), read with excelize, streaming, cell values
+//     unformatted; a numeric cell formatted as a percentage is read as it
+//     shows (0.125 as 12.5%);
+//   - CSV or tab-separated text in UTF-8 (with or without a BOM), UTF-16
+//     with a BOM, or else GB18030 (GBK); the report names the encoding.
+//
+// Legacy binary .xls workbooks, password-protected workbooks and HTML tables
+// saved as .xls are refused with a message that says how to convert them.
+//
+// # Layouts
+//
+// A table is wide (one row per unit, or per unit and year; a column per
+// variable) or long (columns unit, year, indicator, value and optionally
+// measure_unit, or 城市, 年份, 指标, 数值, 单位). A workbook whose sheet names
+// hold a year (2019, 2019年, data2020) has a table per year; otherwise its
+// first sheet is read. A wide header is matched by id, then with a trailing
+// unit in brackets split off (常住人口（万人）), then whole, by Chinese or
+// English name or alias after folding case, white space and full-width
+// forms; a header matching several variables picks the one whose scope
+// (全市, 市辖区, 城区) it names. Columns that match nothing are kept as text
+// labels (province, group) and listed in the Report.
+//
+// # Values and units
+//
+// A value is a number (1,234, 12.5%, full-width digits, a sign) or a missing
+// marker (empty, -, —, …, NA, N/A, null, /, 无, …). Anything else is an
+// error, never a silent zero. A unit stated in a header is converted to the
+// framework's unit with the explicit table in units.go (万元 → 亿元 divides
+// by 10⁴); a unit that is unknown or of another kind is an error.
+//
+// # Errors
+//
+// Problems with cells and headers are collected, not stopped at: a file's
+// problems come back together as CellErrors, each a *CellError naming the
+// file, sheet, cell, column and text, like encoding/csv's ParseError:
+//
+//	data.csv:14:3 (C14, column gdp_pc): "12,3a": not a number
+//	data.xlsx: Sheet1!C14 (column gdp_pc): "12,3a": not a number
+//
+// Match the kind of problem with errors.Is and the sentinels (ErrNotNumber,
+// ErrDuplicate, ErrUnit, …). File-level problems (unreadable format, no
+// such unit column, malformed CSV quoting) are plain wrapped errors that
+// start with the file name.
+package importers

@@ -1,0 +1,118 @@
+package importers_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cityscore/cityscore/importers"
+	"github.com/cityscore/cityscore/indicators"
+)
+
+const exampleFramework = `
+id: example
+name: {zh: 示例, en: Example}
+inputs:
+  - id: gdp
+    name: {zh: 地区生产总值, en: GDP}
+    unit: 亿元
+  - id: pop
+    name: {zh: 常住人口, en: Resident population}
+    unit: 万人
+goals:
+  - id: livable
+    name: {zh: 宜居, en: Livable}
+    indicators:
+      - id: green
+        name: {zh: 建成区绿化覆盖率, en: Green coverage of built-up area}
+        unit: "%"
+        direction: positive
+`
+
+func ExampleReadCSV() {
+	fw, err := indicators.Parse([]byte(exampleFramework), "example.yaml")
+	if err != nil {
+		panic(err)
+	}
+	data := "城市,年份,地区生产总值（万元）,常住人口,建成区绿化覆盖率,省份\n" +
+		"杭州市,2023,\"200,593,000\",1252.2,41.5%,浙江\n" +
+		"宁波市,2023,164522000,969.7,－,浙江\n"
+	tab, _, err := importers.ReadCSV(strings.NewReader(data), "cities.csv", importers.Options{Framework: fw})
+	if err != nil {
+		panic(err)
+	}
+	gdp := tab.Column("gdp")
+	for i, k := range tab.Keys() {
+		v, _ := gdp.Value(i)
+		g, ok := tab.Column("green").Value(i)
+		fmt.Printf("%s %d %s: GDP %v %s from %s, green %v (%v), province %s\n",
+			k.Unit, k.Year, gdp.ID, v, gdp.Unit, gdp.Origin(i), g, ok, tab.Label("省份", i))
+	}
+	// Output:
+	// 杭州市 2023 gdp: GDP 20059.3 亿元 from cities.csv!C2, green 41.5 (true), province 浙江
+	// 宁波市 2023 gdp: GDP 16452.2 亿元 from cities.csv!C3, green NaN (false), province 浙江
+}
+
+func ExampleReport_Print() {
+	fw, err := indicators.Parse([]byte(exampleFramework), "example.yaml")
+	if err != nil {
+		panic(err)
+	}
+	data := "city,year,GDP (万元),pop,province\nA,2023,150000,10,X\nB,2023,,,Y\n"
+	_, rep, err := importers.ReadCSV(strings.NewReader(data), "cities.csv", importers.Options{Framework: fw})
+	if err != nil {
+		panic(err)
+	}
+	rep.Print(os.Stdout)
+	// Output:
+	// 1 file, 2 rows: 2 columns matched (1 converted), 1 unmatched; 1 row with no data
+	// cities.csv: csv (UTF-8), wide, 2 rows
+	//   matched (2): C GDP (万元) → gdp; D pop
+	//   converted (1): C GDP (万元): 万元 → 亿元 ×0.0001
+	//   unmatched (1): E province
+	//   no data (1): B 2023 (row 3)
+}
+
+func ExampleCellErrors() {
+	fw, err := indicators.Parse([]byte(exampleFramework), "example.yaml")
+	if err != nil {
+		panic(err)
+	}
+	data := "city,year,gdp,green\nA,2023,12,3a,40\nB,2023,\"12,3a\",n/a\nC,2023,1,99%%\n"
+	_, _, err = importers.ReadCSV(strings.NewReader(data), "cities.csv", importers.Options{Framework: fw})
+	fmt.Println(err)
+	var ces importers.CellErrors
+	if errors.As(err, &ces) {
+		fmt.Println(len(ces), "bad cells; first at", ces[0].Row, ces[0].Col, "not a number:", errors.Is(ces[0], importers.ErrNotNumber))
+	}
+	// Output:
+	// cities.csv:2:11 (D2, column green): "3a": not a number
+	// cities.csv:3:8 (C3, column gdp): "12,3a": not a number
+	// cities.csv:4:10 (D4, column green): "99%%": not a number
+	// 3 bad cells; first at 2 4 not a number: true
+}
+
+func ExampleReadFile_legacyXLS() {
+	fw, err := indicators.Parse([]byte(exampleFramework), "example.yaml")
+	if err != nil {
+		panic(err)
+	}
+	dir, err := os.MkdirTemp("", "example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	// An .xls file in the legacy binary format (the OLE2 signature).
+	path := filepath.Join(dir, "2-1 人口.xls")
+	if err := os.WriteFile(path, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), 0o644); err != nil {
+		panic(err)
+	}
+	_, _, err = importers.ReadFile(path, importers.Options{Framework: fw})
+	fmt.Println(errors.Is(err, importers.ErrLegacyXLS))
+	fmt.Println(strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))
+	// Output:
+	// true
+	// 2-1 人口.xls: legacy .xls (BIFF) is not read; convert it: libreoffice --headless --convert-to xlsx "2-1 人口.xls"
+}

@@ -1,0 +1,328 @@
+package importers
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/indicators"
+)
+
+// Options say how to read data files. The zero value of every field but
+// Framework is the documented default.
+type Options struct {
+	// Framework is required: headers are matched to its inputs and
+	// indicators, and values are converted to their units.
+	Framework *indicators.Framework
+	// UnitColumn is the header of the unit (city) column, matched exactly
+	// or after folding. "" means the first column of a wide table (the
+	// second when the first is the year), and the unit or 城市 column of a
+	// long one.
+	UnitColumn string
+	// Year is the year of every row of a file whose rows carry no year (no
+	// year column and no year in the sheet name). 0 means none: the rows
+	// have year 0.
+	Year int
+}
+
+// Format is a data file format, as detected from the content.
+type Format string
+
+// Formats the package reads.
+const (
+	FormatCSV  Format = "csv" // CSV or tab-separated text
+	FormatXLSX Format = "xlsx"
+)
+
+// format is what sniff finds, including the formats that are refused.
+type format int
+
+const (
+	sniffText format = iota
+	sniffXLSX
+	sniffOLE2
+	sniffEncrypted
+	sniffHTML
+	sniffBinary
+)
+
+var (
+	zipMagic  = []byte("PK\x03\x04")
+	ole2Magic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	// encryptionInfo is the UTF-16LE name of the stream that holds the key
+	// of a password-protected OOXML workbook inside its OLE2 container.
+	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+)
+
+// sniff detects the format of a file from its first bytes.
+func sniff(data []byte) format {
+	switch {
+	case bytes.HasPrefix(data, zipMagic):
+		return sniffXLSX
+	case bytes.HasPrefix(data, ole2Magic):
+		if bytes.Contains(data, encryptionInfo) {
+			return sniffEncrypted
+		}
+		return sniffOLE2
+	}
+	head := data[:min(len(data), 64<<10)]
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return sniffText // UTF-16 text, as Excel's "Unicode text" saves it
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\uFEFF")), " \t\r\n\f\v")
+	if bytes.HasPrefix(trimmed, []byte("<")) {
+		lower := bytes.ToLower(head)
+		if bytes.Contains(lower, []byte("<table")) || bytes.Contains(lower, []byte("<html")) {
+			return sniffHTML
+		}
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return sniffBinary
+	}
+	return sniffText
+}
+
+// refuse returns the error for a file that is not read, or nil.
+func refuse(f format, name string) error {
+	switch f {
+	case sniffOLE2:
+		return fmt.Errorf("%s: %w; convert it: libreoffice --headless --convert-to xlsx \"%s\"", name, ErrLegacyXLS, name)
+	case sniffEncrypted:
+		return fmt.Errorf("%s: %w; open it in Excel, remove the password (File > Info > Protect Workbook) and save it as .xlsx", name, ErrEncrypted)
+	case sniffHTML:
+		return fmt.Errorf("%s: %w; open it in Excel or LibreOffice Calc and save it as .xlsx, or convert it: "+
+			"libreoffice --headless --infilter=\"HTML (StarCalc)\" --convert-to xlsx \"%s\"", name, ErrHTML, name)
+	case sniffBinary:
+		return fmt.Errorf("%s: %w", name, ErrBinary)
+	}
+	return nil
+}
+
+func checkOptions(opt Options) error {
+	if opt.Framework == nil {
+		return errors.New("importers: Options.Framework is required")
+	}
+	return nil
+}
+
+// ReadFile reads the data file at path. Its format is detected from the
+// content, not the name: an .xlsx workbook (zip), or CSV or tab-separated
+// text. Legacy .xls workbooks, password-protected workbooks and HTML tables
+// saved as .xls are refused with a message that says how to convert them.
+// Origins and messages name the file by path as given.
+//
+// On error the table is nil; the report, when not nil, describes what was
+// read, which helps to explain the error.
+func ReadFile(path string, opt Options) (*dataset.Table, *Report, error) {
+	if err := checkOptions(opt); err != nil {
+		return nil, nil, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return read(data, path, opt)
+}
+
+// Read reads one data file from r, detecting its format from the content
+// like ReadFile. name is used in origins and messages.
+func Read(r io.Reader, name string, opt Options) (*dataset.Table, *Report, error) {
+	if err := checkOptions(opt); err != nil {
+		return nil, nil, err
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return read(data, name, opt)
+}
+
+// read is the format dispatch: one switch from the detected format to its
+// reader.
+func read(data []byte, name string, opt Options) (*dataset.Table, *Report, error) {
+	switch f := sniff(data); f {
+	case sniffXLSX:
+		return readWorkbook(data, name, opt)
+	case sniffText:
+		return readText(data, name, opt)
+	default:
+		return nil, nil, refuse(f, name)
+	}
+}
+
+// ReadCSV reads CSV (or tab-separated) text from r. The text is UTF-8, with
+// or without a BOM, UTF-16 with a BOM, or else GB18030 (a superset of GBK
+// and GB2312); the report names the encoding. The delimiter is a comma
+// unless the header line holds more tabs or semicolons than commas.
+// name is used in origins and messages.
+func ReadCSV(r io.Reader, name string, opt Options) (*dataset.Table, *Report, error) {
+	if err := checkOptions(opt); err != nil {
+		return nil, nil, err
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	switch f := sniff(data); f {
+	case sniffText:
+		return readText(data, name, opt)
+	case sniffXLSX:
+		return nil, nil, fmt.Errorf("%s: an .xlsx workbook, not text (use ReadWorkbook or ReadFile)", name)
+	default:
+		return nil, nil, refuse(f, name)
+	}
+}
+
+// ReadWorkbook reads an .xlsx workbook from r. If some sheet names hold a
+// four-digit year (2019, 2019年, data2020), each of those sheets is that
+// year's table and the other sheets are skipped; otherwise the first sheet
+// is read and the others are skipped. The report lists the skipped sheets.
+// name is used in origins and messages.
+func ReadWorkbook(r io.Reader, name string, opt Options) (*dataset.Table, *Report, error) {
+	if err := checkOptions(opt); err != nil {
+		return nil, nil, err
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	switch f := sniff(data); f {
+	case sniffXLSX:
+		return readWorkbook(data, name, opt)
+	case sniffText:
+		return nil, nil, fmt.Errorf("%s: text, not an .xlsx workbook (use ReadCSV or ReadFile)", name)
+	default:
+		return nil, nil, refuse(f, name)
+	}
+}
+
+// dataExts are the extensions ReadPaths reads in a folder.
+var dataExts = []string{".csv", ".xlsx", ".xls", ".txt"}
+
+// ReadPaths reads files and folders and merges them into one table with
+// dataset.Table.Merge, in the order given. A folder contributes every .csv,
+// .xlsx, .xls and .txt file directly inside it (not in subfolders), sorted
+// by name, skipping hidden files and Office lock files (~$name.xlsx). A
+// variable read in different units from different files (possible only for
+// variables without a framework unit) is converted to the first file's unit.
+//
+// Every file is read, and the errors of all files are returned together. A
+// value present in two files with different numbers is an error naming both
+// cells.
+func ReadPaths(paths []string, opt Options) (*dataset.Table, *Report, error) {
+	if err := checkOptions(opt); err != nil {
+		return nil, nil, err
+	}
+	files, err := expandPaths(paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep := &Report{}
+	var tables []*dataset.Table
+	var errs []error
+	for _, path := range files {
+		t, r, err := ReadFile(path, opt)
+		if r != nil {
+			rep.Merge(r)
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		tables = append(tables, t)
+	}
+	if len(errs) > 0 {
+		return nil, rep, errors.Join(errs...)
+	}
+	dst := tables[0]
+	for _, t := range tables[1:] {
+		if err := alignUnits(dst, t); err != nil {
+			return nil, rep, err
+		}
+		if err := dst.Merge(t); err != nil {
+			return nil, rep, err
+		}
+	}
+	return dst, rep, nil
+}
+
+// expandPaths lists the files of paths, expanding folders.
+func expandPaths(paths []string) ([]string, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("no data files given")
+	}
+	var files []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		if c := filepath.Clean(p); !seen[c] {
+			seen[c] = true
+			files = append(files, p)
+		}
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !fi.IsDir() {
+			add(p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, err
+		}
+		n := len(files)
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+				continue
+			}
+			if slices.Contains(dataExts, strings.ToLower(filepath.Ext(name))) {
+				add(filepath.Join(p, name))
+			}
+		}
+		if len(files) == n {
+			return nil, fmt.Errorf("%s: no data files (%s) in the folder", p, strings.Join(dataExts, ", "))
+		}
+	}
+	return files, nil
+}
+
+// alignUnits converts the columns of src whose unit differs from the same
+// column of dst.
+func alignUnits(dst, src *dataset.Table) error {
+	for _, sc := range src.Columns() {
+		dc := dst.Column(sc.ID)
+		if dc == nil || sc.Unit == dc.Unit || sc.Unit == "" || dc.Unit == "" || sameUnit(sc.Unit, dc.Unit) {
+			continue
+		}
+		conv, err := convertUnit(sc.Unit, dc.Unit)
+		if err != nil {
+			return fmt.Errorf("%s is in %s in %s but in %s in %s: %w", sc.ID,
+				sc.Unit, originFile(sc), dc.Unit, originFile(dc), err)
+		}
+		for i := range sc.Values {
+			if v, ok := sc.Value(i); ok {
+				sc.Set(i, conv.apply(v), sc.Flags[i]|dataset.Converted, sc.Origin(i))
+			}
+		}
+		sc.Unit = dc.Unit
+	}
+	return nil
+}
+
+func originFile(c *dataset.Column) string {
+	for i := range c.Values {
+		if o := c.Origin(i); o.File != "" {
+			return o.File
+		}
+	}
+	return "?"
+}

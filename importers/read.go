@@ -1,0 +1,685 @@
+package importers
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/indicators"
+)
+
+// detail is an error that reads as msg and matches kind with errors.Is.
+type detail struct {
+	kind error
+	msg  string
+}
+
+func (d *detail) Error() string { return d.msg }
+func (d *detail) Unwrap() error { return d.kind }
+
+func errorf(kind error, format string, args ...any) error {
+	return &detail{kind: kind, msg: fmt.Sprintf(format, args...)}
+}
+
+// place is a cell of a file, for messages about a second occurrence.
+type place struct {
+	sheet    string
+	row, col int
+}
+
+func (p place) String() string {
+	if p.sheet != "" {
+		return sheetRef(p.sheet) + "!" + cellName(p.col, p.row)
+	}
+	return cellName(p.col, p.row)
+}
+
+type cellKey struct {
+	key dataset.Key
+	v   dataset.VariableID
+}
+
+// fileReader reads the sheets of one file into one table and one report.
+type fileReader struct {
+	opt  Options
+	fw   *indicators.Framework
+	name string
+	t    *dataset.Table
+	rep  *Report
+	info FileInfo
+	errs CellErrors
+
+	firstRow  map[dataset.Key]place // wide: the unit cell of each key's row
+	firstCell map[cellKey]place     // long: the value cell of each key and variable
+	longKeys  map[dataset.Key]*longKey
+	labels    []*longLabel // long tables: label columns, in order
+	labelOf   map[string]*longLabel
+}
+
+// label returns the long-table label column name, adding it if new.
+func (f *fileReader) label(name string) *longLabel {
+	if l := f.labelOf[name]; l != nil {
+		return l
+	}
+	l := &longLabel{name: name, vals: map[dataset.Key]string{}}
+	f.labels = append(f.labels, l)
+	f.labelOf[name] = l
+	return l
+}
+
+// longKey tracks a unit-year of a long table, for the no-data list.
+type longKey struct {
+	at      place
+	present bool
+}
+
+// longLabel collects a long table's extra column, which becomes a label
+// only if it holds one text per unit-year.
+type longLabel struct {
+	name      string
+	unmatched []int // its entries in rep.Unmatched
+	vals      map[dataset.Key]string
+	varies    bool
+}
+
+func newFileReader(name string, format Format, opt Options) *fileReader {
+	return &fileReader{
+		opt: opt, fw: opt.Framework, name: name, t: dataset.New(), rep: &Report{},
+		info:      FileInfo{File: name, Format: format},
+		firstRow:  map[dataset.Key]place{},
+		firstCell: map[cellKey]place{},
+		longKeys:  map[dataset.Key]*longKey{},
+		labelOf:   map[string]*longLabel{},
+	}
+}
+
+// finish completes the report and returns the outcome of the file.
+func (f *fileReader) finish() (*dataset.Table, *Report, error) {
+	for _, l := range f.labels {
+		if l.varies {
+			for _, i := range l.unmatched {
+				u := &f.rep.Unmatched[i]
+				u.Label = ""
+				u.Note = "varies within a unit and year; not kept"
+			}
+			continue
+		}
+		for k, s := range l.vals {
+			if row, ok := f.t.Row(k); ok {
+				f.t.SetLabel(l.name, row, s)
+			}
+		}
+	}
+	for _, k := range f.t.Keys() {
+		if lk := f.longKeys[k]; lk != nil && !lk.present {
+			f.rep.NoData = append(f.rep.NoData, NoData{File: f.name, Sheet: lk.at.sheet, Row: lk.at.row, Unit: k.Unit, Year: k.Year})
+		}
+	}
+	layouts := map[Layout]bool{}
+	for _, s := range f.info.Sheets {
+		f.info.Rows += s.Rows
+		layouts[s.Layout] = true
+	}
+	switch {
+	case f.info.Format == FormatXLSX && len(f.info.Sheets) > 0 && f.info.Sheets[0].Year != 0:
+		f.info.Layout = LayoutSheetPerYear
+	case len(f.info.Sheets) > 0:
+		f.info.Layout = f.info.Sheets[0].Layout
+	}
+	f.rep.Files = append(f.rep.Files, f.info)
+	if len(f.errs) > 0 {
+		return nil, f.rep, f.errs
+	}
+	return f.t, f.rep, nil
+}
+
+// column returns the table column of v and the conversion of values stated
+// in unit stated. The framework's unit is the target; a variable without
+// one takes the first unit stated for it.
+func (f *fileReader) column(v *indicators.Variable, stated string) (*dataset.Column, conversion, error) {
+	id := dataset.VariableID(v.ID)
+	target := v.Unit
+	if target == "" {
+		if c := f.t.Column(id); c != nil {
+			target = c.Unit
+		} else {
+			target = stated
+		}
+	}
+	var conv conversion
+	if stated != "" && target != "" {
+		var err error
+		if conv, err = convertUnit(stated, target); err != nil {
+			return nil, conv, err
+		}
+	}
+	return f.t.AddColumn(id, target, v.Scope), conv, nil
+}
+
+// sheetReader reads one grid of cells: a CSV file or a worksheet. Rows are
+// pushed to it in order; the first non-empty row is the header.
+type sheetReader struct {
+	f     *fileReader
+	sheet string // "" for CSV
+	year  int    // from the sheet's name; 0 = none
+
+	// pos returns the line and byte column of field i of the current CSV
+	// record, as csv.Reader.FieldPos; nil for workbooks.
+	pos     func(i int) (line, col int)
+	nfields int // fields in the current CSV record
+	// percentStyled reports whether the numeric cell at (row, col) is
+	// formatted as a percentage; nil when no cell can be.
+	percentStyled func(row, col int) bool
+
+	info      SheetInfo
+	header    []string
+	unitCol   int
+	yearCol   int
+	cols      []*wideCol
+	hasValues bool // some column holds a variable
+	long      *longLayout
+	stop      bool // a file-level problem: ignore further rows
+}
+
+type colKind uint8
+
+const (
+	colIgnore   colKind = iota // header problem, the unit or year column
+	colValue                   // a variable
+	colLabel                   // an unmatched header: a label
+	colNoHeader                // no header: ignored, reported if it holds data
+)
+
+type wideCol struct {
+	kind     colKind
+	header   string
+	label    string
+	col      *dataset.Column
+	conv     conversion
+	source   string // unit the cells are in: stated, else the column's
+	reported bool   // colNoHeader: reported as unmatched
+}
+
+func (f *fileReader) newSheet(name string, year int) *sheetReader {
+	return &sheetReader{f: f, sheet: name, year: year, unitCol: -1, yearCol: -1,
+		info: SheetInfo{Name: name, Year: year}}
+}
+
+// done adds the sheet to the file's report.
+func (s *sheetReader) done() {
+	if s.header == nil && s.info.Layout == "" {
+		s.info.Layout = LayoutWide
+	}
+	s.f.info.Sheets = append(s.f.info.Sheets, s.info)
+}
+
+// cellErr records a problem with the cell at row and 0-based column i.
+func (s *sheetReader) cellErr(row, i int, header, text string, err error) {
+	e := &CellError{File: s.f.name, Sheet: s.sheet, Row: row, Col: i + 1, Header: header, Text: text, Err: err}
+	if s.pos != nil && s.nfields > 0 {
+		if i < s.nfields {
+			e.Line, e.Column = s.pos(i)
+		} else {
+			e.Line, _ = s.pos(0)
+		}
+	}
+	s.f.errs = append(s.f.errs, e)
+}
+
+func (s *sheetReader) origin(row, i int) dataset.Origin {
+	return dataset.Origin{File: s.f.name, Sheet: s.sheet, Row: row, Col: i + 1}
+}
+
+func cellAt(cells []string, i int) string {
+	if i >= 0 && i < len(cells) {
+		return cells[i]
+	}
+	return ""
+}
+
+func emptyRow(cells []string) bool {
+	for _, c := range cells {
+		if trimCell(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// row takes the cells of row (1-based). It returns a file-level error that
+// ends reading.
+func (s *sheetReader) row(row int, cells []string) error {
+	if s.stop || emptyRow(cells) {
+		return nil
+	}
+	if s.header == nil {
+		return s.setHeader(row, cells)
+	}
+	s.info.Rows++
+	if s.long != nil {
+		s.longRow(row, cells)
+	} else {
+		s.wideRow(row, cells)
+	}
+	return nil
+}
+
+// setHeader reads the header row and plans every column.
+func (s *sheetReader) setHeader(row int, cells []string) error {
+	s.header = make([]string, len(cells))
+	for i, c := range cells {
+		s.header[i] = trimCell(c)
+	}
+	if l, ok := s.detectLong(); ok {
+		s.info.Layout = LayoutLong
+		s.long = l
+		return s.planLong()
+	}
+	s.info.Layout = LayoutWide
+	// The unit column is the first one, or the second when the first is
+	// the year (年份,城市,…).
+	s.unitCol = 0
+	if len(s.header) > 1 && isYearHeader(s.header[0]) {
+		s.unitCol = 1
+	}
+	if uc := s.f.opt.UnitColumn; uc != "" {
+		s.unitCol = findHeader(s.header, uc)
+		if s.unitCol < 0 {
+			s.stop = true
+			where := s.f.name
+			if s.sheet != "" {
+				where += ": sheet " + s.sheet
+			}
+			return fmt.Errorf("%s: %w %q (headers: %s)", where, ErrNoUnitColumn, uc, strings.Join(s.header, ", "))
+		}
+	}
+	s.cols = make([]*wideCol, len(s.header))
+	seen := map[dataset.VariableID]int{}
+	labels := map[string]bool{}
+	for i, h := range s.header {
+		c := &wideCol{header: h}
+		s.cols[i] = c
+		switch {
+		case i == s.unitCol:
+			continue
+		case isYearHeader(h):
+			if s.yearCol >= 0 {
+				s.cellErr(row, i, h, "", errorf(ErrDuplicateColumn, "second year column (the first is %s)", colName(s.yearCol+1)))
+				continue
+			}
+			s.yearCol = i
+			continue
+		case h == "":
+			c.kind = colNoHeader
+			continue
+		}
+		m, err := matchHeader(s.f.fw, h, "")
+		if err != nil {
+			s.cellErr(row, i, h, "", err)
+			continue
+		}
+		if m.v == nil {
+			c.kind = colLabel
+			c.label = h
+			if labels[h] {
+				c.label = h + " (" + colName(i+1) + ")"
+			}
+			labels[c.label] = true
+			s.f.rep.Unmatched = append(s.f.rep.Unmatched, UnmatchedColumn{
+				File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Header: h, Label: c.label})
+			continue
+		}
+		id := dataset.VariableID(m.v.ID)
+		if j, dup := seen[id]; dup {
+			s.cellErr(row, i, h, "", errorf(ErrDuplicateColumn, "column %s (%s) already holds %s", colName(j+1), s.header[j], id))
+			continue
+		}
+		seen[id] = i
+		col, conv, err := s.f.column(m.v, m.stated)
+		if err != nil {
+			s.cellErr(row, i, h, "", err)
+			continue
+		}
+		if col.Header == "" {
+			col.Header = h
+		}
+		c.kind, c.col, c.conv = colValue, col, conv
+		c.source = m.stated
+		if c.source == "" {
+			c.source = col.Unit
+		}
+		s.hasValues = true
+		s.f.rep.Matched = append(s.f.rep.Matched, MatchedColumn{
+			File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Header: h, Variable: id,
+			Stated: m.stated, Unit: col.Unit, Factor: conv.factor()})
+	}
+	return nil
+}
+
+// findHeader returns the index of the header named name: equal after
+// trimming, else after folding; -1 if none.
+func findHeader(headers []string, name string) int {
+	name = trimCell(name)
+	if i := slices.Index(headers, name); i >= 0 {
+		return i
+	}
+	fn := indicators.Fold(name)
+	for i, h := range headers {
+		if indicators.Fold(h) == fn {
+			return i
+		}
+	}
+	return -1
+}
+
+// rowKey reads the unit and year of a data row. ok is false after an error.
+func (s *sheetReader) rowKey(row int, cells []string) (dataset.Key, bool) {
+	unit := trimCell(cellAt(cells, s.unitCol))
+	if unit == "" {
+		s.cellErr(row, s.unitCol, s.header[s.unitCol], "", ErrNoUnit)
+		return dataset.Key{}, false
+	}
+	year := s.year
+	if year == 0 {
+		year = s.f.opt.Year
+	}
+	if s.yearCol >= 0 {
+		text := cellAt(cells, s.yearCol)
+		switch y, err := parseYear(text); {
+		case trimCell(text) == "" && s.year != 0:
+			// An empty year cell in a year sheet takes the sheet's year.
+		case err != nil:
+			s.cellErr(row, s.yearCol, s.header[s.yearCol], text, err)
+			return dataset.Key{}, false
+		case s.year != 0 && y != s.year:
+			s.cellErr(row, s.yearCol, s.header[s.yearCol], text,
+				errorf(ErrYear, "year %d in sheet %s, which is named for %d", y, s.sheet, s.year))
+			return dataset.Key{}, false
+		default:
+			year = y
+		}
+	}
+	return dataset.Key{Unit: dataset.UnitID(unit), Year: year}, true
+}
+
+// value parses a value cell and converts it. ok is false after an error.
+//
+// A percentage (12.5%, or a numeric cell formatted as one) is taken in %
+// and converted to the column's unit when the column is not in %: 0.5% in a
+// ‰ column is 5‰. In a column of a unit % does not convert to, it is an
+// error.
+func (s *sheetReader) value(row, i int, text, header string, conv conversion, source, target string) (float64, dataset.Flag, bool) {
+	cv, err := parseValue(text)
+	if err != nil {
+		s.cellErr(row, i, header, text, err)
+		return 0, 0, false
+	}
+	if cv.missing {
+		return math.NaN(), dataset.Missing, true
+	}
+	if !cv.percent && s.percentStyled != nil && s.percentStyled(row, i+1) {
+		cv = percentOf(text, cv)
+	}
+	if cv.percent && source != "" && canonUnit(source) != "%" {
+		c, err := convertUnit("%", target)
+		if err != nil {
+			s.cellErr(row, i, header, text, errorf(ErrUnit, "percentage in a column in %s", source))
+			return 0, 0, false
+		}
+		conv = c
+	}
+	if conv.identity() {
+		return cv.v, 0, true
+	}
+	return conv.apply(cv.v), dataset.Converted, true
+}
+
+func (s *sheetReader) wideRow(row int, cells []string) {
+	for len(s.cols) < len(cells) {
+		s.cols = append(s.cols, &wideCol{kind: colNoHeader})
+	}
+	// Cells past the end of a short row are empty: only the row's own
+	// cells are visited, so that a wide header does not make every row
+	// cost its width.
+	for i, c := range s.cols[:len(cells)] {
+		if c.kind == colNoHeader && !c.reported && trimCell(cellAt(cells, i)) != "" {
+			c.reported = true
+			s.f.rep.Unmatched = append(s.f.rep.Unmatched, UnmatchedColumn{
+				File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Note: "no header; not kept"})
+		}
+	}
+	key, ok := s.rowKey(row, cells)
+	if !ok {
+		return
+	}
+	at := place{s.sheet, row, s.unitCol + 1}
+	if first, dup := s.f.firstRow[key]; dup {
+		err := dupErr(key, "", first)
+		if s.f.opt.UnitColumn == "" && s.yearCol < 0 {
+			err = errorf(ErrDuplicate, "%v (if another column names the units, give it as the unit column)", err)
+		}
+		s.cellErr(row, s.unitCol, s.header[s.unitCol], string(key.Unit), err)
+		return
+	}
+	s.f.firstRow[key] = at
+	r, _ := s.f.t.AddRow(key)
+	present := false
+	for i, c := range s.cols[:len(cells)] {
+		text := cells[i]
+		switch c.kind {
+		case colValue:
+			v, flag, ok := s.value(row, i, text, c.header, c.conv, c.source, c.col.Unit)
+			if !ok {
+				continue
+			}
+			c.col.Set(r, v, flag, s.origin(row, i))
+			present = present || flag&dataset.Missing == 0
+		case colLabel:
+			if t := trimCell(text); t != "" {
+				s.f.t.SetLabel(c.label, r, t)
+			}
+		}
+	}
+	if s.hasValues && !present {
+		s.f.rep.NoData = append(s.f.rep.NoData, NoData{File: s.f.name, Sheet: s.sheet, Row: row, Unit: key.Unit, Year: key.Year})
+	}
+}
+
+func dupErr(k dataset.Key, v dataset.VariableID, first place) error {
+	what := "unit"
+	if k.Year != 0 {
+		what += " and year"
+	}
+	if v != "" {
+		what += " and variable " + string(v)
+	}
+	if k.Year != 0 {
+		return errorf(ErrDuplicate, "duplicate %s (%d): first at %s", what, k.Year, first)
+	}
+	return errorf(ErrDuplicate, "duplicate %s: first at %s", what, first)
+}
+
+// longLayout is the plan of a long table.
+type longLayout struct {
+	unit, year, ind, val, mu, scope int // -1 when absent
+	vars                            map[string]*longVar
+	extras                          []longExtra
+}
+
+// longExtra is a long table's column that may become a label.
+type longExtra struct {
+	col int
+	lab *longLabel
+}
+
+// longVar is the resolution of one indicator text (with its unit and
+// scope cells) of a long table.
+type longVar struct {
+	col    *dataset.Column
+	conv   conversion
+	source string
+	skip   bool // unmatched, or an error already reported
+}
+
+// detectLong reports whether the header is a long table's: unit,
+// indicator and value columns (year optional), in any order.
+func (s *sheetReader) detectLong() (*longLayout, bool) {
+	l := &longLayout{unit: -1, year: -1, ind: -1, val: -1, mu: -1, scope: -1}
+	unitHeaders := longUnitHeaders
+	if uc := s.f.opt.UnitColumn; uc != "" {
+		unitHeaders = []string{indicators.Fold(uc)}
+	}
+	set := func(p *int, i int) {
+		if *p < 0 {
+			*p = i
+		}
+	}
+	for i, h := range s.header {
+		switch fh := indicators.Fold(h); {
+		case slices.Contains(unitHeaders, fh):
+			set(&l.unit, i)
+		case slices.Contains(yearHeaders, fh):
+			set(&l.year, i)
+		case slices.Contains(longIndHeaders, fh):
+			set(&l.ind, i)
+		case slices.Contains(longValueHeaders, fh):
+			set(&l.val, i)
+		case slices.Contains(longMUHeaders, fh):
+			set(&l.mu, i)
+		case slices.Contains(longScopeHeaders, fh):
+			set(&l.scope, i)
+		}
+	}
+	return l, l.unit >= 0 && l.ind >= 0 && l.val >= 0
+}
+
+// planLong lists a long table's other columns as label candidates.
+func (s *sheetReader) planLong() error {
+	l := s.long
+	l.vars = map[string]*longVar{}
+	s.unitCol, s.yearCol = l.unit, l.year
+	names := map[string]bool{}
+	for i, h := range s.header {
+		if i == l.unit || i == l.year || i == l.ind || i == l.val || i == l.mu || i == l.scope {
+			continue
+		}
+		if h == "" || slices.Contains(longSourceHdrs, indicators.Fold(h)) {
+			continue
+		}
+		name := h
+		if names[name] {
+			name = h + " (" + colName(i+1) + ")"
+		}
+		names[name] = true
+		lab := s.f.label(name)
+		s.f.rep.Unmatched = append(s.f.rep.Unmatched, UnmatchedColumn{
+			File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Header: h, Label: name})
+		lab.unmatched = append(lab.unmatched, len(s.f.rep.Unmatched)-1)
+		l.extras = append(l.extras, longExtra{i, lab})
+	}
+	return nil
+}
+
+func (s *sheetReader) longRow(row int, cells []string) {
+	l := s.long
+	key, ok := s.rowKey(row, cells)
+	if !ok {
+		return
+	}
+	for _, e := range l.extras {
+		if e.col >= len(cells) {
+			break // extras are in column order
+		}
+		lab := e.lab
+		if t := trimCell(cellAt(cells, e.col)); t != "" {
+			if old, have := lab.vals[key]; have && old != t {
+				lab.varies = true
+			}
+			lab.vals[key] = t
+		}
+	}
+	indText := trimCell(cellAt(cells, l.ind))
+	valText := cellAt(cells, l.val)
+	if indText == "" {
+		if cv, err := parseValue(valText); err != nil || !cv.missing {
+			s.cellErr(row, l.ind, s.header[l.ind], "", ErrNoIndicator)
+		}
+		return
+	}
+	lv := s.resolve(row, indText, trimCell(cellAt(cells, l.mu)), trimCell(cellAt(cells, l.scope)))
+	if lv.skip {
+		return
+	}
+	ck := cellKey{key, lv.col.ID}
+	at := place{s.sheet, row, l.val + 1}
+	if first, dup := s.f.firstCell[ck]; dup {
+		s.cellErr(row, l.val, s.header[l.val], valText, dupErr(key, lv.col.ID, first))
+		return
+	}
+	s.f.firstCell[ck] = at
+	v, flag, ok := s.value(row, l.val, valText, indText, lv.conv, lv.source, lv.col.Unit)
+	if !ok {
+		return
+	}
+	r, _ := s.f.t.AddRow(key)
+	lk := s.f.longKeys[key]
+	if lk == nil {
+		lk = &longKey{at: place{s.sheet, row, l.unit + 1}}
+		s.f.longKeys[key] = lk
+	}
+	lv.col.Set(r, v, flag, s.origin(row, l.val))
+	lk.present = lk.present || flag&dataset.Missing == 0
+}
+
+// resolve matches a long table's indicator cell, once per distinct
+// (indicator, unit, scope).
+func (s *sheetReader) resolve(row int, ind, mu, scope string) *longVar {
+	l := s.long
+	k := ind + "\x00" + mu + "\x00" + scope
+	if lv := l.vars[k]; lv != nil {
+		return lv
+	}
+	lv := &longVar{skip: true}
+	l.vars[k] = lv
+	m, err := matchHeader(s.f.fw, ind, scope)
+	if err != nil {
+		s.cellErr(row, l.ind, s.header[l.ind], ind, err)
+		return lv
+	}
+	if m.v == nil {
+		s.f.rep.Unmatched = append(s.f.rep.Unmatched, UnmatchedColumn{
+			File: s.f.name, Sheet: s.sheet, Col: colName(l.ind + 1), Row: row, Header: ind, Note: "indicator not in the framework; rows skipped"})
+		return lv
+	}
+	stated := m.stated
+	if mu != "" {
+		if stated != "" && !sameUnit(stated, mu) {
+			s.cellErr(row, l.mu, s.header[l.mu], mu, errorf(ErrUnit, "unit %s disagrees with %s stated in the indicator %q", mu, stated, ind))
+			return lv
+		}
+		stated = mu
+	}
+	col, conv, err := s.f.column(m.v, stated)
+	if err != nil {
+		i, text := l.ind, ind
+		if mu != "" {
+			i, text = l.mu, mu
+		}
+		s.cellErr(row, i, s.header[i], text, err)
+		return lv
+	}
+	if col.Header == "" {
+		col.Header = ind
+	}
+	lv.col, lv.conv, lv.skip = col, conv, false
+	lv.source = stated
+	if lv.source == "" {
+		lv.source = col.Unit
+	}
+	s.f.rep.Matched = append(s.f.rep.Matched, MatchedColumn{
+		File: s.f.name, Sheet: s.sheet, Col: colName(l.ind + 1), Row: row, Header: ind,
+		Variable: col.ID, Stated: stated, Unit: col.Unit, Factor: conv.factor()})
+	return lv
+}

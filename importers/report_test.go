@@ -1,0 +1,69 @@
+package importers
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/cityscore/cityscore/dataset"
+)
+
+func TestReportIssues(t *testing.T) {
+	fw := framework(t)
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String("城市,地区生产总值（万元）,省份\n北京,10000,京\n天津,-,津\n")
+	_, rep1, err := ReadCSV(strings.NewReader(gbk), "a.csv", Options{Framework: fw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	xlsx := workbook(t, sheetSpec{name: "2019", rows: [][]any{{"city", "gdp"}, {"A", 1}}}, sheetSpec{name: "notes"})
+	_, rep2, err := ReadWorkbook(bytes.NewReader(xlsx), "b.xlsx", Options{Framework: fw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := &Report{}
+	rep.Merge(rep1)
+	rep.Merge(rep2)
+	if len(rep.Files) != 2 || rep.Rows() != 3 || len(rep.Matched) != 2 || strings.Join(rep.Paths(), " ") != "a.csv b.xlsx" {
+		t.Fatalf("merged report %+v", rep)
+	}
+	want := []dataset.Issue{
+		{Kind: "encoding", Origin: dataset.Origin{File: "a.csv"}, Msg: "decoded as GB18030"},
+		{Kind: "skipped sheet", Origin: dataset.Origin{File: "b.xlsx", Sheet: "notes"}, Msg: "no year in the sheet name"},
+		{Kind: "unmatched column", Origin: dataset.Origin{File: "a.csv", Row: 1, Col: 3}, Text: "省份", Msg: `kept as label "省份"`},
+		{Kind: "converted", Variable: "gdp", Origin: dataset.Origin{File: "a.csv", Row: 1, Col: 2}, Text: "地区生产总值（万元）", Msg: "万元 → 亿元 (×0.0001)"},
+		{Kind: "no data", Unit: "天津", Origin: dataset.Origin{File: "a.csv", Row: 3, Col: 1}, Msg: "every matched value is missing"},
+	}
+	got := rep.Issues()
+	if len(got) != len(want) {
+		t.Fatalf("issues:\n%v\nwant:\n%v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("issue %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+}
+
+func TestReportPrint(t *testing.T) {
+	fw := framework(t)
+	_, rep, err := ReadCSV(strings.NewReader("城市,年份,地区生产总值（万元）,gdp_pc,省份\n北京,2019,10000,5,京\n天津,2019,,,津\n"), "a.csv", Options{Framework: fw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := rep.Print(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := `1 file, 2 rows: 2 columns matched (1 converted), 1 unmatched; 1 row with no data
+a.csv: csv (UTF-8), wide, 2 rows
+  matched (2): C 地区生产总值（万元） → gdp; D gdp_pc
+  converted (1): C 地区生产总值（万元）: 万元 → 亿元 ×0.0001
+  unmatched (1): E 省份
+  no data (1): 天津 2019 (row 3)
+`
+	if b.String() != want {
+		t.Errorf("Print:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
