@@ -16,8 +16,7 @@ func SportRanksTo(dst []int32, x []float64) {
 // ranker holds the buffers of SportRanksTo so that one goroutine can rank
 // many columns without allocating.
 type ranker struct {
-	a, b   []keyed
-	counts []int
+	a, b []keyed
 }
 
 type keyed struct {
@@ -59,11 +58,7 @@ func (r *ranker) ranks(dst []int32, x []float64) {
 		r.b = make([]keyed, len(a))
 	}
 	buf := r.b[:len(a)]
-	bits := 8 // few keys: small counters beat few passes
-	if len(a) >= 4096 {
-		bits = 11
-	}
-	if sorted := r.radixSort(a, buf, bits); &sorted[0] == &buf[0] {
+	if sorted := r.radixSort(a, buf); &sorted[0] == &buf[0] {
 		r.b = a // the input array is the scratch space next time
 		a = sorted
 	}
@@ -80,41 +75,58 @@ func (r *ranker) ranks(dst []int32, x []float64) {
 	r.a = a[:0]
 }
 
-// radixSort sorts a by key with an LSD radix sort on digits of the given
-// number of bits, using buf (of the same length) as scratch, and returns the
-// sorted slice (a or buf). Digits where every key agrees are skipped.
-func (r *ranker) radixSort(a, buf []keyed, bits int) []keyed {
-	passes := (64 + bits - 1) / bits
-	buckets := 1 << bits
-	mask := uint64(buckets - 1)
-	if cap(r.counts) < passes*buckets {
-		r.counts = make([]int, passes*buckets)
+// radixSort sorts a by key with an LSD radix sort, using buf (of the same
+// length) as scratch, and returns the sorted slice (a or buf). Digits where
+// every key agrees are skipped. Few keys take 8-bit digits (small counters),
+// many take 11-bit digits (fewer passes); the digit width is a constant in
+// each loop, which the compiler needs to make the passes fast.
+func (r *ranker) radixSort(a, buf []keyed) []keyed {
+	if len(a) < 4096 {
+		var counts [8][256]int32
+		for _, p := range a {
+			for d := range 8 {
+				counts[d][byte(p.k>>(8*d))]++
+			}
+		}
+		for d := range 8 {
+			shift := uint(8 * d)
+			if n := &counts[d]; int(n[byte(a[0].k>>shift)]) != len(a) {
+				prefix(n[:])
+				for _, p := range a {
+					b := byte(p.k >> shift)
+					buf[n[b]] = p
+					n[b]++
+				}
+				a, buf = buf, a
+			}
+		}
+		return a
 	}
-	counts := r.counts[:passes*buckets]
-	clear(counts)
+	var counts [6][2048]int32
 	for _, p := range a {
-		k := p.k
-		for d := range passes {
-			counts[d*buckets+int((k>>(bits*d))&mask)]++
+		for d := range 6 {
+			counts[d][(p.k>>(11*d))&2047]++
 		}
 	}
-	src, dst := a, buf
-	for d := range passes {
-		c := counts[d*buckets : (d+1)*buckets]
-		shift := bits * d
-		if c[(src[0].k>>shift)&mask] == len(src) {
-			continue // every key has the same digit here
+	for d := range 6 {
+		shift := uint(11 * d)
+		if n := &counts[d]; int(n[(a[0].k>>shift)&2047]) != len(a) {
+			prefix(n[:])
+			for _, p := range a {
+				b := (p.k >> shift) & 2047
+				buf[n[b]] = p
+				n[b]++
+			}
+			a, buf = buf, a
 		}
-		sum := 0
-		for b := range c {
-			c[b], sum = sum, sum+c[b]
-		}
-		for _, p := range src {
-			b := (p.k >> shift) & mask
-			dst[c[b]] = p
-			c[b]++
-		}
-		src, dst = dst, src
 	}
-	return src
+	return a
+}
+
+// prefix turns counts into the starting offsets of their buckets.
+func prefix(counts []int32) {
+	var sum int32
+	for b, c := range counts {
+		counts[b], sum = sum, sum+c
+	}
 }
