@@ -176,6 +176,29 @@ var labels = [numLabels]dataset.Text{
 	cGoalAxis: {Zh: "目标", En: "Goal"},
 }
 
+// kindNames translates the kinds of dataset.Issue that the importers,
+// formulas and scoring report; an unknown kind is shown as it is.
+var kindNames = map[string]dataset.Text{
+	"unmatched column": {Zh: "未匹配的列", En: "unmatched column"},
+	"converted":        {Zh: "单位换算", En: "converted"},
+	"encoding":         {Zh: "文件编码", En: "encoding"},
+	"skipped sheet":    {Zh: "未读取的工作表", En: "skipped sheet"},
+	"no data":          {Zh: "无数据", En: "no data"},
+	"division by zero": {Zh: "除数为零", En: "division by zero"},
+	"overflow":         {Zh: "数值溢出", En: "overflow"},
+	"not normalised":   {Zh: "无法标准化", En: "not normalised"},
+	"missing value":    {Zh: "缺失值", En: "missing value"},
+	"invalid":          {Zh: "无效单元格", En: "invalid cell"},
+}
+
+// kind returns the name of an issue kind in language g.
+func (g lang) kind(k string) string {
+	if t, ok := kindNames[k]; ok {
+		return t.In(string(g))
+	}
+	return k
+}
+
 // lang is an output language: "zh" or "en".
 type lang string
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -623,9 +624,40 @@ func (b *book) quality() error {
 		return err
 	}
 	for _, is := range issues {
-		if err := t.add([]any{is.Kind, strOrNil(string(is.Unit)), yearValue(is.Year), strOrNil(string(is.Variable)),
+		if err := t.add([]any{g.kind(is.Kind), strOrNil(string(is.Unit)), yearValue(is.Year), strOrNil(string(is.Variable)),
 			strOrNil(is.Origin.String()), strOrNil(is.Text), strOrNil(is.Msg)}); err != nil {
 			return err
+		}
+	}
+	// Missing values of indicators that other units have that year, with
+	// the cell they would come from.
+	missing := g.kind("missing value")
+	for _, y := range r.Years {
+		for _, i := range s.Indicators() {
+			raw := y.Raw[i]
+			if !slices.ContainsFunc(raw, finite) {
+				continue // no data at all: the coverage table says so
+			}
+			var col *dataset.Column
+			if b.o.Table != nil {
+				col = b.o.Table.Column(s.Nodes[i].Variable)
+			}
+			for u, v := range raw {
+				if finite(v) {
+					continue
+				}
+				var src any
+				if col != nil && u < len(y.Rows) {
+					if col.Formula != "" {
+						src = b.formulaSource(col, y.Rows[u])
+					} else if o := col.Origin(y.Rows[u]).String(); o != "" {
+						src = o
+					}
+				}
+				if err := t.add([]any{missing, string(y.Units[u]), yearValue(y.Year), s.Nodes[i].ID, src, nil, nil}); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if err := t.filter(t.row); err != nil {
