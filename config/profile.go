@@ -110,12 +110,11 @@ func Parse(data []byte, name string) (*Profile, error) {
 			l.normalize(f.Value, &p.Options.Normalize)
 		case "weights":
 			l.perLevel(f.Value, "weights", func(n *yaml.Node, path string, lv dataset.Level) {
-				spec := l.weights(n, path, lv)
-				setLevel(&p.Options.Weights, lv, spec)
+				p.Options.Weights.Set(lv, l.weights(n, path, lv))
 			})
 		case "aggregate":
 			l.perLevel(f.Value, "aggregate", func(n *yaml.Node, path string, lv dataset.Level) {
-				setLevel(&p.Options.Aggregate, lv, l.aggregate(n, path))
+				p.Options.Aggregate.Set(lv, l.aggregate(n, path))
 			})
 		case "missing":
 			for _, m := range l.d.Mapping(f.Value, "missing", []string{"max_share"}) {
@@ -146,17 +145,6 @@ func Parse(data []byte, name string) (*Profile, error) {
 type loader struct {
 	d    sy.Decoder
 	refs []ref
-}
-
-func setLevel[T any](p *scoring.PerLevel[T], lv dataset.Level, v T) {
-	switch lv {
-	case dataset.LevelIndicator:
-		p.Indicators = v
-	case dataset.LevelDimension:
-		p.Dimensions = v
-	default:
-		p.Goals = v
-	}
 }
 
 // perLevel calls fn for each level: once per level of a per-level block (a
@@ -366,7 +354,7 @@ func (p *Profile) Check(s *dataset.Schema) error {
 		}
 	}
 	for _, lv := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
-		spec := levelSpec(p.Options.Weights, lv)
+		spec := p.Options.Weights.At(lv)
 		if spec.Method != scoring.ManualWeights {
 			continue
 		}
@@ -381,14 +369,4 @@ func (p *Profile) Check(s *dataset.Schema) error {
 		}
 	}
 	return d.Err()
-}
-
-func levelSpec[T any](p scoring.PerLevel[T], l dataset.Level) T {
-	switch l {
-	case dataset.LevelIndicator:
-		return p.Indicators
-	case dataset.LevelDimension:
-		return p.Dimensions
-	}
-	return p.Goals
 }

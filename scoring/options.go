@@ -2,6 +2,8 @@ package scoring
 
 import (
 	"fmt"
+
+	"github.com/cityscore/cityscore/dataset"
 	"maps"
 	"slices"
 	"strings"
@@ -132,6 +134,30 @@ type AggregateSpec struct {
 // combined into the index.
 type PerLevel[T any] struct {
 	Indicators, Dimensions, Goals T
+}
+
+// At returns the setting for combining children of level l (a goal's
+// setting for the index level).
+func (p PerLevel[T]) At(l dataset.Level) T {
+	switch l {
+	case dataset.LevelIndicator:
+		return p.Indicators
+	case dataset.LevelDimension:
+		return p.Dimensions
+	}
+	return p.Goals
+}
+
+// Set sets the setting for children of level l.
+func (p *PerLevel[T]) Set(l dataset.Level, v T) {
+	switch l {
+	case dataset.LevelIndicator:
+		p.Indicators = v
+	case dataset.LevelDimension:
+		p.Dimensions = v
+	default:
+		p.Goals = v
+	}
 }
 
 // Options configures Run. The zero value is not the default: start from

@@ -164,23 +164,13 @@ func check(s *dataset.Schema, opt *Options) error {
 	return errors.Join(errs...)
 }
 
-func levelSpec[T any](p PerLevel[T], l dataset.Level) T {
-	switch l {
-	case dataset.LevelIndicator:
-		return p.Indicators
-	case dataset.LevelDimension:
-		return p.Dimensions
-	}
-	return p.Goals
-}
-
 // aggregationOf returns the method that combines the children of node i.
 func aggregationOf(s *dataset.Schema, opt Options, i int) Aggregation {
 	ch := s.Nodes[i].Children
 	if len(ch) == 0 {
 		return Arithmetic
 	}
-	return levelSpec(opt.Aggregate, s.Nodes[ch[0]].Level).Method
+	return opt.Aggregate.At(s.Nodes[ch[0]].Level).Method
 }
 
 // nodeWeights returns each node's weight as its weighting method sets it
@@ -193,7 +183,7 @@ func nodeWeights(s *dataset.Schema, opt Options) (raw, rel []float64, wm []Weigh
 	raw[0], rel[0] = 1, 1
 	var errs []error
 	for _, l := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
-		spec := levelSpec(opt.Weights, l)
+		spec := opt.Weights.At(l)
 		name := map[dataset.Level]string{dataset.LevelIndicator: "indicators", dataset.LevelDimension: "dimensions", dataset.LevelGoal: "goals"}[l]
 		var missing []string
 		for id := range spec.Values {
