@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -42,7 +43,18 @@ type Profile struct {
 	File      string // the name it was loaded from
 	Options   scoring.Options
 
-	refs []ref // node ids the profile names, for Check
+	refs     []ref    // node ids the profile names, for Check
+	matrices []matrix // AHP judgment matrices, for Check
+}
+
+// matrix is an AHP judgment matrix (or a group of experts' matrices) named
+// in the profile, with its YAML nodes for messages.
+type matrix struct {
+	id    string
+	level dataset.Level // the level of the children it judges
+	at    *yaml.Node    // the matrix (or the list of experts' matrices)
+	path  string
+	ms    [][][]float64
 }
 
 // ref is a node id named in the profile, with where and as what.
@@ -54,7 +66,7 @@ type ref struct {
 }
 
 var (
-	profileKeys = []string{"profile", "description", "framework", "normalize", "weights", "aggregate", "missing", "impute", "treat"}
+	profileKeys = []string{"profile", "description", "framework", "normalize", "weights", "aggregate", "missing", "impute", "treat", "coupling"}
 	levelKeys   = []string{"indicators", "dimensions", "goals"}
 )
 
@@ -126,6 +138,8 @@ func Parse(data []byte, name string) (*Profile, error) {
 					p.Options.MaxMissingShare = v
 				}
 			}
+		case "coupling":
+			p.Options.Coupling = l.coupling(f.Value)
 		case "impute", "treat":
 			// Only "none" until imputation and outlier treatment exist.
 			method, _ := l.block(f.Value, f.Key, []string{"none"}, nil)
@@ -136,6 +150,7 @@ func Parse(data []byte, name string) (*Profile, error) {
 		p.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	}
 	p.refs = l.refs
+	p.matrices = l.matrixRefs
 	if err := l.d.Err(); err != nil {
 		return nil, err
 	}
@@ -143,8 +158,9 @@ func Parse(data []byte, name string) (*Profile, error) {
 }
 
 type loader struct {
-	d    sy.Decoder
-	refs []ref
+	d          sy.Decoder
+	refs       []ref
+	matrixRefs []matrix
 }
 
 // perLevel calls fn for each level: once per level of a per-level block (a
@@ -217,12 +233,13 @@ func (l *loader) block(n *yaml.Node, path string, methods []string, params map[s
 	return name, out
 }
 
-var normalizeMethods = []string{"minmax", "zscore", "rank", "percentile", "goalposts", "none"}
+var normalizeMethods = []string{"minmax", "zscore", "rank", "percentile", "goalposts", "none", "vector", "efficacy"}
 
 var normalizeParams = map[string][]string{
 	"minmax":    {"range"},
 	"zscore":    {"mean", "sd"},
 	"goalposts": {"range", "goalposts"},
+	"efficacy":  {"base", "span"},
 }
 
 func (l *loader) normalizeSpec(n *yaml.Node, path string, top bool) (scoring.NormalizeSpec, []sy.Field) {
@@ -270,6 +287,15 @@ func (l *loader) normalizeSpec(n *yaml.Node, path string, top bool) (scoring.Nor
 				}
 				spec.Goalposts = &r
 			}
+		case "base":
+			spec.Base, _ = l.d.Float(f.Value, fp)
+		case "span":
+			if v, ok := l.d.Float(f.Value, fp); ok {
+				if v <= 0 {
+					l.d.Errorf(f.Value, fp, "span %v must be positive", v)
+				}
+				spec.Span = v
+			}
 		default:
 			rest = append(rest, f)
 		}
@@ -295,48 +321,321 @@ func (l *loader) normalize(n *yaml.Node, dst *scoring.Normalize) {
 	}
 }
 
-var weightMethods = []string{"framework", "equal", "manual"}
+var weightMethods = []string{"framework", "equal", "manual", "entropy", "critic", "cv", "stddev", "pca", "ahp", "combine"}
 
-func (l *loader) weights(n *yaml.Node, path string, lv dataset.Level) scoring.WeightSpec {
-	name, fields := l.block(n, path, weightMethods, map[string][]string{"manual": {"values"}})
-	var spec scoring.WeightSpec
-	if name == "" {
-		return spec
-	}
-	if err := spec.Method.UnmarshalText([]byte(name)); err != nil {
-		panic("config: " + err.Error())
-	}
-	for _, f := range fields {
-		fp := sy.Join(path, f.Key)
-		spec.Values = map[string]float64{}
-		for _, v := range l.d.Mapping(f.Value, fp, nil) {
-			vp := sy.Join(fp, v.Key)
-			if w, ok := l.d.Float(v.Value, vp); ok {
-				if w < 0 {
-					l.d.Errorf(v.Value, vp, "negative weight %v", w)
-				}
-				spec.Values[v.Key] = w
-			}
-			l.refs = append(l.refs, ref{id: v.Key, level: lv, node: v.KeyAt, path: vp})
+var weightParams = map[string][]string{
+	"manual":  {"values"},
+	"entropy": {"transform", "flip_cost", "shift", "pooled", "scope"},
+	"critic":  {"flip_cost", "pooled", "scope"},
+	"cv":      {"pooled", "scope"},
+	"stddev":  {"transform", "pooled", "scope"},
+	"pca":     {"pooled", "scope"},
+	"ahp":     {"matrices", "solve", "ri", "max_cr"},
+	"combine": {"rule", "alpha", "of"},
+}
+
+// text parses a scalar into an enum through its UnmarshalText, reporting
+// the enum's own message (which lists the valid names).
+func (l *loader) text(n *yaml.Node, path string, dst interface{ UnmarshalText([]byte) error }) {
+	if s, ok := l.d.String(n, path); ok {
+		if err := dst.UnmarshalText([]byte(s)); err != nil {
+			l.d.Errorf(n, path, "%v", err)
 		}
 	}
-	if spec.Method == scoring.ManualWeights && spec.Values == nil {
-		l.d.Errorf(n, path, "manual weights need values: {NODE_ID: weight, …}")
+}
+
+func (l *loader) weights(n *yaml.Node, path string, lv dataset.Level) scoring.WeightSpec {
+	name, fields := l.block(n, path, weightMethods, weightParams)
+	if name == "" {
+		return scoring.DefaultWeightSpec(scoring.FrameworkWeights)
+	}
+	var m scoring.WeightMethod
+	if err := m.UnmarshalText([]byte(name)); err != nil {
+		panic("config: " + err.Error())
+	}
+	spec := scoring.DefaultWeightSpec(m)
+	for _, f := range fields {
+		fp := sy.Join(path, f.Key)
+		switch f.Key {
+		case "values":
+			spec.Values = map[string]float64{}
+			for _, v := range l.d.Mapping(f.Value, fp, nil) {
+				vp := sy.Join(fp, v.Key)
+				if w, ok := l.d.Float(v.Value, vp); ok {
+					if w < 0 {
+						l.d.Errorf(v.Value, vp, "negative weight %v", w)
+					}
+					spec.Values[v.Key] = w
+				}
+				l.refs = append(l.refs, ref{id: v.Key, level: lv, node: v.KeyAt, path: vp})
+			}
+		case "transform":
+			if m == scoring.StdDevWeighting {
+				if t, ok := l.d.String(f.Value, fp); ok {
+					switch t {
+					case "none":
+					case "minmax":
+						spec.SDMinMax = true
+					default:
+						l.d.Errorf(f.Value, fp, "unknown stddev transform %q (want none|minmax)", t)
+					}
+				}
+				continue
+			}
+			l.text(f.Value, fp, &spec.Entropy.Transform)
+		case "flip_cost":
+			if b, ok := l.d.Bool(f.Value, fp); ok {
+				spec.Entropy.FlipCost, spec.CRITIC.FlipCost = b, b
+			}
+		case "shift":
+			if v, ok := l.d.Float(f.Value, fp); ok {
+				if v < 0 {
+					l.d.Errorf(f.Value, fp, "shift %v must be ≥ 0", v)
+				}
+				spec.Entropy.Shift = v
+			}
+		case "pooled":
+			spec.Pooled, _ = l.d.Bool(f.Value, fp)
+		case "scope":
+			l.text(f.Value, fp, &spec.Scope)
+		case "solve":
+			l.text(f.Value, fp, &spec.AHP.Solve)
+		case "ri":
+			l.text(f.Value, fp, &spec.AHP.RI)
+		case "max_cr":
+			if v, ok := l.d.Float(f.Value, fp); ok {
+				if v <= 0 {
+					l.d.Errorf(f.Value, fp, "max_cr %v must be positive", v)
+				}
+				spec.AHP.MaxCR = v
+			}
+		case "matrices":
+			spec.AHP.Matrices = map[string][][][]float64{}
+			for _, mf := range l.d.Mapping(f.Value, fp, nil) {
+				mp := sy.Join(fp, mf.Key)
+				ms := l.matrices(mf.Value, mp)
+				spec.AHP.Matrices[mf.Key] = ms
+				l.matrixRefs = append(l.matrixRefs, matrix{id: mf.Key, level: lv, at: mf.KeyAt, path: mp, ms: ms})
+			}
+		case "rule":
+			l.text(f.Value, fp, &spec.Combine.Rule)
+		case "alpha":
+			spec.Combine.Alpha = nil
+			for i, a := range l.floats(f.Value, fp) {
+				if a < 0 || a > 1 {
+					l.d.Errorf(f.Value, sy.Elem(fp, i), "alpha %v must be within [0, 1]", a)
+				}
+				spec.Combine.Alpha = append(spec.Combine.Alpha, a)
+			}
+		case "of":
+			items := l.d.Seq(f.Value, fp)
+			for i, item := range items {
+				spec.Combine.Of = append(spec.Combine.Of, l.weights(item, sy.Elem(fp, i), lv))
+			}
+			if items != nil && len(items) < 2 {
+				l.d.Errorf(f.Value, fp, "combine needs two or more methods, found %d", len(items))
+			}
+		}
+	}
+	switch m {
+	case scoring.ManualWeights:
+		if spec.Values == nil {
+			l.d.Errorf(n, path, "manual weights need values: {NODE_ID: weight, …}")
+		}
+	case scoring.AHPWeighting:
+		if spec.AHP.Matrices == nil {
+			l.d.Errorf(n, path, "ahp needs matrices: {NODE_ID: [[1, 3, \"1/5\"], …]}")
+		}
+	case scoring.CombinedWeights:
+		if len(spec.Combine.Of) == 0 {
+			l.d.Errorf(n, path, "combine needs of: [METHOD, METHOD, …] (two or more)")
+		}
+		if spec.Combine.Rule == scoring.LinearRule && len(spec.Combine.Of) > 2 && len(spec.Combine.Alpha) != len(spec.Combine.Of) {
+			l.d.Errorf(n, path, "linear combination of %d methods needs alpha: one coefficient per method", len(spec.Combine.Of))
+		}
 	}
 	return spec
 }
 
-var aggregateMethods = []string{"arithmetic", "geometric", "harmonic"}
+// floats reads a number or a list of numbers.
+func (l *loader) floats(n *yaml.Node, path string) []float64 {
+	if n.Kind == yaml.ScalarNode {
+		if v, ok := l.d.Float(n, path); ok {
+			return []float64{v}
+		}
+		return nil
+	}
+	var out []float64
+	for i, item := range l.d.Seq(n, path) {
+		if v, ok := l.d.Float(item, sy.Elem(path, i)); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// matrices reads one judgment matrix (a list of rows) or a list of several
+// experts' matrices. Entries are numbers or fractions "a/b". It checks the
+// shape and the entries (square, > 0, diagonal 1, reciprocal), pointing at
+// the cell.
+func (l *loader) matrices(n *yaml.Node, path string) [][][]float64 {
+	rows := l.d.Seq(n, path)
+	if rows == nil {
+		return nil
+	}
+	group := len(rows) > 0 && rows[0].Kind == yaml.SequenceNode && len(rows[0].Content) > 0 &&
+		rows[0].Content[0].Kind == yaml.SequenceNode
+	if !group {
+		if m := l.matrix(n, path); m != nil {
+			return [][][]float64{m}
+		}
+		return nil
+	}
+	var out [][][]float64
+	for i, mn := range rows {
+		if m := l.matrix(mn, sy.Elem(path, i)); m != nil {
+			out = append(out, m)
+		}
+	}
+	if len(out) > 1 {
+		for i := range out[1:] {
+			if len(out[i+1]) != len(out[0]) {
+				l.d.Errorf(rows[i+1], sy.Elem(path, i+1), "expert %d's matrix is %d×%d, the first is %d×%d", i+2, len(out[i+1]), len(out[i+1]), len(out[0]), len(out[0]))
+			}
+		}
+	}
+	return out
+}
+
+func (l *loader) matrix(n *yaml.Node, path string) [][]float64 {
+	rows := l.d.Seq(n, path)
+	if rows == nil {
+		return nil
+	}
+	size := len(rows)
+	m := make([][]float64, size)
+	cells := make([][]*yaml.Node, size)
+	bad := false
+	for i, rn := range rows {
+		rp := sy.Elem(path, i)
+		items := l.d.Seq(rn, rp)
+		if len(items) != size {
+			l.d.Errorf(rn, rp, "row %d has %d entries; the matrix has %d rows (it must be square)", i+1, len(items), size)
+			bad = true
+			continue
+		}
+		m[i] = make([]float64, size)
+		cells[i] = items
+		for j, c := range items {
+			cp := sy.Elem(rp, j)
+			v, ok := l.d.Float(c, cp)
+			switch {
+			case !ok:
+				bad = true
+			case v <= 0:
+				l.d.Errorf(c, cp, "judgment %v must be positive (1–9 or 1/9–1/2)", v)
+				bad = true
+			case i == j && v != 1:
+				l.d.Errorf(c, cp, "diagonal entry %v must be 1", v)
+				bad = true
+			}
+			m[i][j] = v
+		}
+	}
+	if bad {
+		return nil
+	}
+	for i := range size {
+		for j := i + 1; j < size; j++ {
+			if prod := m[i][j] * m[j][i]; math.Abs(prod-1) > 0.005 {
+				l.d.Errorf(cells[j][i], sy.Elem(sy.Elem(path, j), i),
+					"not reciprocal: a[%d][%d] = %s but a[%d][%d] = %s (their product is %.4g, not 1; write fractions like 1/3, not 0.33)",
+					j+1, i+1, cells[j][i].Value, i+1, j+1, cells[i][j].Value, prod)
+			}
+		}
+	}
+	return m
+}
+
+var aggregateMethods = []string{"arithmetic", "geometric", "harmonic", "topsis", "gra", "copeland"}
+
+var aggregateParams = map[string][]string{
+	"topsis":   {"weighting", "over"},
+	"gra":      {"rho", "over"},
+	"copeland": {"over"},
+}
 
 func (l *loader) aggregate(n *yaml.Node, path string) scoring.AggregateSpec {
-	name, _ := l.block(n, path, aggregateMethods, nil)
-	var spec scoring.AggregateSpec
-	if name != "" {
-		if err := spec.Method.UnmarshalText([]byte(name)); err != nil {
-			panic("config: " + err.Error())
+	name, fields := l.block(n, path, aggregateMethods, aggregateParams)
+	if name == "" {
+		return scoring.DefaultAggregateSpec(scoring.Arithmetic)
+	}
+	var m scoring.Aggregation
+	if err := m.UnmarshalText([]byte(name)); err != nil {
+		panic("config: " + err.Error())
+	}
+	spec := scoring.DefaultAggregateSpec(m)
+	for _, f := range fields {
+		fp := sy.Join(path, f.Key)
+		switch f.Key {
+		case "weighting":
+			l.text(f.Value, fp, &spec.Weighting)
+		case "over":
+			l.text(f.Value, fp, &spec.Over)
+		case "rho":
+			if v, ok := l.d.Float(f.Value, fp); ok {
+				if !(v > 0 && v <= 1) {
+					l.d.Errorf(f.Value, fp, "rho %v must be within (0, 1]", v)
+				}
+				spec.Rho = v
+			}
 		}
 	}
 	return spec
+}
+
+var couplingKeys = []string{"of", "scale", "t_weights", "bins"}
+
+func (l *loader) coupling(n *yaml.Node) *scoring.CouplingSpec {
+	c := &scoring.CouplingSpec{Of: dataset.LevelGoal}
+	for _, f := range l.d.Mapping(n, "coupling", couplingKeys) {
+		fp := sy.Join("coupling", f.Key)
+		switch f.Key {
+		case "of":
+			if s, ok := l.d.String(f.Value, fp); ok {
+				switch s {
+				case "goals":
+					c.Of = dataset.LevelGoal
+				case "dimensions":
+					c.Of = dataset.LevelDimension
+				default:
+					l.d.Errorf(f.Value, fp, "unknown subsystems %q (want goals|dimensions)", s)
+				}
+			}
+		case "scale":
+			if v, ok := l.d.Float(f.Value, fp); ok {
+				if v <= 0 {
+					l.d.Errorf(f.Value, fp, "scale %v must be positive", v)
+				}
+				c.Scale = v
+			}
+		case "bins":
+			l.text(f.Value, fp, &c.Bins)
+		case "t_weights":
+			c.TWeights = map[string]float64{}
+			for _, v := range l.d.Mapping(f.Value, fp, nil) {
+				vp := sy.Join(fp, v.Key)
+				if w, ok := l.d.Float(v.Value, vp); ok {
+					if w < 0 {
+						l.d.Errorf(v.Value, vp, "negative weight %v", w)
+					}
+					c.TWeights[v.Key] = w
+				}
+				l.refs = append(l.refs, ref{id: v.Key, level: 0, node: v.KeyAt, path: vp})
+			}
+		}
+	}
+	return c
 }
 
 // Check reports the node ids the profile names that the framework tree s
@@ -346,6 +645,13 @@ func (p *Profile) Check(s *dataset.Schema) error {
 	d := sy.Decoder{File: filepath.ToSlash(p.File)}
 	for _, r := range p.refs {
 		i, ok := s.Index(r.id)
+		if r.level == 0 { // coupling subsystems
+			want := dataset.LevelGoal
+			if c := p.Options.Coupling; c != nil && c.Of != 0 {
+				want = c.Of
+			}
+			r.level = want
+		}
 		switch {
 		case !ok:
 			d.Errorf(r.node, r.path, "unknown %s %q in framework %s", r.level, r.id, s.ID)
@@ -353,6 +659,7 @@ func (p *Profile) Check(s *dataset.Schema) error {
 			d.Errorf(r.node, r.path, "%q is a %s, not a %s", r.id, s.Nodes[i].Level, r.level)
 		}
 	}
+	p.checkMatrices(s, &d)
 	for _, lv := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
 		spec := p.Options.Weights.At(lv)
 		if spec.Method != scoring.ManualWeights {
@@ -369,4 +676,82 @@ func (p *Profile) Check(s *dataset.Schema) error {
 		}
 	}
 	return d.Err()
+}
+
+// checkMatrices checks each AHP matrix against the tree: it names a node
+// whose children are of its level, has one row per child, and its
+// consistency ratio is within max_cr.
+func (p *Profile) checkMatrices(s *dataset.Schema, d *sy.Decoder) {
+	specs := map[dataset.Level][]*scoring.AHPSpec{}
+	var collect func(l dataset.Level, w *scoring.WeightSpec)
+	collect = func(l dataset.Level, w *scoring.WeightSpec) {
+		if w.Method == scoring.AHPWeighting {
+			specs[l] = append(specs[l], &w.AHP)
+		}
+		for k := range w.Combine.Of {
+			collect(l, &w.Combine.Of[k])
+		}
+	}
+	for _, l := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
+		w := p.Options.Weights.At(l)
+		collect(l, &w)
+	}
+	for _, m := range p.matrices {
+		i, ok := s.Index(m.id)
+		if m.id == "index" {
+			i, ok = 0, true
+		}
+		if !ok {
+			d.Errorf(m.at, m.path, "unknown node %q in framework %s", m.id, s.ID)
+			continue
+		}
+		kids := s.Nodes[i].Children
+		if len(kids) == 0 || s.Nodes[kids[0]].Level != m.level {
+			d.Errorf(m.at, m.path, "%q has no %s children to judge", m.id, m.level)
+			continue
+		}
+		if len(m.ms) == 0 {
+			continue // already reported
+		}
+		var ids []string
+		for _, c := range kids {
+			ids = append(ids, s.Nodes[c].ID)
+		}
+		if len(m.ms[0]) != len(kids) {
+			d.Errorf(m.at, m.path, "matrix is %d×%d, but %q has %d children (%s, in this order)",
+				len(m.ms[0]), len(m.ms[0]), m.id, len(kids), strings.Join(ids, ", "))
+			continue
+		}
+		spec := findAHPSpec(specs[m.level], m.id, m.ms)
+		if spec == nil {
+			continue
+		}
+		a := m.ms[0]
+		if len(m.ms) > 1 {
+			var err error
+			if a, err = scoring.GroupAHP(m.ms); err != nil {
+				d.Errorf(m.at, m.path, "%v", err)
+				continue
+			}
+		}
+		r, err := scoring.AHP(a, spec.Solve, spec.RI)
+		if err != nil {
+			d.Errorf(m.at, m.path, "%v", err)
+			continue
+		}
+		if r.CR > spec.MaxCR {
+			d.Errorf(m.at, m.path, "matrix %q is inconsistent: CR = %.4f (λmax %.4f, CI %.4f, RI %v %.2f) is above max_cr %v; revise the judgments",
+				m.id, r.CR, r.LambdaMax, r.CI, spec.RI, r.RI, spec.MaxCR)
+		}
+	}
+}
+
+// findAHPSpec returns the spec holding the matrices ms of node id.
+func findAHPSpec(specs []*scoring.AHPSpec, id string, ms [][][]float64) *scoring.AHPSpec {
+	for _, sp := range specs {
+		if got, ok := sp.Matrices[id]; ok && len(got) == len(ms) && (len(ms) == 0 || &got[0] == &ms[0]) {
+			return sp
+		}
+	}
+	return nil
 }

@@ -62,9 +62,9 @@ func TestBadProfile(t *testing.T) {
 		`2:1: normalise: unknown key "normalise"`,
 		`5:3: normalize.range: unknown key "range" (want method|mean|sd|overrides)`,
 		`6:7: normalize.sd: sd -1 must be positive`,
-		`8:19: weights.goals.method: unknown method "entropyy" (want framework|equal|manual)`,
+		`8:19: weights.goals.method: unknown method "entropyy" (want framework|equal|manual|entropy|critic|cv|stddev|pca|ahp|combine)`,
 		`9:15: weights.dimensions: manual weights need values`,
-		`10:21: aggregate.method: unknown method "median" (want arithmetic|geometric|harmonic)`,
+		`10:21: aggregate.method: unknown method "median" (want arithmetic|geometric|harmonic|topsis|gra|copeland)`,
 		`11:22: missing.max_share: 1.5 is not a share within [0, 1]`,
 		`12:18: impute.method: unknown method "mean" (want none)`,
 	}

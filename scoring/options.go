@@ -19,11 +19,13 @@ const (
 	Percentile                           // (rank − 1)/(n − 1) (COINr n_prank)
 	Goalposts                            // lo + clip((x − worst)/(best − worst))·(hi − lo)
 	NoNormalization                      // x as it is, after ×(−1) for negative indicators
+	Vector                               // x/√Σx² (TOPSIS)
+	Efficacy                             // 功效系数 base + span·(x − min)/(max − min)
 )
 
 var normalizationNames = map[Normalization]string{
 	MinMax: "minmax", ZScore: "zscore", Rank: "rank", Percentile: "percentile",
-	Goalposts: "goalposts", NoNormalization: "none",
+	Goalposts: "goalposts", NoNormalization: "none", Vector: "vector", Efficacy: "efficacy",
 }
 
 func (m Normalization) String() string { return nameOf(normalizationNames, m) }
@@ -41,9 +43,29 @@ const (
 	FrameworkWeights WeightMethod = iota // the weights declared in the framework
 	EqualWeights                         // every child the same weight
 	ManualWeights                        // the weights given in the profile
+	EntropyWeighting                     // 熵权法 on the raw values (EntropyWeights)
+	CRITICWeighting                      // CRITIC (CRITICWeights)
+	CVWeighting                          // coefficient of variation (CVWeights)
+	StdDevWeighting                      // standard deviation (SDWeights)
+	PCAWeighting                         // principal components (PCAWeights)
+	AHPWeighting                         // analytic hierarchy process (AHP)
+	CombinedWeights                      // a combination of other methods (CombineWeights)
 )
 
-var weightNames = map[WeightMethod]string{FrameworkWeights: "framework", EqualWeights: "equal", ManualWeights: "manual"}
+var weightNames = map[WeightMethod]string{
+	FrameworkWeights: "framework", EqualWeights: "equal", ManualWeights: "manual",
+	EntropyWeighting: "entropy", CRITICWeighting: "critic", CVWeighting: "cv", StdDevWeighting: "stddev",
+	PCAWeighting: "pca", AHPWeighting: "ahp", CombinedWeights: "combine",
+}
+
+// Objective reports whether m computes weights from the data.
+func (m WeightMethod) Objective() bool {
+	switch m {
+	case EntropyWeighting, CRITICWeighting, CVWeighting, StdDevWeighting, PCAWeighting:
+		return true
+	}
+	return false
+}
 
 func (m WeightMethod) String() string { return nameOf(weightNames, m) }
 
@@ -56,12 +78,18 @@ func (m *WeightMethod) UnmarshalText(b []byte) error {
 type Aggregation int
 
 const (
-	Arithmetic Aggregation = iota // Σ wᵢxᵢ / Σ wᵢ
-	Geometric                     // exp(Σ wᵢ ln xᵢ / Σ wᵢ); every xᵢ > 0
-	Harmonic                      // Σ wᵢ / Σ (wᵢ/xᵢ); every xᵢ > 0
+	Arithmetic          Aggregation = iota // Σ wᵢxᵢ / Σ wᵢ
+	Geometric                              // exp(Σ wᵢ ln xᵢ / Σ wᵢ); every xᵢ > 0
+	Harmonic                               // Σ wᵢ / Σ (wᵢ/xᵢ); every xᵢ > 0
+	TOPSISAggregation                      // closeness to the ideal (TOPSIS)
+	GRAAggregation                         // grey relational grade (GRA)
+	CopelandAggregation                    // Copeland outranking scores (COINr a_copeland)
 )
 
-var aggregationNames = map[Aggregation]string{Arithmetic: "arithmetic", Geometric: "geometric", Harmonic: "harmonic"}
+var aggregationNames = map[Aggregation]string{
+	Arithmetic: "arithmetic", Geometric: "geometric", Harmonic: "harmonic",
+	TOPSISAggregation: "topsis", GRAAggregation: "gra", CopelandAggregation: "copeland",
+}
 
 func (m Aggregation) String() string { return nameOf(aggregationNames, m) }
 
@@ -74,7 +102,7 @@ func nameOf[T comparable](names map[T]string, v T) string {
 	if s, ok := names[v]; ok {
 		return s
 	}
-	return fmt.Sprintf("%T(%v)", v, any(v))
+	return fmt.Sprintf("%T(%d)", v, any(v))
 }
 
 func parseName[T comparable](names map[T]string, dst *T, b []byte, what string) error {
@@ -98,6 +126,9 @@ type NormalizeSpec struct {
 	Mean, SD float64
 	// Goalposts, if set, replaces the framework's [worst, best] goalposts.
 	Goalposts *[2]float64
+	// Base and Span are the parameters of Efficacy: base + span·(x −
+	// min)/(max − min). Default 60 and 40 (功效系数, scores in [60, 100]).
+	Base, Span float64
 }
 
 // Normalize says how every indicator is normalised.
@@ -115,16 +146,120 @@ func (n *Normalize) For(id string) NormalizeSpec {
 	return n.NormalizeSpec
 }
 
+// WeightScope says which raw columns an objective weighting method reads.
+type WeightScope int
+
+const (
+	// NodeScope: for each node, the indicators under it; a child's weight
+	// is the sum of the weights of its indicators. The default.
+	NodeScope WeightScope = iota
+	// LevelScope: all the indicators of the framework at once (one entropy
+	// run over every indicator, as most papers do); a child's weight is the
+	// sum of the weights of its indicators, relative to its siblings.
+	LevelScope
+)
+
+var scopeNames = map[WeightScope]string{NodeScope: "node", LevelScope: "level"}
+
+func (s WeightScope) String() string { return nameOf(scopeNames, s) }
+
+// UnmarshalText parses a scope name: node or level.
+func (s *WeightScope) UnmarshalText(b []byte) error {
+	return parseName(scopeNames, s, b, "weight scope")
+}
+
 // WeightSpec is one weighting method with its parameters.
 type WeightSpec struct {
 	Method WeightMethod
 	// Values are the manual weights by node id, relative among siblings.
 	Values map[string]float64
+
+	// Entropy holds the entropy settings. The profile default is min-max,
+	// FlipCost true, shift 0.
+	Entropy Entropy
+	// CRITIC holds the CRITIC settings; the profile default flips cost
+	// columns.
+	CRITIC CRITIC
+	// SDMinMax makes stddev weigh min-max values instead of raw ones.
+	SDMinMax bool
+	// Scope of the objective methods. Default NodeScope.
+	Scope WeightScope
+	// Pooled computes objective weights once over every year of a panel
+	// (k = 1/ln(n·T) for entropy) instead of year by year.
+	Pooled bool
+
+	// AHP holds the judgment matrices and their solution settings.
+	AHP AHPSpec
+	// Combine holds the rule and the methods it combines.
+	Combine CombineSpec
+}
+
+// AHPSpec configures AHP weights.
+type AHPSpec struct {
+	// Matrices holds, by node id, the pairwise judgment matrices over the
+	// node's children in framework order: one per expert (group AHP takes
+	// their element-wise geometric mean).
+	Matrices map[string][][][]float64
+	Solve    AHPSolve
+	RI       RITable
+	// MaxCR is the highest consistency ratio accepted. Default 0.1.
+	MaxCR float64
+}
+
+// CombineSpec configures a combination of weighting methods.
+type CombineSpec struct {
+	Rule CombineRule
+	// Alpha holds the linear rule's coefficients: one value α for two
+	// methods (α·first + (1 − α)·second), else one per method. Default 0.5.
+	Alpha []float64
+	// Of lists the methods combined (two or more).
+	Of []WeightSpec
+}
+
+// AggregateOver says what a TOPSIS, GRA or Copeland node compares.
+type AggregateOver int
+
+const (
+	// OverChildren: the node's children's scores. The default.
+	OverChildren AggregateOver = iota
+	// OverIndicators: all the indicators under the node at once, with
+	// their effective weights within the node (classic flat 熵权-TOPSIS at
+	// the index).
+	OverIndicators
+)
+
+var overNames = map[AggregateOver]string{OverChildren: "children", OverIndicators: "indicators"}
+
+func (o AggregateOver) String() string { return nameOf(overNames, o) }
+
+// UnmarshalText parses children or indicators.
+func (o *AggregateOver) UnmarshalText(b []byte) error {
+	return parseName(overNames, o, b, "aggregate over")
 }
 
 // AggregateSpec is one aggregation method with its parameters.
 type AggregateSpec struct {
 	Method Aggregation
+	// Weighting of TOPSIS: scale (V = w·z, default) or distance.
+	Weighting TOPSISWeighting
+	// Rho is GRA's distinguishing coefficient ρ ∈ (0, 1]. Default 0.5.
+	Rho float64
+	// Over: children (default) or indicators, for topsis, gra and copeland.
+	Over AggregateOver
+}
+
+// CouplingSpec configures the coupling coordination degree (耦合协调度)
+// between subsystems: the goals (default) or the dimensions.
+type CouplingSpec struct {
+	// Of is LevelGoal (default) or LevelDimension.
+	Of dataset.Level
+	// Scale divides the subsystem scores into U ∈ [0, 1]; 0 = the top of
+	// the scores' range (see Result.CouplingScale).
+	Scale float64
+	// TWeights gives β_k by node id for T = Σ β U; nil = equal.
+	TWeights map[string]float64
+	// Bins is the boundary rule of the 10 grades. Default LowerOpen.
+	Bins BinRule
 }
 
 // PerLevel holds a setting for each level of the tree, named after the
@@ -171,6 +306,11 @@ type Options struct {
 	// child has one, as COINr's a_amean).
 	MaxMissingShare float64
 
+	// Coupling, if set, computes the coupling coordination degree.
+	Coupling *CouplingSpec
+	// Obstacles computes the obstacle degree (障碍度) of every node.
+	Obstacles bool
+
 	// Progress, if set, is called after each year is scored.
 	Progress func(done, total int) `yaml:"-"`
 }
@@ -187,7 +327,38 @@ func DefaultOptions() Options {
 
 // DefaultNormalizeSpec returns method m with its default parameters.
 func DefaultNormalizeSpec(m Normalization) NormalizeSpec {
-	return NormalizeSpec{Method: m, Range: [2]float64{0, 100}, Mean: 0, SD: 1}
+	return NormalizeSpec{Method: m, Range: [2]float64{0, 100}, Mean: 0, SD: 1, Base: 60, Span: 40}
+}
+
+// DefaultWeightSpec returns method m with its default parameters: entropy
+// and CRITIC flip cost columns, AHP accepts CR ≤ 0.1, the linear
+// combination takes α = 0.5.
+func DefaultWeightSpec(m WeightMethod) WeightSpec {
+	return WeightSpec{
+		Method: m, Entropy: Entropy{FlipCost: true}, CRITIC: CRITIC{FlipCost: true},
+		AHP: AHPSpec{MaxCR: 0.1}, Combine: CombineSpec{Alpha: []float64{0.5}},
+	}
+}
+
+// DefaultAggregateSpec returns method m with its default parameters (GRA:
+// ρ = 0.5).
+func DefaultAggregateSpec(m Aggregation) AggregateSpec {
+	return AggregateSpec{Method: m, Rho: 0.5}
+}
+
+// Top returns the top of the range of the normalised values: hi for
+// minmax and goalposts, base + span for efficacy, 1 for none, vector and
+// percentile; 0 when there is none (zscore, rank).
+func (s NormalizeSpec) Top() float64 {
+	switch s.Method {
+	case MinMax, Goalposts:
+		return s.Range[1]
+	case Efficacy:
+		return s.Base + s.Span
+	case NoNormalization, Vector, Percentile:
+		return 1
+	}
+	return 0
 }
 
 // Describe returns the spec as text, e.g. "minmax [0, 100]".
@@ -201,6 +372,10 @@ func (s NormalizeSpec) Describe() string {
 		return "rank (ascending, ties → min)"
 	case Percentile:
 		return "percentile ((rank − 1)/(n − 1), ties → min)"
+	case Vector:
+		return "vector (x/√Σx²)"
+	case Efficacy:
+		return fmt.Sprintf("efficacy (功效系数) %v + %v·(x − min)/(max − min)", s.Base, s.Span)
 	case Goalposts:
 		if s.Goalposts != nil {
 			return fmt.Sprintf("goalposts [%v, %v] → [%v, %v]", s.Goalposts[0], s.Goalposts[1], s.Range[0], s.Range[1])
@@ -220,6 +395,10 @@ func (s NormalizeSpec) Validate() error {
 	case ZScore:
 		if s.SD <= 0 {
 			return fmt.Errorf("sd %v must be positive", s.SD)
+		}
+	case Efficacy:
+		if s.Span <= 0 {
+			return fmt.Errorf("span %v must be positive", s.Span)
 		}
 	}
 	if s.Goalposts != nil && s.Goalposts[0] == s.Goalposts[1] {

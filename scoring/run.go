@@ -47,8 +47,29 @@ type YearResult struct {
 	// Effective holds the product of the relative weights along the path
 	// from the node to the index.
 	Effective []float64
+	// Diagnostics records, for every node with children, how its children
+	// were weighted (method, statistics, AHP consistency).
+	Diagnostics []*WeightDiagnostics
+	// TotalCR holds the hierarchical consistency ratio of each level weighted
+	// by AHP.
+	TotalCR []LevelCR
+
+	// Coupling holds the coupling coordination degree, when requested.
+	Coupling *CouplingYear
+	// Obstacles holds, per node and unit, the obstacle degree in percent
+	// (indicators: O_ij; aggregates: the sum over their indicators), when
+	// requested; nil for the root.
+	Obstacles [][]float64
 
 	schema *dataset.Schema
+}
+
+// CouplingYear is the coupling coordination of one year's units.
+type CouplingYear struct {
+	Nodes   []int // the subsystems
+	Scale   float64
+	C, T, D []float64
+	Grades  []Grade
 }
 
 // Coverage returns, for each unit, the share of the indicators under node
@@ -88,6 +109,10 @@ func leavesOf(s *dataset.Schema, node int) []int {
 // ErrNoData is returned when the table has no rows.
 var ErrNoData = errors.New("scoring: no data to score")
 
+// ErrNeedsData is returned by Weigh for weighting methods that read the
+// data (entropy, CRITIC, cv, stddev, PCA).
+var ErrNeedsData = errors.New("scoring: the weighting method reads the data; give data")
+
 // Run scores every year of t on the tree s: it orients and normalises each
 // indicator over the units of that year, weights the children of every node
 // and aggregates them bottom-up, and ranks every node. Indicators are read
@@ -108,24 +133,32 @@ func Run(s *dataset.Schema, t *dataset.Table, opt Options) (*Result, error) {
 	if err := check(s, &opt); err != nil {
 		return nil, err
 	}
-	raw, rel, wm, err := nodeWeights(s, opt)
-	if err != nil {
+	if err := checkWeights(s, opt); err != nil {
 		return nil, err
 	}
-	res := &Result{Schema: s, Options: opt, WeightMethod: wm, Aggregation: make([]Aggregation, len(s.Nodes))}
+	res := &Result{Schema: s, Options: opt, WeightMethod: make([]WeightMethod, len(s.Nodes)), Aggregation: make([]Aggregation, len(s.Nodes))}
 	for i, n := range s.Nodes {
+		if n.Level != dataset.LevelIndex {
+			res.WeightMethod[i] = opt.Weights.At(n.Level).Method
+		}
 		if n.Level != dataset.LevelIndicator {
 			res.Aggregation[i] = aggregationOf(s, opt, i)
 		}
 	}
-	eff := effective(s, rel)
+	var pooled [][]float64
+	if usesPooled(opt) {
+		all := make([]int, t.Len())
+		for i := range all {
+			all[i] = i
+		}
+		pooled = objectiveColumns(s, t, all)
+	}
 	years := t.Years()
 	for k, year := range years {
-		y, issues, err := scoreYear(s, t, opt, year, raw, res.Aggregation)
+		y, issues, err := scoreYear(s, t, opt, year, pooled, res.Aggregation)
 		if err != nil {
 			return nil, err
 		}
-		y.Weights, y.Effective = rel, eff
 		res.Years = append(res.Years, y)
 		res.Issues = append(res.Issues, issues...)
 		if opt.Progress != nil {
@@ -133,6 +166,49 @@ func Run(s *dataset.Schema, t *dataset.Table, opt Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+func idList(s *dataset.Schema, nodes []int) string {
+	var ids []string
+	for _, i := range nodes {
+		ids = append(ids, s.Nodes[i].ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+// usesPooled reports whether any weight spec asks for pooled weights.
+func usesPooled(opt Options) bool {
+	var pooled func(w WeightSpec) bool
+	pooled = func(w WeightSpec) bool {
+		if w.Pooled {
+			return true
+		}
+		for _, p := range w.Combine.Of {
+			if pooled(p) {
+				return true
+			}
+		}
+		return false
+	}
+	return pooled(opt.Weights.Indicators) || pooled(opt.Weights.Dimensions) || pooled(opt.Weights.Goals)
+}
+
+// objectiveColumns returns, per indicator node, the values objective
+// weighting reads at rows: the raw values, and for interval indicators
+// their [0, 1] transform over those rows.
+func objectiveColumns(s *dataset.Schema, t *dataset.Table, rows []int) [][]float64 {
+	cols := make([][]float64, len(s.Nodes))
+	for _, i := range s.Indicators() {
+		n := s.Nodes[i]
+		raw := gather(t.Column(n.Variable), rows)
+		if n.Direction == dataset.Interval {
+			z := make([]float64, len(raw))
+			IntervalTo(z, raw, *n.Optimal, n.Tolerable)
+			raw = z
+		}
+		cols[i] = raw
+	}
+	return cols
 }
 
 // check validates opt against the tree.
@@ -161,6 +237,36 @@ func check(s *dataset.Schema, opt *Options) error {
 	if !(opt.MaxMissingShare >= 0 && opt.MaxMissingShare <= 1) {
 		errs = append(errs, fmt.Errorf("missing.max_share %v must be within [0, 1]", opt.MaxMissingShare))
 	}
+	for _, l := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
+		if a := opt.Aggregate.At(l); a.Method == GRAAggregation && !(a.Rho > 0 && a.Rho <= 1) {
+			errs = append(errs, fmt.Errorf("aggregate: gra: rho %v must be within (0, 1]", a.Rho))
+		}
+	}
+	if opt.Obstacles {
+		for _, i := range s.Indicators() {
+			if spec := opt.Normalize.For(s.Nodes[i].ID); !(spec.Top() > 0) {
+				errs = append(errs, fmt.Errorf("obstacles: indicator %q is normalised by %v, which has no top for the deviation 1 − z/top; use minmax, goalposts, efficacy, vector, percentile or none", s.Nodes[i].ID, spec.Method))
+				break
+			}
+		}
+	}
+	if c := opt.Coupling; c != nil {
+		if c.Of != 0 && c.Of != dataset.LevelGoal && c.Of != dataset.LevelDimension {
+			errs = append(errs, fmt.Errorf("coupling.of: %v (want goals or dimensions)", c.Of))
+		}
+		nodes := couplingNodes(s, c)
+		for id, b := range c.TWeights {
+			i, ok := s.Index(id)
+			if !ok || !slices.Contains(nodes, i) {
+				errs = append(errs, fmt.Errorf("coupling.t_weights: %q is not a subsystem (%s)", id, idList(s, nodes)))
+			} else if b < 0 {
+				errs = append(errs, fmt.Errorf("coupling.t_weights: %s: negative weight %v", id, b))
+			}
+		}
+		if c.Scale < 0 {
+			errs = append(errs, fmt.Errorf("coupling.scale %v must be positive", c.Scale))
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -173,71 +279,52 @@ func aggregationOf(s *dataset.Schema, opt Options, i int) Aggregation {
 	return opt.Aggregate.At(s.Nodes[ch[0]].Level).Method
 }
 
-// nodeWeights returns each node's weight as its weighting method sets it
-// (raw, used in the means), its weight relative to its siblings (rel), and
-// the method.
-func nodeWeights(s *dataset.Schema, opt Options) (raw, rel []float64, wm []WeightMethod, err error) {
-	raw = make([]float64, len(s.Nodes))
-	rel = make([]float64, len(s.Nodes))
-	wm = make([]WeightMethod, len(s.Nodes))
-	raw[0], rel[0] = 1, 1
+// checkWeights validates the weight specs against the tree: manual values
+// name nodes of their level and leave none out; AHP matrices name parents of
+// the level; a combination has two or more methods.
+func checkWeights(s *dataset.Schema, opt Options) error {
 	var errs []error
-	for _, l := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
-		spec := opt.Weights.At(l)
-		name := map[dataset.Level]string{dataset.LevelIndicator: "indicators", dataset.LevelDimension: "dimensions", dataset.LevelGoal: "goals"}[l]
-		var missing []string
-		for id := range spec.Values {
-			if i, ok := s.Index(id); !ok || s.Nodes[i].Level != l {
-				errs = append(errs, fmt.Errorf("weights.%s: %q is not a %s of framework %s", name, id, l, s.ID))
+	var walk func(l dataset.Level, name string, spec WeightSpec)
+	walk = func(l dataset.Level, name string, spec WeightSpec) {
+		switch spec.Method {
+		case ManualWeights:
+			var missing []string
+			for id := range spec.Values {
+				if i, ok := s.Index(id); !ok || s.Nodes[i].Level != l {
+					errs = append(errs, fmt.Errorf("weights.%s: %q is not a %s of framework %s", name, id, l, s.ID))
+				}
 			}
-		}
-		for _, i := range s.ByLevel(l) {
-			n := s.Nodes[i]
-			wm[i] = spec.Method
-			switch spec.Method {
-			case FrameworkWeights:
-				raw[i] = n.Weight
-			case EqualWeights:
-				raw[i] = 1
-			case ManualWeights:
-				v, ok := spec.Values[n.ID]
+			for _, i := range s.ByLevel(l) {
+				v, ok := spec.Values[s.Nodes[i].ID]
 				if !ok {
-					missing = append(missing, n.ID)
-					continue
+					missing = append(missing, s.Nodes[i].ID)
+				} else if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+					errs = append(errs, fmt.Errorf("weights.%s: %s: weight %v must be a finite number ≥ 0", name, s.Nodes[i].ID, v))
 				}
-				if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-					errs = append(errs, fmt.Errorf("weights.%s: %s: weight %v must be a finite number ≥ 0", name, n.ID, v))
+			}
+			if len(missing) > 0 {
+				errs = append(errs, fmt.Errorf("weights.%s: manual weights give no value for %s", name, strings.Join(missing, ", ")))
+			}
+		case AHPWeighting:
+			for id := range spec.AHP.Matrices {
+				i, ok := s.Index(id)
+				if !ok || len(s.Nodes[i].Children) == 0 || s.Nodes[s.Nodes[i].Children[0]].Level != l {
+					errs = append(errs, fmt.Errorf("weights.%s: ahp matrix %q: not a node whose children are %ss", name, id, l))
 				}
-				raw[i] = v
-			default:
-				errs = append(errs, fmt.Errorf("weights.%s: unsupported method %v", name, spec.Method))
+			}
+		case CombinedWeights:
+			if len(spec.Combine.Of) < 2 {
+				errs = append(errs, fmt.Errorf("weights.%s: combine needs two or more methods, found %d", name, len(spec.Combine.Of)))
+			}
+			for _, p := range spec.Combine.Of {
+				walk(l, name, p)
 			}
 		}
-		if len(missing) > 0 {
-			errs = append(errs, fmt.Errorf("weights.%s: manual weights give no value for %s", name, strings.Join(missing, ", ")))
-		}
 	}
-	if len(errs) > 0 {
-		return nil, nil, nil, errors.Join(errs...)
-	}
-	for p, n := range s.Nodes {
-		if len(n.Children) == 0 {
-			continue
-		}
-		var sum acc
-		for _, c := range n.Children {
-			sum.add(raw[c])
-		}
-		total := sum.value()
-		if total <= 0 {
-			errs = append(errs, fmt.Errorf("weights: the children of %q all have weight 0", s.Nodes[p].ID))
-			continue
-		}
-		for _, c := range n.Children {
-			rel[c] = raw[c] / total
-		}
-	}
-	return raw, rel, wm, errors.Join(errs...)
+	walk(dataset.LevelIndicator, "indicators", opt.Weights.Indicators)
+	walk(dataset.LevelDimension, "dimensions", opt.Weights.Dimensions)
+	walk(dataset.LevelGoal, "goals", opt.Weights.Goals)
+	return errors.Join(errs...)
 }
 
 func effective(s *dataset.Schema, rel []float64) []float64 {
@@ -284,7 +371,7 @@ func forEach(n, work int, fn func(i int)) {
 	wg.Wait()
 }
 
-func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, rawW []float64, aggs []Aggregation) (*YearResult, []dataset.Issue, error) {
+func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, pooled [][]float64, aggs []Aggregation) (*YearResult, []dataset.Issue, error) {
 	rows := t.RowsOf(year)
 	n := len(rows)
 	y := &YearResult{
@@ -296,22 +383,28 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, rawW 
 	}
 	work := n * len(s.Nodes)
 
-	// Indicators: orient, then normalise.
+	// Indicators: orient, then normalise. objective holds what objective
+	// weighting reads: raw values, interval indicators transformed.
 	inds := s.Indicators()
 	issues := make([]*dataset.Issue, len(inds))
+	objective := make([][]float64, len(s.Nodes))
+	cost := make([]bool, len(s.Nodes))
 	forEach(len(inds), work, func(k int) {
 		i := inds[k]
 		node := s.Nodes[i]
 		raw := gather(t.Column(node.Variable), rows)
 		y.Raw[i] = raw
+		objective[i] = raw
 		z := make([]float64, n)
 		switch node.Direction {
 		case dataset.Negative:
+			cost[i] = true
 			for u, v := range raw {
 				z[u] = -v
 			}
 		case dataset.Interval:
 			IntervalTo(z, raw, *node.Optimal, node.Tolerable)
+			objective[i] = append([]float64(nil), z...)
 		default:
 			copy(z, raw)
 		}
@@ -321,12 +414,24 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, rawW 
 		y.Scores[i] = z
 	})
 
+	// Weights, from the specs and, for objective methods, the data.
+	w := &weigher{s: s, opt: opt, cols: objective, pooled: pooled, cost: cost}
+	rawW, rel, diags, err := w.weights()
+	if err != nil {
+		if year != 0 {
+			err = fmt.Errorf("%d: %w", year, err)
+		}
+		return nil, nil, err
+	}
+	y.Weights, y.Effective, y.Diagnostics = rel, effective(s, rel), diags
+	y.TotalCR = hierarchicalCR(s, diags, y.Effective)
+
 	// Aggregates, children before parents.
 	for i := len(s.Nodes) - 1; i >= 0; i-- {
 		if s.Nodes[i].Level == dataset.LevelIndicator {
 			continue
 		}
-		if err := aggregate(y, s, i, rawW, aggs[i], opt.MaxMissingShare, work); err != nil {
+		if err := aggregate(y, s, i, rawW, opt, aggs[i], work); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -346,6 +451,15 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, rawW 
 		default:
 		}
 	})
+
+	if opt.Coupling != nil {
+		if y.Coupling, err = coupling(y, s, opt); err != nil {
+			return nil, nil, err
+		}
+	}
+	if opt.Obstacles {
+		y.Obstacles = obstacles(y, s, opt)
+	}
 
 	var out []dataset.Issue
 	for _, is := range issues {
@@ -415,6 +529,14 @@ func normalize(z []float64, node dataset.Node, spec NormalizeSpec) string {
 			worst, best = -worst, -best
 		}
 		GoalpostsTo(z, z, worst, best, spec.Range[0], spec.Range[1])
+	case Vector:
+		if !VectorTo(z, z) {
+			return "every value is 0, so the vector norm is 0; left missing"
+		}
+	case Efficacy:
+		if !EfficacyTo(z, z, spec.Base, spec.Span) {
+			return "every unit has the same value, so the efficacy coefficient is undefined; left missing"
+		}
 	case NoNormalization:
 	default:
 		panic(fmt.Sprintf("scoring: unknown normalisation %v", spec.Method))
@@ -423,7 +545,11 @@ func normalize(z []float64, node dataset.Node, spec NormalizeSpec) string {
 }
 
 // aggregate scores node p from its children for every unit.
-func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, m Aggregation, maxMissing float64, work int) error {
+func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, opt Options, m Aggregation, work int) error {
+	switch m {
+	case TOPSISAggregation, GRAAggregation, CopelandAggregation:
+		return compare(y, s, p, opt, m)
+	}
 	children := s.Nodes[p].Children
 	n := len(y.Units)
 	out := make([]float64, n)
@@ -435,6 +561,7 @@ func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, m Aggreg
 		total.add(w[k])
 	}
 	tw := total.value()
+	maxMissing := opt.MaxMissingShare
 
 	chunks := 1
 	if work >= parallelMin {
@@ -486,24 +613,101 @@ func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, m Aggreg
 	return nil
 }
 
+// compare scores node p by TOPSIS, GRA or Copeland over its children (or
+// all its indicators), each with its weight relative to p. A unit missing
+// more than opt.MaxMissingShare of that weight gets no score.
+func compare(y *YearResult, s *dataset.Schema, p int, opt Options, m Aggregation) error {
+	spec := opt.Aggregate.At(s.Nodes[s.Nodes[p].Children[0]].Level)
+	var cols []int
+	if spec.Over == OverIndicators {
+		cols = leavesOf(s, p)
+	} else {
+		cols = s.Nodes[p].Children
+	}
+	data := make([][]float64, len(cols))
+	w := make([]float64, len(cols))
+	for k, c := range cols {
+		data[k] = y.Scores[c]
+		// The weight of c within p: the product of relative weights up to p.
+		w[k] = 1
+		for q := c; q != p; q = s.Nodes[q].Parent {
+			w[k] *= y.Weights[q]
+		}
+	}
+	var out []float64
+	switch m {
+	case TOPSISAggregation:
+		out = TOPSIS(data, w, spec.Weighting).Closeness
+	case GRAAggregation:
+		out = GRA(data, w, spec.Rho).Grade
+	case CopelandAggregation:
+		out = Copeland(data, w)
+	}
+	if opt.MaxMissingShare < 1 {
+		for u := range out {
+			var missing, total acc
+			for k := range cols {
+				total.add(w[k])
+				if math.IsNaN(data[k][u]) {
+					missing.add(w[k])
+				}
+			}
+			if missing.value()/total.value() > opt.MaxMissingShare {
+				out[u] = math.NaN()
+			}
+		}
+	}
+	y.Scores[p] = out
+	return nil
+}
+
 // Weigh returns the weights of every node under opt without scoring any
-// data: a Result holding one YearResult with no units, whose Weights and
-// Effective are set. It serves weighting methods that need no data.
+// data: a Result holding one YearResult with no units, whose Weights,
+// Effective and Diagnostics are set. Objective methods, which need data,
+// are an error here; use Run.
 func Weigh(s *dataset.Schema, opt Options) (*Result, error) {
 	if err := check(s, &opt); err != nil {
 		return nil, err
 	}
-	_, rel, wm, err := nodeWeights(s, opt)
+	if err := checkWeights(s, opt); err != nil {
+		return nil, err
+	}
+	if NeedsData(opt) {
+		return nil, ErrNeedsData
+	}
+	w := &weigher{s: s, opt: opt, cost: make([]bool, len(s.Nodes))}
+	_, rel, diags, err := w.weights()
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Schema: s, Options: opt, WeightMethod: wm, Aggregation: make([]Aggregation, len(s.Nodes))}
+	res := &Result{Schema: s, Options: opt, WeightMethod: make([]WeightMethod, len(s.Nodes)), Aggregation: make([]Aggregation, len(s.Nodes))}
 	for i, n := range s.Nodes {
+		if n.Level != dataset.LevelIndex {
+			res.WeightMethod[i] = opt.Weights.At(n.Level).Method
+		}
 		if n.Level != dataset.LevelIndicator {
 			res.Aggregation[i] = aggregationOf(s, opt, i)
 		}
 	}
-	res.Years = []*YearResult{{Weights: rel, Effective: effective(s, rel), schema: s,
+	eff := effective(s, rel)
+	res.Years = []*YearResult{{Weights: rel, Effective: eff, Diagnostics: diags, TotalCR: hierarchicalCR(s, diags, eff), schema: s,
 		Raw: make([][]float64, len(s.Nodes)), Scores: make([][]float64, len(s.Nodes)), Ranks: make([][]int32, len(s.Nodes))}}
 	return res, nil
+}
+
+// NeedsData reports whether opt weighs any level from the data.
+func NeedsData(opt Options) bool {
+	var needs func(w WeightSpec) bool
+	needs = func(w WeightSpec) bool {
+		if w.Method.Objective() {
+			return true
+		}
+		for _, p := range w.Combine.Of {
+			if needs(p) {
+				return true
+			}
+		}
+		return false
+	}
+	return needs(opt.Weights.Indicators) || needs(opt.Weights.Dimensions) || needs(opt.Weights.Goals)
 }

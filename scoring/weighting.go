@@ -1,0 +1,426 @@
+package scoring
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/cityscore/cityscore/dataset"
+)
+
+// WeightDiagnostics records how the weights of one node's children were
+// set: the method, the weights, and what the method computed on the way.
+type WeightDiagnostics struct {
+	Node     int // the node whose children were weighted
+	Method   WeightMethod
+	Children []int
+	// Weights of the children as the method set them, summing to 1.
+	Weights []float64
+
+	// Objective methods: the indicator columns read, and statistics per
+	// column (entropy e and d; CRITIC σ, conflict and information; cv mean,
+	// σ and cv; stddev σ; PCA nothing per column).
+	Columns []int
+	Stats   []Stat
+	// Summary holds method-wide figures: PCA eigenvalues and variance
+	// explained; AHP λmax, CI, RI and CR.
+	Summary []Stat
+	// Coefficients are a combination's α (linear) or α* (game theory).
+	Coefficients []float64
+	// Parts are the diagnostics of the methods a combination combined.
+	Parts []*WeightDiagnostics
+	// AHP is the solution of the node's judgment matrix, for AHP.
+	AHP      *AHPResult
+	Warnings []string
+}
+
+// Stat is a named series of figures.
+type Stat struct {
+	Name   string
+	Values []float64
+}
+
+// LevelCR is the hierarchical consistency ratio of the AHP judgments of
+// one level: Σ_j a_j CI_j / Σ_j a_j RI_j over the level's parents j, a_j
+// their effective weights.
+type LevelCR struct {
+	Level dataset.Level // the level of the children judged
+	CR    float64
+}
+
+// weigher computes the weights of every node's children for one year.
+type weigher struct {
+	s   *dataset.Schema
+	opt Options
+	// cols holds, for each indicator node, the values objective methods
+	// read: the raw values, or for interval indicators their [0, 1]
+	// transform; pooled holds the same over every year.
+	cols, pooled [][]float64
+	cost         []bool // per node: a negative indicator
+	level        map[*WeightSpec]map[int]levelWeight
+}
+
+type levelWeight struct {
+	w    float64
+	diag *WeightDiagnostics
+}
+
+// weights returns, per node, the weight used in its parent's mean (raw:
+// as declared for framework, equal and manual weights, summing to 1 within
+// the parent otherwise), the weight relative to its siblings, and the
+// diagnostics of every parent.
+func (w *weigher) weights() (raw, rel []float64, diags []*WeightDiagnostics, err error) {
+	s := w.s
+	raw = make([]float64, len(s.Nodes))
+	rel = make([]float64, len(s.Nodes))
+	raw[0], rel[0] = 1, 1
+	w.level = map[*WeightSpec]map[int]levelWeight{}
+	for p, n := range s.Nodes {
+		if len(n.Children) == 0 {
+			continue
+		}
+		cw, d, err := w.node(p, w.specFor(s.Nodes[n.Children[0]].Level))
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		var sum acc
+		for k, c := range n.Children {
+			raw[c] = cw[k]
+			sum.add(cw[k])
+		}
+		total := sum.value()
+		if !(total > 0) {
+			return nil, nil, nil, fmt.Errorf("weights: the children of %q all have weight 0", n.ID)
+		}
+		d.Weights = make([]float64, len(cw))
+		for k, c := range n.Children {
+			rel[c] = raw[c] / total
+			d.Weights[k] = rel[c]
+		}
+		diags = append(diags, d)
+	}
+	return raw, rel, diags, nil
+}
+
+// specFor returns the weight spec of level l, by pointer into w.opt so
+// that level-wide results can be cached per spec.
+func (w *weigher) specFor(l dataset.Level) *WeightSpec {
+	switch l {
+	case dataset.LevelIndicator:
+		return &w.opt.Weights.Indicators
+	case dataset.LevelDimension:
+		return &w.opt.Weights.Dimensions
+	}
+	return &w.opt.Weights.Goals
+}
+
+// node returns the weights that spec gives the children of node p, with
+// their diagnostics.
+func (w *weigher) node(p int, spec *WeightSpec) ([]float64, *WeightDiagnostics, error) {
+	n := w.s.Nodes[p]
+	d := &WeightDiagnostics{Node: p, Method: spec.Method, Children: n.Children}
+	cw := make([]float64, len(n.Children))
+	switch m := spec.Method; {
+	case m == FrameworkWeights:
+		for k, c := range n.Children {
+			cw[k] = w.s.Nodes[c].Weight
+		}
+	case m == EqualWeights:
+		for k := range cw {
+			cw[k] = 1
+		}
+	case m == ManualWeights:
+		for k, c := range n.Children {
+			v, ok := spec.Values[w.s.Nodes[c].ID]
+			if !ok {
+				return nil, nil, fmt.Errorf("weights: manual weights give no value for %q", w.s.Nodes[c].ID)
+			}
+			cw[k] = v
+		}
+	case m.Objective():
+		if err := w.objective(p, spec, cw, d); err != nil {
+			return nil, nil, err
+		}
+	case m == AHPWeighting:
+		if err := w.ahp(p, spec, cw, d); err != nil {
+			return nil, nil, err
+		}
+	case m == CombinedWeights:
+		if err := w.combine(p, spec, cw, d); err != nil {
+			return nil, nil, err
+		}
+	default:
+		return nil, nil, fmt.Errorf("weights: unsupported method %v", m)
+	}
+	return cw, d, nil
+}
+
+// objective runs an objective method over the raw indicator columns under
+// p (or under the root, for LevelScope) and gives each child the sum of
+// its indicators' weights.
+func (w *weigher) objective(p int, spec *WeightSpec, cw []float64, d *WeightDiagnostics) error {
+	s := w.s
+	if spec.Scope == LevelScope {
+		byLeaf, ok := w.level[spec]
+		if !ok {
+			leaves := leavesOf(s, 0)
+			lw, ld, err := w.runObjective(spec, leaves)
+			if err != nil {
+				return err
+			}
+			byLeaf = map[int]levelWeight{}
+			for k, l := range leaves {
+				byLeaf[l] = levelWeight{lw[k], ld}
+			}
+			w.level[spec] = byLeaf
+		}
+		var sub *WeightDiagnostics
+		for k, c := range s.Nodes[p].Children {
+			for _, l := range leavesOf(s, c) {
+				cw[k] += byLeaf[l].w
+				sub = byLeaf[l].diag
+			}
+		}
+		if sub != nil {
+			// The level-wide run's statistics, restricted to p's indicators.
+			restrict(d, sub, leavesOf(s, p))
+		}
+		return normalizeTo1(cw, d)
+	}
+	leaves := leavesOf(s, p)
+	lw, ld, err := w.runObjective(spec, leaves)
+	if err != nil {
+		return err
+	}
+	d.Columns, d.Stats, d.Summary, d.Warnings = ld.Columns, ld.Stats, ld.Summary, ld.Warnings
+	k := 0
+	for i, c := range s.Nodes[p].Children {
+		for range leavesOf(s, c) {
+			cw[i] += lw[k]
+			k++
+		}
+	}
+	return normalizeTo1(cw, d)
+}
+
+// restrict copies into d the statistics of src for the columns in keep.
+func restrict(d, src *WeightDiagnostics, keep []int) {
+	pos := map[int]int{}
+	for k, c := range src.Columns {
+		pos[c] = k
+	}
+	d.Columns = keep
+	for _, st := range src.Stats {
+		vals := make([]float64, len(keep))
+		for k, c := range keep {
+			vals[k] = st.Values[pos[c]]
+		}
+		d.Stats = append(d.Stats, Stat{st.Name, vals})
+	}
+	d.Summary = src.Summary
+	d.Warnings = src.Warnings
+}
+
+// normalizeTo1 scales cw to sum 1; all zero gives equal weights and a
+// warning.
+func normalizeTo1(cw []float64, d *WeightDiagnostics) error {
+	var sum acc
+	for _, v := range cw {
+		sum.add(v)
+	}
+	t := sum.value()
+	if !(t > 0) || math.IsInf(t, 0) {
+		for k := range cw {
+			cw[k] = 1 / float64(len(cw))
+		}
+		d.Warnings = append(d.Warnings, "every child got weight 0; equal weights used")
+		return nil
+	}
+	for k := range cw {
+		cw[k] /= t
+	}
+	return nil
+}
+
+// runObjective runs spec's objective method on the indicator nodes leaves
+// and returns one weight per leaf.
+func (w *weigher) runObjective(spec *WeightSpec, leaves []int) ([]float64, *WeightDiagnostics, error) {
+	cols := make([][]float64, len(leaves))
+	cost := make([]bool, len(leaves))
+	src := w.cols
+	if spec.Pooled {
+		src = w.pooled
+	}
+	for k, l := range leaves {
+		cols[k], cost[k] = src[l], w.cost[l]
+	}
+	d := &WeightDiagnostics{Columns: leaves}
+	var weights []float64
+	var err error
+	switch spec.Method {
+	case EntropyWeighting:
+		var r *EntropyResult
+		if r, err = EntropyWeights(cols, cost, spec.Entropy); err == nil {
+			weights, d.Warnings = r.Weights, r.Warnings
+			d.Stats = []Stat{{"e", r.E}, {"d", r.D}}
+		}
+	case CRITICWeighting:
+		var r *CRITICResult
+		if r, err = CRITICWeights(cols, cost, spec.CRITIC); err == nil {
+			weights, d.Warnings = r.Weights, r.Warnings
+			d.Stats = []Stat{{"sd", r.SD}, {"conflict", r.Conflict}, {"information", r.Info}}
+		}
+	case CVWeighting:
+		var r *VariationResult
+		if r, err = CVWeights(cols); err == nil {
+			weights, d.Warnings = r.Weights, r.Warnings
+			d.Stats = []Stat{{"mean", r.Mean}, {"sd", r.SD}, {"cv", r.CV}}
+		}
+	case StdDevWeighting:
+		var r *VariationResult
+		if r, err = SDWeights(cols, cost, spec.SDMinMax); err == nil {
+			weights, d.Warnings = r.Weights, r.Warnings
+			d.Stats = []Stat{{"sd", r.SD}}
+		}
+	case PCAWeighting:
+		var r *PCAResult
+		if r, err = PCAWeights(cols); err == nil {
+			weights, d.Warnings = r.Weights, r.Warnings
+			d.Summary = []Stat{{"eigenvalue", r.Eigenvalues}, {"variance explained", r.VarianceExplained},
+				{"components retained", []float64{float64(r.Retained)}}}
+		}
+	}
+	if err != nil {
+		return nil, nil, w.columnError(spec.Method, err, leaves)
+	}
+	for k, msg := range d.Warnings {
+		d.Warnings[k] = w.nameColumns(msg, leaves)
+	}
+	return weights, d, nil
+}
+
+// columnError names the indicator behind a kernel's column number.
+func (w *weigher) columnError(m WeightMethod, err error, leaves []int) error {
+	var ve *WeightValueError
+	if errors.As(err, &ve) && ve.Col >= 1 && ve.Col <= len(leaves) {
+		return fmt.Errorf("weights: %v: indicator %q: %w", m, w.s.Nodes[leaves[ve.Col-1]].ID, err)
+	}
+	return fmt.Errorf("weights: %v: %w", m, err)
+}
+
+// nameColumns replaces "column N" in a kernel's warning by the indicator
+// id.
+func (w *weigher) nameColumns(msg string, leaves []int) string {
+	for k := len(leaves); k >= 1; k-- {
+		old := fmt.Sprintf("column %d", k)
+		if strings.Contains(msg, old) {
+			msg = strings.ReplaceAll(msg, old, fmt.Sprintf("indicator %s", w.s.Nodes[leaves[k-1]].ID))
+		}
+	}
+	return msg
+}
+
+// ahp solves p's judgment matrix (the geometric mean of several experts').
+func (w *weigher) ahp(p int, spec *WeightSpec, cw []float64, d *WeightDiagnostics) error {
+	n := w.s.Nodes[p]
+	if len(n.Children) == 1 {
+		cw[0] = 1
+		return nil
+	}
+	ms, ok := spec.AHP.Matrices[n.ID]
+	if !ok || len(ms) == 0 {
+		return fmt.Errorf("weights: ahp: no judgment matrix for %q (over its children %s)", n.ID, childIDs(w.s, p))
+	}
+	m := ms[0]
+	if len(ms) > 1 {
+		var err error
+		if m, err = GroupAHP(ms); err != nil {
+			return fmt.Errorf("weights: ahp: matrix %q: %w", n.ID, err)
+		}
+	}
+	if len(m) != len(n.Children) {
+		return fmt.Errorf("weights: ahp: matrix %q is %d×%d, but %q has %d children (%s)",
+			n.ID, len(m), len(m), n.ID, len(n.Children), childIDs(w.s, p))
+	}
+	r, err := AHP(m, spec.AHP.Solve, spec.AHP.RI)
+	if err != nil {
+		return fmt.Errorf("weights: ahp: matrix %q: %w", n.ID, err)
+	}
+	if err := r.CheckCR(spec.AHP.MaxCR); err != nil {
+		return fmt.Errorf("weights: ahp: matrix %q: %w", n.ID, err)
+	}
+	copy(cw, r.Weights)
+	d.AHP = r
+	d.Summary = []Stat{{"lambda_max", []float64{r.LambdaMax}}, {"CI", []float64{r.CI}}, {"RI", []float64{r.RI}}, {"CR", []float64{r.CR}}}
+	return nil
+}
+
+func childIDs(s *dataset.Schema, p int) string {
+	var ids []string
+	for _, c := range s.Nodes[p].Children {
+		ids = append(ids, s.Nodes[c].ID)
+	}
+	return strings.Join(ids, ", ")
+}
+
+// combine combines the weights of spec.Combine.Of.
+func (w *weigher) combine(p int, spec *WeightSpec, cw []float64, d *WeightDiagnostics) error {
+	parts := spec.Combine.Of
+	if len(parts) < 2 {
+		return fmt.Errorf("weights: combine needs two or more methods, found %d", len(parts))
+	}
+	ws := make([][]float64, len(parts))
+	for k := range parts {
+		pw, pd, err := w.node(p, &parts[k])
+		if err != nil {
+			return err
+		}
+		if err := normalizeTo1(pw, pd); err != nil {
+			return err
+		}
+		pd.Weights = pw
+		ws[k] = pw
+		d.Parts = append(d.Parts, pd)
+	}
+	r, err := CombineWeights(spec.Combine.Rule, ws, spec.Combine.Alpha)
+	if err != nil {
+		return fmt.Errorf("weights: combine at %q: %w", w.s.Nodes[p].ID, err)
+	}
+	copy(cw, r.Weights)
+	d.Coefficients = r.Coefficients
+	d.Warnings = append(d.Warnings, r.Warnings...)
+	return nil
+}
+
+// hierarchicalCR returns the consistency ratio of the AHP judgments of each
+// level, weighting each parent by its effective weight.
+func hierarchicalCR(s *dataset.Schema, diags []*WeightDiagnostics, eff []float64) []LevelCR {
+	type sums struct{ a, ci, ri []float64 }
+	by := map[dataset.Level]*sums{}
+	var order []dataset.Level
+	var walk func(d *WeightDiagnostics)
+	walk = func(d *WeightDiagnostics) {
+		if d.AHP != nil {
+			l := s.Nodes[d.Children[0]].Level
+			if by[l] == nil {
+				by[l] = &sums{}
+				order = append(order, l)
+			}
+			by[l].a = append(by[l].a, eff[d.Node])
+			by[l].ci = append(by[l].ci, d.AHP.CI)
+			by[l].ri = append(by[l].ri, d.AHP.RI)
+		}
+		for _, p := range d.Parts {
+			walk(p)
+		}
+	}
+	for _, d := range diags {
+		walk(d)
+	}
+	var out []LevelCR
+	for _, l := range order {
+		out = append(out, LevelCR{l, HierarchicalCR(by[l].a, by[l].ci, by[l].ri)})
+	}
+	return out
+}
