@@ -131,3 +131,112 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestMethodsProfile(t *testing.T) {
+	p, err := config.LoadFile("testdata/methods.good.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := p.Options
+	if o.Normalize.Method != scoring.Efficacy || o.Normalize.Base != 60 || o.Normalize.Span != 40 {
+		t.Errorf("normalize %+v", o.Normalize)
+	}
+	e := o.Weights.Indicators
+	if e.Method != scoring.EntropyWeighting || e.Entropy.Transform != scoring.NoTransform || e.Entropy.FlipCost ||
+		e.Entropy.Shift != 0.0001 || !e.Pooled || e.Scope != scoring.LevelScope {
+		t.Errorf("entropy %+v", e)
+	}
+	if c := o.Weights.Dimensions; c.Method != scoring.CRITICWeighting || c.CRITIC.FlipCost {
+		t.Errorf("critic %+v", c)
+	}
+	g := o.Weights.Goals
+	if g.Method != scoring.CombinedWeights || g.Combine.Rule != scoring.LinearRule || g.Combine.Alpha[0] != 0.6 || len(g.Combine.Of) != 2 {
+		t.Fatalf("combine %+v", g)
+	}
+	ahp := g.Combine.Of[0].AHP
+	if ahp.Solve != scoring.ArithmeticMean || ahp.RI != scoring.ChineseRI || len(ahp.Matrices["index"]) != 2 || ahp.Matrices["index"][0][1][0] != 1.0/3 {
+		t.Errorf("ahp %+v", ahp)
+	}
+	if sd := g.Combine.Of[1]; sd.Method != scoring.StdDevWeighting || !sd.SDMinMax {
+		t.Errorf("stddev %+v", sd)
+	}
+	a := o.Aggregate
+	if a.Indicators.Method != scoring.TOPSISAggregation || a.Indicators.Weighting != scoring.DistanceWeighting ||
+		a.Dimensions.Method != scoring.GRAAggregation || a.Dimensions.Rho != 0.4 || a.Goals.Method != scoring.CopelandAggregation {
+		t.Errorf("aggregate %+v", a)
+	}
+	if c := o.Coupling; c == nil || c.Of != dataset.LevelGoal || c.Scale != 100 || c.TWeights["g1"] != 0.6 || c.Bins != scoring.UpperOpen {
+		t.Errorf("coupling %+v", c)
+	}
+}
+
+func TestBadMethods(t *testing.T) {
+	tests := []struct {
+		file  string
+		check bool // the problems come from Check against a framework
+		want  []string
+	}{
+		{"ahp.bad.yaml", false, []string{
+			`6:18: weights.dimensions.matrices.g1[0][2]: judgment 0 must be positive`,
+			`8:12: weights.dimensions.matrices.g1[2][0]: judgment 0 must be positive`,
+			`11:11: weights.dimensions.matrices.g2[1]: row 2 has 3 entries; the matrix has 2 rows`,
+			`14:12: weights.dimensions.matrices.g3[1][0]: not reciprocal: a[2][1] = 0.33 but a[1][2] = 3 (their product is 0.99, not 1; write fractions like 1/3, not 0.33)`,
+			`18:9: weights.goals.of: combine needs two or more methods, found 1`,
+			`19:15: weights.indicators: ahp needs matrices`,
+			`19:36: weights.indicators.solve: unknown AHP solve method "power" (want arithmetic|eigenvector|geometric)`,
+			`20:40: aggregate.weighting: unknown TOPSIS weighting method "euclid" (want distance|scale)`,
+		}},
+		{"ahp-check.bad.yaml", true, []string{
+			`5:7: weights.goals.matrices.index: matrix "index" is inconsistent: CR = `,
+			`13:7: weights.dimensions.matrices.nope: unknown node "nope"`,
+			`14:24: coupling.t_weights.d1: "d1" is a dimension, not a goal`,
+		}},
+	}
+	s := checkSchema(t)
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			path := filepath.Join("testdata", tc.file)
+			p, err := config.LoadFile(path)
+			if tc.check {
+				if err != nil {
+					t.Fatal(err)
+				}
+				err = p.Check(s)
+			}
+			ps := strictyaml.AsProblems(err)
+			if len(ps) != len(tc.want) {
+				t.Fatalf("got %d problems, want %d:\n%v", len(ps), len(tc.want), err)
+			}
+			for i, pr := range ps {
+				if !strings.Contains(pr.Error(), tc.want[i]) {
+					t.Errorf("problem %d = %q\nwant …%s…", i, pr.Error(), tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+// checkSchema: index → g1 (d1: x, y; d2: z), g2 (d3: w), g3 (d4: v).
+func checkSchema(t *testing.T) *dataset.Schema {
+	s, err := dataset.NewSchema("f", "1", []dataset.Node{
+		{ID: "index", Level: dataset.LevelIndex, Parent: -1},
+		{ID: "g1", Level: dataset.LevelGoal, Parent: 0, Weight: 1},
+		{ID: "d1", Level: dataset.LevelDimension, Parent: 1, Weight: 1},
+		{ID: "x", Level: dataset.LevelIndicator, Parent: 2, Weight: 1},
+		{ID: "y", Level: dataset.LevelIndicator, Parent: 2, Weight: 1},
+		{ID: "d2", Level: dataset.LevelDimension, Parent: 1, Weight: 1},
+		{ID: "z", Level: dataset.LevelIndicator, Parent: 5, Weight: 1},
+		{ID: "dx", Level: dataset.LevelDimension, Parent: 1, Weight: 1},
+		{ID: "q", Level: dataset.LevelIndicator, Parent: 7, Weight: 1},
+		{ID: "g2", Level: dataset.LevelGoal, Parent: 0, Weight: 1},
+		{ID: "d3", Level: dataset.LevelDimension, Parent: 9, Weight: 1},
+		{ID: "w", Level: dataset.LevelIndicator, Parent: 10, Weight: 1},
+		{ID: "g3", Level: dataset.LevelGoal, Parent: 0, Weight: 1},
+		{ID: "d4", Level: dataset.LevelDimension, Parent: 12, Weight: 1},
+		{ID: "v", Level: dataset.LevelIndicator, Parent: 13, Weight: 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
