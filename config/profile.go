@@ -52,6 +52,7 @@ type Profile struct {
 type matrix struct {
 	id    string
 	level dataset.Level // the level of the children it judges
+	any   bool          // in a block shared by every level
 	at    *yaml.Node    // the matrix (or the list of experts' matrices)
 	path  string
 	ms    [][][]float64
@@ -61,6 +62,7 @@ type matrix struct {
 type ref struct {
 	id    string
 	level dataset.Level // the level the id must have
+	any   bool          // named in a block shared by every level: any level
 	node  *yaml.Node
 	path  string
 }
@@ -161,6 +163,7 @@ type loader struct {
 	d          sy.Decoder
 	refs       []ref
 	matrixRefs []matrix
+	shared     bool // reading a weights or aggregate block shared by every level
 }
 
 // perLevel calls fn for each level: once per level of a per-level block (a
@@ -182,12 +185,15 @@ func (l *loader) perLevel(n *yaml.Node, path string, fn func(*yaml.Node, string,
 			return
 		}
 	}
+	// One block for every level: its problems, node references and
+	// matrices are recorded once, references for any level.
+	l.shared = true
+	defer func() { l.shared = false }()
 	for _, lv := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
-		// Report problems of a shared block once, not three times.
-		before := len(l.d.Problems)
+		before, refs, mats := len(l.d.Problems), len(l.refs), len(l.matrixRefs)
 		fn(n, path, lv)
-		if len(l.d.Problems) > before && lv != dataset.LevelIndicator {
-			l.d.Problems = l.d.Problems[:before]
+		if lv != dataset.LevelIndicator {
+			l.d.Problems, l.refs, l.matrixRefs = l.d.Problems[:before], l.refs[:refs], l.matrixRefs[:mats]
 		}
 	}
 }
@@ -367,7 +373,7 @@ func (l *loader) weights(n *yaml.Node, path string, lv dataset.Level) scoring.We
 					}
 					spec.Values[v.Key] = w
 				}
-				l.refs = append(l.refs, ref{id: v.Key, level: lv, node: v.KeyAt, path: vp})
+				l.refs = append(l.refs, ref{id: v.Key, level: lv, any: l.shared, node: v.KeyAt, path: vp})
 			}
 		case "transform":
 			if m == scoring.StdDevWeighting {
@@ -415,7 +421,7 @@ func (l *loader) weights(n *yaml.Node, path string, lv dataset.Level) scoring.We
 				mp := sy.Join(fp, mf.Key)
 				ms := l.matrices(mf.Value, mp)
 				spec.AHP.Matrices[mf.Key] = ms
-				l.matrixRefs = append(l.matrixRefs, matrix{id: mf.Key, level: lv, at: mf.KeyAt, path: mp, ms: ms})
+				l.matrixRefs = append(l.matrixRefs, matrix{id: mf.Key, level: lv, any: l.shared, at: mf.KeyAt, path: mp, ms: ms})
 			}
 		case "rule":
 			l.text(f.Value, fp, &spec.Combine.Rule)
@@ -653,17 +659,20 @@ func (p *Profile) Check(s *dataset.Schema) error {
 			r.level = want
 		}
 		switch {
+		case !ok && r.any:
+			d.Errorf(r.node, r.path, "unknown node %q in framework %s", r.id, s.ID)
 		case !ok:
 			d.Errorf(r.node, r.path, "unknown %s %q in framework %s", r.level, r.id, s.ID)
+		case r.any:
 		case s.Nodes[i].Level != r.level:
-			d.Errorf(r.node, r.path, "%q is a %s, not a %s", r.id, s.Nodes[i].Level, r.level)
+			d.Errorf(r.node, r.path, "%q is %s %s, not %s %s", r.id, article(s.Nodes[i].Level), s.Nodes[i].Level, article(r.level), r.level)
 		}
 	}
 	p.checkMatrices(s, &d)
 	for _, lv := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
 		spec := p.Options.Weights.At(lv)
-		if spec.Method != scoring.ManualWeights {
-			continue
+		if spec.Method != scoring.ManualWeights || p.sharedManual(spec) {
+			continue // one manual block for every level: unlisted nodes keep the framework's weight
 		}
 		var missing []string
 		for _, i := range s.ByLevel(lv) {
@@ -706,9 +715,12 @@ func (p *Profile) checkMatrices(s *dataset.Schema, d *sy.Decoder) {
 			continue
 		}
 		kids := s.Nodes[i].Children
-		if len(kids) == 0 || s.Nodes[kids[0]].Level != m.level {
+		if len(kids) == 0 || (!m.any && s.Nodes[kids[0]].Level != m.level) {
 			d.Errorf(m.at, m.path, "%q has no %s children to judge", m.id, m.level)
 			continue
+		}
+		if m.any {
+			m.level = s.Nodes[kids[0]].Level
 		}
 		if len(m.ms) == 0 {
 			continue // already reported
@@ -754,4 +766,25 @@ func findAHPSpec(specs []*scoring.AHPSpec, id string, ms [][][]float64) *scoring
 		}
 	}
 	return nil
+}
+
+// article returns "an" for indicator, else "a".
+func article(l dataset.Level) string {
+	if l == dataset.LevelIndicator {
+		return "an"
+	}
+	return "a"
+}
+
+// sharedManual reports whether spec's manual values were given in a block
+// shared by every level.
+func (p *Profile) sharedManual(spec scoring.WeightSpec) bool {
+	for _, r := range p.refs {
+		if r.any {
+			if _, ok := spec.Values[r.id]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
@@ -30,11 +31,15 @@ func WriteCSV(w io.Writer, o *Output) error {
 	if o.Detail {
 		cols = append(cols, s.Indicators()...)
 	}
+	coupled := r.Options.Coupling != nil
 	cw := csv.NewWriter(w)
-	rec := make([]string, 0, 4+len(cols))
+	rec := make([]string, 0, 8+len(cols))
 	rec = append(rec, "unit", "year", "rank", "score")
 	for _, c := range cols {
 		rec = append(rec, s.Nodes[c].ID)
+	}
+	if coupled {
+		rec = append(rec, "coupling_c", "coupling_t", "coupling_d", "coupling_grade")
 	}
 	if err := cw.Write(rec); err != nil {
 		return err
@@ -46,8 +51,57 @@ func WriteCSV(w io.Writer, o *Output) error {
 		for _, c := range cols {
 			rec = append(rec, formatFloat(y.Scores[c][uy.u]))
 		}
+		if coupled {
+			rec = append(rec, couplingFields(y.Coupling, uy.u)...)
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// couplingFields returns C, T, D and the grade's Chinese label of unit u,
+// empty where the unit has none.
+func couplingFields(c *scoring.CouplingYear, u int) []string {
+	if c == nil || !finite(c.D[u]) {
+		return []string{formatFloat(math.NaN()), formatFloat(math.NaN()), formatFloat(math.NaN()), ""}
+	}
+	return []string{formatFloat(c.C[u]), formatFloat(c.T[u]), formatFloat(c.D[u]), c.Grades[u].Zh}
+}
+
+// WriteObstaclesCSV writes the obstacle degrees:
+//
+//	unit,year,node,level,obstacle
+//
+// one row per unit, year and node (goals, dimensions and indicators in
+// framework order), in percent: the indicators of a unit-year sum to 100
+// (0 at the ideal), a dimension's or goal's obstacle is the sum over its
+// indicators. A missing value is an empty field.
+func WriteObstaclesCSV(w io.Writer, o *Output) error {
+	r, err := checkOutput(o)
+	if err != nil {
+		return err
+	}
+	s := r.Schema
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"unit", "year", "node", "level", "obstacle"}); err != nil {
+		return err
+	}
+	for _, uy := range byRank(r, false) {
+		y := r.Years[uy.y]
+		if y.Obstacles == nil {
+			return errors.New("exporters: the result has no obstacle degrees (scoring.Options.Obstacles)")
+		}
+		for i, n := range s.Nodes {
+			if i == 0 {
+				continue
+			}
+			if err := cw.Write([]string{string(y.Units[uy.u]), formatYear(y.Year), n.ID, n.Level.String(),
+				formatFloat(y.Obstacles[i][uy.u])}); err != nil {
+				return err
+			}
 		}
 	}
 	cw.Flush()
@@ -70,10 +124,11 @@ type WeightRow struct {
 
 // weightRows returns a row per goal, dimension and indicator of r, in
 // framework order (pre-order: each goal, then its dimensions, each
-// followed by its indicators), with the weights of the first year.
+// followed by its indicators), with the weights of the latest year (they
+// differ by year only for objective methods that are not pooled).
 func weightRows(r *scoring.Result) []WeightRow {
 	s := r.Schema
-	y := r.Years[0]
+	y := r.Years[latest(r)]
 	rows := make([]WeightRow, 0, len(s.Nodes)-1)
 	for i, n := range s.Nodes {
 		if n.Parent < 0 {
@@ -98,7 +153,7 @@ func weightRows(r *scoring.Result) []WeightRow {
 //
 // one row per goal, dimension and indicator in framework order (pre-order);
 // the index has no row, and the parent of a goal is the index's id
-// ("index"). The weights are those of the first year scored: weight is
+// ("index"). The weights are those of the latest year scored: weight is
 // relative within the parent (summing to 1 over siblings), effective_weight
 // the product along the path to the index.
 func WriteWeightsCSV(w io.Writer, r *scoring.Result) error {

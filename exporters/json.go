@@ -15,7 +15,7 @@ import (
 type Document struct {
 	Manifest Manifest    `json:"manifest"`
 	Years    []YearDoc   `json:"years"`
-	Weights  []WeightRow `json:"weights"` // the first year's weights
+	Weights  []WeightRow `json:"weights"` // the latest year's weights
 	Issues   []IssueDoc  `json:"issues"`
 }
 
@@ -36,6 +36,21 @@ type UnitDoc struct {
 	Dimensions Keyed[NodeScore]      `json:"dimensions"`
 	Indicators Keyed[IndicatorScore] `json:"indicators"`
 	Coverage   *float64              `json:"coverage"` // share of the indicators with a raw value
+	// Coupling is set when the profile asks for coupling coordination.
+	Coupling *CouplingDoc `json:"coupling,omitempty"`
+	// Obstacles holds the obstacle degree (percent) of every goal,
+	// dimension and indicator, when computed.
+	Obstacles Keyed[*float64] `json:"obstacles,omitempty"`
+}
+
+// CouplingDoc is a unit's coupling coordination: C, T, D and the grade.
+type CouplingDoc struct {
+	C       *float64 `json:"c"`
+	T       *float64 `json:"t"`
+	D       *float64 `json:"d"`
+	Grade   string   `json:"grade"`    // Chinese label
+	GradeEn string   `json:"grade_en"` // English label
+	Level   int      `json:"level"`    // 1 (极度失调) … 10 (优质协调); 0 = none
 }
 
 // NodeScore is the score and rank of a goal or dimension.
@@ -189,6 +204,15 @@ func document(o *Output, r *scoring.Result) *Document {
 				ud.Indicators[k] = Field[IndicatorScore]{s.Nodes[i].ID, IndicatorScore{
 					Raw: num(y.Raw[i][u]), Normalised: num(y.Scores[i][u]), Rank: intPtr(int(y.Ranks[i][u])),
 				}}
+			}
+			if c := y.Coupling; c != nil {
+				ud.Coupling = &CouplingDoc{C: num(c.C[u]), T: num(c.T[u]), D: num(c.D[u]),
+					Grade: c.Grades[u].Zh, GradeEn: c.Grades[u].En, Level: c.Grades[u].Level}
+			}
+			if y.Obstacles != nil {
+				for i := 1; i < len(s.Nodes); i++ {
+					ud.Obstacles = append(ud.Obstacles, Field[*float64]{s.Nodes[i].ID, num(y.Obstacles[i][u])})
+				}
 			}
 			yd.Units = append(yd.Units, ud)
 		}

@@ -18,6 +18,8 @@ const (
 	sheetWeights
 	sheetQuality
 	sheetMethod
+	sheetCoupling
+	sheetObstacles
 
 	hRank
 	hUnit
@@ -84,6 +86,26 @@ const (
 	nSD
 	nRank
 
+	wDiagnostics
+	wYear // format: year
+	wMethod
+	wStatistic
+	wCR // hierarchical CR section
+	wWarning
+	wCoefficient
+
+	kSubsystem // format: subsystem name
+	kC
+	kT
+	kD
+	kGrade
+	kLevel
+	kScale
+
+	oTop   // format: rank (1..5)
+	oShare // format: rank
+	oGoal  // format: goal name
+
 	cTop      // format: count, year suffix
 	cRadar    // format: count, year suffix
 	cYear     // format: year
@@ -103,6 +125,8 @@ var labels = [numLabels]dataset.Text{
 	sheetWeights:    {Zh: "权重", En: "Weights"},
 	sheetQuality:    {Zh: "数据质量", En: "Data quality"},
 	sheetMethod:     {Zh: "方法", En: "Method"},
+	sheetCoupling:   {Zh: "耦合协调", En: "Coupling"},
+	sheetObstacles:  {Zh: "障碍因子", En: "Obstacles"},
 
 	hRank:          {Zh: "排名", En: "Rank"},
 	hUnit:          {Zh: "城市", En: "City"},
@@ -168,6 +192,26 @@ var labels = [numLabels]dataset.Text{
 	nDirection: {Zh: "逆向指标在标准化前乘以 −1", En: "negative indicators are multiplied by −1 before normalisation"},
 	nSD:        {Zh: "z 分数使用样本标准差", En: "z-scores use the sample standard deviation"},
 	nRank:      {Zh: "得分最高者排名第 1，并列者取最小名次", En: "highest score = rank 1; ties share the lowest rank"},
+
+	wDiagnostics: {Zh: "赋权过程与诊断", En: "Weighting diagnostics"},
+	wYear:        {Zh: "%d 年", En: "year %d"},
+	wMethod:      {Zh: "方法与参数", En: "Method and parameters"},
+	wStatistic:   {Zh: "统计量", En: "Statistic"},
+	wCR:          {Zh: "层次总排序一致性比率 CR", En: "Hierarchical consistency ratio CR"},
+	wWarning:     {Zh: "提示", En: "Warning"},
+	wCoefficient: {Zh: "组合系数", En: "Combination coefficient"},
+
+	kSubsystem: {Zh: "%s评价值 U", En: "%s U"},
+	kC:         {Zh: "耦合度 C", En: "Coupling C"},
+	kT:         {Zh: "综合协调指数 T", En: "Coordination T"},
+	kD:         {Zh: "耦合协调度 D", En: "Coupling coordination D"},
+	kGrade:     {Zh: "协调等级", En: "Grade"},
+	kLevel:     {Zh: "等级序号", En: "Grade level"},
+	kScale:     {Zh: "U = 得分 / %v", En: "U = score / %v"},
+
+	oTop:   {Zh: "第 %d 障碍因子", En: "Obstacle %d"},
+	oShare: {Zh: "障碍度 %d", En: "Share %d"},
+	oGoal:  {Zh: "%s障碍度", En: "%s obstacle"},
 
 	cTop:      {Zh: "综合指数前 %d 名%s", En: "Index: top %d%s"},
 	cRadar:    {Zh: "前 %d 名的目标得分%s", En: "Goal scores of the top %d%s"},

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/cityscore/cityscore/scoring"
 )
@@ -28,21 +27,16 @@ func OptionSettings(opt scoring.Options, lang string) []Setting {
 		name string
 		w    scoring.WeightSpec
 	}{{"indicators", opt.Weights.Indicators}, {"dimensions", opt.Weights.Dimensions}, {"goals", opt.Weights.Goals}} {
-		v := l.w.Method.String()
-		if len(l.w.Values) > 0 {
-			var parts []string
-			for _, id := range slices.Sorted(maps.Keys(l.w.Values)) {
-				parts = append(parts, fmt.Sprintf("%s: %v", id, l.w.Values[id]))
-			}
-			v += " {" + strings.Join(parts, ", ") + "}"
-		}
-		out = append(out, Setting{Key: "weights." + l.name, Value: v})
+		out = append(out, Setting{Key: "weights." + l.name, Value: l.w.Describe()})
 	}
 	for _, l := range []struct {
 		name string
 		a    scoring.AggregateSpec
 	}{{"indicators", opt.Aggregate.Indicators}, {"dimensions", opt.Aggregate.Dimensions}, {"goals", opt.Aggregate.Goals}} {
-		out = append(out, Setting{Key: "aggregate." + l.name, Value: l.a.Method.String()})
+		out = append(out, Setting{Key: "aggregate." + l.name, Value: l.a.Describe()})
+	}
+	if opt.Coupling != nil {
+		out = append(out, Setting{Key: "coupling", Value: opt.Coupling.Describe()})
 	}
 	return append(out,
 		Setting{Key: "missing.max_share", Value: fmt.Sprint(opt.MaxMissingShare),

@@ -41,9 +41,15 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	if err := b.init(); err != nil {
 		return err
 	}
-	for _, write := range []func() error{
-		b.ranking, b.charts, b.dimensions, b.indicators, b.weights, b.quality, b.method,
-	} {
+	sheets := []func() error{b.ranking, b.charts, b.dimensions, b.indicators}
+	if r.Options.Coupling != nil {
+		sheets = append(sheets, b.coupling)
+	}
+	if hasObstacles(r) {
+		sheets = append(sheets, b.obstacles)
+	}
+	sheets = append(sheets, b.weights, b.quality, b.method)
+	for _, write := range sheets {
 		if err := write(); err != nil {
 			return fmt.Errorf("exporters: workbook: %w", err)
 		}
@@ -76,6 +82,9 @@ func (b *book) init() error {
 		return id
 	}
 	scoreFmt, weightFmt := "0.00", "0.0000"
+	if scoreTop(b.r) <= 10 {
+		scoreFmt = "0.0000" // closeness, grades and [0, 1] ranges need more digits
+	}
 	b.header = style(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
@@ -540,8 +549,12 @@ func (b *book) formulaSource(c *dataset.Column, row int) string {
 }
 
 // weights writes the Weights sheet: every node with its level, parent,
-// weighting method, relative and effective weight (first year), and for
-// aggregates the method that combines their children.
+// weighting method, relative and effective weight and, for aggregates, the
+// method that combines their children (the latest year; one block per year
+// when objective weights differ by year); then how each node's children
+// were weighted: the method with its parameters, its statistics per
+// indicator (entropy e and d, CRITIC σ and conflict, …), AHP λmax, CI, RI
+// and CR, combination coefficients, warnings, and the hierarchical CR.
 func (b *book) weights() error {
 	g, r := b.g, b.r
 	s := r.Schema
@@ -550,36 +563,332 @@ func (b *book) weights() error {
 		wNode, wName = max(wNode, textWidth(n.ID)), max(wName, textWidth(b.name(i)))
 	}
 	cols := []column{
-		{header: g.t(hNode), width: wNode},
-		{header: g.t(hName), width: min(wName, 40)},
+		{header: g.t(hNode), width: max(wNode, 12)},
+		{header: g.t(hName), width: min(max(wName, 12), 40)},
 		{header: g.t(hLevel), width: 9},
 		{header: g.t(hParent), width: wNode},
 		{header: g.t(hWeightMethod), width: 10},
 		{header: g.t(hWeight), style: b.weight},
 		{header: g.t(hEffective), style: b.weight},
 		{header: g.t(hAggregation), width: 10},
+		{header: g.t(hYear), style: b.integer},
 	}
 	t, err := b.stream(g.t(sheetWeights), cols, 1)
 	if err != nil {
 		return err
 	}
-	var y *scoring.YearResult
+	years := []*scoring.YearResult{}
 	if len(r.Years) > 0 {
-		y = r.Years[0]
+		years = append(years, r.Years[latest(r)])
+		if !sameWeights(r.Years) {
+			years = r.Years
+		}
 	}
-	for i, n := range s.Nodes {
-		var parent, method, agg any
-		if n.Parent >= 0 {
-			parent, method = s.Nodes[n.Parent].ID, r.WeightMethod[i].String()
+	for _, y := range years {
+		var year any
+		if len(years) > 1 {
+			year = yearValue(y.Year)
 		}
-		if n.Level != dataset.LevelIndicator {
-			agg = r.Aggregation[i].String()
+		for i, n := range s.Nodes {
+			var parent, method, agg any
+			if n.Parent >= 0 {
+				parent, method = s.Nodes[n.Parent].ID, r.WeightMethod[i].String()
+			}
+			if n.Level != dataset.LevelIndicator {
+				agg = r.Aggregation[i].String()
+			}
+			if err := t.add([]any{n.ID, b.name(i), g.level(n.Level), parent, method,
+				numValue(y.Weights[i]), numValue(y.Effective[i]), agg, year}); err != nil {
+				return err
+			}
 		}
-		var w, eff any
-		if y != nil {
-			w, eff = numValue(y.Weights[i]), numValue(y.Effective[i])
+	}
+	last := t.row
+	for _, y := range years {
+		if err := b.diagnostics(t, y, len(years) > 1); err != nil {
+			return err
 		}
-		if err := t.add([]any{n.ID, b.name(i), g.level(n.Level), parent, method, w, eff, agg}); err != nil {
+	}
+	if err := t.filter(last); err != nil {
+		return err
+	}
+	return t.flush()
+}
+
+// sameWeights reports whether every year has the same weights.
+func sameWeights(ys []*scoring.YearResult) bool {
+	for _, y := range ys[1:] {
+		if !slices.Equal(y.Weights, ys[0].Weights) {
+			return false
+		}
+	}
+	return true
+}
+
+// diagnostics writes how the children of each node were weighted in year y.
+func (b *book) diagnostics(t *table, y *scoring.YearResult, withYear bool) error {
+	g, s := b.g, b.r.Schema
+	var shown []*scoring.WeightDiagnostics
+	for _, d := range y.Diagnostics {
+		switch d.Method {
+		case scoring.FrameworkWeights, scoring.EqualWeights, scoring.ManualWeights:
+			// The weights table above says it all.
+		default:
+			shown = append(shown, d)
+		}
+	}
+	if len(shown) == 0 {
+		return nil
+	}
+	title := g.t(wDiagnostics)
+	if withYear && y.Year != 0 {
+		title += " — " + g.t(wYear, y.Year)
+	}
+	if err := t.section(title); err != nil {
+		return err
+	}
+	var write func(d *scoring.WeightDiagnostics, depth int) error
+	write = func(d *scoring.WeightDiagnostics, depth int) error {
+		indent := strings.Repeat("  ", depth)
+		spec := b.specOf(d)
+		if err := t.add([]any{excelize.Cell{StyleID: b.header, Value: indent + s.Nodes[d.Node].ID},
+			b.name(d.Node), g.t(wMethod), spec}); err != nil {
+			return err
+		}
+		for k, c := range d.Children {
+			if k < len(d.Weights) {
+				if err := t.add([]any{indent + "  " + s.Nodes[c].ID, b.name(c), nil, nil, d.Method.String(), numValue(d.Weights[k])}); err != nil {
+					return err
+				}
+			}
+		}
+		for _, st := range d.Stats {
+			for k, c := range d.Columns {
+				if err := t.add([]any{indent + "  " + s.Nodes[c].ID, b.name(c), g.t(wStatistic), st.Name, nil, numValue(st.Values[k])}); err != nil {
+					return err
+				}
+			}
+		}
+		for _, st := range d.Summary {
+			for k, v := range st.Values {
+				name := st.Name
+				if len(st.Values) > 1 {
+					name = fmt.Sprintf("%s %d", st.Name, k+1)
+				}
+				if err := t.add([]any{indent + "  " + s.Nodes[d.Node].ID, nil, g.t(wStatistic), name, nil, numValue(v)}); err != nil {
+					return err
+				}
+			}
+		}
+		for k, c := range d.Coefficients {
+			if err := t.add([]any{indent + "  " + s.Nodes[d.Node].ID, nil, g.t(wCoefficient), fmt.Sprintf("α%d", k+1), nil, numValue(c)}); err != nil {
+				return err
+			}
+		}
+		for _, w := range d.Warnings {
+			if err := t.add([]any{indent + "  " + s.Nodes[d.Node].ID, nil, g.t(wWarning), w}); err != nil {
+				return err
+			}
+		}
+		for _, p := range d.Parts {
+			if err := write(p, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, d := range shown {
+		if err := write(d, 0); err != nil {
+			return err
+		}
+	}
+	for _, cr := range y.TotalCR {
+		if err := t.add([]any{g.level(cr.Level), nil, g.t(wCR), nil, nil, numValue(cr.CR)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// specOf describes the weight spec behind d: the profile's spec of the
+// level of d's children (for a combined part, its method's name).
+func (b *book) specOf(d *scoring.WeightDiagnostics) string {
+	s := b.r.Schema
+	spec := b.r.Options.Weights.At(s.Nodes[d.Children[0]].Level)
+	if spec.Method == d.Method {
+		return spec.Describe()
+	}
+	for _, p := range spec.Combine.Of {
+		if p.Method == d.Method {
+			return p.Describe()
+		}
+	}
+	return d.Method.String()
+}
+
+// scoreTop returns the largest absolute aggregate score of r.
+func scoreTop(r *scoring.Result) float64 {
+	top := 0.0
+	for _, y := range r.Years {
+		for i, n := range r.Schema.Nodes {
+			if n.Level == dataset.LevelIndicator {
+				continue
+			}
+			for _, v := range y.Scores[i] {
+				if finite(v) {
+					top = max(top, math.Abs(v))
+				}
+			}
+		}
+	}
+	return top
+}
+
+// hasObstacles reports whether r carries obstacle degrees.
+func hasObstacles(r *scoring.Result) bool {
+	return len(r.Years) > 0 && r.Years[0].Obstacles != nil
+}
+
+// coupling writes the Coupling sheet: per unit and year, each subsystem's
+// U, then C, T, D and the grade of D, sorted by year (latest first) and D.
+func (b *book) coupling() error {
+	g, r := b.g, b.r
+	var nodes []int
+	scale := 0.0
+	for _, y := range r.Years {
+		if y.Coupling != nil {
+			nodes, scale = y.Coupling.Nodes, y.Coupling.Scale
+			break
+		}
+	}
+	cols := []column{{header: g.t(hUnit), width: b.unitWidth()}, {header: g.t(hYear), style: b.integer}}
+	for _, i := range nodes {
+		cols = append(cols, column{header: g.t(kSubsystem, b.name(i)), style: b.weight})
+	}
+	cols = append(cols,
+		column{header: g.t(kC), style: b.weight}, column{header: g.t(kT), style: b.weight},
+		column{header: g.t(kD), style: b.weight}, column{header: g.t(kGrade), width: 12},
+		column{header: g.t(kLevel), style: b.integer})
+	t, err := b.stream(g.t(sheetCoupling), cols, 1)
+	if err != nil {
+		return err
+	}
+	type row struct{ y, u int }
+	var rows []row
+	for yi, y := range r.Years {
+		for u := range y.Units {
+			rows = append(rows, row{yi, u})
+		}
+	}
+	slices.SortStableFunc(rows, func(a, c row) int {
+		ya, yc := r.Years[a.y], r.Years[c.y]
+		if ya.Year != yc.Year {
+			return yc.Year - ya.Year
+		}
+		da, dc := ya.Coupling.D[a.u], yc.Coupling.D[c.u]
+		switch {
+		case !finite(da) && !finite(dc):
+			return 0
+		case !finite(da):
+			return 1
+		case !finite(dc):
+			return -1
+		}
+		return -compareFloat(da, dc)
+	})
+	for _, rw := range rows {
+		y := r.Years[rw.y]
+		c := y.Coupling
+		vals := []any{string(y.Units[rw.u]), yearValue(y.Year)}
+		for _, i := range nodes {
+			vals = append(vals, numValue(y.Scores[i][rw.u]/scale))
+		}
+		var grade, level any
+		if finite(c.D[rw.u]) {
+			gr := c.Grades[rw.u]
+			grade, level = gr.Zh, gr.Level
+			if g == "en" {
+				grade = gr.En
+			}
+		}
+		vals = append(vals, numValue(c.C[rw.u]), numValue(c.T[rw.u]), numValue(c.D[rw.u]), grade, level)
+		if err := t.add(vals); err != nil {
+			return err
+		}
+	}
+	last := t.row
+	if err := t.colorScale(len(cols)-3, last); err != nil {
+		return err
+	}
+	if err := t.section(g.t(kScale, scale) + "; " + r.Options.Coupling.Describe()); err != nil {
+		return err
+	}
+	for _, gr := range scoring.CouplingGrades() {
+		name := gr.Zh
+		if g == "en" {
+			name = gr.En
+		}
+		if err := t.add([]any{fmt.Sprintf("%v–%v", gr.Lower, gr.Upper), nil, name, gr.Level}); err != nil {
+			return err
+		}
+	}
+	if err := t.filter(last); err != nil {
+		return err
+	}
+	return t.flush()
+}
+
+func compareFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// obstacles writes the Obstacles sheet: for each unit and year (latest
+// first, by rank), its five largest indicator obstacles (短板) with their
+// shares, then each goal's obstacle degree.
+func (b *book) obstacles() error {
+	g, r := b.g, b.r
+	s := r.Schema
+	goals := s.ByLevel(dataset.LevelGoal)
+	cols := []column{{header: g.t(hRank), style: b.rank}, {header: g.t(hUnit), width: b.unitWidth()}, {header: g.t(hYear), style: b.integer}}
+	const top = 5
+	for k := 1; k <= top; k++ {
+		cols = append(cols, column{header: g.t(oTop, k), width: 22}, column{header: g.t(oShare, k), style: b.score})
+	}
+	for _, i := range goals {
+		cols = append(cols, column{header: g.t(oGoal, b.name(i)), style: b.score})
+	}
+	t, err := b.stream(g.t(sheetObstacles), cols, 2)
+	if err != nil {
+		return err
+	}
+	inds := s.Indicators()
+	for _, uy := range byRank(r, true) {
+		y := r.Years[uy.y]
+		vals := []any{rankValue(y.Ranks[0][uy.u]), string(y.Units[uy.u]), yearValue(y.Year)}
+		order := make([]int, 0, len(inds))
+		for _, i := range inds {
+			if finite(y.Obstacles[i][uy.u]) && y.Obstacles[i][uy.u] > 0 {
+				order = append(order, i)
+			}
+		}
+		slices.SortStableFunc(order, func(a, c int) int { return -compareFloat(y.Obstacles[a][uy.u], y.Obstacles[c][uy.u]) })
+		for k := range top {
+			if k < len(order) {
+				vals = append(vals, b.name(order[k]), numValue(y.Obstacles[order[k]][uy.u]))
+			} else {
+				vals = append(vals, nil, nil)
+			}
+		}
+		for _, i := range goals {
+			vals = append(vals, numValue(y.Obstacles[i][uy.u]))
+		}
+		if err := t.add(vals); err != nil {
 			return err
 		}
 	}

@@ -172,6 +172,7 @@ func (s *WeightScope) UnmarshalText(b []byte) error {
 type WeightSpec struct {
 	Method WeightMethod
 	// Values are the manual weights by node id, relative among siblings.
+	// A node not listed keeps its framework weight.
 	Values map[string]float64
 
 	// Entropy holds the entropy settings. The profile default is min-max,
@@ -405,4 +406,80 @@ func (s NormalizeSpec) Validate() error {
 		return fmt.Errorf("goalposts [%v, %v] must differ", s.Goalposts[0], s.Goalposts[1])
 	}
 	return nil
+}
+
+// Describe returns the spec as text with every parameter that applies,
+// e.g. "entropy (transform minmax, flip_cost true, shift 0, scope node)".
+func (w WeightSpec) Describe() string {
+	switch w.Method {
+	case ManualWeights:
+		var parts []string
+		for _, id := range slices.Sorted(maps.Keys(w.Values)) {
+			parts = append(parts, fmt.Sprintf("%s: %v", id, w.Values[id]))
+		}
+		return "manual {" + strings.Join(parts, ", ") + "}"
+	case EntropyWeighting:
+		return fmt.Sprintf("entropy (transform %v, flip_cost %v, shift %v, 0·ln0 = 0, scope %v, pooled %v)",
+			w.Entropy.Transform, w.Entropy.FlipCost, w.Entropy.Shift, w.Scope, w.Pooled)
+	case CRITICWeighting:
+		return fmt.Sprintf("critic (min-max, flip_cost %v, Pearson r, listwise, scope %v, pooled %v)", w.CRITIC.FlipCost, w.Scope, w.Pooled)
+	case CVWeighting:
+		return fmt.Sprintf("cv (s/|mean| on raw values, scope %v, pooled %v)", w.Scope, w.Pooled)
+	case StdDevWeighting:
+		t := "none"
+		if w.SDMinMax {
+			t = "minmax"
+		}
+		return fmt.Sprintf("stddev (transform %s, scope %v, pooled %v)", t, w.Scope, w.Pooled)
+	case PCAWeighting:
+		return fmt.Sprintf("pca (correlation matrix, eigenvalue ≥ 1 kept, w ∝ Σ λ-share·|loading|, scope %v, pooled %v)", w.Scope, w.Pooled)
+	case AHPWeighting:
+		return fmt.Sprintf("ahp (solve %v, ri %v, max_cr %v, %d matrices)", w.AHP.Solve, w.AHP.RI, w.AHP.MaxCR, len(w.AHP.Matrices))
+	case CombinedWeights:
+		var parts []string
+		for _, p := range w.Combine.Of {
+			parts = append(parts, p.Describe())
+		}
+		alpha := ""
+		if w.Combine.Rule == LinearRule {
+			alpha = fmt.Sprintf(", alpha %v", w.Combine.Alpha)
+		}
+		return fmt.Sprintf("combine (rule %v%s) of [%s]", w.Combine.Rule, alpha, strings.Join(parts, "; "))
+	}
+	return w.Method.String()
+}
+
+// Describe returns the spec as text, e.g. "topsis (weighting scale, over
+// children)".
+func (a AggregateSpec) Describe() string {
+	switch a.Method {
+	case TOPSISAggregation:
+		return fmt.Sprintf("topsis (weighting %v, over %v, ideal = best unit, C = D−/(D+ + D−))", a.Weighting, a.Over)
+	case GRAAggregation:
+		return fmt.Sprintf("gra (rho %v, over %v, global Δmin/Δmax)", a.Rho, a.Over)
+	case CopelandAggregation:
+		return fmt.Sprintf("copeland (over %v, COINr a_copeland)", a.Over)
+	}
+	return a.Method.String()
+}
+
+// Describe returns the spec as text.
+func (c *CouplingSpec) Describe() string {
+	of := "goals"
+	if c.Of == dataset.LevelDimension {
+		of = "dimensions"
+	}
+	scale := "top of the score range"
+	if c.Scale > 0 {
+		scale = fmt.Sprint(c.Scale)
+	}
+	beta := "equal"
+	if c.TWeights != nil {
+		var parts []string
+		for _, id := range slices.Sorted(maps.Keys(c.TWeights)) {
+			parts = append(parts, fmt.Sprintf("%s: %v", id, c.TWeights[id]))
+		}
+		beta = strings.Join(parts, ", ")
+	}
+	return fmt.Sprintf("of %s, scale %s, β %s, bins %v; C = n·(ΠU)^(1/n)/ΣU, T = Σβ·U, D = √(C·T)", of, scale, beta, c.Bins)
 }

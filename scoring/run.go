@@ -288,22 +288,12 @@ func checkWeights(s *dataset.Schema, opt Options) error {
 	walk = func(l dataset.Level, name string, spec WeightSpec) {
 		switch spec.Method {
 		case ManualWeights:
-			var missing []string
-			for id := range spec.Values {
-				if i, ok := s.Index(id); !ok || s.Nodes[i].Level != l {
-					errs = append(errs, fmt.Errorf("weights.%s: %q is not a %s of framework %s", name, id, l, s.ID))
-				}
-			}
-			for _, i := range s.ByLevel(l) {
-				v, ok := spec.Values[s.Nodes[i].ID]
-				if !ok {
-					missing = append(missing, s.Nodes[i].ID)
+			for id, v := range spec.Values {
+				if _, ok := s.Index(id); !ok {
+					errs = append(errs, fmt.Errorf("weights.%s: %q is not a node of framework %s", name, id, s.ID))
 				} else if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-					errs = append(errs, fmt.Errorf("weights.%s: %s: weight %v must be a finite number ≥ 0", name, s.Nodes[i].ID, v))
+					errs = append(errs, fmt.Errorf("weights.%s: %s: weight %v must be a finite number ≥ 0", name, id, v))
 				}
-			}
-			if len(missing) > 0 {
-				errs = append(errs, fmt.Errorf("weights.%s: manual weights give no value for %s", name, strings.Join(missing, ", ")))
 			}
 		case AHPWeighting:
 			for id := range spec.AHP.Matrices {
@@ -615,7 +605,8 @@ func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, opt Opti
 
 // compare scores node p by TOPSIS, GRA or Copeland over its children (or
 // all its indicators), each with its weight relative to p. A unit missing
-// more than opt.MaxMissingShare of that weight gets no score.
+// more than opt.MaxMissingShare of that weight gets no score. A node with a
+// single child (or indicator) takes its score unchanged.
 func compare(y *YearResult, s *dataset.Schema, p int, opt Options, m Aggregation) error {
 	spec := opt.Aggregate.At(s.Nodes[s.Nodes[p].Children[0]].Level)
 	var cols []int
@@ -623,6 +614,13 @@ func compare(y *YearResult, s *dataset.Schema, p int, opt Options, m Aggregation
 		cols = leavesOf(s, p)
 	} else {
 		cols = s.Nodes[p].Children
+	}
+	if len(cols) == 1 {
+		// One child: nothing to compare; the node takes the child's score
+		// (as a weighted mean would), so that a one-goal framework's index
+		// is the goal's TOPSIS or GRA score.
+		y.Scores[p] = append([]float64(nil), y.Scores[cols[0]]...)
+		return nil
 	}
 	data := make([][]float64, len(cols))
 	w := make([]float64, len(cols))

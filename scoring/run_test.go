@@ -162,13 +162,18 @@ func TestRunWeights(t *testing.T) {
 		t.Errorf("method of g2 = %v", res.WeightMethod[node(t, s, "g2")])
 	}
 
-	opt.Weights.Goals.Values = map[string]float64{"g1": 1}
-	if _, err := scoring.Run(s, tab, opt); err == nil || !strings.Contains(err.Error(), "g2") {
-		t.Errorf("manual weights missing g2: err = %v", err)
+	// A node left out keeps its framework weight: g2 (framework 1) vs g1 3.
+	opt.Weights.Goals.Values = map[string]float64{"g1": 3}
+	res, err = scoring.Run(s, tab, opt)
+	if err != nil {
+		t.Fatal(err)
 	}
-	opt.Weights.Goals.Values = map[string]float64{"g1": 1, "g2": 1, "d1": 2}
-	if _, err := scoring.Run(s, tab, opt); err == nil || !strings.Contains(err.Error(), `"d1" is not a goal`) {
-		t.Errorf("manual goal weight on a dimension: err = %v", err)
+	if g2 := res.Years[0].Weights[node(t, s, "g2")]; g2 != 0.25 {
+		t.Errorf("g2 unlisted = %v, want 1/(3+1)", g2)
+	}
+	opt.Weights.Goals.Values = map[string]float64{"g1": 1, "zz": 2}
+	if _, err := scoring.Run(s, tab, opt); err == nil || !strings.Contains(err.Error(), `"zz" is not a node`) {
+		t.Errorf("manual weight on an unknown node: err = %v", err)
 	}
 }
 

@@ -134,7 +134,7 @@ func (w *weigher) node(p int, spec *WeightSpec) ([]float64, *WeightDiagnostics, 
 		for k, c := range n.Children {
 			v, ok := spec.Values[w.s.Nodes[c].ID]
 			if !ok {
-				return nil, nil, fmt.Errorf("weights: manual weights give no value for %q", w.s.Nodes[c].ID)
+				v = w.s.Nodes[c].Weight // unlisted: the framework's weight
 			}
 			cw[k] = v
 		}

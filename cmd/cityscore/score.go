@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -34,6 +35,7 @@ type scoreOptions struct {
 	unitColumn         string
 	year               int
 	outs               stringList
+	obstacles          string
 	detail             bool
 	lang               string
 	top                int
@@ -55,6 +57,7 @@ to `+defaultOut+`.`, scoreExamples)
 	fs.IntVar(&o.year, "year", 0, "score only year `N`; for data without a year column, the year of every row")
 	fs.Var(&o.outs, "out", "output `FILE`: .xlsx, .csv or .json (- = CSV on stdout); repeatable; default: "+defaultOut)
 	fs.BoolVar(&o.detail, "detail", false, "add the normalised value of every indicator to the scores CSV")
+	fs.StringVar(&o.obstacles, "obstacles", "", "write the obstacle degrees (障碍度) to CSV `FILE`: unit,year,node,level,obstacle")
 	fs.StringVar(&o.lang, "lang", "zh", "labels of the workbook: zh or en")
 	fs.IntVar(&o.top, "top", 10, "print the top `N` units of the latest year (0: none)")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
@@ -70,6 +73,9 @@ to `+defaultOut+`.`, scoreExamples)
 	targets, err := parseTargets(o.outs, "xlsx", "csv", "json")
 	if err != nil {
 		return err
+	}
+	if o.obstacles != "" && o.obstacles != "-" && !strings.EqualFold(filepath.Ext(o.obstacles), ".csv") {
+		return usagef("--obstacles %s: want a .csv file (or - for stdout)", o.obstacles)
 	}
 	return o.run(ctx, e, targets)
 }
@@ -92,6 +98,10 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 	}
 	opt := s.prof.Options
 	opt.Progress = func(done, total int) { prog.say(fmt.Sprintf("scoring: %d/%d years", done, total)) }
+	// Obstacle degrees need a top to the normalised values (1 − z/top): on
+	// request they must be possible; otherwise they fill the workbook's
+	// Obstacles sheet whenever they are.
+	opt.Obstacles = o.obstacles != "" || obstaclesPossible(s, opt)
 	res, err := scoring.Run(s.schema, s.table, opt)
 	if err != nil {
 		return err
@@ -121,6 +131,10 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			}
 		}
 	}
+	if o.obstacles != "" {
+		files = append(files, outFile{o.obstacles, func(w io.Writer) error { return exporters.WriteObstaclesCSV(w, out) }})
+		stdoutUsed = stdoutUsed || o.obstacles == "-"
+	}
 	prog.say("writing " + strings.Join(o.outs, ", "))
 	if err := writeAll(e.stdout, o.inputPaths(s), files); err != nil {
 		return err
@@ -140,10 +154,24 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			fmt.Fprintf(w, "wrote %s\n", t.path)
 		}
 	}
+	if o.obstacles != "" && o.obstacles != "-" {
+		fmt.Fprintf(w, "wrote %s\n", o.obstacles)
+	}
 	if d := e.now().Sub(start); d > 2*time.Second {
 		fmt.Fprintf(w, "done in %.1fs\n", d.Seconds())
 	}
 	return nil
+}
+
+// obstaclesPossible reports whether every indicator's normalisation has a
+// top for the obstacle deviation.
+func obstaclesPossible(s *setup, opt scoring.Options) bool {
+	for _, i := range s.schema.Indicators() {
+		if !(opt.Normalize.For(s.schema.Nodes[i].ID).Top() > 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // inputPaths are the files the run read, which outputs must not replace.
@@ -240,6 +268,25 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 		parts = append(parts, fmt.Sprintf("%s %d/%d", s.schema.Nodes[g].ID, with, total))
 	}
 	fmt.Fprintf(w, "indicators with data: %s\n", strings.Join(parts, ", "))
+	if c := y.Coupling; c != nil {
+		counts := map[int]int{}
+		for j, d := range c.D {
+			if !math.IsNaN(d) {
+				counts[c.Grades[j].Level]++
+			}
+		}
+		var gs []string
+		for _, g := range scoring.CouplingGrades() {
+			if n := counts[g.Level]; n > 0 {
+				name := g.Zh
+				if lang == "en" {
+					name = g.En
+				}
+				gs = append(gs, fmt.Sprintf("%s %d", name, n))
+			}
+		}
+		fmt.Fprintf(w, "coupling coordination (D) grades: %s\n", strings.Join(gs, ", "))
+	}
 	if notes := countKinds(append(s.issues(), res.Issues...)); notes != "" {
 		fmt.Fprintf(w, "data quality: %s (listed in the workbook's Data quality sheet; cityscore validate explains)\n", notes)
 	}

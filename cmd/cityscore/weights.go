@@ -9,6 +9,7 @@ import (
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/exporters"
 	"github.com/cityscore/cityscore/scoring"
+	"github.com/cityscore/cityscore/seeds"
 )
 
 const weightsExamples = `  # The weights of the built-in framework under the default profile:
@@ -51,15 +52,22 @@ the data use --data; the weights printed are those of the latest year.`, weights
 		return err
 	}
 	var res *scoring.Result
-	if len(data) > 0 {
+	switch {
+	case len(data) > 0 || (scoring.NeedsData(s.prof.Options) && s.fwSrc.Path == seeds.FrameworkName):
+		// Methods that read the data, without --data on the built-in
+		// framework, read the built-in sample.
 		if err := s.loadData(data, unitColumn, year); err != nil {
 			return err
 		}
 		if res, err = scoring.Run(s.schema, s.table, s.prof.Options); err != nil {
 			return err
 		}
-	} else if res, err = scoring.Weigh(s.schema, s.prof.Options); err != nil {
-		return err
+	case scoring.NeedsData(s.prof.Options):
+		return usagef("profile %s weighs from the data (%s); give --data", s.prof.Name, dataMethods(s.prof.Options))
+	default:
+		if res, err = scoring.Weigh(s.schema, s.prof.Options); err != nil {
+			return err
+		}
 	}
 	var files []outFile
 	toStdout := false
@@ -113,4 +121,110 @@ func printWeights(w io.Writer, s *setup, res *scoring.Result, lang string) {
 		}
 	}
 	fmt.Fprintf(w, "\naggregation: %s\n", strings.Join(aggs, "; "))
+	printDiagnostics(w, s, res, y, lang)
+}
+
+// dataMethods names the weighting methods of opt that read the data.
+func dataMethods(opt scoring.Options) string {
+	var out []string
+	var walk func(w scoring.WeightSpec)
+	walk = func(w scoring.WeightSpec) {
+		if w.Method.Objective() {
+			out = append(out, w.Method.String())
+		}
+		for _, p := range w.Combine.Of {
+			walk(p)
+		}
+	}
+	walk(opt.Weights.Indicators)
+	walk(opt.Weights.Dimensions)
+	walk(opt.Weights.Goals)
+	return strings.Join(out, ", ")
+}
+
+// printDiagnostics prints, for every node weighted by a method other than
+// framework, equal or manual, the method, its statistics per indicator, the
+// AHP consistency and combination coefficients, and the warnings.
+func printDiagnostics(w io.Writer, s *setup, res *scoring.Result, y *scoring.YearResult, lang string) {
+	sc := s.schema
+	var write func(d *scoring.WeightDiagnostics, indent string)
+	write = func(d *scoring.WeightDiagnostics, indent string) {
+		spec := res.Options.Weights.At(sc.Nodes[d.Children[0]].Level)
+		desc := d.Method.String()
+		if spec.Method == d.Method {
+			desc = spec.Describe()
+		} else {
+			for _, p := range spec.Combine.Of {
+				if p.Method == d.Method {
+					desc = p.Describe()
+				}
+			}
+		}
+		fmt.Fprintf(w, "%s%s (%s): %s\n", indent, sc.Nodes[d.Node].ID, sc.Nodes[d.Node].Name.In(lang), desc)
+		header := []string{"child", "weight"}
+		var rows [][]string
+		for k, c := range d.Children {
+			rows = append(rows, []string{sc.Nodes[c].ID, fmt.Sprintf("%.6f", d.Weights[k])})
+		}
+		printIndented(w, indent+"  ", header, rows)
+		if len(d.Stats) > 0 {
+			header := []string{"indicator"}
+			for _, st := range d.Stats {
+				header = append(header, st.Name)
+			}
+			var rows [][]string
+			for k, c := range d.Columns {
+				row := []string{sc.Nodes[c].ID}
+				for _, st := range d.Stats {
+					row = append(row, fmt.Sprintf("%.6f", st.Values[k]))
+				}
+				rows = append(rows, row)
+			}
+			printIndented(w, indent+"  ", header, rows)
+		}
+		for _, st := range d.Summary {
+			var vals []string
+			for _, v := range st.Values {
+				vals = append(vals, fmt.Sprintf("%.6g", v))
+			}
+			fmt.Fprintf(w, "%s  %s: %s\n", indent, st.Name, strings.Join(vals, ", "))
+		}
+		if len(d.Coefficients) > 0 {
+			var vals []string
+			for _, v := range d.Coefficients {
+				vals = append(vals, fmt.Sprintf("%.6f", v))
+			}
+			fmt.Fprintf(w, "%s  coefficients: %s\n", indent, strings.Join(vals, ", "))
+		}
+		for _, warn := range d.Warnings {
+			fmt.Fprintf(w, "%s  warning: %s\n", indent, warn)
+		}
+		for _, p := range d.Parts {
+			write(p, indent+"  ")
+		}
+	}
+	first := true
+	for _, d := range y.Diagnostics {
+		switch d.Method {
+		case scoring.FrameworkWeights, scoring.EqualWeights, scoring.ManualWeights:
+			continue
+		}
+		if first {
+			fmt.Fprintln(w, "\ndiagnostics:")
+			first = false
+		}
+		write(d, "")
+	}
+	for _, cr := range y.TotalCR {
+		fmt.Fprintf(w, "hierarchical CR (%ss): %.6f\n", cr.Level, cr.CR)
+	}
+}
+
+// printIndented prints a table with every line indented.
+func printIndented(w io.Writer, indent string, header []string, rows [][]string) {
+	var b strings.Builder
+	printTable(&b, header, rows)
+	for _, line := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
+		fmt.Fprintln(w, indent+line)
+	}
 }
