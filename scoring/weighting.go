@@ -58,7 +58,10 @@ type weigher struct {
 	// transform; pooled holds the same over every year.
 	cols, pooled [][]float64
 	cost         []bool // per node: a negative indicator
-	level        map[*WeightSpec]map[int]levelWeight
+	// level caches the level-wide runs of objective methods, by the spec's
+	// description (the same method and parameters at several levels run
+	// once).
+	level map[string]map[int]levelWeight
 }
 
 type levelWeight struct {
@@ -75,7 +78,7 @@ func (w *weigher) weights() (raw, rel []float64, diags []*WeightDiagnostics, err
 	raw = make([]float64, len(s.Nodes))
 	rel = make([]float64, len(s.Nodes))
 	raw[0], rel[0] = 1, 1
-	w.level = map[*WeightSpec]map[int]levelWeight{}
+	w.level = map[string]map[int]levelWeight{}
 	for p, n := range s.Nodes {
 		if len(n.Children) == 0 {
 			continue
@@ -103,8 +106,7 @@ func (w *weigher) weights() (raw, rel []float64, diags []*WeightDiagnostics, err
 	return raw, rel, diags, nil
 }
 
-// specFor returns the weight spec of level l, by pointer into w.opt so
-// that level-wide results can be cached per spec.
+// specFor returns the weight spec of level l.
 func (w *weigher) specFor(l dataset.Level) *WeightSpec {
 	switch l {
 	case dataset.LevelIndicator:
@@ -162,7 +164,8 @@ func (w *weigher) node(p int, spec *WeightSpec) ([]float64, *WeightDiagnostics, 
 func (w *weigher) objective(p int, spec *WeightSpec, cw []float64, d *WeightDiagnostics) error {
 	s := w.s
 	if spec.Scope == LevelScope {
-		byLeaf, ok := w.level[spec]
+		key := spec.Describe()
+		byLeaf, ok := w.level[key]
 		if !ok {
 			leaves := leavesOf(s, 0)
 			lw, ld, err := w.runObjective(spec, leaves)
@@ -173,7 +176,7 @@ func (w *weigher) objective(p int, spec *WeightSpec, cw []float64, d *WeightDiag
 			for k, l := range leaves {
 				byLeaf[l] = levelWeight{lw[k], ld}
 			}
-			w.level[spec] = byLeaf
+			w.level[key] = byLeaf
 		}
 		var sub *WeightDiagnostics
 		for k, c := range s.Nodes[p].Children {
