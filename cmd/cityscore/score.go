@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -239,11 +240,15 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 		}
 		header = append(header, "coverage")
 		cov := y.Coverage(0)
+		digits := 2
+		if maxScore(y) <= 10 {
+			digits = 4 // closeness, grades and [0, 1] ranges
+		}
 		var rows [][]string
 		for _, u := range topUnits(y, top) {
-			row := []string{fmt.Sprint(y.Ranks[0][u]), string(y.Units[u]), fmtScore(y.Scores[0][u])}
+			row := []string{fmt.Sprint(y.Ranks[0][u]), string(y.Units[u]), fmtScore(y.Scores[0][u], digits)}
 			for _, g := range goals {
-				row = append(row, fmtScore(y.Scores[g][u]))
+				row = append(row, fmtScore(y.Scores[g][u], digits))
 			}
 			row = append(row, fmt.Sprintf("%.0f%%", 100*cov[u]))
 			rows = append(rows, row)
@@ -309,11 +314,22 @@ func countKinds(issues []dataset.Issue) string {
 	return strings.Join(parts, ", ")
 }
 
-func fmtScore(v float64) string {
+func fmtScore(v float64, digits int) string {
 	if math.IsNaN(v) {
 		return "–"
 	}
-	return fmt.Sprintf("%.2f", v)
+	return strconv.FormatFloat(v, 'f', digits, 64)
+}
+
+// maxScore returns the largest absolute index or goal score of y.
+func maxScore(y *scoring.YearResult) float64 {
+	top := 0.0
+	for _, v := range y.Scores[0] {
+		if !math.IsNaN(v) {
+			top = max(top, math.Abs(v))
+		}
+	}
+	return top
 }
 
 // topUnits returns the positions of the n best-ranked units.
