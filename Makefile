@@ -44,6 +44,8 @@ bench:
 
 fuzz-smoke:
 	$(GO) test -run='^$$' -fuzz=FuzzReadCSV -fuzztime=10s ./importers
+	$(GO) test -run='^$$' -fuzz=FuzzReadYearbook -fuzztime=10s ./importers
+	$(GO) test -run='^$$' -fuzz=FuzzReadHTML -fuzztime=10s ./importers
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=10s ./indicators
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=10s ./config
 

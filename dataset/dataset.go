@@ -297,9 +297,11 @@ func (t *Table) Merge(src *Table) error {
 			}
 			v, ok := sc.Value(i)
 			if !ok {
-				if sc.Flags[i]&Invalid != 0 {
-					if _, have := c.Value(row); !have {
-						c.Set(row, math.NaN(), sc.Flags[i], sc.Origin(i))
+				// A missing cell keeps its origin (and an invalid one its
+				// flag) unless the row already has a value or an origin.
+				if _, have := c.Value(row); !have {
+					if o := sc.Origin(i); o != (Origin{}) && (c.Origin(row) == (Origin{}) || sc.Flags[i]&Invalid != 0) {
+						c.Set(row, math.NaN(), sc.Flags[i], o)
 					}
 				}
 				continue

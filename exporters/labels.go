@@ -233,6 +233,7 @@ var kindNames = map[string]dataset.Text{
 	"not normalised":   {Zh: "无法标准化", En: "not normalised"},
 	"missing value":    {Zh: "缺失值", En: "missing value"},
 	"invalid":          {Zh: "无效单元格", En: "invalid cell"},
+	"city name":        {Zh: "城市名称", En: "city name"},
 }
 
 // kind returns the name of an issue kind in language g.

@@ -11,11 +11,40 @@
 //   - .xlsx workbooks (a zip), read with excelize, streaming, cell values
 //     unformatted; a numeric cell formatted as a percentage is read as it
 //     shows (0.125 as 12.5%);
+//   - HTML pages (CNKI's exports saved as .xls): the page is laid out as a
+//     spreadsheet opens it, each table's rowspan and colspan as merged
+//     cells, text outside the tables as rows of one cell; the encoding is
+//     the declared one, else UTF-8, else GB18030;
 //   - CSV or tab-separated text in UTF-8 (with or without a BOM), UTF-16
 //     with a BOM, or else GB18030 (GBK); the report names the encoding.
 //
-// Legacy binary .xls workbooks, password-protected workbooks and HTML tables
-// saved as .xls are refused with a message that says how to convert them.
+// Legacy binary workbooks (BIFF8, BIFF5, in an OLE2 file) and encrypted
+// ones are refused with a message naming the real format: the BIFF version,
+// or the encryption (RC4 with Excel's default password VelvetSweatshop, RC4
+// with a password, RC4 CryptoAPI, XOR obfuscation, an encrypted .xlsx), and
+// the libreoffice command that converts the file where that works. Reading
+// BIFF was weighed and left out: the Go readers (extrame/xls,
+// shakinm/xlsReader, pbnjay/grate, and single-author packages first
+// published in 2026) are unmaintained, archived or without a track record,
+// and none decrypts the RC4 that CNKI's exports carry; LibreOffice does both.
+//
+// # Yearbook tables
+//
+// A worksheet or HTML table laid out as the China City Statistical Yearbook
+// publishes its tables (a title, banner or unit row above a header whose
+// first columns are 城市 and City) is read as one, from the cells alone
+// (yearbook.go describes the layout): the header block with its merged
+// cells gives each column a Chinese name, an English name, a unit and a
+// scope (全市 or 市辖区, from a sub-header or the title); the yearbook
+// Dictionary maps (title, name, scope) to an input id, and the framework's
+// names are tried for columns it does not know; province headings and
+// totals are skipped; every city is resolved to its official code by
+// package cities (misprints and former names are reported, an unknown name
+// is an error unless Options.AllowUnknownUnits); the data year is the
+// banner's, else Options.Year, else the year before the edition the path
+// names. A cell that is neither a number nor a missing marker is not an
+// error here, since the official tables have typos the user cannot fix: it
+// is kept missing, flagged dataset.Invalid and listed in Report.Bad.
 //
 // # Layouts
 //

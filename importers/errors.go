@@ -36,6 +36,9 @@ var (
 	ErrUnit = errors.New("unit")
 	// ErrDuplicateColumn: two columns of one sheet hold the same variable.
 	ErrDuplicateColumn = errors.New("variable already read")
+	// ErrUnknownUnit: a yearbook row names a city the city table does not
+	// know (see package cities), and Options.AllowUnknownUnits is false.
+	ErrUnknownUnit = errors.New("unknown city")
 )
 
 // File-level errors.
@@ -44,13 +47,15 @@ var (
 	ErrLegacyXLS = errors.New("legacy .xls (BIFF) is not read")
 	// ErrEncrypted: the file is a password-protected workbook.
 	ErrEncrypted = errors.New("password-protected workbook is not read")
-	// ErrHTML: the file is an HTML table, as web exports save under a .xls
-	// name.
-	ErrHTML = errors.New("HTML table saved as .xls is not read yet")
+	// ErrHTML: the file is an HTML page without a table.
+	ErrHTML = errors.New("HTML page without a table")
 	// ErrBinary: the file is neither text nor a workbook.
 	ErrBinary = errors.New("binary data, not a CSV, text or .xlsx file")
 	// ErrNoUnitColumn: Options.UnitColumn names no header of the file.
 	ErrNoUnitColumn = errors.New("no unit column")
+	// ErrNoYear: a yearbook table whose data year neither the table, the
+	// options nor the file's path give.
+	ErrNoYear = errors.New("no data year")
 )
 
 // CellError is a problem with one cell: a value that is not a number, a bad

@@ -104,9 +104,9 @@ func ExampleReadFile_legacyXLS() {
 		panic(err)
 	}
 	defer os.RemoveAll(dir)
-	// An .xls file in the legacy binary format (the OLE2 signature).
+	// An Excel 97–2003 workbook: a BIFF8 Workbook stream in an OLE2 file.
 	path := filepath.Join(dir, "2-1 人口.xls")
-	if err := os.WriteFile(path, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), 0o644); err != nil {
+	if err := os.WriteFile(path, compoundFile("Workbook", biffWorkbook(nil)), 0o644); err != nil {
 		panic(err)
 	}
 	_, _, err = importers.ReadFile(path, importers.Options{Framework: fw})
@@ -114,5 +114,5 @@ func ExampleReadFile_legacyXLS() {
 	fmt.Println(strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""))
 	// Output:
 	// true
-	// 2-1 人口.xls: legacy .xls (BIFF) is not read; convert it: libreoffice --headless --convert-to xlsx "2-1 人口.xls"
+	// 2-1 人口.xls: legacy .xls (BIFF) is not read: the file is an Excel 97–2003 workbook (BIFF8); convert it to .xlsx: libreoffice --headless --convert-to xlsx "2-1 人口.xls"
 }

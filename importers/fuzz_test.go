@@ -3,9 +3,13 @@ package importers
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/cityscore/cityscore/dataset"
 )
 
 func FuzzReadCSV(f *testing.F) {
@@ -75,6 +79,101 @@ func FuzzParseValue(f *testing.F) {
 			if err != nil || cv.v != x && !(x == 0 && cv.v == 0) {
 				t.Fatalf("parseValue(%q) = %v, %v; want %v", text, cv.v, err, x)
 			}
+		}
+	})
+}
+
+// FuzzReadYearbook lays text out as a sheet (rows by line, cells by tab,
+// "A1:B2" lines after a "merges" line as merged ranges) and reads it as a
+// yearbook table when it looks like one: no panic, and every error and
+// report points at a real cell.
+func FuzzReadYearbook(f *testing.F) {
+	f.Add("2-6地区生产总值\n城 市\tCity\t地区生产总值（亿元）\t\n\t\t全市 Total City\t市辖区\n北京市\tBeijing\t43761\t£05\n河北省\n  石家庄市\t\t1,2\t\nmerges\nA2:A3\nC2:D2")
+	f.Add("中国2020年县级市数据\t\t3-1 人口状况（人）\n城市\tCity\t年末户籍人口\n四川省\n邛峡市\t\t629495\n")
+	f.Add("单位：万元\n城市\t货物进口额\n北京\t1\n城市\t货物进口额\n天津\t2")
+	f.Add("2-1 续表 1\n城 市\tCity\t常住人口\t\n\t\tDistricts under City\nmerges\nA2:Z99\nC1:A1")
+	fw := yearbookFW(f)
+	dict := yearbookDictionary()
+	f.Fuzz(func(t *testing.T, text string) {
+		g := &grid{sheet: "S"}
+		merging := false
+		for _, line := range strings.Split(text, "\n") {
+			if line == "merges" {
+				merging = true
+				continue
+			}
+			if merging {
+				var m span
+				if _, err := fmt.Sscanf(line, "%c%d:%c%d", new(rune), &m.r1, new(rune), &m.r2); err == nil && len(line) >= 5 {
+					m.c1, m.c2 = int(line[0]-'A'), int(line[strings.IndexByte(line, ':')+1]-'A')
+					m.r1, m.r2 = m.r1-1, m.r2-1
+					if m.r1 >= 0 && m.c1 >= 0 && m.r2 >= m.r1 && m.c2 >= m.c1 && m.c2 < 26 && m.r2 < 200 {
+						g.merges = append(g.merges, m)
+					}
+				}
+				continue
+			}
+			g.rows = append(g.rows, strings.Split(line, "\t"))
+		}
+		if len(g.rows) > 200 {
+			return
+		}
+		hdr, ok := detectYearbook(g.rows)
+		if !ok {
+			return
+		}
+		fr := newFileReader("f.xlsx", FormatXLSX, Options{Framework: fw, Dictionary: dict, Year: 2020, AllowUnknownUnits: len(text)%2 == 0})
+		if err := fr.readYearbook(g, hdr, 0); err != nil {
+			return
+		}
+		tab, rep, err := fr.finish()
+		if err != nil {
+			var ces CellErrors
+			if !errors.As(err, &ces) {
+				t.Fatalf("error %T %v", err, err)
+			}
+			for _, e := range ces {
+				if e.Row < 1 || e.Col < 1 || e.Err == nil {
+					t.Fatalf("bad cell error %+v", e)
+				}
+			}
+			return
+		}
+		for _, b := range rep.Bad {
+			if b.Origin.Row < 1 || b.Origin.Col < 1 {
+				t.Fatalf("bad cell without a place: %+v", b)
+			}
+		}
+		for _, row := range Panel(tab) {
+			if row.Source == "" || (!math.IsNaN(row.Value) && row.Flag&dataset.Invalid != 0) {
+				t.Fatalf("panel row %+v", row)
+			}
+		}
+	})
+}
+
+// FuzzReadHTML reads HTML pages: no panic, no table together with an error.
+func FuzzReadHTML(f *testing.F) {
+	f.Add([]byte(cnkiPage(`<tr><td>&nbsp;&nbsp;阜新市</td><td>1</td><td>2</td><td>x</td><td>4</td><td>5</td></tr>`)))
+	f.Add([]byte(`<table><tr><td rowspan="3" colspan="2">城市</td><td>b</td></tr><tr><td>全市</td></tr></table>`))
+	f.Add([]byte(`<html><table><tr><th>city</th><th>gdp</th></tr><tr><td>A</td><td>1</td></tr></table>`))
+	fw, err := parseFramework(cnkiFramework)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if sniff(data) != sniffHTML {
+			return
+		}
+		tab, rep, err := readHTML(data, "f.xls", Options{Framework: fw, Dictionary: cnkiDictionary(), Year: 2014})
+		if err != nil {
+			if tab != nil {
+				t.Fatal("table and error")
+			}
+			return
+		}
+		if rep == nil || len(rep.Files) != 1 {
+			t.Fatalf("report %+v", rep)
 		}
 	})
 }

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/indicators"
@@ -27,8 +30,20 @@ type Options struct {
 	UnitColumn string
 	// Year is the year of every row of a file whose rows carry no year (no
 	// year column and no year in the sheet name). 0 means none: the rows
-	// have year 0.
+	// have year 0. A yearbook table takes the year of its banner
+	// (中国2020年…) before this one, and without either the year before the
+	// edition its path names (中国城市统计年鉴2024 → 2023).
 	Year int
+	// AllowUnknownUnits keeps the rows of a yearbook table whose city the
+	// city table (package cities) does not know, under the name as printed
+	// and without a code, and reports them. false (the default) makes such
+	// a row an error (ErrUnknownUnit) listing the closest known names.
+	AllowUnknownUnits bool
+	// Dictionary maps yearbook columns to input ids. nil means the default
+	// dictionary (SetDefaultDictionary; package seeds sets the built-in
+	// one), and without one yearbook columns are matched by the framework's
+	// names and aliases only.
+	Dictionary *Dictionary
 }
 
 // Format is a data file format, as detected from the content.
@@ -38,6 +53,7 @@ type Format string
 const (
 	FormatCSV  Format = "csv" // CSV or tab-separated text
 	FormatXLSX Format = "xlsx"
+	FormatHTML Format = "html" // an HTML table, as web exports save under a .xls name
 )
 
 // format is what sniff finds, including the formats that are refused.
@@ -88,16 +104,12 @@ func sniff(data []byte) format {
 	return sniffText
 }
 
-// refuse returns the error for a file that is not read, or nil.
-func refuse(f format, name string) error {
+// refuse returns the error for a file that is not read: legacy and
+// encrypted workbooks (see ole2.go) and binary data.
+func refuse(f format, data []byte, name string) error {
 	switch f {
-	case sniffOLE2:
-		return fmt.Errorf("%s: %w; convert it: libreoffice --headless --convert-to xlsx \"%s\"", name, ErrLegacyXLS, name)
-	case sniffEncrypted:
-		return fmt.Errorf("%s: %w; open it in Excel, remove the password (File > Info > Protect Workbook) and save it as .xlsx", name, ErrEncrypted)
-	case sniffHTML:
-		return fmt.Errorf("%s: %w; open it in Excel or LibreOffice Calc and save it as .xlsx, or convert it: "+
-			"libreoffice --headless --infilter=\"HTML (StarCalc)\" --convert-to xlsx \"%s\"", name, ErrHTML, name)
+	case sniffOLE2, sniffEncrypted:
+		return refuseOLE2(data, name)
 	case sniffBinary:
 		return fmt.Errorf("%s: %w", name, ErrBinary)
 	}
@@ -112,9 +124,10 @@ func checkOptions(opt Options) error {
 }
 
 // ReadFile reads the data file at path. Its format is detected from the
-// content, not the name: an .xlsx workbook (zip), or CSV or tab-separated
-// text. Legacy .xls workbooks, password-protected workbooks and HTML tables
-// saved as .xls are refused with a message that says how to convert them.
+// content, not the name: an .xlsx workbook (zip), an HTML table (as web
+// exports save under a .xls name), or CSV or tab-separated text. Legacy .xls
+// workbooks and password-protected workbooks are refused with a message
+// that names their real format and says how to convert them.
 // Origins and messages name the file by path as given.
 //
 // On error the table is nil; the report, when not nil, describes what was
@@ -149,10 +162,12 @@ func read(data []byte, name string, opt Options) (*dataset.Table, *Report, error
 	switch f := sniff(data); f {
 	case sniffXLSX:
 		return readWorkbook(data, name, opt)
+	case sniffHTML:
+		return readHTML(data, name, opt)
 	case sniffText:
 		return readText(data, name, opt)
 	default:
-		return nil, nil, refuse(f, name)
+		return nil, nil, refuse(f, data, name)
 	}
 }
 
@@ -174,8 +189,10 @@ func ReadCSV(r io.Reader, name string, opt Options) (*dataset.Table, *Report, er
 		return readText(data, name, opt)
 	case sniffXLSX:
 		return nil, nil, fmt.Errorf("%s: an .xlsx workbook, not text (use ReadWorkbook or ReadFile)", name)
+	case sniffHTML:
+		return nil, nil, fmt.Errorf("%s: an HTML table, not CSV (use ReadFile or Read)", name)
 	default:
-		return nil, nil, refuse(f, name)
+		return nil, nil, refuse(f, data, name)
 	}
 }
 
@@ -197,8 +214,10 @@ func ReadWorkbook(r io.Reader, name string, opt Options) (*dataset.Table, *Repor
 		return readWorkbook(data, name, opt)
 	case sniffText:
 		return nil, nil, fmt.Errorf("%s: text, not an .xlsx workbook (use ReadCSV or ReadFile)", name)
+	case sniffHTML:
+		return nil, nil, fmt.Errorf("%s: an HTML table, not an .xlsx workbook (use ReadFile or Read)", name)
 	default:
-		return nil, nil, refuse(f, name)
+		return nil, nil, refuse(f, data, name)
 	}
 }
 
@@ -212,9 +231,9 @@ var dataExts = []string{".csv", ".xlsx", ".xls", ".txt"}
 // variable read in different units from different files (possible only for
 // variables without a framework unit) is converted to the first file's unit.
 //
-// Every file is read, and the errors of all files are returned together. A
-// value present in two files with different numbers is an error naming both
-// cells.
+// Every file is read (in parallel, up to GOMAXPROCS at a time), and the
+// errors of all files are returned together. A value present in two files
+// with different numbers is an error naming both cells.
 func ReadPaths(paths []string, opt Options) (*dataset.Table, *Report, error) {
 	if err := checkOptions(opt); err != nil {
 		return nil, nil, err
@@ -223,19 +242,38 @@ func ReadPaths(paths []string, opt Options) (*dataset.Table, *Report, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	// Files are read in parallel and combined in the order given.
+	type result struct {
+		t   *dataset.Table
+		r   *Report
+		err error
+	}
+	results := make([]result, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, path := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			t, r, err := ReadFile(path, opt)
+			results[i] = result{t, r, err}
+		}()
+	}
+	wg.Wait()
 	rep := &Report{}
 	var tables []*dataset.Table
 	var errs []error
-	for _, path := range files {
-		t, r, err := ReadFile(path, opt)
-		if r != nil {
-			rep.Merge(r)
+	for _, res := range results {
+		if res.r != nil {
+			rep.Merge(res.r)
 		}
-		if err != nil {
-			errs = append(errs, err)
+		if res.err != nil {
+			errs = append(errs, res.err)
 			continue
 		}
-		tables = append(tables, t)
+		tables = append(tables, res.t)
 	}
 	if len(errs) > 0 {
 		return nil, rep, errors.Join(errs...)
@@ -248,8 +286,33 @@ func ReadPaths(paths []string, opt Options) (*dataset.Table, *Report, error) {
 		if err := dst.Merge(t); err != nil {
 			return nil, rep, err
 		}
+		keepMissingOrigins(dst, t)
 	}
 	return dst, rep, nil
+}
+
+// keepMissingOrigins gives the cells of dst that are still missing after
+// merging src the origin of src's missing cell, which dataset.Table.Merge
+// does not copy: a yearbook city with an empty cell (三沙市) keeps the cell
+// it was read from.
+func keepMissingOrigins(dst, src *dataset.Table) {
+	for _, sc := range src.Columns() {
+		if sc.Origins == nil {
+			continue
+		}
+		dc := dst.Column(sc.ID)
+		for i, k := range src.Keys() {
+			o := sc.Origins[i]
+			if o.File == "" || !math.IsNaN(sc.Values[i]) {
+				continue
+			}
+			row, ok := dst.Row(k)
+			if !ok || !math.IsNaN(dc.Values[row]) || dc.Origin(row).File != "" {
+				continue
+			}
+			dc.Set(row, math.NaN(), sc.Flags[i], o)
+		}
+	}
 }
 
 // expandPaths lists the files of paths, expanding folders.

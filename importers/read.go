@@ -123,6 +123,8 @@ func (f *fileReader) finish() (*dataset.Table, *Report, error) {
 		layouts[s.Layout] = true
 	}
 	switch {
+	case len(f.info.Sheets) > 0 && f.info.Sheets[0].Layout == LayoutYearbook:
+		f.info.Layout = LayoutYearbook
 	case f.info.Format == FormatXLSX && len(f.info.Sheets) > 0 && f.info.Sheets[0].Year != 0:
 		f.info.Layout = LayoutSheetPerYear
 	case len(f.info.Sheets) > 0:

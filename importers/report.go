@@ -3,6 +3,9 @@ package importers
 import (
 	"fmt"
 	"io"
+	"maps"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,6 +20,13 @@ const (
 	LayoutWide         Layout = "wide"           // one row per unit (and year), one column per variable
 	LayoutLong         Layout = "long"           // one row per unit, year and variable
 	LayoutSheetPerYear Layout = "sheet per year" // a workbook with a wide (or long) sheet per year
+	LayoutYearbook     Layout = "yearbook"       // a table as the China City Statistical Yearbook prints it
+)
+
+// Labels a yearbook table sets on the rows of its cities.
+const (
+	LabelCode     = "code"     // the official 6-digit code (package cities)
+	LabelProvince = "province" // the province the city belongs to
 )
 
 // Report says what an import read and how: per file, its format, the
@@ -28,6 +38,59 @@ type Report struct {
 	Matched   []MatchedColumn
 	Unmatched []UnmatchedColumn
 	NoData    []NoData
+
+	// Yearbook tables only.
+	Tables []TableInfo // one per table read
+	Bad    []BadCell   // cells that hold neither a number nor a missing marker, kept missing
+	Units  []UnitNote  // city names read through a misprint, another year's name, or not known
+}
+
+// TableInfo describes a yearbook table read.
+type TableInfo struct {
+	File, Sheet string
+	Number      string // the table number as printed (2-6); informative only
+	Title       string // Chinese title, as printed (brackets with a scope kept, a unit dropped)
+	TitleEn     string
+	Scope       string // from the title: 全市, 市辖区, or ""
+	Unit        string // from a unit row or the title: the unit of columns that state none
+	Year        int    // the data year
+	YearFrom    string // where Year came from: the banner, --year, the edition in the path
+	// HeaderRow is the first row of the header block (1-based),
+	// HeaderRows its height, FirstDataRow the row after it.
+	HeaderRow, HeaderRows, FirstDataRow int
+	Columns                             int // value columns with a header
+	Unknown                             int // of them, matched to no variable
+	Cities                              int // city rows read
+	Provinces                           int // province heading rows skipped
+	Aggregates                          int // rows of totals skipped (全国, 合计)
+	Repeats                             int // header blocks repeated on later pages, skipped
+	Notes                               int // continuation titles, notes and sources, skipped
+	Values, Missing, Bad                int // value cells read: numbers, empty, not a number
+}
+
+// BadCell is a yearbook cell that holds neither a number nor a missing
+// marker (the official tables have typos such as £05 or _ 2317). Its value
+// is missing and flagged dataset.Invalid; reading goes on.
+type BadCell struct {
+	Origin   dataset.Origin
+	Text     string
+	Unit     dataset.UnitID
+	Year     int
+	Variable dataset.VariableID
+	Note     string // "" = not a number
+}
+
+// UnitNote is a yearbook row whose city name is not the official name of
+// the year: a known misprint, a former or later name, a short name, a city
+// listed under another province, or a name kept unknown.
+type UnitNote struct {
+	File, Sheet string
+	Row, Col    int
+	Text        string         // the name as printed
+	Unit        dataset.UnitID // the unit it was read as
+	Code        string
+	Year        int
+	Note        string
 }
 
 // FileInfo describes one file read.
@@ -100,6 +163,9 @@ func (r *Report) Merge(o *Report) {
 	r.Matched = append(r.Matched, o.Matched...)
 	r.Unmatched = append(r.Unmatched, o.Unmatched...)
 	r.NoData = append(r.NoData, o.NoData...)
+	r.Tables = append(r.Tables, o.Tables...)
+	r.Bad = append(r.Bad, o.Bad...)
+	r.Units = append(r.Units, o.Units...)
 }
 
 // Converted returns the matched columns whose values were converted.
@@ -134,10 +200,23 @@ func (r *Report) Rows() int {
 }
 
 // Issues lists the report's findings for the Data quality sheet: Kind
-// "unmatched column", "converted", "no data", "skipped sheet" and
-// "encoding" (a file decoded as GB18030 or UTF-16).
+// "unmatched column", "converted", "no data", "skipped sheet", "encoding" (a
+// file decoded as GB18030 or UTF-16), "invalid" (a yearbook cell that is not
+// a number, kept missing) and "city name" (a yearbook city read through a
+// misprint or another year's name).
 func (r *Report) Issues() []dataset.Issue {
 	var out []dataset.Issue
+	for _, b := range r.Bad {
+		msg := b.Note
+		if msg == "" {
+			msg = "not a number; kept missing"
+		}
+		out = append(out, dataset.Issue{Kind: "invalid", Unit: b.Unit, Year: b.Year, Variable: b.Variable, Origin: b.Origin, Text: b.Text, Msg: msg})
+	}
+	for _, u := range r.Units {
+		out = append(out, dataset.Issue{Kind: "city name", Unit: u.Unit, Year: u.Year,
+			Origin: dataset.Origin{File: u.File, Sheet: u.Sheet, Row: u.Row, Col: u.Col}, Text: u.Text, Msg: u.Note})
+	}
 	for _, f := range r.Files {
 		switch f.Encoding {
 		case "", EncodingUTF8, EncodingUTF8BOM:
@@ -257,6 +336,27 @@ func (r *Report) Print(w io.Writer) error {
 			}
 			nodata = append(nodata, s+" ("+where+")")
 		}
+		for _, t := range r.Tables {
+			if t.File != f.File {
+				continue
+			}
+			p.f("\n  yearbook table %s: year %d (%s), %s, %s, %d missing, %s; %s skipped",
+				strings.TrimSpace(t.Number+" "+t.Title), t.Year, t.YearFrom, plural(t.Cities, "city"), plural(t.Values, "value"),
+				t.Missing, plural(t.Bad, "bad cell"), plural(t.Provinces, "province row"))
+		}
+		var bad, names []string
+		for _, b := range r.Bad {
+			if b.Origin.File == f.File {
+				bad = append(bad, fmt.Sprintf("%s %s %s %s", cellRef(b.Origin.Sheet, colName(b.Origin.Col), b.Origin.Row), b.Unit, b.Variable, strconv.Quote(b.Text)))
+			}
+		}
+		for _, u := range r.Units {
+			if u.File == f.File {
+				names = append(names, fmt.Sprintf("%s %s: %s", cellRef(u.Sheet, colName(u.Col), u.Row), strconv.Quote(u.Text), u.Note))
+			}
+		}
+		p.list("bad cells, kept missing", bad)
+		p.list("city names", names)
 		if len(matched) == 0 {
 			p.f("\n  no column matched the framework")
 		}
@@ -284,6 +384,9 @@ func plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}
+	if w, ok := strings.CutSuffix(what, "y"); ok {
+		return strconv.Itoa(n) + " " + w + "ies"
+	}
 	return strconv.Itoa(n) + " " + what + "s"
 }
 
@@ -302,4 +405,155 @@ func (p *printer) list(title string, items []string) {
 	if len(items) > 0 {
 		p.f("\n  %s (%d): %s", title, len(items), strings.Join(items, "; "))
 	}
+}
+
+// PrintImport writes the import report of `cityscore import`: the counts
+// (tables, cities, values, missing and bad cells, unknown columns), then the
+// yearbook tables one a line, the bad cells, the city names read through a
+// misprint or another year's name, the unknown columns and the other files.
+// rows are the panel of the import (see Panel).
+func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
+	p := &printer{w: w}
+	units := map[dataset.UnitID]bool{}
+	years := map[int]bool{}
+	values, missing, bad := 0, 0, 0
+	for _, row := range rows {
+		units[row.Unit] = true
+		years[row.Year] = true
+		switch {
+		case row.Flag&dataset.Invalid != 0:
+			bad++
+		case math.IsNaN(row.Value):
+			missing++
+		default:
+			values++
+		}
+	}
+	var ys []string
+	for _, y := range slices.Sorted(maps.Keys(years)) {
+		ys = append(ys, yearText(y))
+	}
+	if len(ys) == 1 && ys[0] == "" {
+		ys = nil
+	}
+	others := 0
+	for _, f := range r.Files {
+		if f.Layout != LayoutYearbook {
+			others++
+		}
+	}
+	p.f("read %s: %s", plural(len(r.Files), "file"), plural(len(r.Tables), "yearbook table"))
+	if others > 0 {
+		p.f(", %s", plural(others, "other table"))
+	}
+	if len(ys) > 0 {
+		p.f("; %s %s", pluralWord(len(ys), "year"), strings.Join(ys, ", "))
+	}
+	coded := map[dataset.UnitID]bool{}
+	for _, row := range rows {
+		if row.Code != "" {
+			coded[row.Unit] = true
+		}
+	}
+	who := plural(len(units), "city")
+	if len(coded) < len(units) {
+		who = fmt.Sprintf("%s (%s with a city code)", plural(len(units), "unit"), plural(len(coded), "city"))
+	}
+	p.f("\n%s, %s, %d missing, %s, %s\n", who, plural(values, "value"), missing,
+		plural(bad, "bad cell"), plural(len(r.Unmatched), "unknown column"))
+	if len(r.Tables) > 0 {
+		p.f("\ntables:\n")
+		for _, t := range r.Tables {
+			title := strings.TrimSpace(t.Number + " " + t.Title)
+			p.f("  %s (%d, %s): %s, %s, %d missing", title, t.Year, t.YearFrom, plural(t.Cities, "city"), plural(t.Values, "value"), t.Missing)
+			if t.Bad > 0 {
+				p.f(", %s", plural(t.Bad, "bad cell"))
+			}
+			if t.Unknown > 0 {
+				p.f(", %s", plural(t.Unknown, "unknown column"))
+			}
+			p.f("; header rows %d–%d, %s skipped", t.HeaderRow, t.HeaderRow+t.HeaderRows-1, plural(t.Provinces, "province row"))
+			if t.Provinces > t.Cities {
+				p.f(" (rows are mostly provinces: a table by province, not by city)")
+			}
+			p.f("\n    %s\n", ref(t.File, t.Sheet))
+		}
+	}
+	if len(r.Bad) > 0 {
+		p.f("\nbad cells (not numbers; kept missing):\n")
+		for _, b := range r.Bad {
+			p.f("  %s %s %s: %s", b.Origin, b.Unit, b.Variable, strconv.Quote(b.Text))
+			if b.Note != "" {
+				p.f(" (%s)", b.Note)
+			}
+			p.f("\n")
+		}
+	}
+	if len(r.Units) > 0 {
+		p.f("\ncity names:\n")
+		for _, u := range r.Units {
+			o := dataset.Origin{File: u.File, Sheet: u.Sheet, Row: u.Row, Col: u.Col}
+			p.f("  %s %s: %s\n", o, strconv.Quote(u.Text), u.Note)
+		}
+	}
+	if len(r.Unmatched) > 0 {
+		p.f("\nunknown columns (not imported):\n")
+		for _, u := range r.Unmatched {
+			s := ref(u.File, u.Sheet) + "!" + u.Col
+			if u.Row > 0 {
+				s += strconv.Itoa(u.Row)
+			}
+			p.f("  %s %s", s, strconv.Quote(u.Header))
+			switch {
+			case u.Note != "":
+				p.f(": %s", u.Note)
+			case u.Label != "":
+				p.f(": kept as label %s", strconv.Quote(u.Label))
+			}
+			p.f("\n")
+		}
+	}
+	var noCode []string
+	seen := map[dataset.UnitID]bool{}
+	for _, row := range rows {
+		if row.Code == "" && !seen[row.Unit] {
+			seen[row.Unit] = true
+			noCode = append(noCode, string(row.Unit))
+		}
+	}
+	if len(noCode) > 0 {
+		p.f("\nunits without a city code (not a city name of their year; provinces, or names kept with --allow-unknown-units): %d\n  %s\n",
+			len(noCode), strings.Join(noCode[:min(len(noCode), 20)], ", "))
+		if len(noCode) > 20 {
+			p.f("  … and %d more\n", len(noCode)-20)
+		}
+	}
+	if others > 0 {
+		p.f("\nother files:\n")
+		for _, f := range r.Files {
+			if f.Layout == LayoutYearbook {
+				continue
+			}
+			p.f("  %s: %s", f.File, f.Format)
+			if f.Encoding != "" {
+				p.f(" (%s)", f.Encoding)
+			}
+			p.f(", %s, %s\n", f.Layout, plural(f.Rows, "row"))
+		}
+	}
+	return p.err
+}
+
+func ref(file, sheet string) string {
+	if sheet == "" {
+		return file
+	}
+	return file + "#" + sheet
+}
+
+func pluralWord(n int, w string) string {
+	if n == 1 {
+		return w
+	}
+	return w + "s"
 }

@@ -87,7 +87,13 @@ func readWorkbook(data []byte, name string, opt Options) (*dataset.Table, *Repor
 	return f.finish()
 }
 
-// readSheet streams one worksheet into f.
+// yearbookProbe is the number of rows read before deciding whether a sheet
+// is a yearbook table (see detectYearbook).
+const yearbookProbe = 40
+
+// readSheet streams one worksheet into f. Its first rows decide the layout:
+// a yearbook table is held in memory with its merged cells and read by
+// readYearbook; any other sheet streams through a sheetReader.
 func readSheet(wb *excelize.File, f *fileReader, sheet string, year int, pct map[int]bool) error {
 	rows, err := wb.Rows(sheet)
 	if err != nil {
@@ -110,17 +116,76 @@ func readSheet(wb *excelize.File, f *fileReader, sheet string, year int, pct map
 			return err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset)
 		}
 	}
+	const (
+		probing = iota
+		yearbook
+		generic
+	)
+	mode, hdr := probing, 0
+	var buf [][]string
+	decide := func() error {
+		if h, ok := detectYearbook(buf); ok {
+			mode, hdr = yearbook, h
+			return nil
+		}
+		mode = generic
+		for i, cells := range buf {
+			if err := s.row(i+1, cells); err != nil {
+				return err
+			}
+		}
+		buf = nil
+		return nil
+	}
 	for row := 1; rows.Next(); row++ {
 		cells, err := rows.Columns()
 		if err != nil {
 			return fmt.Errorf("%s: %s!%s: %w", f.name, sheetRef(sheet), cellName(0, row), err)
 		}
-		if err := s.row(row, cells); err != nil {
-			return err
+		if mode == generic {
+			if err := s.row(row, cells); err != nil {
+				return err
+			}
+			continue
+		}
+		buf = append(buf, cells)
+		if mode == probing && len(buf) == yearbookProbe {
+			if err := decide(); err != nil {
+				return err
+			}
 		}
 	}
 	if err := rows.Error(); err != nil {
 		return fmt.Errorf("%s: sheet %s: %w", f.name, sheet, err)
+	}
+	if mode == probing {
+		if err := decide(); err != nil {
+			return err
+		}
+	}
+	if mode != yearbook {
+		return nil
+	}
+	g := &grid{sheet: sheet, rows: buf}
+	merges, err := wb.GetMergeCells(sheet, true)
+	if err != nil {
+		return fmt.Errorf("%s: sheet %s: %w", f.name, sheet, err)
+	}
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		g.merges = append(g.merges, span{r1 - 1, c1 - 1, r2 - 1, c2 - 1})
+	}
+	s.info.Layout = LayoutYearbook
+	n := len(f.rep.Tables)
+	if err := f.readYearbook(g, hdr, year); err != nil {
+		return err
+	}
+	if len(f.rep.Tables) > n {
+		s.info.Rows = f.rep.Tables[n].Cities
 	}
 	return nil
 }

@@ -28,6 +28,7 @@ type sheetSpec struct {
 	rows    [][]any
 	formats map[string]int // cell → built-in number format id
 	at      map[int]int    // row index in rows → row number, for gaps; default index+1
+	merges  []string       // merged ranges: "A6:A8"
 }
 
 // workbook writes sheets to an .xlsx in memory.
@@ -62,6 +63,12 @@ func workbook(t testing.TB, sheets ...sheetSpec) []byte {
 				if err != nil {
 					t.Fatal(err)
 				}
+			}
+		}
+		for _, m := range s.merges {
+			a, b, _ := strings.Cut(m, ":")
+			if err := f.MergeCell(s.name, a, b); err != nil {
+				t.Fatal(err)
 			}
 		}
 		for cell, id := range s.formats {

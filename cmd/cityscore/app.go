@@ -48,6 +48,7 @@ var commands = []command{
 	{"score", "score units and write ranked results", scoreCmd},
 	{"validate", "check a framework, a profile and data files without scoring", validateCmd},
 	{"catalog", "list the goals, dimensions and indicators of a framework", catalogCmd},
+	{"import", "read yearbook tables and other data files into one tidy long panel", importCmd},
 	{"weights", "print the weights of every node and write the weights CSV", weightsCmd},
 	{"version", "print the version", versionCmd},
 }

@@ -26,7 +26,7 @@ func BenchmarkASEMPipeline(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if err := s.loadData([]string{data}, "uCode", 0); err != nil {
+			if err := s.loadData([]string{data}, "uCode", 0, false); err != nil {
 				b.Fatal(err)
 			}
 			res, err := scoring.Run(s.schema, s.table, s.prof.Options)
@@ -43,7 +43,7 @@ func BenchmarkASEMPipeline(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := s.loadData([]string{data}, "uCode", 0); err != nil {
+		if err := s.loadData([]string{data}, "uCode", 0, false); err != nil {
 			b.Fatal(err)
 		}
 		b.ReportAllocs()

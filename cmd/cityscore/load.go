@@ -81,7 +81,7 @@ func loadModel(frameworkPath, profilePath string) (*setup, error) {
 // loadData imports the data files (or the built-in sample when paths is
 // empty), keeps the rows of year (when year ≠ 0 and the data carry years),
 // and computes the framework's indicators.
-func (s *setup) loadData(paths []string, unitColumn string, year int) error {
+func (s *setup) loadData(paths []string, unitColumn string, year int, allowUnknown bool) error {
 	var err error
 	if len(paths) == 0 {
 		s.table, s.report, err = seeds.Sample(s.fw)
@@ -90,7 +90,7 @@ func (s *setup) loadData(paths []string, unitColumn string, year int) error {
 		}
 		s.inputs = []exporters.Source{builtinSource(seeds.SampleName)}
 	} else {
-		opt := importers.Options{Framework: s.fw, UnitColumn: unitColumn, Year: year}
+		opt := importers.Options{Framework: s.fw, UnitColumn: unitColumn, Year: year, AllowUnknownUnits: allowUnknown}
 		s.table, s.report, err = importers.ReadPaths(paths, opt)
 		if err != nil {
 			return err

@@ -11,11 +11,14 @@
 //	cityscore validate [--framework F] [--profile P] [--data PATH]...
 //	cityscore catalog  [--framework F] [--format table|csv|yaml]
 //	cityscore weights  [--framework F] [--profile P] [--data PATH]... [--out FILE]
+//	cityscore import   [--framework F] [--year N] [--allow-unknown-units] PATH... --out panel.csv|panel.xlsx
 //	cityscore version
 //
 // With no flags, score uses the built-in framework, profile and sample data,
 // writes cityscore-results.xlsx in the working directory and prints the top
-// of the ranking. --out picks the format by extension: .xlsx (the ranked
+// of the ranking. import reads files and folders — China City Statistical
+// Yearbook tables as published included — into one tidy long panel, each
+// value with the file and cell it came from. --out picks the format by extension: .xlsx (the ranked
 // workbook), .csv (the scores CSV), .json; "-" writes CSV to standard
 // output. Every CSV output gets a manifest beside it (FILE.manifest.json):
 // the input files with their SHA-256, the framework, the profile as applied

@@ -34,6 +34,7 @@ type scoreOptions struct {
 	framework, profile string
 	data               stringList
 	unitColumn         string
+	allowUnknown       bool
 	year               int
 	outs               stringList
 	obstacles          string
@@ -56,6 +57,7 @@ to `+defaultOut+`.`, scoreExamples)
 	fs.Var(&o.data, "data", "data `PATH`: a CSV or xlsx file, or a folder of them; repeatable; default: the built-in sample")
 	fs.StringVar(&o.unitColumn, "unit-column", "", "header of the unit (city) column; default: the first column")
 	fs.IntVar(&o.year, "year", 0, "score only year `N`; for data without a year column, the year of every row")
+	fs.BoolVar(&o.allowUnknown, "allow-unknown-units", false, "keep yearbook rows whose city name is not in the city list (they get no code)")
 	fs.Var(&o.outs, "out", "output `FILE`: .xlsx, .csv or .json (- = CSV on stdout); repeatable; default: "+defaultOut)
 	fs.BoolVar(&o.detail, "detail", false, "add the normalised value of every indicator to the scores CSV")
 	fs.StringVar(&o.obstacles, "obstacles", "", "write the obstacle degrees (障碍度) to CSV `FILE`: unit,year,node,level,obstacle")
@@ -91,7 +93,7 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 		return err
 	}
 	prog.say("importing data")
-	if err := s.loadData(o.data, o.unitColumn, o.year); err != nil {
+	if err := s.loadData(o.data, o.unitColumn, o.year, o.allowUnknown); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
@@ -201,7 +203,8 @@ func (s *setup) manifest(e *env, opt scoring.Options, lang string) exporters.Man
 
 // importSettings are the conventions of import and formulas.
 var importSettings = []exporters.Setting{
-	{Key: "import.missing", Value: `empty - — – … .. ... NA N/A null / 无`, Note: "these cells are missing; any other text that is not a number stops the run"},
+	{Key: "import.missing", Value: `empty - — – … .. ... NA N/A null / 无`, Note: "these cells are missing; in your own tables any other text that is not a number stops the run; in yearbook tables (whose typos you cannot fix) it is kept missing and reported with its cell"},
+	{Key: "import.cities", Value: "official 6-digit codes (package cities)", Note: "yearbook city names are matched to the crosswalk, with known misprints and former names; an unknown name stops the run unless --allow-unknown-units"},
 	{Key: "import.numbers", Value: "1,234 · 12.5% · full-width digits", Note: "thousands separators, a trailing %, full-width forms and spaces are accepted"},
 	{Key: "import.units", Value: "converted to the framework's unit", Note: "a unit in brackets after a header (万元, 万人, …) is converted; an unknown or inconvertible unit stops the run"},
 	{Key: "formula.missing", Value: "missing", Note: "a formula with a missing operand gives a missing value"},

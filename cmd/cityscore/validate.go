@@ -23,6 +23,7 @@ func validateCmd(_ context.Context, e *env, args []string) error {
 		framework, profile, unitColumn string
 		data                           stringList
 		year                           int
+		allowUnknown                   bool
 	)
 	fs := newFlagSet(e, "validate", "cityscore validate [--framework F] [--profile P] [--data PATH]...",
 		`Load a framework, a profile and data files as score would, and report every
@@ -33,6 +34,7 @@ anything would stop score.`, validateExamples)
 	fs.StringVar(&profile, "profile", "", "profile `FILE`; default: the built-in profile")
 	fs.Var(&data, "data", "data `PATH` (repeatable); without it only the framework and profile are checked")
 	fs.StringVar(&unitColumn, "unit-column", "", "header of the unit column; default: the first column")
+	fs.BoolVar(&allowUnknown, "allow-unknown-units", false, "keep yearbook rows whose city name is not in the city list")
 	fs.IntVar(&year, "year", 0, "the year `N` of data without a year column, or the year to keep")
 	if err := fs.parse(args, false); err != nil {
 		return err
@@ -58,7 +60,7 @@ anything would stop score.`, validateExamples)
 	if len(data) == 0 {
 		return nil
 	}
-	if err := s.loadData(data, unitColumn, year); err != nil {
+	if err := s.loadData(data, unitColumn, year, allowUnknown); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)

@@ -24,6 +24,7 @@ func weightsCmd(ctx context.Context, e *env, args []string) error {
 		framework, profile, unitColumn string
 		data, outs                     stringList
 		year                           int
+		allowUnknown                   bool
 		lang                           string
 	)
 	fs := newFlagSet(e, "weights",
@@ -37,6 +38,7 @@ the data use --data; the weights printed are those of the latest year.`, weights
 	fs.StringVar(&profile, "profile", "", "profile `FILE`; default: the built-in profile")
 	fs.Var(&data, "data", "data `PATH` (repeatable), for weighting methods that read the data")
 	fs.StringVar(&unitColumn, "unit-column", "", "header of the unit column; default: the first column")
+	fs.BoolVar(&allowUnknown, "allow-unknown-units", false, "keep yearbook rows whose city name is not in the city list")
 	fs.IntVar(&year, "year", 0, "use year `N` of the data")
 	fs.Var(&outs, "out", "weights CSV `FILE` (- = stdout)")
 	fs.StringVar(&lang, "lang", "zh", "labels: zh or en")
@@ -56,7 +58,7 @@ the data use --data; the weights printed are those of the latest year.`, weights
 	case len(data) > 0 || (scoring.NeedsData(s.prof.Options) && s.fwSrc.Path == seeds.FrameworkName):
 		// Methods that read the data, without --data on the built-in
 		// framework, read the built-in sample.
-		if err := s.loadData(data, unitColumn, year); err != nil {
+		if err := s.loadData(data, unitColumn, year, allowUnknown); err != nil {
 			return err
 		}
 		if res, err = scoring.Run(s.schema, s.table, s.prof.Options); err != nil {

@@ -1,0 +1,191 @@
+package cities_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cityscore/cityscore/cities"
+)
+
+func TestResolve(t *testing.T) {
+	tests := []struct {
+		name string
+		year int
+		code string // "" = unknown
+		city string
+		how  cities.How
+	}{
+		{"北京市", 2023, "110000", "北京市", cities.Official},
+		{"  石家庄市", 2023, "130100", "石家庄市", cities.Official},
+		{"\u00a0\u00a0阜新市", 2014, "210900", "阜新市", cities.Official},
+		{"石家庄", 2023, "130100", "石家庄市", cities.Alias},
+		{"恩施州", 2020, "422800", "恩施土家族苗族自治州", cities.Alias},
+		{"三沙市", 2023, "460300", "三沙市", cities.Official},
+		// Renames: the same unit, its current code and name.
+		{"襄樊市", 2009, "420600", "襄阳市", cities.Official},
+		{"襄樊市", 2015, "420600", "襄阳市", cities.Former},
+		{"襄阳市", 2005, "420600", "襄阳市", cities.Former},
+		{"思茅市", 2012, "530800", "普洱市", cities.Former},
+		{"毕节地区", 2010, "520500", "毕节市", cities.Official},
+		// Misprints of the official tables.
+		{"荷泽市", 2021, "371700", "菏泽市", cities.Typo},
+		{"邛峡市", 2021, "510183", "邛崃市", cities.Typo},
+		{"华蓋市", 2021, "511681", "华蓥市", cities.Typo},
+		{"毫州市", 2005, "341600", "亳州市", cities.Typo},
+		// County-level cities, and a name that was both.
+		{"辛集市", 2023, "130181", "辛集市", cities.Official},
+		{"胡杨河市", 2020, "659010", "胡杨河市", cities.Official},
+		{"儋州市", 2010, "469003", "儋州市", cities.Official},
+		{"儋州市", 2023, "460400", "儋州市", cities.Official},
+		{"巢湖市", 2010, "341400", "巢湖市", cities.Official},
+		{"巢湖市", 2015, "340181", "巢湖市", cities.Official},
+		// Provinces resolve, as provinces.
+		{"吉林省", 2023, "220000", "吉林省", cities.Official},
+		{"石家庄币", 2023, "", "", 0},
+		{"", 2023, "", "", 0},
+	}
+	for _, tt := range tests {
+		c, how, err := cities.Resolve(tt.name, tt.year)
+		if tt.code == "" {
+			var ue *cities.UnknownError
+			if !errors.As(err, &ue) {
+				t.Errorf("Resolve(%q, %d) = %+v, %v; want an UnknownError", tt.name, tt.year, c, err)
+			}
+			continue
+		}
+		if err != nil || c.Code != tt.code || c.Name != tt.city || how != tt.how {
+			t.Errorf("Resolve(%q, %d) = %s %s %v %v; want %s %s %v", tt.name, tt.year, c.Code, c.Name, how, err, tt.code, tt.city, tt.how)
+		}
+	}
+}
+
+func TestUnknownError(t *testing.T) {
+	_, _, err := cities.Resolve("石家庄币", 2023)
+	if err == nil || err.Error() != `unknown city "石家庄币" in 2023; closest: 石家庄, 石家庄市` {
+		t.Errorf("error %v", err)
+	}
+	_, _, err = cities.Resolve("Xanadu", 0)
+	var ue *cities.UnknownError
+	if !errors.As(err, &ue) || len(ue.Closest) != 0 || ue.Error() != `unknown city "Xanadu"` {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestCityLevels(t *testing.T) {
+	for _, tt := range []struct {
+		code  string
+		level cities.Level
+		prov  string
+		city  bool
+	}{
+		{"110000", cities.Municipality, "北京市", true},
+		{"130000", cities.Province, "河北省", false},
+		{"130100", cities.Prefecture, "河北省", true},
+		{"130181", cities.County, "河北省", true},
+		{"652300", cities.Prefecture, "新疆维吾尔自治区", true}, // 昌吉回族自治州
+	} {
+		c, ok := cities.ByCode(tt.code)
+		if !ok || c.Level != tt.level || c.Province != tt.prov || c.IsCity() != tt.city {
+			t.Errorf("ByCode(%s) = %+v %v", tt.code, c, ok)
+		}
+	}
+	if _, ok := cities.ByCode("999999"); ok {
+		t.Error("ByCode(999999)")
+	}
+	if s := cities.Prefecture.String(); s != "prefecture" {
+		t.Error(s)
+	}
+	if s := cities.Typo.String(); s != "known misprint" {
+		t.Error(s)
+	}
+}
+
+func TestProvinceOf(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"河北省", "河北省"}, {"河北", "河北省"}, {"广西", "广西壮族自治区"}, {"内蒙古自治区", "内蒙古自治区"},
+		{"内蒙", "内蒙古自治区"}, {"新疆", "新疆维吾尔自治区"}, {" 吉林省 ", "吉林省"},
+		{"北京市", ""}, {"北京", ""}, {"石家庄市", ""}, {"吉林市", ""},
+	} {
+		p, ok := cities.ProvinceOf(tt.name)
+		if (tt.want != "") != ok || p.Name != tt.want {
+			t.Errorf("ProvinceOf(%q) = %q %v, want %q", tt.name, p.Name, ok, tt.want)
+		}
+	}
+}
+
+// TestTable checks the table against the crosswalk's own statements
+// (city-crosswalk/README.md): 337 units active today at prefecture level
+// and above (333 prefecture-level, 4 municipalities), unique current names.
+func TestTable(t *testing.T) {
+	var prefectures, munis int
+	names := map[string]string{}
+	for _, c := range cities.Units() {
+		switch c.Level {
+		case cities.Municipality:
+			munis++
+		case cities.Prefecture:
+			if _, how, err := cities.Resolve(c.Name, 2024); err == nil && how == cities.Official {
+				if got, _, _ := cities.Resolve(c.Name, 2024); got.Code == c.Code {
+					prefectures++
+				}
+			}
+		}
+		if len(c.Code) != 6 {
+			t.Errorf("code %q", c.Code)
+		}
+		if c.Level != cities.County {
+			if other, dup := names[c.Name]; dup {
+				t.Errorf("%s is the name of %s and %s", c.Name, other, c.Code)
+			}
+			names[c.Name] = c.Code
+		}
+	}
+	if prefectures != 333 || munis != 4 {
+		t.Errorf("%d prefecture-level units valid in 2024, %d municipalities; want 333, 4", prefectures, munis)
+	}
+	if n := cities.Notice(); !strings.Contains(n, "CC BY 4.0") || !strings.Contains(n, "CC0") || !strings.Contains(n, "MIT License") {
+		t.Error("the notice lacks a licence")
+	}
+}
+
+// TestTableRegenerates checks that cities.tsv is what gen.go derives from
+// the crosswalk, when the crosswalk is at hand (../../shared/data).
+func TestTableRegenerates(t *testing.T) {
+	src := "../../shared/data/city-crosswalk"
+	if _, err := os.Stat(src); err != nil {
+		t.Skip("crosswalk not available:", err)
+	}
+	out := filepath.Join(t.TempDir(), "cities.tsv")
+	cmd := exec.Command("go", "run", "gen.go", "-src", src, "-o", out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("gen.go: %v\n%s", err, b)
+	}
+	got, _ := os.ReadFile(out)
+	want, _ := os.ReadFile("cities.tsv")
+	if !bytes.Equal(got, want) {
+		t.Error("cities.tsv differs from gen.go's output; run go generate ./cities")
+	}
+}
+
+func ExampleResolve() {
+	for _, name := range []string{"  石家庄市", "荷泽市", "襄樊市"} {
+		c, how, err := cities.Resolve(name, 2021)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(c.Code, c.Name, c.Province, "—", how)
+	}
+	_, _, err := cities.Resolve("石家庄币", 2021)
+	fmt.Println(err)
+	// Output:
+	// 130100 石家庄市 河北省 — official name
+	// 371700 菏泽市 山东省 — known misprint
+	// 420600 襄阳市 湖北省 — name of another year
+	// unknown city "石家庄币" in 2021; closest: 石家庄, 石家庄市
+}

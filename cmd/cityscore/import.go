@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cityscore/cityscore/importers"
+	"github.com/cityscore/cityscore/indicators"
+	"github.com/cityscore/cityscore/seeds"
+)
+
+const importExamples = `  # The 2024 yearbook's section-2 tables (data year 2023) as one tidy panel:
+  cityscore import "中国城市统计年鉴2024/2、地级以上城市统计资料" --out panel.csv
+
+  # Several editions at once; files without a banner take the year before
+  # the edition their path names, or --year:
+  cityscore import 2021/ 2022/ 2023/ --out panel.xlsx
+
+  # Keep cities the city table does not know, under their printed names:
+  cityscore import --allow-unknown-units tables/ --out panel.csv
+`
+
+// importOptions are the flags and arguments of import.
+type importOptions struct {
+	framework  string
+	year       int
+	out        string
+	allowUnits bool
+	quiet      bool
+	paths      []string
+}
+
+func importCmd(ctx context.Context, e *env, args []string) error {
+	var o importOptions
+	fs := newFlagSet(e, "import",
+		"cityscore import [--framework F] [--year N] [--allow-unknown-units] PATH... --out panel.csv|panel.xlsx",
+		`Read data files as they are published (China City Statistical Yearbook tables
+as xlsx, CNKI exports as HTML or CSV, plain wide or long tables) and write one
+tidy long panel with the columns unit,code,year,variable,value,measure_unit,
+scope,source, where source is file#sheet!cell. PATH is a file or a folder (its
+.xlsx, .xls, .csv and .txt files). Every city is mapped to its official 6-digit
+code; misprinted and former names are reported. Cells that are not numbers
+(£05, _ 2317) are reported and left empty, never read as 0. A missing or bad
+cell is a row with an empty value, so every city read is in the panel.`, importExamples)
+	fs.StringVar(&o.framework, "framework", "", "framework `FILE` whose inputs and indicators the columns are matched to; default: the built-in one")
+	fs.IntVar(&o.year, "year", 0, "data year `N` of tables whose banner does not give one (edition N+1 of the yearbook)")
+	fs.StringVar(&o.out, "out", "", "output `FILE`: .csv or .xlsx (- = CSV on stdout); required")
+	fs.BoolVar(&o.allowUnits, "allow-unknown-units", false, "keep rows of cities the city table does not know, under the printed name and without a code")
+	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+	var err error
+	if o.paths, err = parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	if len(o.paths) == 0 {
+		return usagef("no PATH given (a data file or a folder of them)")
+	}
+	if o.out == "" {
+		return usagef("--out is required: a .csv or .xlsx file, or - for CSV on stdout")
+	}
+	targets, err := parseTargets([]string{o.out}, "csv", "xlsx")
+	if err != nil {
+		return err
+	}
+	return o.run(ctx, e, targets[0])
+}
+
+// parseInterleaved parses flags that may come before, between or after the
+// positional arguments (cityscore import DIR --out x.csv), and returns the
+// positional ones. "--" ends the flags.
+func parseInterleaved(fs *flagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.parse(args, true); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func (o *importOptions) run(ctx context.Context, e *env, t target) error {
+	fw, fwPath, err := loadFramework(o.framework)
+	if err != nil {
+		return err
+	}
+	opt := importers.Options{Framework: fw, Year: o.year, AllowUnknownUnits: o.allowUnits}
+	tab, rep, err := importers.ReadPaths(o.paths, opt)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	rows := importers.Panel(tab)
+	// The report goes to stdout, or to stderr when the panel does.
+	w := e.stdout
+	if t.path == "-" {
+		w = e.stderr
+	}
+	if len(rows) == 0 {
+		if !o.quiet {
+			rep.PrintImport(w, rows)
+		}
+		return errors.New("nothing to import: no column of the files matched the framework (unknown columns are listed above)")
+	}
+	write := func(out io.Writer) error { return importers.WritePanelCSV(out, rows) }
+	if t.format == "xlsx" {
+		write = func(out io.Writer) error { return importers.WritePanelXLSX(out, rows) }
+	}
+	inputs := rep.Paths()
+	if fwPath != "" {
+		inputs = append(inputs, fwPath)
+	}
+	if err := writeAll(e.stdout, inputs, []outFile{{t.path, write}}); err != nil {
+		return err
+	}
+	if o.quiet {
+		return nil
+	}
+	if err := rep.PrintImport(w, rows); err != nil {
+		return err
+	}
+	if t.path != "-" {
+		fmt.Fprintf(w, "\nwrote %s (%d rows)\n", t.path, len(rows))
+	}
+	return nil
+}
+
+// loadFramework loads the framework at path, or the built-in one for "" or
+// "builtin". It returns the path read ("" for the built-in one).
+func loadFramework(path string) (*indicators.Framework, string, error) {
+	if path == "" || path == "builtin" {
+		fw, err := seeds.Framework()
+		if err != nil {
+			return nil, "", fmt.Errorf("built-in framework: %w", err)
+		}
+		return fw, "", nil
+	}
+	fw, err := indicators.LoadFile(path)
+	if err != nil {
+		return nil, "", err
+	}
+	return fw, strings.TrimSpace(path), nil
+}

@@ -1,0 +1,144 @@
+package importers
+
+import (
+	"bufio"
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cityscore/cityscore/cities"
+	"github.com/cityscore/cityscore/dataset"
+)
+
+// PanelHeader is the header of the tidy long panel that `cityscore import`
+// writes (FORMATS.md §4).
+var PanelHeader = []string{"unit", "code", "year", "variable", "value", "measure_unit", "scope", "source"}
+
+// PanelRow is one cell read from a data file, in the tidy long form.
+type PanelRow struct {
+	Unit        dataset.UnitID
+	Code        string // official 6-digit code; "" when unknown
+	Year        int    // 0 = the data carry no year
+	Variable    dataset.VariableID
+	Value       float64 // NaN when the cell is missing or not a number
+	Flag        dataset.Flag
+	MeasureUnit string // the unit of Value (the framework's)
+	Scope       string
+	Source      string // file#sheet!cell (file!cell for CSV and HTML)
+}
+
+// Panel returns one row for every cell of t read from a file (present,
+// missing or invalid), in row order then column order. Computed and
+// imputed values, which no file holds, are left out. The code is the row's
+// LabelCode, else the code of a unit that names a city officially in its
+// year (package cities), else empty.
+func Panel(t *dataset.Table) []PanelRow {
+	var out []PanelRow
+	codes := map[dataset.Key]string{}
+	for row, k := range t.Keys() {
+		code := t.Label(LabelCode, row)
+		if code == "" {
+			if c, ok := codes[k]; ok {
+				code = c
+			} else {
+				if city, how, err := cities.Resolve(string(k.Unit), k.Year); err == nil && city.IsCity() && how <= cities.Alias {
+					code = city.Code
+				}
+				codes[k] = code
+			}
+		}
+		for _, c := range t.Columns() {
+			o := c.Origin(row)
+			if o.File == "" || c.Flags[row]&dataset.Computed != 0 {
+				continue
+			}
+			out = append(out, PanelRow{Unit: k.Unit, Code: code, Year: k.Year, Variable: c.ID, Value: c.Values[row],
+				Flag: c.Flags[row], MeasureUnit: c.Unit, Scope: c.Scope, Source: o.String()})
+		}
+	}
+	return out
+}
+
+func (r PanelRow) fields(year string) []string {
+	v := ""
+	if !math.IsNaN(r.Value) {
+		v = strconv.FormatFloat(r.Value, 'f', -1, 64)
+	}
+	return []string{string(r.Unit), r.Code, year, string(r.Variable), v, r.MeasureUnit, r.Scope, r.Source}
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
+}
+
+// WritePanelCSV writes rows as CSV (UTF-8, with the PanelHeader). A
+// missing or invalid value is an empty field; numbers are written in full,
+// without exponent.
+func WritePanelCSV(w io.Writer, rows []PanelRow) error {
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(PanelHeader); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := cw.Write(r.fields(yearText(r.Year))); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// WritePanelXLSX writes rows as a workbook with one sheet, "panel": the
+// PanelHeader, then a row per value, year and value as numbers.
+func WritePanelXLSX(w io.Writer, rows []PanelRow) error {
+	wb := excelize.NewFile()
+	defer wb.Close()
+	const sheet = "panel"
+	if err := wb.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	sw, err := wb.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	head := make([]any, len(PanelHeader))
+	for i, h := range PanelHeader {
+		head[i] = h
+	}
+	if err := sw.SetRow("A1", head); err != nil {
+		return err
+	}
+	for i, r := range rows {
+		cells := make([]any, len(PanelHeader))
+		for j, f := range r.fields("") {
+			cells[j] = f
+		}
+		if r.Year != 0 {
+			cells[2] = r.Year
+		}
+		if math.IsNaN(r.Value) {
+			cells[4] = nil
+		} else {
+			cells[4] = r.Value
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, cells); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_, err = wb.WriteTo(w)
+	return err
+}
