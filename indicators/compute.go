@@ -3,6 +3,7 @@ package indicators
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/cityscore/cityscore/dataset"
 )
@@ -26,9 +27,18 @@ type ComputeReport struct {
 // gives a missing value, and a division by zero gives a missing value and an
 // issue. Every indicator without data gets an empty column, so that scoring
 // sees every indicator of the framework.
+//
+// First, every value of a variable with a valid range that falls outside
+// it (a share of 8030 %) is set missing, flagged Invalid and reported, so
+// that neither the formulas nor the scores use it.
 func (f *Framework) Compute(t *dataset.Table) *ComputeReport {
 	rep := &ComputeReport{From: map[string]string{}}
 	n := t.Len()
+	for _, v := range f.Variables() {
+		if c := t.Column(dataset.VariableID(v.ID)); c != nil && v.Valid != nil {
+			rep.Issues = append(rep.Issues, screen(t, c, v)...)
+		}
+	}
 	for _, ind := range f.order {
 		id := dataset.VariableID(ind.ID)
 		if c := t.Column(id); c != nil && hasValue(c) {
@@ -95,4 +105,23 @@ func hasValue(c *dataset.Column) bool {
 		}
 	}
 	return false
+}
+
+// screen sets missing the values of c outside v's valid range.
+func screen(t *dataset.Table, c *dataset.Column, v *Variable) []dataset.Issue {
+	var out []dataset.Issue
+	for row, x := range c.Values {
+		if math.IsNaN(x) || (x >= v.Valid.Lo && x <= v.Valid.Hi) {
+			continue
+		}
+		k := t.Key(row)
+		o := c.Origin(row)
+		out = append(out, dataset.Issue{
+			Kind: "out of range", Unit: k.Unit, Year: k.Year, Variable: c.ID, Origin: o,
+			Text: strconv.FormatFloat(x, 'g', -1, 64),
+			Msg:  fmt.Sprintf("outside the valid range [%v, %v] of %s (%s); left missing", v.Valid.Lo, v.Valid.Hi, v.ID, v.Unit),
+		})
+		c.Set(row, math.NaN(), c.Flags[row]|dataset.Invalid, o)
+	}
+	return out
 }

@@ -65,3 +65,38 @@ goals:
 		t.Errorf("issues = %v, want one division by zero for B", rep.Issues)
 	}
 }
+
+func TestComputeScreensValidRange(t *testing.T) {
+	f, err := indicators.Parse([]byte(`
+id: v
+inputs:
+  - {id: good_days, unit: "%", valid: [0, 100]}
+goals:
+  - id: g
+    indicators:
+      - {id: air, direction: positive, formula: good_days}
+`), "v.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := dataset.New()
+	for i, v := range []float64{87.5, 8030, 100, -1} {
+		row, _ := tab.AddRow(dataset.Key{Unit: dataset.UnitID(string(rune('A' + i))), Year: 2023})
+		tab.AddColumn("good_days", "%", "").Set(row, v, 0, dataset.Origin{File: "t.xlsx", Sheet: "S", Row: row + 5, Col: 3})
+	}
+	rep := f.Compute(tab)
+	if len(rep.Issues) != 2 || rep.Issues[0].Unit != "B" || rep.Issues[0].Text != "8030" ||
+		rep.Issues[0].Origin.String() != "t.xlsx#S!C6" || rep.Issues[1].Unit != "D" {
+		t.Fatalf("issues = %v", rep.Issues)
+	}
+	c := tab.Column("good_days")
+	if _, ok := c.Value(1); ok || c.Flags[1]&dataset.Invalid == 0 {
+		t.Errorf("8030 %% kept: flags %b", c.Flags[1])
+	}
+	if v, ok := tab.Column("air").Value(2); !ok || v != 100 {
+		t.Errorf("100 %% (the bound) = %v %v", v, ok)
+	}
+	if _, ok := tab.Column("air").Value(1); ok {
+		t.Error("a formula used the out-of-range value")
+	}
+}

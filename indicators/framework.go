@@ -42,7 +42,10 @@ type Variable struct {
 	Aliases []string
 	Source  string
 	Note    string
-	Pos     Pos
+	// Valid is the range a value can take (a share: [0, 100]); a value
+	// outside it is an error in the data, left missing and reported.
+	Valid *dataset.Range
+	Pos   Pos
 
 	// Indicator is set when the variable is an indicator.
 	Indicator *Indicator

@@ -20,11 +20,11 @@ import (
 // Keys accepted at each place of a framework file.
 var (
 	frameworkKeys = []string{"id", "name", "version", "description", "inputs", "goals"}
-	inputKeys     = []string{"id", "name", "unit", "scope", "aliases", "source", "note"}
+	inputKeys     = []string{"id", "name", "unit", "scope", "aliases", "source", "note", "valid"}
 	goalKeys      = []string{"id", "name", "weight", "description", "dimensions", "indicators"}
 	dimensionKeys = []string{"id", "name", "weight", "description", "indicators"}
 	indicatorKeys = []string{"id", "name", "unit", "direction", "optimal", "tolerable", "weight", "formula",
-		"goalposts", "targets", "aliases", "clauses", "source", "scope", "note"}
+		"goalposts", "targets", "aliases", "clauses", "source", "scope", "note", "valid"}
 )
 
 // Scopes are the yearbook scopes a variable may declare.
@@ -235,12 +235,27 @@ func (l *loader) input(n *yaml.Node, path string) *Variable {
 			v.Source, _ = l.d.String(fd.Value, p)
 		case "note":
 			v.Note, _ = l.d.String(fd.Value, p)
+		case "valid":
+			v.Valid = l.valid(fd.Value, p)
 		}
 	}
 	if !hasID {
 		l.d.Errorf(n, sy.Join(path, "id"), "missing id")
 	}
 	return v
+}
+
+// valid reads a valid range [lo, hi].
+func (l *loader) valid(n *yaml.Node, path string) *dataset.Range {
+	r, ok := l.d.Pair(n, path)
+	if !ok {
+		return nil
+	}
+	if r[0] >= r[1] {
+		l.d.Errorf(n, path, "valid range [%v, %v]: lower bound must be below upper bound", r[0], r[1])
+		return nil
+	}
+	return &dataset.Range{Lo: r[0], Hi: r[1]}
 }
 
 func (l *loader) goal(n *yaml.Node, path string) *Goal {
@@ -363,6 +378,8 @@ func (l *loader) indicator(n *yaml.Node, path string, g *Goal, dim *Dimension) *
 			ind.Source, _ = l.d.String(fd.Value, p)
 		case "note":
 			ind.Note, _ = l.d.String(fd.Value, p)
+		case "valid":
+			ind.Valid = l.valid(fd.Value, p)
 		case "clauses":
 			ind.Clauses = l.d.Strings(fd.Value, p)
 		case "weight":

@@ -107,6 +107,7 @@ func TestBadFrameworks(t *testing.T) {
 			`23:50: goals[3].indicators[6].goalposts: goalposts [worst, best] must differ`,
 			`23:68: goals[3].indicators[6].targets.soon: target key "soon" is not a year`,
 			`23:85: goals[3].indicators[6].scope: unknown scope "全省"`,
+			`26:46: goals[4].indicators[0].valid: valid range [100, 0]: lower bound must be below upper bound`,
 		}},
 		{"syntax.bad.yaml", []string{`3: did not find expected ',' or ']'`}},
 	}

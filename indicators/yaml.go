@@ -16,13 +16,14 @@ type (
 		En string `yaml:"en,omitempty"`
 	}
 	yInput struct {
-		ID      string   `yaml:"id"`
-		Name    yText    `yaml:"name,flow"`
-		Unit    string   `yaml:"unit,omitempty"`
-		Scope   string   `yaml:"scope,omitempty"`
-		Aliases []string `yaml:"aliases,omitempty,flow"`
-		Source  string   `yaml:"source,omitempty"`
-		Note    string   `yaml:"note,omitempty"`
+		ID      string    `yaml:"id"`
+		Name    yText     `yaml:"name,flow"`
+		Unit    string    `yaml:"unit,omitempty"`
+		Scope   string    `yaml:"scope,omitempty"`
+		Aliases []string  `yaml:"aliases,omitempty,flow"`
+		Source  string    `yaml:"source,omitempty"`
+		Note    string    `yaml:"note,omitempty"`
+		Valid   []float64 `yaml:"valid,omitempty,flow"`
 	}
 	yIndicator struct {
 		ID        string          `yaml:"id"`
@@ -40,6 +41,7 @@ type (
 		Source    string          `yaml:"source,omitempty"`
 		Scope     string          `yaml:"scope,omitempty"`
 		Note      string          `yaml:"note,omitempty"`
+		Valid     []float64       `yaml:"valid,omitempty,flow"`
 	}
 	yDimension struct {
 		ID          string       `yaml:"id"`
@@ -78,7 +80,7 @@ func yInd(ind *Indicator) yIndicator {
 		ID: ind.ID, Name: yText(ind.Name), Unit: ind.Unit, Direction: ind.Direction.String(),
 		Optimal: yRange(ind.Optimal), Tolerable: yRange(ind.Tolerable), Weight: ind.Weight,
 		Goalposts: yRange(ind.Goalposts), Targets: ind.Targets, Aliases: ind.Aliases, Clauses: ind.Clauses,
-		Source: ind.Source, Scope: ind.Scope, Note: ind.Note,
+		Source: ind.Source, Scope: ind.Scope, Note: ind.Note, Valid: yRange(ind.Valid),
 	}
 	if ind.Formula != nil {
 		y.Formula = ind.Formula.Text
@@ -92,7 +94,7 @@ func yInd(ind *Indicator) yIndicator {
 func (f *Framework) EncodeYAML() ([]byte, error) {
 	y := yFramework{ID: f.ID, Name: yText(f.Name), Version: f.Version, Description: f.Description}
 	for _, v := range f.Inputs {
-		y.Inputs = append(y.Inputs, yInput{v.ID, yText(v.Name), v.Unit, v.Scope, v.Aliases, v.Source, v.Note})
+		y.Inputs = append(y.Inputs, yInput{v.ID, yText(v.Name), v.Unit, v.Scope, v.Aliases, v.Source, v.Note, yRange(v.Valid)})
 	}
 	for _, g := range f.Goals {
 		yg := yGoal{ID: g.ID, Name: yText(g.Name), Weight: g.Weight, Description: g.Description}
