@@ -828,7 +828,7 @@ func (b *book) coupling() error {
 		if g == "en" {
 			name = gr.En
 		}
-		if err := t.add([]any{fmt.Sprintf("%v–%v", gr.Lower, gr.Upper), nil, name, gr.Level}); err != nil {
+		if err := t.add([]any{fmt.Sprintf("%v–%v", gr.Lower, gr.Upper), nil, name, strconv.Itoa(gr.Level)}); err != nil {
 			return err
 		}
 	}

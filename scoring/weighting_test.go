@@ -325,3 +325,36 @@ func TestWeighWithoutData(t *testing.T) {
 		t.Errorf("Weigh with entropy: %v", err)
 	}
 }
+
+// TestRunIntervalWithEveryMethod: an interval indicator enters objective
+// weights through its [0, 1] transform and is scored by every method.
+func TestRunIntervalWithEveryMethod(t *testing.T) {
+	s, _ := dataset.NewSchema("iv", "1", []dataset.Node{
+		{ID: "index", Level: dataset.LevelIndex, Parent: -1},
+		{ID: "g", Level: dataset.LevelGoal, Parent: 0, Weight: 1},
+		{ID: "ratio", Level: dataset.LevelIndicator, Parent: 1, Weight: 1, Variable: "ratio", Direction: dataset.Interval,
+			Optimal: &dataset.Range{Lo: 13, Hi: 19}, Tolerable: &dataset.Range{Lo: 8, Hi: 25}},
+		{ID: "x", Level: dataset.LevelIndicator, Parent: 1, Weight: 1, Variable: "x"},
+	})
+	tab := table(0, []string{"A", "B", "C", "D"}, []string{"ratio", "x"}, [][]float64{{15, 1}, {22, 2}, {10, 3}, {30, 4}})
+	for _, w := range []scoring.WeightMethod{scoring.EntropyWeighting, scoring.CRITICWeighting, scoring.CVWeighting, scoring.StdDevWeighting, scoring.PCAWeighting} {
+		for _, a := range []scoring.Aggregation{scoring.Arithmetic, scoring.TOPSISAggregation, scoring.GRAAggregation, scoring.CopelandAggregation} {
+			opt := scoring.DefaultOptions()
+			opt.Weights.Indicators = scoring.DefaultWeightSpec(w)
+			opt.Aggregate.Indicators = scoring.DefaultAggregateSpec(a)
+			res, err := scoring.Run(s, tab, opt)
+			if err != nil {
+				t.Fatalf("%v/%v: %v", w, a, err)
+			}
+			y := res.Years[0]
+			for u, v := range y.Scores[0] {
+				if math.IsNaN(v) {
+					t.Errorf("%v/%v: unit %d has no score", w, a, u)
+				}
+			}
+			if r := y.Ranks[node(t, s, "ratio")]; r[0] != 1 || r[3] != 4 { // 15 is optimal, 30 is beyond tolerable
+				t.Errorf("%v/%v: interval ranks %v", w, a, r)
+			}
+		}
+	}
+}
