@@ -108,9 +108,10 @@ type Node struct {
 	Unit      string
 	Variable  VariableID // the table column holding the indicator's values
 	Direction Direction
-	Optimal   *Range // Interval: the best range [a, b]
-	Tolerable *Range // Interval: values outside score 0; nil = the observed range
-	Goalposts *Range // fixed [worst, best] for goalpost normalisation
+	Optimal   *Range          // Interval: the best range [a, b]
+	Tolerable *Range          // Interval: values outside score 0; nil = the observed range
+	Goalposts *Range          // fixed [worst, best] for goalpost normalisation
+	Targets   map[int]float64 // policy targets by year
 }
 
 // Schema is a framework tree flattened for scoring. Nodes[0] is the index;

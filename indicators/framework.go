@@ -126,7 +126,7 @@ func (f *Framework) Schema() *dataset.Schema {
 		nodes = append(nodes, dataset.Node{
 			ID: ind.ID, Level: dataset.LevelIndicator, Parent: parent, Weight: ind.Weight, Name: ind.Name, Unit: ind.Unit,
 			Variable: dataset.VariableID(ind.ID), Direction: ind.Direction,
-			Optimal: ind.Optimal, Tolerable: ind.Tolerable, Goalposts: ind.Goalposts,
+			Optimal: ind.Optimal, Tolerable: ind.Tolerable, Goalposts: ind.Goalposts, Targets: ind.Targets,
 		})
 	}
 	for _, g := range f.Goals {

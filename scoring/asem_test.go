@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/cityscore/cityscore/dataset"
@@ -105,7 +106,11 @@ func asemTable(t testing.TB, s *dataset.Schema) *dataset.Table {
 		}
 		row, _ := tab.AddRow(dataset.Key{Unit: dataset.UnitID(unit), Year: year})
 		for j, name := range h {
-			if _, ok := s.Index(name); !ok || r[j] == "" {
+			if _, ok := s.Index(name); !ok {
+				tab.SetLabel(name, row, r[j]) // uName, the groups, the denominators
+				continue
+			}
+			if r[j] == "" {
 				continue
 			}
 			v, err := strconv.ParseFloat(r[j], 64)
@@ -251,6 +256,148 @@ func TestASEMProfiles(t *testing.T) {
 				}
 			}
 			t.Logf("largest relative difference from R: %g", worst)
+		})
+	}
+}
+
+// compareProcessed compares the processed values of every indicator with an
+// R reference file (uCode, then one column per indicator).
+func compareProcessed(t *testing.T, s *dataset.Schema, y *scoring.YearResult, file string, tol float64) {
+	t.Helper()
+	h, rows := readCSV(t, file)
+	worst := 0.0
+	for _, r := range rows {
+		u, ok := y.Unit(dataset.UnitID(r[0]))
+		if !ok {
+			t.Fatalf("unit %s", r[0])
+		}
+		for j, name := range h[1:] {
+			i, ok := s.Index(name)
+			if !ok {
+				continue
+			}
+			got := y.Processed[i][u]
+			if r[j+1] == "" {
+				if !math.IsNaN(got) {
+					t.Errorf("%s %s = %v, want missing", r[0], name, got)
+				}
+				continue
+			}
+			want, _ := strconv.ParseFloat(r[j+1], 64)
+			if !equalRel(got, want, tol) {
+				t.Errorf("%s %s = %.17g, want %.17g", r[0], name, got, want)
+			}
+			if d := math.Abs(got - want); d > 0 {
+				worst = math.Max(worst, d/math.Max(math.Abs(want), 1e-300))
+			}
+		}
+	}
+	t.Logf("%s: largest relative difference %g", file, worst)
+}
+
+// TestASEMImpute compares imputation by mean, median, and group mean and
+// median (EurAsia_group) with reference-impute-*.csv, computed in R by
+// reference-treat-impute.R from COINr's documented semantics.
+func TestASEMImpute(t *testing.T) {
+	s := asemSchema(t)
+	tab := asemTable(t, s)
+	for _, m := range []scoring.ImputeMethod{scoring.MeanImpute, scoring.MedianImpute, scoring.GroupMeanImpute, scoring.GroupMedianImpute} {
+		t.Run(m.String(), func(t *testing.T) {
+			opt := scoring.DefaultOptions()
+			opt.Impute = scoring.ImputeSpec{Method: m, Group: "EurAsia_group"}
+			res, err := scoring.Run(s, tab, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			y := res.Years[0]
+			compareProcessed(t, s, y, "testdata/asem/reference-impute-"+m.String()+".csv", 1e-12)
+			n := 0
+			for _, i := range s.Indicators() {
+				for _, b := range y.Imputed[i] {
+					if b {
+						n++
+					}
+				}
+			}
+			if n != 63 { // every missing indicator value of ASEM
+				t.Errorf("%d values imputed, want 63", n)
+			}
+		})
+	}
+}
+
+// TestASEMTreat: COINr's Treat() with its defaults and with winmax 1 (which
+// reaches the log fallback), then min-max [0, 100] and arithmetic means,
+// against reference-treat-*.csv (treated values, points) and
+// reference-treat-*-scores.csv (R, reference.R).
+func TestASEMTreat(t *testing.T) {
+	s := asemSchema(t)
+	tab := asemTable(t, s)
+	for _, tc := range []struct {
+		name   string
+		winmax int
+	}{{"default", 5}, {"winmax1", 1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := scoring.DefaultOptions()
+			opt.Treat = scoring.DefaultTreatSpec()
+			opt.Treat.WinMax = tc.winmax
+			res, err := scoring.Run(s, tab, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			y := res.Years[0]
+			compareProcessed(t, s, y, "testdata/asem/reference-treat-"+tc.name+".csv", 1e-12)
+			_, pts := readCSV(t, "testdata/asem/reference-treat-"+tc.name+"-points.csv")
+			want := map[string]string{}
+			for _, p := range pts {
+				want[p[0]+"/"+p[1]] = p[2]
+			}
+			got := map[string]string{}
+			for _, c := range res.Treated {
+				got[s.Nodes[c.Node].ID+"/"+string(c.Unit)] = c.Label
+			}
+			// COINr also labels the missing values of a logged column; we
+			// list only values that changed.
+			for k, l := range want {
+				id, unit, _ := strings.Cut(k, "/")
+				row, _ := tab.Row(dataset.Key{Unit: dataset.UnitID(unit), Year: 2018})
+				if _, present := tab.Column(dataset.VariableID(id)).Value(row); !present {
+					if _, listed := got[k]; listed {
+						t.Errorf("treated %s: a missing value listed", k)
+					}
+					continue
+				}
+				if got[k] != l {
+					t.Errorf("treated %s: %q, want %q", k, got[k], l)
+				}
+				delete(got, k)
+			}
+			if len(got) != 0 {
+				t.Errorf("treated points not in the reference: %v", got)
+			}
+			h, rows := readCSV(t, "testdata/asem/reference-treat-"+tc.name+"-scores.csv")
+			for _, r := range rows {
+				u, _ := y.Unit(dataset.UnitID(r[0]))
+				for j, name := range h[1:] {
+					if name == "Index_rank" {
+						if got := strconv.Itoa(int(y.Ranks[0][u])); got != r[j+1] {
+							t.Errorf("%s rank %s, want %s", r[0], got, r[j+1])
+						}
+						continue
+					}
+					i := 0
+					if name != "Index" {
+						i, _ = s.Index(name)
+					}
+					want, _ := strconv.ParseFloat(r[j+1], 64)
+					if r[j+1] == "" {
+						continue
+					}
+					if got := y.Scores[i][u]; !equalRel(got, want, 1e-9) {
+						t.Errorf("%s %s = %.17g, want %.17g", r[0], name, got, want)
+					}
+				}
+			}
 		})
 	}
 }

@@ -136,6 +136,10 @@ type Normalize struct {
 	NormalizeSpec
 	// Overrides gives another spec to the named indicators.
 	Overrides map[string]NormalizeSpec
+	// Pooled normalises each indicator over every year of a panel at once
+	// (min and max, mean and SD, ranks over all unit-years), so that scores
+	// compare across years. Default false: year by year.
+	Pooled bool
 }
 
 // For returns the spec that applies to indicator id.
@@ -215,6 +219,35 @@ type CombineSpec struct {
 	Alpha []float64
 	// Of lists the methods combined (two or more).
 	Of []WeightSpec
+}
+
+// ImputeSpec configures imputation (see ImputeColumn).
+type ImputeSpec struct {
+	Method ImputeMethod
+	// Group is the label column (a non-indicator column of the data, e.g.
+	// a province) the group methods group by.
+	Group string
+}
+
+// TargetSpec configures the target analysis.
+type TargetSpec struct {
+	// Values overrides or adds targets: indicator id → year → value.
+	Values map[string]map[int]float64
+	// Cuts are the achievement thresholds of the four colours. The zero
+	// value means DefaultRatingCuts.
+	Cuts RatingCuts
+	// Trend configures the trend classes (baseline year, moderate share).
+	Trend TrendSpec
+	// RollUp is how a goal's rating is drawn from its indicators'.
+	RollUp RollUp
+}
+
+// TreatFor returns the treatment of indicator id.
+func (o *Options) TreatFor(id string) TreatSpec {
+	if t, ok := o.TreatOverrides[id]; ok {
+		return t
+	}
+	return o.Treat
 }
 
 // AggregateOver says what a TOPSIS, GRA or Copeland node compares.
@@ -307,6 +340,22 @@ type Options struct {
 	// child has one, as COINr's a_amean).
 	MaxMissingShare float64
 
+	// Impute fills missing raw values before treatment and normalisation.
+	// Default none.
+	Impute ImputeSpec
+	// Treat treats outliers after imputation and before normalisation,
+	// year by year. Default none (the zero TreatSpec).
+	Treat TreatSpec
+	// TreatOverrides gives another treatment to the named indicators.
+	TreatOverrides map[string]TreatSpec
+	// MinCoverage: a unit whose share of indicators with a raw value (before
+	// imputation) is below it is excluded from that year's scoring, and the
+	// outputs say why. Default 0: none excluded.
+	MinCoverage float64
+	// Targets configures the achievement, ratings and trends toward the
+	// indicators' targets.
+	Targets TargetSpec
+
 	// Coupling, if set, computes the coupling coordination degree.
 	Coupling *CouplingSpec
 	// Obstacles computes the obstacle degree (障碍度) of every node.
@@ -379,7 +428,7 @@ func (s NormalizeSpec) Describe() string {
 		return fmt.Sprintf("efficacy (功效系数) %v + %v·(x − min)/(max − min)", s.Base, s.Span)
 	case Goalposts:
 		if s.Goalposts != nil {
-			return fmt.Sprintf("goalposts [%v, %v] → [%v, %v]", s.Goalposts[0], s.Goalposts[1], s.Range[0], s.Range[1])
+			return fmt.Sprintf("goalposts [%v, %v] → [%v, %v] (fixed, comparable across years)", s.Goalposts[0], s.Goalposts[1], s.Range[0], s.Range[1])
 		}
 		return fmt.Sprintf("goalposts (framework [worst, best]) → [%v, %v]", s.Range[0], s.Range[1])
 	}

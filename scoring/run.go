@@ -24,6 +24,8 @@ type Result struct {
 	// children.
 	WeightMethod []WeightMethod
 	Aggregation  []Aggregation
+	// Treated lists the values outlier treatment changed.
+	Treated []TreatedCell
 }
 
 // YearResult holds the scores of one year. Every per-node slice is indexed
@@ -33,8 +35,18 @@ type YearResult struct {
 	Units []dataset.UnitID
 	Rows  []int // the table row of each unit
 
-	// Raw holds the raw values of each indicator (nil for aggregates).
+	// Raw holds the raw values of each indicator as the data give them (nil
+	// for aggregates).
 	Raw [][]float64
+	// Processed holds the values scored: Raw after screening, imputation and
+	// treatment (the same slices as Raw when the profile does none).
+	Processed [][]float64
+	// Imputed marks, per indicator and unit, the values filled by
+	// imputation; nil when none was.
+	Imputed [][]bool
+	// Excluded gives, per unit, why it was screened out of this year's
+	// scoring ("" = scored); nil when none was.
+	Excluded []string
 	// Scores holds the normalised value of each indicator and the score of
 	// each aggregate; NaN where a unit has none.
 	Scores [][]float64
@@ -60,6 +72,18 @@ type YearResult struct {
 	// (indicators: O_ij; aggregates: the sum over their indicators), when
 	// requested; nil for the root.
 	Obstacles [][]float64
+
+	// ScoreChange and RankChange give, per node and unit, the change since
+	// the unit's previous year in the result (rank change > 0: moved up);
+	// NaN without a previous year. Only the index, goals and dimensions.
+	ScoreChange, RankChange [][]float64
+	// CAGR holds, per indicator and unit, the compound annual growth rate of
+	// the processed values from the unit's first year to this one.
+	CAGR [][]float64
+	// Targets holds, per indicator with a target, the achievement, rating
+	// and trend of each unit; Goals the roll-up per goal.
+	Targets []*TargetYear
+	Goals   [][]GoalStatus
 
 	schema *dataset.Schema
 }
@@ -145,17 +169,22 @@ func Run(s *dataset.Schema, t *dataset.Table, opt Options) (*Result, error) {
 			res.Aggregation[i] = aggregationOf(s, opt, i)
 		}
 	}
+	prep, err := prepare(s, t, opt)
+	if err != nil {
+		return nil, err
+	}
+	res.Treated, res.Issues = prep.treated, prep.issues
 	var pooled [][]float64
 	if usesPooled(opt) {
 		all := make([]int, t.Len())
 		for i := range all {
 			all[i] = i
 		}
-		pooled = objectiveColumns(s, t, all)
+		pooled = objectiveColumns(s, t, all, prep)
 	}
 	years := t.Years()
 	for k, year := range years {
-		y, issues, err := scoreYear(s, t, opt, year, pooled, res.Aggregation)
+		y, issues, err := scoreYear(s, t, opt, year, pooled, res.Aggregation, prep)
 		if err != nil {
 			return nil, err
 		}
@@ -165,6 +194,7 @@ func Run(s *dataset.Schema, t *dataset.Table, opt Options) (*Result, error) {
 			opt.Progress(k+1, len(years))
 		}
 	}
+	analysePanel(res, opt)
 	return res, nil
 }
 
@@ -196,11 +226,16 @@ func usesPooled(opt Options) bool {
 // objectiveColumns returns, per indicator node, the values objective
 // weighting reads at rows: the raw values, and for interval indicators
 // their [0, 1] transform over those rows.
-func objectiveColumns(s *dataset.Schema, t *dataset.Table, rows []int) [][]float64 {
+func objectiveColumns(s *dataset.Schema, t *dataset.Table, rows []int, prep *prepared) [][]float64 {
 	cols := make([][]float64, len(s.Nodes))
 	for _, i := range s.Indicators() {
 		n := s.Nodes[i]
-		raw := gather(t.Column(n.Variable), rows)
+		var raw []float64
+		if prep.proc != nil {
+			raw = pick(prep.proc[i], rows)
+		} else {
+			raw = gather(t.Column(n.Variable), rows)
+		}
 		if n.Direction == dataset.Interval {
 			z := make([]float64, len(raw))
 			IntervalTo(z, raw, *n.Optimal, n.Tolerable)
@@ -361,7 +396,7 @@ func forEach(n, work int, fn func(i int)) {
 	wg.Wait()
 }
 
-func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, pooled [][]float64, aggs []Aggregation) (*YearResult, []dataset.Issue, error) {
+func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, pooled [][]float64, aggs []Aggregation, prep *prepared) (*YearResult, []dataset.Issue, error) {
 	rows := t.RowsOf(year)
 	n := len(rows)
 	y := &YearResult{
@@ -370,6 +405,19 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 	}
 	for k, r := range rows {
 		y.Units[k] = t.Key(r).Unit
+	}
+	y.Processed = y.Raw
+	if prep.proc != nil {
+		y.Processed = make([][]float64, len(s.Nodes))
+	}
+	if prep.imputed != nil {
+		y.Imputed = make([][]bool, len(s.Nodes))
+	}
+	if prep.excluded != nil {
+		y.Excluded = make([]string, n)
+		for k, r := range rows {
+			y.Excluded[k] = prep.excluded[r]
+		}
 	}
 	work := n * len(s.Nodes)
 
@@ -384,19 +432,38 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 		node := s.Nodes[i]
 		raw := gather(t.Column(node.Variable), rows)
 		y.Raw[i] = raw
-		objective[i] = raw
+		val := raw
+		if prep.proc != nil {
+			val = gatherSlice(prep.proc[i], rows)
+			y.Processed[i] = val
+		}
+		if prep.imputed != nil {
+			y.Imputed[i] = make([]bool, n)
+			for u, r := range rows {
+				y.Imputed[i][u] = prep.imputed[i][r]
+			}
+		}
+		objective[i] = val
+		cost[i] = node.Direction == dataset.Negative
+		if prep.norm != nil {
+			// Pooled: normalised over every year at once.
+			y.Scores[i] = pick(prep.norm[i], rows)
+			if node.Direction == dataset.Interval {
+				objective[i] = orient(val, node)
+			}
+			return
+		}
 		z := make([]float64, n)
 		switch node.Direction {
 		case dataset.Negative:
-			cost[i] = true
-			for u, v := range raw {
+			for u, v := range val {
 				z[u] = -v
 			}
 		case dataset.Interval:
-			IntervalTo(z, raw, *node.Optimal, node.Tolerable)
+			IntervalTo(z, val, *node.Optimal, node.Tolerable)
 			objective[i] = append([]float64(nil), z...)
 		default:
-			copy(z, raw)
+			copy(z, val)
 		}
 		if msg := normalize(z, node, opt.Normalize.For(node.ID)); msg != "" {
 			issues[k] = &dataset.Issue{Kind: "not normalised", Year: year, Variable: node.Variable, Msg: msg}
@@ -458,6 +525,16 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 		}
 	}
 	return y, out, nil
+}
+
+// gatherSlice returns x at rows: a subslice when the rows are contiguous,
+// else a copy.
+func gatherSlice(x []float64, rows []int) []float64 {
+	n := len(rows)
+	if n > 0 && rows[n-1]-rows[0] == n-1 {
+		return x[rows[0] : rows[0]+n : rows[0]+n]
+	}
+	return pick(x, rows)
 }
 
 // gather returns the values of col at rows: a subslice of the column when

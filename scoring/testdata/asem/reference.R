@@ -6,7 +6,8 @@
 # COINr itself is not installed here: this script re-states its formulas in
 # plain R so that R's own arithmetic (long double sums) is the reference.
 #
-# Run from this directory: Rscript reference.R  → reference-<profile>.csv
+# Run from this directory, after reference-treat-impute.R:
+#   Rscript reference.R  → reference-<profile>.csv
 iData <- read.csv("ASEM_iData.csv", stringsAsFactors = FALSE)
 iMeta <- read.csv("ASEM_iMeta.csv", stringsAsFactors = FALSE)
 meta <- iMeta[!is.na(iMeta$Level), ]
@@ -37,11 +38,11 @@ gmean <- function(x, w) {
   exp(sum(w * log(x), na.rm = TRUE) / sum(w, na.rm = TRUE))
 }
 
-run <- function(name, f, agg) {
-  X <- data.frame(uCode = iData$uCode)
+run <- function(name, f, agg, data = iData) {
+  X <- data.frame(uCode = data$uCode)
   for (code in inds) {
     dir <- meta$Direction[meta$iCode == code]
-    X[[code]] <- normalise(iData[[code]] * dir, f)
+    X[[code]] <- normalise(data[[code]] * dir, f)
   }
   for (lev in 2:4) {
     for (code in meta$iCode[meta$Level == lev]) {
@@ -64,3 +65,10 @@ run("zscore-10-2", list(method = "zscore", mean = 10, sd = 2), amean)
 run("minmax-1-100-geometric", list(method = "minmax", lo = 1, hi = 100), gmean)
 run("rank", list(method = "rank"), amean)
 run("percentile", list(method = "percentile"), amean)
+
+# Outlier treatment (reference-treat-impute.R writes the treated values),
+# then min-max [0, 100] and arithmetic means.
+for (tr in c("default", "winmax1")) {
+  treated <- read.csv(paste0("reference-treat-", tr, ".csv"), stringsAsFactors = FALSE)
+  run(paste0("treat-", tr, "-scores"), list(method = "minmax", lo = 0, hi = 100), amean, treated)
+}

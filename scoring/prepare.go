@@ -1,0 +1,242 @@
+package scoring
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/cityscore/cityscore/dataset"
+)
+
+// TreatedCell is a value changed by outlier treatment.
+type TreatedCell struct {
+	Year     int
+	Unit     dataset.UnitID
+	Node     int
+	Label    string // COINr's: winhi, winlo, +log_CT, winhi+log_CT, winlo+log_CT
+	From, To float64
+}
+
+// prepared holds the indicator values of every row of the table after
+// screening, imputation and treatment, in the order of those steps (COINr's
+// data sets Raw → Imputed → Treated), and their pooled normalised values.
+type prepared struct {
+	proc     [][]float64 // by node: processed values of every row; nil when nothing changed them
+	imputed  [][]bool    // by node: rows filled by imputation; nil when none
+	norm     [][]float64 // by node: pooled normalised values; nil unless Normalize.Pooled
+	excluded []string    // by row: why the row was screened out; nil when none was
+	treated  []TreatedCell
+	issues   []dataset.Issue
+}
+
+// active reports whether a profile asks for any panel-wide preparation.
+func active(opt Options) bool {
+	return opt.Impute.Method != NoImpute || opt.Treat.Method != NoTreat || len(opt.TreatOverrides) > 0 ||
+		opt.MinCoverage > 0 || opt.Normalize.Pooled
+}
+
+// prepare screens, imputes, treats and (when pooled) normalises the
+// indicators of the whole table.
+func prepare(s *dataset.Schema, t *dataset.Table, opt Options) (*prepared, error) {
+	p := &prepared{}
+	if !active(opt) {
+		return p, nil
+	}
+	n := t.Len()
+	inds := s.Indicators()
+	p.proc = make([][]float64, len(s.Nodes))
+	for _, i := range inds {
+		col := t.Column(s.Nodes[i].Variable)
+		v := make([]float64, n)
+		if col == nil {
+			fillNaN(v)
+		} else {
+			copy(v, col.Values)
+		}
+		p.proc[i] = v
+	}
+	years := t.Years()
+	rowsOf := map[int][]int{}
+	rowYear := make([]int, n)
+	for r, k := range t.Keys() {
+		rowsOf[k.Year] = append(rowsOf[k.Year], r)
+		rowYear[r] = k.Year
+	}
+
+	// Screening, on the data as given: coverage over the indicators that
+	// have at least one value that year.
+	if opt.MinCoverage > 0 {
+		p.excluded = make([]string, n)
+		for _, y := range years {
+			rows := rowsOf[y]
+			var avail []int
+			for _, i := range inds {
+				if slices.ContainsFunc(rows, func(r int) bool { return !math.IsNaN(p.proc[i][r]) }) {
+					avail = append(avail, i)
+				}
+			}
+			for _, r := range rows {
+				have := 0
+				for _, i := range avail {
+					if !math.IsNaN(p.proc[i][r]) {
+						have++
+					}
+				}
+				if len(avail) == 0 {
+					continue
+				}
+				if cov := float64(have) / float64(len(avail)); cov < opt.MinCoverage {
+					p.excluded[r] = fmt.Sprintf("excluded: %d of the %d indicators with data that year (%.0f%%) is below missing.min_coverage %v",
+						have, len(avail), 100*cov, opt.MinCoverage)
+					for _, i := range inds {
+						p.proc[i][r] = math.NaN()
+					}
+				}
+			}
+		}
+	}
+
+	// Imputation: static methods year by year (as COINr imputes each coin of
+	// a purse), temporal ones along each unit's years.
+	if m := opt.Impute.Method; m != NoImpute {
+		var groups []string
+		if m.Grouped() {
+			if !slices.Contains(t.LabelNames(), opt.Impute.Group) {
+				return nil, fmt.Errorf("impute: %s: no column %q in the data (label columns: %v)", m, opt.Impute.Group, t.LabelNames())
+			}
+			groups = make([]string, n)
+			for r := range groups {
+				groups[r] = t.Label(opt.Impute.Group, r)
+			}
+		}
+		var series [][]int
+		if m.Temporal() {
+			byUnit := map[dataset.UnitID][]int{}
+			var units []dataset.UnitID
+			for r, k := range t.Keys() {
+				if _, ok := byUnit[k.Unit]; !ok {
+					units = append(units, k.Unit)
+				}
+				byUnit[k.Unit] = append(byUnit[k.Unit], r)
+			}
+			for _, u := range units {
+				rs := byUnit[u]
+				slices.SortFunc(rs, func(a, b int) int { return rowYear[a] - rowYear[b] })
+				series = append(series, rs)
+			}
+		}
+		p.imputed = make([][]bool, len(s.Nodes))
+		for _, i := range inds {
+			p.imputed[i] = make([]bool, n)
+			var parts [][]int
+			if m.Temporal() {
+				parts = [][]int{nil} // the whole column, along the series
+			} else {
+				for _, y := range years {
+					parts = append(parts, rowsOf[y])
+				}
+			}
+			for _, rows := range parts {
+				x, g, ser, yrs := p.proc[i], groups, series, rowYear
+				if rows != nil {
+					x = pick(p.proc[i], rows)
+					if groups != nil {
+						g = make([]string, len(rows))
+						for k, r := range rows {
+							g[k] = groups[r]
+						}
+					}
+					yrs = nil
+				}
+				dst := make([]float64, len(x))
+				filled, err := ImputeColumn(dst, x, m, g, ser, yrs)
+				if err != nil {
+					return nil, fmt.Errorf("impute %s: %w", s.Nodes[i].ID, err)
+				}
+				for _, k := range filled {
+					r := k
+					if rows != nil {
+						r = rows[k]
+					}
+					if p.excluded != nil && p.excluded[r] != "" {
+						continue // a screened-out row stays out
+					}
+					p.proc[i][r] = dst[k]
+					p.imputed[i][r] = true
+				}
+			}
+		}
+	}
+
+	// Treatment, year by year on the imputed values (COINr's order).
+	for _, i := range inds {
+		spec := opt.TreatFor(s.Nodes[i].ID)
+		if spec.Method == NoTreat {
+			continue
+		}
+		for _, y := range years {
+			rows := rowsOf[y]
+			x := pick(p.proc[i], rows)
+			dst := make([]float64, len(x))
+			tr := TreatColumn(dst, x, spec)
+			for k, r := range rows {
+				p.proc[i][r] = dst[k]
+			}
+			for _, pt := range tr.Points {
+				r := rows[pt.Row]
+				if math.IsNaN(pt.From) && math.IsNaN(pt.To) {
+					continue // COINr labels missing rows under log_CT; nothing changed
+				}
+				p.treated = append(p.treated, TreatedCell{Year: y, Unit: t.Key(r).Unit, Node: i, Label: pt.Label, From: pt.From, To: pt.To})
+			}
+			if tr.Undefined {
+				p.issues = append(p.issues, dataset.Issue{Kind: "not treated", Year: y, Variable: s.Nodes[i].Variable,
+					Msg: "skewness or kurtosis undefined (too few or equal values); left as it is, as COINr does"})
+			} else if tr.Log && !tr.Passed {
+				p.issues = append(p.issues, dataset.Issue{Kind: "treated", Year: y, Variable: s.Nodes[i].Variable,
+					Msg: fmt.Sprintf("log transform applied but the column still fails (skew %.3g, kurtosis %.3g)", tr.Skew[1], tr.Kurt[1])})
+			}
+		}
+	}
+
+	// Pooled normalisation: orient, then normalise over every row at once.
+	if opt.Normalize.Pooled {
+		p.norm = make([][]float64, len(s.Nodes))
+		for _, i := range inds {
+			node := s.Nodes[i]
+			z := orient(p.proc[i], node)
+			if msg := normalize(z, node, opt.Normalize.For(node.ID)); msg != "" {
+				p.issues = append(p.issues, dataset.Issue{Kind: "not normalised", Variable: node.Variable, Msg: msg + " (pooled over every year)"})
+			}
+			p.norm[i] = z
+		}
+	}
+	return p, nil
+}
+
+// pick returns x at rows.
+func pick(x []float64, rows []int) []float64 {
+	out := make([]float64, len(rows))
+	for k, r := range rows {
+		out[k] = x[r]
+	}
+	return out
+}
+
+// orient returns a new slice of the values x of indicator node oriented so
+// that higher is better: −x for a negative indicator, the [0, 1] interval
+// transform for an interval one.
+func orient(x []float64, node dataset.Node) []float64 {
+	z := make([]float64, len(x))
+	switch node.Direction {
+	case dataset.Negative:
+		for u, v := range x {
+			z[u] = -v
+		}
+	case dataset.Interval:
+		IntervalTo(z, x, *node.Optimal, node.Tolerable)
+	default:
+		copy(z, x)
+	}
+	return z
+}
