@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -68,7 +69,7 @@ type ref struct {
 }
 
 var (
-	profileKeys = []string{"profile", "description", "framework", "normalize", "weights", "aggregate", "missing", "impute", "treat", "coupling"}
+	profileKeys = []string{"profile", "description", "framework", "normalize", "weights", "aggregate", "missing", "impute", "treat", "coupling", "targets"}
 	levelKeys   = []string{"indicators", "dimensions", "goals"}
 )
 
@@ -131,21 +132,27 @@ func Parse(data []byte, name string) (*Profile, error) {
 				p.Options.Aggregate.Set(lv, l.aggregate(n, path))
 			})
 		case "missing":
-			for _, m := range l.d.Mapping(f.Value, "missing", []string{"max_share"}) {
-				path := "missing.max_share"
+			for _, m := range l.d.Mapping(f.Value, "missing", []string{"max_share", "min_coverage"}) {
+				path := "missing." + m.Key
 				if v, ok := l.d.Float(m.Value, path); ok {
 					if v < 0 || v > 1 {
 						l.d.Errorf(m.Value, path, "%v is not a share within [0, 1]", v)
 					}
-					p.Options.MaxMissingShare = v
+					if m.Key == "max_share" {
+						p.Options.MaxMissingShare = v
+					} else {
+						p.Options.MinCoverage = v
+					}
 				}
 			}
 		case "coupling":
 			p.Options.Coupling = l.coupling(f.Value)
-		case "impute", "treat":
-			// Only "none" until imputation and outlier treatment exist.
-			method, _ := l.block(f.Value, f.Key, []string{"none"}, nil)
-			_ = method
+		case "impute":
+			p.Options.Impute = l.impute(f.Value)
+		case "treat":
+			p.Options.Treat, p.Options.TreatOverrides = l.treat(f.Value, "treat", true)
+		case "targets":
+			p.Options.Targets = l.targets(f.Value)
 		}
 	}
 	if p.Name == "" {
@@ -254,7 +261,7 @@ func (l *loader) normalizeSpec(n *yaml.Node, path string, top bool) (scoring.Nor
 		// The top block also carries the overrides (and pooled, for panels).
 		params = map[string][]string{}
 		for _, m := range normalizeMethods {
-			params[m] = append(append([]string(nil), normalizeParams[m]...), "overrides")
+			params[m] = append(append([]string(nil), normalizeParams[m]...), "overrides", "pooled")
 		}
 	}
 	name, fields := l.block(n, path, normalizeMethods, params)
@@ -313,6 +320,10 @@ func (l *loader) normalize(n *yaml.Node, dst *scoring.Normalize) {
 	spec, rest := l.normalizeSpec(n, "normalize", true)
 	dst.NormalizeSpec = spec
 	for _, f := range rest {
+		if f.Key == "pooled" {
+			dst.Pooled, _ = l.d.Bool(f.Value, "normalize.pooled")
+			continue
+		}
 		if f.Key != "overrides" {
 			continue
 		}
@@ -787,4 +798,136 @@ func (p *Profile) sharedManual(spec scoring.WeightSpec) bool {
 		}
 	}
 	return false
+}
+
+var imputeMethods = []string{"none", "mean", "median", "group_mean", "group_median", "interpolate", "locf"}
+
+func (l *loader) impute(n *yaml.Node) scoring.ImputeSpec {
+	name, fields := l.block(n, "impute", imputeMethods, map[string][]string{"group_mean": {"group"}, "group_median": {"group"}})
+	var spec scoring.ImputeSpec
+	if name == "" {
+		return spec
+	}
+	if err := spec.Method.UnmarshalText([]byte(name)); err != nil {
+		panic("config: " + err.Error())
+	}
+	for _, f := range fields {
+		spec.Group, _ = l.d.String(f.Value, "impute.group")
+	}
+	if spec.Method.Grouped() && spec.Group == "" {
+		l.d.Errorf(n, "impute", "%s needs group: COLUMN (a non-indicator column of the data, e.g. a province)", name)
+	}
+	return spec
+}
+
+var treatMethods = []string{"none", "winsorize"}
+
+// treat reads a treatment block; top adds the per-indicator overrides.
+func (l *loader) treat(n *yaml.Node, path string, top bool) (scoring.TreatSpec, map[string]scoring.TreatSpec) {
+	params := []string{"winmax", "skew", "kurt", "fallback"}
+	if top {
+		params = append(params, "overrides")
+	}
+	name, fields := l.block(n, path, treatMethods, map[string][]string{"winsorize": params, "none": nil})
+	if name == "" || name == "none" {
+		return scoring.TreatSpec{}, nil
+	}
+	spec := scoring.DefaultTreatSpec()
+	var overrides map[string]scoring.TreatSpec
+	for _, f := range fields {
+		fp := sy.Join(path, f.Key)
+		switch f.Key {
+		case "winmax":
+			if v, ok := l.d.Float(f.Value, fp); ok {
+				if v != math.Trunc(v) || v < 1 {
+					l.d.Errorf(f.Value, fp, "winmax %v must be a whole number ≥ 1", v)
+				}
+				spec.WinMax = int(v)
+			}
+		case "skew", "kurt":
+			if v, ok := l.d.Float(f.Value, fp); ok {
+				if v <= 0 {
+					l.d.Errorf(f.Value, fp, "%s threshold %v must be positive", f.Key, v)
+				}
+				if f.Key == "skew" {
+					spec.Skew = v
+				} else {
+					spec.Kurt = v
+				}
+			}
+		case "fallback":
+			l.text(f.Value, fp, &spec.Fallback)
+		case "overrides":
+			overrides = map[string]scoring.TreatSpec{}
+			for _, o := range l.d.Mapping(f.Value, fp, nil) {
+				op := sy.Join(fp, o.Key)
+				ts, _ := l.treat(o.Value, op, false)
+				overrides[o.Key] = ts
+				l.refs = append(l.refs, ref{id: o.Key, level: dataset.LevelIndicator, node: o.KeyAt, path: op})
+			}
+		}
+	}
+	return spec, overrides
+}
+
+var targetKeys = []string{"values", "cuts", "since", "moderate", "goals"}
+
+func (l *loader) targets(n *yaml.Node) scoring.TargetSpec {
+	var spec scoring.TargetSpec
+	for _, f := range l.d.Mapping(n, "targets", targetKeys) {
+		fp := sy.Join("targets", f.Key)
+		switch f.Key {
+		case "values":
+			spec.Values = map[string]map[int]float64{}
+			for _, ind := range l.d.Mapping(f.Value, fp, nil) {
+				ip := sy.Join(fp, ind.Key)
+				l.refs = append(l.refs, ref{id: ind.Key, level: dataset.LevelIndicator, node: ind.KeyAt, path: ip})
+				byYear := map[int]float64{}
+				for _, yv := range l.d.Mapping(ind.Value, ip, nil) {
+					yp := sy.Join(ip, yv.Key)
+					year, err := strconv.Atoi(yv.Key)
+					if err != nil || year < 1900 || year > 2200 {
+						l.d.Errorf(yv.KeyAt, yp, "target key %q is not a year", yv.Key)
+						continue
+					}
+					if v, ok := l.d.Float(yv.Value, yp); ok {
+						byYear[year] = v
+					}
+				}
+				spec.Values[ind.Key] = byYear
+			}
+		case "cuts":
+			c := scoring.DefaultRatingCuts()
+			for _, cf := range l.d.Mapping(f.Value, fp, []string{"green", "yellow", "orange"}) {
+				if v, ok := l.d.Float(cf.Value, sy.Join(fp, cf.Key)); ok {
+					switch cf.Key {
+					case "green":
+						c.Green = v
+					case "yellow":
+						c.Yellow = v
+					case "orange":
+						c.Orange = v
+					}
+				}
+			}
+			if err := c.Validate(); err != nil {
+				l.d.Errorf(f.Value, fp, "%v", err)
+			}
+			spec.Cuts = c
+		case "since":
+			if v, ok := l.d.Float(f.Value, fp); ok {
+				spec.Trend.Since = int(v)
+			}
+		case "moderate":
+			if v, ok := l.d.Float(f.Value, fp); ok {
+				if !(v > 0 && v < 1) {
+					l.d.Errorf(f.Value, fp, "moderate %v must be within (0, 1)", v)
+				}
+				spec.Trend.Moderate = v
+			}
+		case "goals":
+			l.text(f.Value, fp, &spec.RollUp)
+		}
+	}
+	return spec
 }

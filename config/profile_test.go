@@ -60,13 +60,13 @@ func TestBadProfile(t *testing.T) {
 	_, err := config.LoadFile(path)
 	want := []string{
 		`2:1: normalise: unknown key "normalise"`,
-		`5:3: normalize.range: unknown key "range" (want method|mean|sd|overrides)`,
+		`5:3: normalize.range: unknown key "range" (want method|mean|sd|overrides|pooled)`,
 		`6:7: normalize.sd: sd -1 must be positive`,
 		`8:19: weights.goals.method: unknown method "entropyy" (want framework|equal|manual|entropy|critic|cv|stddev|pca|ahp|combine)`,
 		`9:15: weights.dimensions: manual weights need values`,
 		`10:21: aggregate.method: unknown method "median" (want arithmetic|geometric|harmonic|topsis|gra|copeland)`,
 		`11:22: missing.max_share: 1.5 is not a share within [0, 1]`,
-		`12:18: impute.method: unknown method "mean" (want none)`,
+		`12:18: impute.method: unknown method "average" (want none|mean|median|group_mean|group_median|interpolate|locf)`,
 	}
 	ps := strictyaml.AsProblems(err)
 	if len(ps) != len(want) {
@@ -239,4 +239,28 @@ func checkSchema(t *testing.T) *dataset.Schema {
 		t.Fatal(err)
 	}
 	return s
+}
+
+func TestPanelProfile(t *testing.T) {
+	p, err := config.LoadFile("testdata/panel.good.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := p.Options
+	if !o.Normalize.Pooled || o.Impute.Method != scoring.GroupMedianImpute || o.Impute.Group != "省份" {
+		t.Errorf("normalize/impute: %+v %+v", o.Normalize, o.Impute)
+	}
+	if o.Treat.Method != scoring.Winsorize || o.Treat.WinMax != 1 || o.Treat.Fallback != scoring.LogFallback {
+		t.Errorf("treat %+v", o.Treat)
+	}
+	if o.TreatOverrides["x"].Method != scoring.NoTreat || o.TreatOverrides["y"].WinMax != 3 {
+		t.Errorf("treat overrides %+v", o.TreatOverrides)
+	}
+	if o.MaxMissingShare != 0.5 || o.MinCoverage != 0.6 {
+		t.Errorf("missing %v %v", o.MaxMissingShare, o.MinCoverage)
+	}
+	tg := o.Targets
+	if tg.Values["x"][2035] != 95 || tg.Cuts.Yellow != 0.8 || tg.Trend.Since != 2015 || tg.RollUp != scoring.WorstTwoRollUp {
+		t.Errorf("targets %+v", tg)
+	}
 }

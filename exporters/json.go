@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
@@ -41,6 +42,21 @@ type UnitDoc struct {
 	// Obstacles holds the obstacle degree (percent) of every goal,
 	// dimension and indicator, when computed.
 	Obstacles Keyed[*float64] `json:"obstacles,omitempty"`
+	// ScoreChange and RankChange are the changes of the index since the
+	// unit's previous year (rank change > 0: up), in a panel.
+	ScoreChange *float64 `json:"score_change,omitempty"`
+	RankChange  *float64 `json:"rank_change,omitempty"`
+	// Excluded says why the unit was screened out of this year.
+	Excluded string `json:"excluded,omitempty"`
+}
+
+// TargetDoc is an indicator's standing against its target.
+type TargetDoc struct {
+	Year        int      `json:"year"`
+	Target      float64  `json:"target"`
+	Achievement *float64 `json:"achievement"`
+	Rating      string   `json:"rating"` // green, yellow, orange, red, unrated
+	Trend       string   `json:"trend"`  // on_track, moderately_improving, stagnating, decreasing
 }
 
 // CouplingDoc is a unit's coupling coordination: C, T, D and the grade.
@@ -65,6 +81,12 @@ type IndicatorScore struct {
 	Raw        *float64 `json:"raw"`
 	Normalised *float64 `json:"normalised"`
 	Rank       *int     `json:"rank"`
+	// Processed is the value scored after imputation and treatment, when
+	// they changed it; Imputed says it was filled.
+	Processed *float64   `json:"processed,omitempty"`
+	Imputed   bool       `json:"imputed,omitempty"`
+	CAGR      *float64   `json:"cagr,omitempty"`
+	Target    *TargetDoc `json:"target,omitempty"`
 }
 
 // IssueDoc is one data issue.
@@ -201,9 +223,28 @@ func document(o *Output, r *scoring.Result) *Document {
 				Coverage:   num(cov[u]),
 			}
 			for k, i := range inds {
-				ud.Indicators[k] = Field[IndicatorScore]{s.Nodes[i].ID, IndicatorScore{
-					Raw: num(y.Raw[i][u]), Normalised: num(y.Scores[i][u]), Rank: intPtr(int(y.Ranks[i][u])),
-				}}
+				is := IndicatorScore{Raw: num(y.Raw[i][u]), Normalised: num(y.Scores[i][u]), Rank: intPtr(int(y.Ranks[i][u]))}
+				if p := y.Processed[i][u]; p != y.Raw[i][u] && !(math.IsNaN(p) && math.IsNaN(y.Raw[i][u])) {
+					is.Processed = num(p)
+				}
+				if y.Imputed != nil {
+					is.Imputed = y.Imputed[i][u]
+				}
+				if y.CAGR != nil {
+					is.CAGR = num(y.CAGR[i][u])
+				}
+				if y.Targets != nil && y.Targets[i] != nil {
+					ta := y.Targets[i]
+					is.Target = &TargetDoc{Year: ta.TargetYear, Target: ta.Target, Achievement: num(ta.Achievement[u]),
+						Rating: ta.Rating[u].String(), Trend: ta.Trend[u].String()}
+				}
+				ud.Indicators[k] = Field[IndicatorScore]{s.Nodes[i].ID, is}
+			}
+			if y.ScoreChange != nil {
+				ud.ScoreChange, ud.RankChange = num(y.ScoreChange[0][u]), num(y.RankChange[0][u])
+			}
+			if y.Excluded != nil {
+				ud.Excluded = y.Excluded[u]
 			}
 			if c := y.Coupling; c != nil {
 				ud.Coupling = &CouplingDoc{C: num(c.C[u]), T: num(c.T[u]), D: num(c.D[u]),

@@ -20,6 +20,8 @@ const (
 	sheetMethod
 	sheetCoupling
 	sheetObstacles
+	sheetTrends
+	sheetDashboard
 
 	hRank
 	hUnit
@@ -106,6 +108,22 @@ const (
 	oShare // format: rank
 	oGoal  // format: goal name
 
+	hScoreChange
+	hRankChange
+	hNoteExcluded
+	hProcessed
+	hTarget
+	tChart // format: count
+	dLegend
+	dGreen  // format: cut-off %
+	dYellow // format: from %, to %
+	dOrange // format: from %, to %
+	dRed    // format: below %
+	dMethod
+	srcImputedBy // format: method
+	kindImputed
+	kindTreated
+
 	cTop      // format: count, year suffix
 	cRadar    // format: count, year suffix
 	cYear     // format: year
@@ -127,6 +145,8 @@ var labels = [numLabels]dataset.Text{
 	sheetMethod:     {Zh: "方法", En: "Method"},
 	sheetCoupling:   {Zh: "耦合协调", En: "Coupling"},
 	sheetObstacles:  {Zh: "障碍因子", En: "Obstacles"},
+	sheetTrends:     {Zh: "趋势", En: "Trends"},
+	sheetDashboard:  {Zh: "目标仪表盘", En: "Dashboard"},
 
 	hRank:          {Zh: "排名", En: "Rank"},
 	hUnit:          {Zh: "城市", En: "City"},
@@ -212,6 +232,23 @@ var labels = [numLabels]dataset.Text{
 	oTop:   {Zh: "第 %d 障碍因子", En: "Obstacle %d"},
 	oShare: {Zh: "障碍度 %d", En: "Share %d"},
 	oGoal:  {Zh: "%s障碍度", En: "%s obstacle"},
+
+	hScoreChange:  {Zh: "得分变化", En: "Score change"},
+	hRankChange:   {Zh: "名次变化（正为上升）", En: "Rank change (+ = up)"},
+	hNoteExcluded: {Zh: "未参评原因", En: "Not scored because"},
+	hProcessed:    {Zh: "计算用值", En: "Value used"},
+	hTarget:       {Zh: "目标", En: "target"},
+	tChart:        {Zh: "综合指数变化（%d 个城市）", En: "Index over the years (%d units)"},
+	dLegend:       {Zh: "图例", En: "Legend"},
+	dGreen:        {Zh: "达成度 ≥ %.0f%%：已达目标", En: "achievement ≥ %.0f%%: target reached"},
+	dYellow:       {Zh: "达成度 %.0f%%–%.0f%%：仍有差距", En: "achievement %.0f%%–%.0f%%: challenges remain"},
+	dOrange:       {Zh: "达成度 %.0f%%–%.0f%%：差距明显", En: "achievement %.0f%%–%.0f%%: significant challenges"},
+	dRed:          {Zh: "达成度 < %.0f%%：差距很大", En: "achievement < %.0f%%: major challenges"},
+	dMethod: {Zh: "达成度 = (值 − 最差值)/(目标 − 最差值)，最差值取全部城市和年份；趋势比较近年年均变化与按期达标所需年均变化（可持续发展报告 SDG Index 方法）",
+		En: "achievement = (value − worst)/(target − worst), worst over every unit and year; trends compare the recent annual change with the annual change needed to reach the target in time (SDG Index method)"},
+	srcImputedBy: {Zh: "插补（%s）", En: "imputed (%s)"},
+	kindImputed:  {Zh: "插补", En: "imputed"},
+	kindTreated:  {Zh: "异常值处理", En: "treated"},
 
 	cTop:      {Zh: "综合指数前 %d 名%s", En: "Index: top %d%s"},
 	cRadar:    {Zh: "前 %d 名的目标得分%s", En: "Goal scores of the top %d%s"},

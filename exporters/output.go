@@ -23,6 +23,9 @@ type Output struct {
 	Lang string
 	// Detail adds the normalised indicator values to the scores CSV.
 	Detail bool
+	// TrendUnits are the units the Trends chart draws; empty = the top ten
+	// of the latest year.
+	TrendUnits []dataset.UnitID
 }
 
 // Manifest records how a run was made, so that its outputs can be

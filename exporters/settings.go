@@ -38,6 +38,21 @@ func OptionSettings(opt scoring.Options, lang string) []Setting {
 	if opt.Coupling != nil {
 		out = append(out, Setting{Key: "coupling", Value: opt.Coupling.Describe()})
 	}
+	out = append(out,
+		Setting{Key: "normalize.pooled", Value: fmt.Sprint(opt.Normalize.Pooled), Note: "true: statistics over every year of the panel at once"},
+		Setting{Key: "impute", Value: describeImpute(opt.Impute)},
+		Setting{Key: "treat", Value: opt.Treat.Describe()},
+		Setting{Key: "missing.min_coverage", Value: fmt.Sprint(opt.MinCoverage), Note: "units with a smaller share of the indicators that have data that year are not scored"},
+	)
+	for _, id := range slices.Sorted(maps.Keys(opt.TreatOverrides)) {
+		out = append(out, Setting{Key: "treat.overrides." + id, Value: opt.TreatOverrides[id].Describe()})
+	}
+	cuts := opt.Targets.Cuts
+	if cuts == (scoring.RatingCuts{}) {
+		cuts = scoring.DefaultRatingCuts()
+	}
+	out = append(out, Setting{Key: "targets.cuts", Value: fmt.Sprintf("green ≥ %v, yellow ≥ %v, orange ≥ %v, red below", cuts.Green, cuts.Yellow, cuts.Orange),
+		Note: "achievement = (value − worst)/(target − worst); trend: SDG Index method (observed vs needed annual change; moderate share 0.5)"})
 	return append(out,
 		Setting{Key: "missing.max_share", Value: fmt.Sprint(opt.MaxMissingShare),
 			Note: g.t(nMissing)},
@@ -45,4 +60,14 @@ func OptionSettings(opt scoring.Options, lang string) []Setting {
 		Setting{Key: "convention.sd", Value: "sample (n − 1)", Note: g.t(nSD)},
 		Setting{Key: "convention.rank", Value: "sport (1224)", Note: g.t(nRank)},
 	)
+}
+
+func describeImpute(s scoring.ImputeSpec) string {
+	if s.Method.Grouped() {
+		return fmt.Sprintf("%v by %s", s.Method, s.Group)
+	}
+	if s.Method.Temporal() {
+		return fmt.Sprintf("%v along each unit's years (no extrapolation)", s.Method)
+	}
+	return s.Method.String()
 }

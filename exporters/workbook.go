@@ -41,7 +41,14 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	if err := b.init(); err != nil {
 		return err
 	}
-	sheets := []func() error{b.ranking, b.charts, b.dimensions, b.indicators}
+	sheets := []func() error{b.ranking, b.charts}
+	if multiYear(r) {
+		sheets = append(sheets, b.trends)
+	}
+	if hasTargets(r) {
+		sheets = append(sheets, b.dashboard)
+	}
+	sheets = append(sheets, b.dimensions, b.indicators)
 	if r.Options.Coupling != nil {
 		sheets = append(sheets, b.coupling)
 	}
@@ -70,6 +77,8 @@ type book struct {
 
 	// Style ids.
 	header, section, score, rank, pct, weight, integer int
+	imputed                                            int    // a value filled by imputation
+	ratings                                            [4]int // red, orange, yellow, green fills
 }
 
 func (b *book) init() error {
@@ -98,6 +107,12 @@ func (b *book) init() error {
 	b.pct = style(&excelize.Style{NumFmt: 9})                        // 0%
 	b.integer = style(&excelize.Style{NumFmt: 1, Alignment: center}) // 0
 	b.weight = style(&excelize.Style{CustomNumFmt: &weightFmt})
+	b.imputed = style(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "9C5700"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}})
+	for k, c := range []string{"F8696B", "F4B183", "FFEB84", "63BE7B"} { // red, orange, yellow, green
+		b.ratings[k] = style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}},
+			Alignment: &excelize.Alignment{Horizontal: "center"}})
+	}
 	if err != nil {
 		return err
 	}
@@ -355,6 +370,17 @@ func (b *book) ranking() error {
 			column{header: g.t(hGoalRank, b.name(i)), style: b.rank})
 	}
 	cols = append(cols, column{header: g.t(hCoverage), style: b.pct})
+	changes := multiYear(r)
+	if changes {
+		cols = append(cols, column{header: g.t(hScoreChange), style: b.score}, column{header: g.t(hRankChange), style: b.integer})
+	}
+	excluded := false
+	for _, y := range r.Years {
+		excluded = excluded || y.Excluded != nil
+	}
+	if excluded {
+		cols = append(cols, column{header: g.t(hNoteExcluded), width: 50})
+	}
 	t, err := b.stream(g.t(sheetRanking), cols, 2)
 	if err != nil {
 		return err
@@ -371,6 +397,20 @@ func (b *book) ranking() error {
 			vals = append(vals, numValue(y.Scores[i][u]), rankValue(y.Ranks[i][u]))
 		}
 		vals = append(vals, numValue(cov[uy.y][u]))
+		if changes {
+			if y.ScoreChange != nil {
+				vals = append(vals, numValue(y.ScoreChange[0][u]), numValue(y.RankChange[0][u]))
+			} else {
+				vals = append(vals, nil, nil)
+			}
+		}
+		if excluded {
+			var why any
+			if y.Excluded != nil && y.Excluded[u] != "" {
+				why = y.Excluded[u]
+			}
+			vals = append(vals, why)
+		}
 		if err := t.add(vals); err != nil {
 			return err
 		}
@@ -468,10 +508,15 @@ func (b *book) indicators() error {
 		{header: g.t(hIndicatorName), width: min(wName, 40)},
 		{header: g.t(hMeasureUnit), width: wUnit},
 		{header: g.t(hRaw), width: 12},
-		{header: g.t(hNormalised), style: b.score},
-		{header: g.t(hRank), style: b.rank},
-		{header: g.t(hSource), width: 36},
 	}
+	repaired := r.Options.Impute.Method != scoring.NoImpute || r.Options.Treat.Method != scoring.NoTreat || len(r.Options.TreatOverrides) > 0
+	if repaired {
+		cols = append(cols, column{header: g.t(hProcessed), width: 12})
+	}
+	cols = append(cols,
+		column{header: g.t(hNormalised), style: b.score},
+		column{header: g.t(hRank), style: b.rank},
+		column{header: g.t(hSource), width: 36})
 	t, err := b.stream(g.t(sheetIndicators), cols, 1)
 	if err != nil {
 		return err
@@ -513,8 +558,16 @@ func (b *book) indicators() error {
 					}
 				}
 			}
-			vals = append(vals[:0], unit, year, in.goal, in.dim, in.id, in.name, in.unit,
-				numValue(y.Raw[in.node][u]), numValue(y.Scores[in.node][u]), rankValue(y.Ranks[in.node][u]), src)
+			vals = append(vals[:0], unit, year, in.goal, in.dim, in.id, in.name, in.unit, numValue(y.Raw[in.node][u]))
+			if repaired {
+				var used any = numValue(y.Processed[in.node][u])
+				if y.Imputed != nil && y.Imputed[in.node][u] {
+					used = excelize.Cell{StyleID: b.imputed, Value: used}
+					src = g.t(srcImputedBy, r.Options.Impute.Method)
+				}
+				vals = append(vals, used)
+			}
+			vals = append(vals, numValue(y.Scores[in.node][u]), rankValue(y.Ranks[in.node][u]), src)
 			if err := t.add(vals); err != nil {
 				return err
 			}
@@ -935,6 +988,28 @@ func (b *book) quality() error {
 	for _, is := range issues {
 		if err := t.add([]any{g.kind(is.Kind), strOrNil(string(is.Unit)), yearValue(is.Year), strOrNil(string(is.Variable)),
 			strOrNil(is.Origin.String()), strOrNil(is.Text), strOrNil(is.Msg)}); err != nil {
+			return err
+		}
+	}
+	// Values filled by imputation and changed by outlier treatment.
+	for _, y := range r.Years {
+		if y.Imputed == nil {
+			break
+		}
+		for _, i := range s.Indicators() {
+			for u, imp := range y.Imputed[i] {
+				if imp {
+					if err := t.add([]any{excelize.Cell{StyleID: b.imputed, Value: g.t(kindImputed)}, string(y.Units[u]), yearValue(y.Year),
+						s.Nodes[i].ID, nil, nil, fmt.Sprintf("%v → %s", r.Options.Impute.Method, formatFloat(y.Processed[i][u]))}); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	for _, c := range r.Treated {
+		if err := t.add([]any{g.t(kindTreated), string(c.Unit), yearValue(c.Year), s.Nodes[c.Node].ID, nil, nil,
+			fmt.Sprintf("%s: %s → %s", c.Label, formatFloat(c.From), formatFloat(c.To))}); err != nil {
 			return err
 		}
 	}

@@ -60,10 +60,10 @@ func TestWriteWorkbook(t *testing.T) {
 		sheets []string
 		header []string // of the Ranking sheet
 	}{
-		{"zh", []string{"排名", "图表", "维度", "指标", "权重", "数据质量", "方法"},
-			[]string{"排名", "城市", "年份", "综合指数", "创新得分", "创新排名", "宜居得分", "宜居排名", "数据覆盖率"}},
-		{"en", []string{"Ranking", "Charts", "Dimensions", "Indicators", "Weights", "Data quality", "Method"},
-			[]string{"Rank", "City", "Year", "Index", "Innovative score", "Innovative rank", "Livable score", "Livable rank", "Coverage"}},
+		{"zh", []string{"排名", "图表", "趋势", "维度", "指标", "权重", "数据质量", "方法"},
+			[]string{"排名", "城市", "年份", "综合指数", "创新得分", "创新排名", "宜居得分", "宜居排名", "数据覆盖率", "得分变化", "名次变化（正为上升）"}},
+		{"en", []string{"Ranking", "Charts", "Trends", "Dimensions", "Indicators", "Weights", "Data quality", "Method"},
+			[]string{"Rank", "City", "Year", "Index", "Innovative score", "Innovative rank", "Livable score", "Livable rank", "Coverage", "Score change", "Rank change (+ = up)"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			f, raw := writeBook(t, testOutput(t, tc.lang))
@@ -97,8 +97,8 @@ func TestWriteWorkbook(t *testing.T) {
 				}
 			}
 			want := map[string]string{
-				tc.sheets[0]: "$A$1:$I$11", tc.sheets[2]: "$A$1:$E$11", tc.sheets[3]: "$A$1:$K$61",
-				tc.sheets[4]: "$A$1:$I$13", tc.sheets[5]: "$A$1:$G$3", // an issue and a missing value
+				tc.sheets[0]: "$A$1:$K$11", tc.sheets[2]: "$A$1:$F$6", tc.sheets[3]: "$A$1:$E$11", tc.sheets[4]: "$A$1:$K$61",
+				tc.sheets[5]: "$A$1:$I$13", tc.sheets[6]: "$A$1:$G$3", // an issue and a missing value
 			}
 			for sheet, ref := range want {
 				if got := filters[sheet]; got != "'"+sheet+"'!"+ref {
@@ -115,13 +115,14 @@ func TestWriteWorkbook(t *testing.T) {
 					t.Errorf("ranking %s: conditional formats %+v, want a 3-colour scale", ref, cf[ref])
 				}
 			}
-			// Two native charts, drawn on the Charts sheet.
+			// Three native charts: bar and radar on the Charts sheet, the
+			// index over the years on the Trends sheet.
 			charts := chartParts(t, raw)
-			if len(charts) != 2 {
-				t.Fatalf("chart parts: got %d, want 2", len(charts))
+			if len(charts) != 3 {
+				t.Fatalf("chart parts: got %d, want 3", len(charts))
 			}
-			if !strings.Contains(charts[0], "barChart>") || !strings.Contains(charts[1], "radarChart>") {
-				t.Error("want a bar chart and a radar chart")
+			if !strings.Contains(charts[0], "barChart>") || !strings.Contains(charts[1], "radarChart>") || !strings.Contains(charts[2], "lineChart>") {
+				t.Error("want a bar chart, a radar chart and a line chart")
 			}
 			title := map[string]string{"zh": "综合指数前 5 名（2019 年）", "en": "Index: top 5 (2019)"}[tc.lang]
 			if !strings.Contains(charts[0], title) {

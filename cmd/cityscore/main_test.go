@@ -267,3 +267,64 @@ func TestEndToEnd(t *testing.T) {
 		t.Error("the input was changed")
 	}
 }
+
+// TestASEMImputeTreat drives imputation and outlier treatment through the
+// command line, as the acceptance tests do: imputation by mean, median and
+// group mean and median (EurAsia_group) read back through --processed, and
+// COINr's Treat() with its defaults and with winmax 1 followed by min-max
+// [0, 100] and arithmetic means, read back as scores; compared with the R
+// references of ../../scoring/testdata/asem.
+func TestASEMImputeTreat(t *testing.T) {
+	data := "../../scoring/testdata/asem/ASEM_iData.csv"
+	run := func(t *testing.T, profile string, extra ...string) string {
+		dir := t.TempDir()
+		args := append([]string{"score", "--profile", "testdata/asem/" + profile, "--data", data,
+			"--unit-column", "uCode", "--detail", "--out", filepath.Join(dir, "scores.csv")}, extra...)
+		for i, a := range args {
+			args[i] = strings.ReplaceAll(a, "$D", dir)
+		}
+		if _, stderr, code := runCLI(t, args...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		return dir
+	}
+	for _, m := range []string{"mean", "median", "group_mean", "group_median"} {
+		t.Run("impute/"+m, func(t *testing.T) {
+			dir := run(t, "profile-impute-"+m+".yaml", "--processed", "$D/processed.csv")
+			got := readRecords(t, filepath.Join(dir, "processed.csv"), "unit")
+			want := readRecords(t, "../../scoring/testdata/asem/reference-impute-"+m+".csv", "uCode")
+			for u, r := range want {
+				if got[u]["year"] != "2018" {
+					t.Fatalf("%s: year %q", u, got[u]["year"])
+				}
+				for k, v := range r {
+					if k != "uCode" && !sameNumber(got[u][k], v) {
+						t.Errorf("%s %s = %s, want %s", u, k, got[u][k], v)
+					}
+				}
+			}
+		})
+	}
+	for _, tr := range []string{"default", "winmax1"} {
+		t.Run("treat/"+tr, func(t *testing.T) {
+			dir := run(t, "profile-treat-"+tr+".yaml")
+			got := readRecords(t, filepath.Join(dir, "scores.csv"), "unit")
+			want := readRecords(t, "../../scoring/testdata/asem/reference-treat-"+tr+"-scores.csv", "uCode")
+			for u, r := range want {
+				for k, v := range r {
+					switch k {
+					case "uCode":
+						continue
+					case "Index_rank":
+						k = "rank"
+					case "Index":
+						k = "score"
+					}
+					if !sameNumber(got[u][k], v) {
+						t.Errorf("%s %s = %s, want %s", u, k, got[u][k], v)
+					}
+				}
+			}
+		})
+	}
+}

@@ -38,6 +38,8 @@ type scoreOptions struct {
 	year               int
 	outs               stringList
 	obstacles          string
+	processed          string
+	units              string
 	detail             bool
 	lang               string
 	top                int
@@ -61,6 +63,8 @@ to `+defaultOut+`.`, scoreExamples)
 	fs.Var(&o.outs, "out", "output `FILE`: .xlsx, .csv or .json (- = CSV on stdout); repeatable; default: "+defaultOut)
 	fs.BoolVar(&o.detail, "detail", false, "add the normalised value of every indicator to the scores CSV")
 	fs.StringVar(&o.obstacles, "obstacles", "", "write the obstacle degrees (障碍度) to CSV `FILE`: unit,year,node,level,obstacle")
+	fs.StringVar(&o.processed, "processed", "", "write the indicator values after imputation and treatment, before normalisation, to CSV `FILE`: unit,year,<indicator ids>")
+	fs.StringVar(&o.units, "units", "", "comma-separated `UNITS` the Trends chart draws (default: the top 10 of the latest year)")
 	fs.StringVar(&o.lang, "lang", "zh", "labels of the workbook: zh or en")
 	fs.IntVar(&o.top, "top", 10, "print the top `N` units of the latest year (0: none)")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
@@ -77,8 +81,10 @@ to `+defaultOut+`.`, scoreExamples)
 	if err != nil {
 		return err
 	}
-	if o.obstacles != "" && o.obstacles != "-" && !strings.EqualFold(filepath.Ext(o.obstacles), ".csv") {
-		return usagef("--obstacles %s: want a .csv file (or - for stdout)", o.obstacles)
+	for flag, v := range map[string]string{"obstacles": o.obstacles, "processed": o.processed} {
+		if v != "" && v != "-" && !strings.EqualFold(filepath.Ext(v), ".csv") {
+			return usagef("--%s %s: want a .csv file (or - for stdout)", flag, v)
+		}
 	}
 	return o.run(ctx, e, targets)
 }
@@ -117,6 +123,11 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 		Result: res, Table: s.table, Issues: s.issues(), Lang: o.lang, Detail: o.detail,
 		Manifest: s.manifest(e, res.Options, o.lang),
 	}
+	for _, u := range strings.Split(o.units, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			out.TrendUnits = append(out.TrendUnits, dataset.UnitID(u))
+		}
+	}
 	var files []outFile
 	stdoutUsed := false
 	for _, t := range targets {
@@ -138,6 +149,10 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 		files = append(files, outFile{o.obstacles, func(w io.Writer) error { return exporters.WriteObstaclesCSV(w, out) }})
 		stdoutUsed = stdoutUsed || o.obstacles == "-"
 	}
+	if o.processed != "" {
+		files = append(files, outFile{o.processed, func(w io.Writer) error { return exporters.WriteProcessedCSV(w, out) }})
+		stdoutUsed = stdoutUsed || o.processed == "-"
+	}
 	prog.say("writing " + strings.Join(o.outs, ", "))
 	if err := writeAll(e.stdout, o.inputPaths(s), files); err != nil {
 		return err
@@ -157,8 +172,10 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			fmt.Fprintf(w, "wrote %s\n", t.path)
 		}
 	}
-	if o.obstacles != "" && o.obstacles != "-" {
-		fmt.Fprintf(w, "wrote %s\n", o.obstacles)
+	for _, f := range []string{o.obstacles, o.processed} {
+		if f != "" && f != "-" {
+			fmt.Fprintf(w, "wrote %s\n", f)
+		}
 	}
 	if d := e.now().Sub(start); d > 2*time.Second {
 		fmt.Fprintf(w, "done in %.1fs\n", d.Seconds())
