@@ -1007,10 +1007,25 @@ func (b *book) quality() error {
 			}
 		}
 	}
+	yearOf := map[int]*scoring.YearResult{}
+	for _, y := range r.Years {
+		yearOf[y.Year] = y
+	}
 	for _, c := range r.Treated {
-		if err := t.add([]any{g.t(kindTreated), string(c.Unit), yearValue(c.Year), s.Nodes[c.Node].ID, nil, nil,
-			fmt.Sprintf("%s: %s → %s", c.Label, formatFloat(c.From), formatFloat(c.To))}); err != nil {
-			return err
+		if c.Log {
+			// Every value of the column was transformed: one line.
+			msg := fmt.Sprintf("log(x − min + 0.01·(max − min)) of all %d values (winsorising %d points did not pass; skew %.3g → %.3g)",
+				len(yearOf[c.Year].Units), c.NWin, c.Skew[0], c.Skew[1])
+			if err := t.add([]any{g.t(kindTreated), nil, yearValue(c.Year), s.Nodes[c.Node].ID, nil, nil, msg}); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, pt := range c.Points {
+			if err := t.add([]any{g.t(kindTreated), string(yearOf[c.Year].Units[pt.Row]), yearValue(c.Year), s.Nodes[c.Node].ID, nil, nil,
+				fmt.Sprintf("%s: %s → %s", pt.Label, formatFloat(pt.From), formatFloat(pt.To))}); err != nil {
+				return err
+			}
 		}
 	}
 	// Missing values of indicators that other units have that year, with

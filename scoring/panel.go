@@ -8,6 +8,9 @@ import (
 	"github.com/cityscore/cityscore/dataset"
 )
 
+// at is a unit in a year of a result: Years[y].Units[u].
+type at struct{ y, u int }
+
 // TargetYear is the analysis of one indicator against its target in one
 // year: achievement (goalposts from the worst value of the panel to the
 // target), colour rating and trend class of every unit.
@@ -59,7 +62,6 @@ func analysePanel(res *Result, opt Options) {
 		return
 	}
 	// Each unit's years in the result, in order.
-	type at struct{ y, u int }
 	series := map[dataset.UnitID][]at{}
 	order := make([]int, len(res.Years))
 	for k := range order {
@@ -93,27 +95,36 @@ func analysePanel(res *Result, opt Options) {
 	}
 	for _, ser := range series {
 		for k, cur := range ser {
-			y := res.Years[cur.y]
-			if k > 0 {
-				prev := res.Years[ser[k-1].y]
-				pu := ser[k-1].u
-				for _, i := range aggregates {
-					y.ScoreChange[i][cur.u] = y.Scores[i][cur.u] - prev.Scores[i][pu]
-					if r, pr := y.Ranks[i][cur.u], prev.Ranks[i][pu]; r > 0 && pr > 0 {
-						y.RankChange[i][cur.u] = float64(pr - r)
-					}
-				}
-			}
 			if k == 0 {
 				continue
 			}
-			years := make([]int, k+1)
-			vals := make([]float64, k+1)
-			for _, i := range inds {
-				for j, p := range ser[:k+1] {
-					years[j], vals[j] = res.Years[p.y].Year, res.Years[p.y].Processed[i][p.u]
+			y := res.Years[cur.y]
+			prev := res.Years[ser[k-1].y]
+			pu := ser[k-1].u
+			for _, i := range aggregates {
+				y.ScoreChange[i][cur.u] = y.Scores[i][cur.u] - prev.Scores[i][pu]
+				if r, pr := y.Ranks[i][cur.u], prev.Ranks[i][pu]; r > 0 && pr > 0 {
+					y.RankChange[i][cur.u] = float64(pr - r)
 				}
-				y.CAGR[i][cur.u], _, _ = SeriesCAGR(years, vals)
+			}
+		}
+		// CAGR from the first year with a value to the latest one up to
+		// each year (SeriesCAGR over the years so far), in one pass.
+		for _, i := range inds {
+			first, last := -1, -1 // positions in ser
+			for k, cur := range ser {
+				if !math.IsNaN(res.Years[cur.y].Processed[i][cur.u]) {
+					if first < 0 {
+						first = k
+					}
+					last = k
+				}
+				if first < 0 || last == first {
+					continue
+				}
+				f, l := ser[first], ser[last]
+				fy, ly := res.Years[f.y], res.Years[l.y]
+				res.Years[cur.y].CAGR[i][cur.u] = CAGR(fy.Processed[i][f.u], ly.Processed[i][l.u], ly.Year-fy.Year)
 			}
 		}
 	}

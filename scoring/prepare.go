@@ -8,13 +8,12 @@ import (
 	"github.com/cityscore/cityscore/dataset"
 )
 
-// TreatedCell is a value changed by outlier treatment.
-type TreatedCell struct {
-	Year     int
-	Unit     dataset.UnitID
-	Node     int
-	Label    string // COINr's: winhi, winlo, +log_CT, winhi+log_CT, winlo+log_CT
-	From, To float64
+// ColumnTreatment is what outlier treatment did to one indicator in one
+// year. Points[k].Row is the position of the unit in that year's Units.
+type ColumnTreatment struct {
+	Year int
+	Node int
+	Treatment
 }
 
 // prepared holds the indicator values of every row of the table after
@@ -25,7 +24,7 @@ type prepared struct {
 	imputed  [][]bool    // by node: rows filled by imputation; nil when none
 	norm     [][]float64 // by node: pooled normalised values; nil unless Normalize.Pooled
 	excluded []string    // by row: why the row was screened out; nil when none was
-	treated  []TreatedCell
+	treated  []ColumnTreatment
 	issues   []dataset.Issue
 }
 
@@ -182,12 +181,8 @@ func prepare(s *dataset.Schema, t *dataset.Table, opt Options) (*prepared, error
 			for k, r := range rows {
 				p.proc[i][r] = dst[k]
 			}
-			for _, pt := range tr.Points {
-				r := rows[pt.Row]
-				if math.IsNaN(pt.From) && math.IsNaN(pt.To) {
-					continue // COINr labels missing rows under log_CT; nothing changed
-				}
-				p.treated = append(p.treated, TreatedCell{Year: y, Unit: t.Key(r).Unit, Node: i, Label: pt.Label, From: pt.From, To: pt.To})
+			if len(tr.Points) > 0 {
+				p.treated = append(p.treated, ColumnTreatment{Year: y, Node: i, Treatment: tr})
 			}
 			if tr.Undefined {
 				p.issues = append(p.issues, dataset.Issue{Kind: "not treated", Year: y, Variable: s.Nodes[i].Variable,

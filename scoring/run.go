@@ -24,8 +24,10 @@ type Result struct {
 	// children.
 	WeightMethod []WeightMethod
 	Aggregation  []Aggregation
-	// Treated lists the values outlier treatment changed.
-	Treated []TreatedCell
+	// Treated lists, per indicator and year, what outlier treatment did and
+	// the points it changed (COINr's labels: winhi, winlo, +log_CT, …; under
+	// the log fallback every row is labelled, missing ones too).
+	Treated []ColumnTreatment
 }
 
 // YearResult holds the scores of one year. Every per-node slice is indexed
