@@ -112,6 +112,7 @@ const (
 	hRankChange
 	hNoteExcluded
 	hProcessed
+	hCAGR
 	hTarget
 	tChart // format: count
 	dLegend
@@ -237,6 +238,7 @@ var labels = [numLabels]dataset.Text{
 	hRankChange:   {Zh: "名次变化（正为上升）", En: "Rank change (+ = up)"},
 	hNoteExcluded: {Zh: "未参评原因", En: "Not scored because"},
 	hProcessed:    {Zh: "计算用值", En: "Value used"},
+	hCAGR:         {Zh: "年均增长率", En: "CAGR"},
 	hTarget:       {Zh: "目标", En: "target"},
 	tChart:        {Zh: "综合指数变化（%d 个城市）", En: "Index over the years (%d units)"},
 	dLegend:       {Zh: "图例", En: "Legend"},

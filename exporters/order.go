@@ -88,6 +88,9 @@ func formatFloat(v float64) string {
 	if !finite(v) {
 		return ""
 	}
+	if v == 0 {
+		v = 0 // −0 reads back as 0 but looks like a sign error
+	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 

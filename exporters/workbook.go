@@ -78,6 +78,7 @@ type book struct {
 	// Style ids.
 	header, section, score, rank, pct, weight, integer int
 	imputed                                            int    // a value filled by imputation
+	growth                                             int    // a growth rate: 0.00%
 	ratings                                            [4]int // red, orange, yellow, green fills
 }
 
@@ -105,6 +106,7 @@ func (b *book) init() error {
 	center := &excelize.Alignment{Horizontal: "center"}
 	b.rank = style(&excelize.Style{NumFmt: 1, Alignment: center})    // 0
 	b.pct = style(&excelize.Style{NumFmt: 9})                        // 0%
+	b.growth = style(&excelize.Style{NumFmt: 10})                    // 0.00%
 	b.integer = style(&excelize.Style{NumFmt: 1, Alignment: center}) // 0
 	b.weight = style(&excelize.Style{CustomNumFmt: &weightFmt})
 	b.imputed = style(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "9C5700"},
@@ -515,8 +517,12 @@ func (b *book) indicators() error {
 	}
 	cols = append(cols,
 		column{header: g.t(hNormalised), style: b.score},
-		column{header: g.t(hRank), style: b.rank},
-		column{header: g.t(hSource), width: 36})
+		column{header: g.t(hRank), style: b.rank})
+	growth := multiYear(r)
+	if growth {
+		cols = append(cols, column{header: g.t(hCAGR), style: b.growth})
+	}
+	cols = append(cols, column{header: g.t(hSource), width: 36})
 	t, err := b.stream(g.t(sheetIndicators), cols, 1)
 	if err != nil {
 		return err
@@ -567,7 +573,11 @@ func (b *book) indicators() error {
 				}
 				vals = append(vals, used)
 			}
-			vals = append(vals, numValue(y.Scores[in.node][u]), rankValue(y.Ranks[in.node][u]), src)
+			vals = append(vals, numValue(y.Scores[in.node][u]), rankValue(y.Ranks[in.node][u]))
+			if growth {
+				vals = append(vals, numValue(y.CAGR[in.node][u]))
+			}
+			vals = append(vals, src)
 			if err := t.add(vals); err != nil {
 				return err
 			}

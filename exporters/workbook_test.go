@@ -97,7 +97,7 @@ func TestWriteWorkbook(t *testing.T) {
 				}
 			}
 			want := map[string]string{
-				tc.sheets[0]: "$A$1:$K$11", tc.sheets[2]: "$A$1:$F$6", tc.sheets[3]: "$A$1:$E$11", tc.sheets[4]: "$A$1:$K$61",
+				tc.sheets[0]: "$A$1:$K$11", tc.sheets[2]: "$A$1:$F$6", tc.sheets[3]: "$A$1:$E$11", tc.sheets[4]: "$A$1:$L$61",
 				tc.sheets[5]: "$A$1:$I$13", tc.sheets[6]: "$A$1:$G$3", // an issue and a missing value
 			}
 			for sheet, ref := range want {

@@ -184,7 +184,8 @@ func prepare(s *dataset.Schema, t *dataset.Table, opt Options) (*prepared, error
 			if len(tr.Points) > 0 {
 				p.treated = append(p.treated, ColumnTreatment{Year: y, Node: i, Treatment: tr})
 			}
-			if tr.Undefined {
+			// A column with no value that year has nothing to treat: not an issue.
+			if tr.Undefined && slices.ContainsFunc(x, func(v float64) bool { return !math.IsNaN(v) }) {
 				p.issues = append(p.issues, dataset.Issue{Kind: "not treated", Year: y, Variable: s.Nodes[i].Variable,
 					Msg: "skewness or kurtosis undefined (too few or equal values); left as it is, as COINr does"})
 			} else if tr.Log && !tr.Passed {

@@ -21,7 +21,7 @@ func Achievement(x, worst, target float64) float64 {
 	}
 	a := (x - worst) / (target - worst)
 	switch {
-	case a < 0:
+	case a <= 0: // also −0, when x == worst for a lower-is-better indicator
 		return 0
 	case a > 1:
 		return 1

@@ -22,13 +22,14 @@ func TestAchievement(t *testing.T) {
 		{"lower-half", 30, 50, 10, 0.5},
 		{"lower-beyond-target", 5, 50, 10, 1},
 		{"lower-worse-than-worst", 60, 50, 10, 0},
+		{"lower-at-worst", 50, 50, 10, 0}, // +0, not −0 (0/−40)
 		{"missing", nan, 0, 10, nan},
 		{"target-equals-worst", 5, 10, 10, nan},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := scoring.Achievement(tt.x, tt.worst, tt.target)
-			if got != tt.want && !(math.IsNaN(got) && math.IsNaN(tt.want)) {
+			if got != tt.want && !(math.IsNaN(got) && math.IsNaN(tt.want)) || math.Signbit(got) != math.Signbit(tt.want) {
 				t.Errorf("Achievement(%v, %v, %v) = %v, want %v", tt.x, tt.worst, tt.target, got, tt.want)
 			}
 		})

@@ -68,6 +68,17 @@ func writeAll(stdout io.Writer, inputs []string, files []outFile) (err error) {
 			}
 		}
 	}()
+	seen := map[string]bool{}
+	for _, f := range files {
+		key := outKey(f.path)
+		if seen[key] {
+			if f.path == "-" {
+				return errors.New("more than one output to standard output (-): give the others file names")
+			}
+			return fmt.Errorf("%s: named as more than one output", f.path)
+		}
+		seen[key] = true
+	}
 	var toStdout []outFile
 	for _, f := range files {
 		if f.path == "-" {

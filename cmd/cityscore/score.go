@@ -27,6 +27,11 @@ const scoreExamples = `  # Score the built-in sample (287 cities, 2004–2012) a
   # A framework of your own, data keyed by a code column, English labels:
   cityscore score --framework asem.yaml --data ASEM_iData.csv --unit-column uCode \
       --lang en --out scores.json
+
+  # A panel scored comparably over the years (pooled normalisation, interpolation,
+  # outlier treatment, targets), with changes and target standings as CSV:
+  cityscore score --profile config/panel.yaml --data panel.xlsx --out results.xlsx \
+      --changes changes.csv --targets targets.csv --units 北京市,上海市,深圳市
 `
 
 // scoreOptions are the flags of score.
@@ -39,6 +44,8 @@ type scoreOptions struct {
 	outs               stringList
 	obstacles          string
 	processed          string
+	changes            string
+	targets            string
 	units              string
 	detail             bool
 	lang               string
@@ -49,7 +56,8 @@ type scoreOptions struct {
 func scoreCmd(ctx context.Context, e *env, args []string) error {
 	var o scoreOptions
 	fs := newFlagSet(e, "score",
-		"cityscore score [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N] [--out FILE]... [--detail] [--lang zh|en]",
+		"cityscore score [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N] [--out FILE]... [--detail] [--lang zh|en]\n"+
+			"                [--processed F.csv] [--changes F.csv] [--targets F.csv] [--obstacles F.csv] [--units A,B,…] [--top N] [--quiet]",
 		`Score units on a framework: import the data, compute the indicators, normalise,
 weight and aggregate them as the profile says, rank every node, and write the
 results. With no flags: the built-in framework, profile and sample data, written
@@ -64,6 +72,8 @@ to `+defaultOut+`.`, scoreExamples)
 	fs.BoolVar(&o.detail, "detail", false, "add the normalised value of every indicator to the scores CSV")
 	fs.StringVar(&o.obstacles, "obstacles", "", "write the obstacle degrees (障碍度) to CSV `FILE`: unit,year,node,level,obstacle")
 	fs.StringVar(&o.processed, "processed", "", "write the indicator values after imputation and treatment, before normalisation, to CSV `FILE`: unit,year,<indicator ids>")
+	fs.StringVar(&o.changes, "changes", "", "write score and rank changes and growth rates to CSV `FILE`: unit,year,node,level,value,score,rank,score_change,rank_change,cagr")
+	fs.StringVar(&o.targets, "targets", "", "write achievement, colour rating and trend against the targets to CSV `FILE`: unit,year,node,level,value,target_year,target,achievement,rating,trend,rate,needed")
 	fs.StringVar(&o.units, "units", "", "comma-separated `UNITS` the Trends chart draws (default: the top 10 of the latest year)")
 	fs.StringVar(&o.lang, "lang", "zh", "labels of the workbook: zh or en")
 	fs.IntVar(&o.top, "top", 10, "print the top `N` units of the latest year (0: none)")
@@ -81,7 +91,21 @@ to `+defaultOut+`.`, scoreExamples)
 	if err != nil {
 		return err
 	}
-	for flag, v := range map[string]string{"obstacles": o.obstacles, "processed": o.processed} {
+	seen := map[string]string{}
+	for _, t := range targets {
+		seen[outKey(t.path)] = "--out"
+	}
+	for _, flag := range []string{"obstacles", "processed", "changes", "targets"} {
+		v := o.sideFiles()[flag]
+		if v == "" {
+			continue
+		}
+		if prev, ok := seen[outKey(v)]; ok {
+			return usagef("--%s %s: %s names it too; give every output its own file", flag, v, prev)
+		}
+		seen[outKey(v)] = "--" + flag
+	}
+	for flag, v := range o.sideFiles() {
 		if v != "" && v != "-" && !strings.EqualFold(filepath.Ext(v), ".csv") {
 			return usagef("--%s %s: want a .csv file (or - for stdout)", flag, v)
 		}
@@ -145,13 +169,28 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			}
 		}
 	}
-	if o.obstacles != "" {
-		files = append(files, outFile{o.obstacles, func(w io.Writer) error { return exporters.WriteObstaclesCSV(w, out) }})
-		stdoutUsed = stdoutUsed || o.obstacles == "-"
+	if o.targets != "" && !anyTarget(res) {
+		return fmt.Errorf("--targets %s: no indicator has a target: add targets to the framework or targets.values to the profile", o.targets)
 	}
-	if o.processed != "" {
-		files = append(files, outFile{o.processed, func(w io.Writer) error { return exporters.WriteProcessedCSV(w, out) }})
-		stdoutUsed = stdoutUsed || o.processed == "-"
+	side := []struct {
+		path  string
+		write func(io.Writer, *exporters.Output) error
+	}{
+		{o.obstacles, exporters.WriteObstaclesCSV},
+		{o.processed, exporters.WriteProcessedCSV},
+		{o.changes, exporters.WriteChangesCSV},
+		{o.targets, exporters.WriteTargetsCSV},
+	}
+	for _, f := range side {
+		if f.path == "" {
+			continue
+		}
+		files = append(files, outFile{f.path, func(w io.Writer) error { return f.write(w, out) }})
+		if f.path == "-" {
+			stdoutUsed = true
+		} else {
+			files = append(files, jsonFile(f.path+".manifest.json", out.Manifest))
+		}
 	}
 	prog.say("writing " + strings.Join(o.outs, ", "))
 	if err := writeAll(e.stdout, o.inputPaths(s), files); err != nil {
@@ -172,7 +211,7 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			fmt.Fprintf(w, "wrote %s\n", t.path)
 		}
 	}
-	for _, f := range []string{o.obstacles, o.processed} {
+	for _, f := range []string{o.obstacles, o.processed, o.changes, o.targets} {
 		if f != "" && f != "-" {
 			fmt.Fprintf(w, "wrote %s\n", f)
 		}
@@ -374,4 +413,31 @@ func leaves(s *dataset.Schema, node int) []int {
 		out = append(out, leaves(s, c)...)
 	}
 	return out
+}
+
+// sideFiles returns the CSV outputs besides --out, by flag name.
+func (o *scoreOptions) sideFiles() map[string]string {
+	return map[string]string{"obstacles": o.obstacles, "processed": o.processed, "changes": o.changes, "targets": o.targets}
+}
+
+// anyTarget reports whether res carries a target analysis.
+func anyTarget(res *scoring.Result) bool {
+	for _, y := range res.Years {
+		if y.Targets != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// outKey identifies an output destination: "-" or the absolute path.
+func outKey(path string) string {
+	if path == "-" {
+		return path
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	return abs
 }
