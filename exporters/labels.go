@@ -65,6 +65,7 @@ const (
 
 	qCoverageIndicators
 	qCoverageGoals
+	qCoverageImputed
 	qUnitsScored
 
 	mTool
@@ -191,6 +192,7 @@ var labels = [numLabels]dataset.Text{
 
 	qCoverageIndicators: {Zh: "各指标有数据的城市数", En: "Units with data, by indicator"},
 	qCoverageGoals:      {Zh: "各目标有得分的城市数", En: "Units with a score, by goal"},
+	qCoverageImputed:    {Zh: "各指标插补值个数（不计入上面的有数据城市数）", En: "Imputed values, by indicator (not counted as data above)"},
 	qUnitsScored:        {Zh: "参评城市数", En: "Units scored"},
 
 	mTool:             {Zh: "工具", En: "Tool"},

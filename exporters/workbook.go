@@ -1091,14 +1091,29 @@ func (b *book) quality() error {
 		}
 		return n
 	}
-	for _, part := range []struct {
+	type coverage struct {
 		title label
 		nodes []int
 		vals  func(y *scoring.YearResult, i int) []float64
-	}{
+	}
+	parts := []coverage{
 		{qCoverageIndicators, s.Indicators(), func(y *scoring.YearResult, i int) []float64 { return y.Raw[i] }},
 		{qCoverageGoals, append([]int{0}, s.ByLevel(dataset.LevelGoal)...), func(y *scoring.YearResult, i int) []float64 { return y.Scores[i] }},
-	} {
+	}
+	if slices.ContainsFunc(r.Years, func(y *scoring.YearResult) bool { return y.Imputed != nil }) {
+		// Count the imputed cells: their values, NaN elsewhere.
+		parts = append(parts, coverage{qCoverageImputed, s.Indicators(), func(y *scoring.YearResult, i int) []float64 {
+			out := make([]float64, len(y.Units))
+			for u := range out {
+				out[u] = math.NaN()
+				if y.Imputed != nil && y.Imputed[i] != nil && y.Imputed[i][u] {
+					out[u] = y.Processed[i][u]
+				}
+			}
+			return out
+		}})
+	}
+	for _, part := range parts {
 		if err := t.section(g.t(part.title)); err != nil {
 			return err
 		}

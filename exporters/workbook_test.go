@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/cityscore/cityscore/scoring"
 )
 
 // writeBook writes o as a workbook and opens it again.
@@ -183,5 +185,77 @@ func TestWorkbookLarge(t *testing.T) {
 	rows.Close()
 	if want := 1 + 300*60*2; n != want {
 		t.Errorf("Indicators sheet: %d rows, want %d", n, want)
+	}
+}
+
+// TestWorkbookImputed checks that an imputed cell is flagged three times: in
+// italic on the Indicators sheet with its method as the source, as a row of
+// the Data quality sheet, and in that sheet's count of imputed values.
+func TestWorkbookImputed(t *testing.T) {
+	o := testOutput(t, "en")
+	opt := scoring.DefaultOptions()
+	opt.Impute = scoring.ImputeSpec{Method: scoring.LOCFImpute}
+	res, err := scoring.Run(o.Result.Schema, o.Table, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Result = res
+	f, _ := writeBook(t, o)
+
+	rows, err := f.GetRows("Indicators")
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for c, h := range rows[0] {
+		col[h] = c
+	}
+	found := false
+	for r, row := range rows {
+		if row[col["City"]] != "杭州" || row[col["Year"]] != "2019" || row[col["Indicator id"]] != "patents" {
+			continue
+		}
+		found = true
+		if got := row[col["Value used"]]; got != "50.1" {
+			t.Errorf("value used %q, want 50.1 (carried forward from 2018)", got)
+		}
+		if got := row[col["Source"]]; got != "imputed (locf)" {
+			t.Errorf("source %q, want imputed (locf)", got)
+		}
+		cell, _ := excelize.CoordinatesToCellName(col["Value used"]+1, r+1)
+		id, _ := f.GetCellStyle("Indicators", cell)
+		st, _ := f.GetStyle(id)
+		if st == nil || st.Font == nil || !st.Font.Italic {
+			t.Errorf("%s: imputed value not in italic", cell)
+		}
+	}
+	if !found {
+		t.Fatal("no Indicators row for 杭州 2019 patents")
+	}
+
+	rows, err = f.GetRows("Data quality")
+	if err != nil {
+		t.Fatal(err)
+	}
+	imputedRow, section, counted := false, false, false
+	for _, row := range rows {
+		if len(row) > 3 && row[0] == "imputed" && row[1] == "杭州" && row[2] == "2019" && row[3] == "patents" {
+			imputedRow = true
+		}
+		if len(row) > 0 && strings.HasPrefix(row[0], "Imputed values, by indicator") {
+			section = true
+		}
+		if section && len(row) >= 4 && row[0] == "patents" {
+			if row[2] != "0" || row[3] != "1" {
+				t.Errorf("imputed count of patents: %v, want 0 in 2018 and 1 in 2019", row)
+			}
+			section, counted = false, true
+		}
+	}
+	if !imputedRow {
+		t.Error("Data quality: no imputed row for 杭州 2019 patents")
+	}
+	if !counted {
+		t.Error("Data quality: no count of imputed values for patents")
 	}
 }

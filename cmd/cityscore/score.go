@@ -351,7 +351,34 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 		}
 		fmt.Fprintf(w, "coupling coordination (D) grades: %s\n", strings.Join(gs, ", "))
 	}
-	if notes := countKinds(append(s.issues(), res.Issues...)); notes != "" {
+	notes := countKinds(append(s.issues(), res.Issues...))
+	imputed, excluded := 0, 0
+	for _, y := range res.Years {
+		for _, col := range y.Imputed {
+			for _, v := range col {
+				if v {
+					imputed++
+				}
+			}
+		}
+		for _, why := range y.Excluded {
+			if why != "" {
+				excluded++
+			}
+		}
+	}
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{imputed, "imputed"}, {excluded, "unit-years screened out (missing.min_coverage)"}} {
+		if c.n > 0 {
+			if notes != "" {
+				notes += ", "
+			}
+			notes += fmt.Sprintf("%d %s", c.n, c.what)
+		}
+	}
+	if notes != "" {
 		fmt.Fprintf(w, "data quality: %s (listed in the workbook's Data quality sheet; cityscore validate explains)\n", notes)
 	}
 }
