@@ -49,6 +49,21 @@ func field(t *testing.T, s string) float64 {
 
 func same(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
 
+// at finds the year and the position of a unit named in a CSV record.
+func at(t *testing.T, r *scoring.Result, unit, year string) (*scoring.YearResult, int) {
+	t.Helper()
+	for _, y := range r.Years {
+		if strconv.Itoa(y.Year) != year {
+			continue
+		}
+		if u, ok := y.Unit(unitID(unit)); ok {
+			return y, u
+		}
+	}
+	t.Fatalf("no unit %s in %s", unit, year)
+	return nil, 0
+}
+
 func TestWriteChangesCSV(t *testing.T) {
 	o := testOutput(t, "")
 	var buf bytes.Buffer
@@ -64,12 +79,8 @@ func TestWriteChangesCSV(t *testing.T) {
 	}
 	changes := 0
 	for _, rec := range recs[1:] {
-		year, _ := strconv.Atoi(rec[1])
-		y := r.Years[0]
-		if year == r.Years[1].Year {
-			y = r.Years[1]
-		}
-		u, _ := y.Unit(unitID(rec[0]))
+		y, u := at(t, r, rec[0], rec[1])
+		year := y.Year
 		i, ok := r.Schema.Index(rec[2])
 		if !ok {
 			t.Fatalf("unknown node %q", rec[2])
@@ -115,12 +126,7 @@ func TestWriteTargetsCSV(t *testing.T) {
 		t.Fatalf("got %d records, want %d", got, want)
 	}
 	for _, rec := range recs[1:] {
-		year, _ := strconv.Atoi(rec[1])
-		y := r.Years[0]
-		if year == r.Years[1].Year {
-			y = r.Years[1]
-		}
-		u, _ := y.Unit(unitID(rec[0]))
+		y, u := at(t, r, rec[0], rec[1])
 		i, _ := r.Schema.Index(rec[2])
 		var a float64
 		var rating, trend string
