@@ -65,11 +65,8 @@ func CRITICWeights(cols [][]float64, cost []bool, opt CRITIC) (*CRITICResult, er
 	if m == 0 {
 		return res, nil
 	}
-	for j, c := range cols {
-		if err := infiniteValue("critic", c); err != nil {
-			err.Col = j + 1
-			return nil, err
-		}
+	if err := infiniteColumns("critic", cols); err != nil {
+		return nil, err
 	}
 	rows, warn := completeRows(cols)
 	if warn != "" {

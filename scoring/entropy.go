@@ -262,6 +262,18 @@ func checkObjectiveInput(cols [][]float64, cost []bool) {
 	}
 }
 
+// infiniteColumns returns a WeightValueError naming the first ±Inf of cols
+// (unit and column counted from 1), or nil.
+func infiniteColumns(method string, cols [][]float64) error {
+	for j, c := range cols {
+		if err := infiniteValue(method, c); err != nil {
+			err.Col = j + 1
+			return err
+		}
+	}
+	return nil
+}
+
 // infiniteValue returns the error for the first infinite value of x.
 func infiniteValue(method string, x []float64) *WeightValueError {
 	for i, v := range x {

@@ -55,11 +55,8 @@ func PCAWeights(cols [][]float64) (*PCAResult, error) {
 	if m == 0 {
 		return res, nil
 	}
-	for j, c := range cols {
-		if err := infiniteValue("pca", c); err != nil {
-			err.Col = j + 1
-			return nil, err
-		}
+	if err := infiniteColumns("pca", cols); err != nil {
+		return nil, err
 	}
 	rows, warn := completeRows(cols)
 	if warn != "" {

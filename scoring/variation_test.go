@@ -1,6 +1,7 @@
 package scoring_test
 
 import (
+	"errors"
 	"math"
 	"testing"
 
@@ -97,6 +98,31 @@ func TestVariationEdgeCases(t *testing.T) {
 				if math.IsNaN(v) {
 					t.Errorf("CV %v", res.CV)
 				}
+			}
+		})
+	}
+}
+
+// TestObjectiveWeightsInfinite checks that every objective method names the
+// unit and column of an infinite value instead of weighting with it.
+func TestObjectiveWeightsInfinite(t *testing.T) {
+	cols := [][]float64{{1, 2, 3}, {4, math.Inf(-1), 6}, {7, 8, 9}}
+	for _, tc := range []struct {
+		method string
+		run    func() error
+	}{
+		{"critic", func() error { _, err := scoring.CRITICWeights(cols, nil, scoring.CRITIC{}); return err }},
+		{"pca", func() error { _, err := scoring.PCAWeights(cols); return err }},
+		{"cv", func() error { _, err := scoring.CVWeights(cols); return err }},
+		{"stddev", func() error { _, err := scoring.SDWeights(cols, nil, false); return err }},
+	} {
+		t.Run(tc.method, func(t *testing.T) {
+			var we *scoring.WeightValueError
+			if err := tc.run(); !errors.As(err, &we) {
+				t.Fatalf("error %v, want *WeightValueError", err)
+			}
+			if we.Method != tc.method || we.Col != 2 || we.Unit != 2 || !math.IsInf(we.Value, -1) {
+				t.Errorf("got %+v, want %s column 2 unit 2 -Inf", we, tc.method)
 			}
 		})
 	}
