@@ -52,16 +52,6 @@ func WriteProcessedCSV(w io.Writer, o *Output) error {
 // multiYear reports whether r holds more than one year.
 func multiYear(r *scoring.Result) bool { return len(r.Years) > 1 }
 
-// hasTargets reports whether any year carries a target analysis.
-func hasTargets(r *scoring.Result) bool {
-	for _, y := range r.Years {
-		if y.Targets != nil {
-			return true
-		}
-	}
-	return false
-}
-
 // trendUnits returns the positions in the latest year of the units whose
 // index the Trends chart draws: o.TrendUnits when given, else the top ten.
 func (b *book) trendUnits(y *scoring.YearResult) []int {
@@ -366,7 +356,7 @@ func WriteTargetsCSV(w io.Writer, o *Output) error {
 	if err != nil {
 		return err
 	}
-	if !hasTargets(r) {
+	if !r.HasTargets() {
 		return errors.New("no indicator has a target: add targets to the framework or targets.values to the profile")
 	}
 	s := r.Schema

@@ -45,7 +45,7 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	if multiYear(r) {
 		sheets = append(sheets, b.trends)
 	}
-	if hasTargets(r) {
+	if r.HasTargets() {
 		sheets = append(sheets, b.dashboard)
 	}
 	sheets = append(sheets, b.dimensions, b.indicators)

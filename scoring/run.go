@@ -30,6 +30,17 @@ type Result struct {
 	Treated []ColumnTreatment
 }
 
+// HasTargets reports whether any year carries a target analysis (an
+// indicator with a target, from the framework or the profile).
+func (r *Result) HasTargets() bool {
+	for _, y := range r.Years {
+		if y.Targets != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // YearResult holds the scores of one year. Every per-node slice is indexed
 // like Schema.Nodes; every per-unit slice like Units.
 type YearResult struct {

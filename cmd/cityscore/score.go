@@ -95,20 +95,17 @@ to `+defaultOut+`.`, scoreExamples)
 	for _, t := range targets {
 		seen[outKey(t.path)] = "--out"
 	}
-	for _, flag := range []string{"obstacles", "processed", "changes", "targets"} {
-		v := o.sideFiles()[flag]
-		if v == "" {
+	for _, f := range o.sideFiles() {
+		if f.path == "" {
 			continue
 		}
-		if prev, ok := seen[outKey(v)]; ok {
-			return usagef("--%s %s: %s names it too; give every output its own file", flag, v, prev)
+		if f.path != "-" && !strings.EqualFold(filepath.Ext(f.path), ".csv") {
+			return usagef("--%s %s: want a .csv file (or - for stdout)", f.flag, f.path)
 		}
-		seen[outKey(v)] = "--" + flag
-	}
-	for flag, v := range o.sideFiles() {
-		if v != "" && v != "-" && !strings.EqualFold(filepath.Ext(v), ".csv") {
-			return usagef("--%s %s: want a .csv file (or - for stdout)", flag, v)
+		if prev, ok := seen[outKey(f.path)]; ok {
+			return usagef("--%s %s: %s names it too; give every output its own file", f.flag, f.path, prev)
 		}
+		seen[outKey(f.path)] = "--" + f.flag
 	}
 	return o.run(ctx, e, targets)
 }
@@ -169,19 +166,10 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			}
 		}
 	}
-	if o.targets != "" && !anyTarget(res) {
+	if o.targets != "" && !res.HasTargets() {
 		return fmt.Errorf("--targets %s: no indicator has a target: add targets to the framework or targets.values to the profile", o.targets)
 	}
-	side := []struct {
-		path  string
-		write func(io.Writer, *exporters.Output) error
-	}{
-		{o.obstacles, exporters.WriteObstaclesCSV},
-		{o.processed, exporters.WriteProcessedCSV},
-		{o.changes, exporters.WriteChangesCSV},
-		{o.targets, exporters.WriteTargetsCSV},
-	}
-	for _, f := range side {
+	for _, f := range o.sideFiles() {
 		if f.path == "" {
 			continue
 		}
@@ -211,9 +199,9 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			fmt.Fprintf(w, "wrote %s\n", t.path)
 		}
 	}
-	for _, f := range []string{o.obstacles, o.processed, o.changes, o.targets} {
-		if f != "" && f != "-" {
-			fmt.Fprintf(w, "wrote %s\n", f)
+	for _, f := range o.sideFiles() {
+		if f.path != "" && f.path != "-" {
+			fmt.Fprintf(w, "wrote %s\n", f.path)
 		}
 	}
 	if d := e.now().Sub(start); d > 2*time.Second {
@@ -442,19 +430,22 @@ func leaves(s *dataset.Schema, node int) []int {
 	return out
 }
 
-// sideFiles returns the CSV outputs besides --out, by flag name.
-func (o *scoreOptions) sideFiles() map[string]string {
-	return map[string]string{"obstacles": o.obstacles, "processed": o.processed, "changes": o.changes, "targets": o.targets}
+// sideFile is a CSV output besides --out: its flag, its path ("" = not
+// asked for) and its writer.
+type sideFile struct {
+	flag, path string
+	write      func(io.Writer, *exporters.Output) error
 }
 
-// anyTarget reports whether res carries a target analysis.
-func anyTarget(res *scoring.Result) bool {
-	for _, y := range res.Years {
-		if y.Targets != nil {
-			return true
-		}
+// sideFiles returns the CSV outputs besides --out, in the order they are
+// written and reported.
+func (o *scoreOptions) sideFiles() []sideFile {
+	return []sideFile{
+		{"obstacles", o.obstacles, exporters.WriteObstaclesCSV},
+		{"processed", o.processed, exporters.WriteProcessedCSV},
+		{"changes", o.changes, exporters.WriteChangesCSV},
+		{"targets", o.targets, exporters.WriteTargetsCSV},
 	}
-	return false
 }
 
 // outKey identifies an output destination: "-" or the absolute path.
