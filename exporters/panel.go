@@ -192,15 +192,19 @@ func (b *book) trends() error {
 func (b *book) dashboard() error {
 	g, r := b.g, b.r
 	s := r.Schema
-	y := r.Years[latest(r)]
+	k := latest(r)
+	y := r.Years[k]
+	present := dataPresent(r)[k]
+	// Columns only for what has data that year: a goal with a rated unit,
+	// an indicator with a target and a value.
 	var goals, inds []int
 	for _, gi := range s.ByLevel(dataset.LevelGoal) {
-		if y.Goals != nil && y.Goals[gi] != nil {
+		if y.Goals != nil && y.Goals[gi] != nil && slices.ContainsFunc(y.Goals[gi], func(st scoring.GoalStatus) bool { return st.Rated > 0 }) {
 			goals = append(goals, gi)
 		}
 	}
 	for _, i := range s.Indicators() {
-		if y.Targets != nil && y.Targets[i] != nil {
+		if y.Targets != nil && y.Targets[i] != nil && present[i] {
 			inds = append(inds, i)
 		}
 	}
