@@ -91,6 +91,14 @@ func yearbookFW(t testing.TB) *indicators.Framework {
 	return fw
 }
 
+// unknownCitySheet names a city (石家庄币, a typo) the city table does not know.
+var unknownCitySheet = sheetSpec{name: "S", rows: [][]any{
+	{"2-6地区生产总值"},
+	{"城 市", "City", "地区生产总值（当年价格）（亿元）"},
+	{nil, nil, "全市"},
+	{"石家庄币", "x", "1"},
+}, merges: []string{"A2:A3", "B2:B3"}}
+
 func TestReadYearbook(t *testing.T) {
 	fw := yearbookFW(t)
 	dict := yearbookDictionary()
@@ -365,26 +373,16 @@ func TestReadYearbook(t *testing.T) {
 			},
 		},
 		{
-			name: "unknown city",
-			sheet: sheetSpec{name: "S", rows: [][]any{
-				{"2-6地区生产总值"},
-				{"城 市", "City", "地区生产总值（当年价格）（亿元）"},
-				{nil, nil, "全市"},
-				{"石家庄币", "x", "1"},
-			}, merges: []string{"A2:A3", "B2:B3"}},
-			opt:  Options{Year: 2023},
-			errs: []cellErr{{File: "t.xlsx", Sheet: "S", Row: 4, Col: 1, Header: "城市", Text: "石家庄币", Kind: ErrUnknownUnit}},
+			name:  "unknown city",
+			sheet: unknownCitySheet,
+			opt:   Options{Year: 2023},
+			errs:  []cellErr{{File: "t.xlsx", Sheet: "S", Row: 4, Col: 1, Header: "城市", Text: "石家庄币", Kind: ErrUnknownUnit}},
 		},
 		{
-			name: "unknown city allowed",
-			sheet: sheetSpec{name: "S", rows: [][]any{
-				{"2-6地区生产总值"},
-				{"城 市", "City", "地区生产总值（当年价格）（亿元）"},
-				{nil, nil, "全市"},
-				{"石家庄币", "x", "1"},
-			}, merges: []string{"A2:A3", "B2:B3"}},
-			opt:  Options{Year: 2023, AllowUnknownUnits: true},
-			want: "石家庄币 2023: gdp_total_city=1\n",
+			name:  "unknown city allowed",
+			sheet: unknownCitySheet,
+			opt:   Options{Year: 2023, AllowUnknownUnits: true},
+			want:  "石家庄币 2023: gdp_total_city=1\n",
 			check: func(t *testing.T, _ *dataset.Table, rep *Report) {
 				if len(rep.Units) != 1 || !strings.Contains(rep.Units[0].Note, "closest: 石家庄") {
 					t.Errorf("units %+v", rep.Units)

@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
@@ -65,19 +66,14 @@ func CRITICWeights(cols [][]float64, cost []bool, opt CRITIC) (*CRITICResult, er
 	if m == 0 {
 		return res, nil
 	}
-	if err := infiniteColumns("critic", cols); err != nil {
+	rows, ok, err := listwise("critic", cols, res.Weights, &res.Warnings)
+	if err != nil {
 		return nil, err
 	}
-	rows, warn := completeRows(cols)
-	if warn != "" {
-		res.Warnings = append(res.Warnings, warn)
-	}
-	n := len(rows)
-	if n < 2 {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("%d complete units (need 2): equal weights", n))
-		equalOver(res.Weights, nil)
+	if !ok {
 		return res, nil
 	}
+	n := len(rows)
 
 	z := mat.NewDense(n, m, nil)
 	constant := make([]bool, m)
@@ -127,25 +123,28 @@ func CRITICWeights(cols [][]float64, cost []bool, opt CRITIC) (*CRITICResult, er
 	return res, nil
 }
 
-// completeRows returns the units with a value in every column, and a
-// warning when some were left out.
-func completeRows(cols [][]float64) ([]int, string) {
+// listwise refuses infinite values of cols and returns the rows with a value
+// in every column (listwise deletion), warning when some are left out. With
+// fewer than two such rows it sets weights equal, warns, and returns ok
+// false: the method has nothing to measure.
+func listwise(method string, cols [][]float64, weights []float64, warnings *[]string) (rows []int, ok bool, err error) {
+	if err := infiniteColumns(method, cols); err != nil {
+		return nil, false, err
+	}
 	n := len(cols[0])
-	rows := make([]int, 0, n)
+	rows = make([]int, 0, n)
 	for i := range n {
-		ok := true
-		for _, c := range cols {
-			if math.IsNaN(c[i]) {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if !slices.ContainsFunc(cols, func(c []float64) bool { return math.IsNaN(c[i]) }) {
 			rows = append(rows, i)
 		}
 	}
 	if len(rows) < n {
-		return rows, fmt.Sprintf("%d of %d units left out: a value is missing in some column (listwise deletion)", n-len(rows), n)
+		*warnings = append(*warnings, fmt.Sprintf("%d of %d units left out: a value is missing in some column (listwise deletion)", n-len(rows), n))
 	}
-	return rows, ""
+	if len(rows) < 2 {
+		*warnings = append(*warnings, fmt.Sprintf("%d complete units (need 2): equal weights", len(rows)))
+		equalOver(weights, nil)
+		return rows, false, nil
+	}
+	return rows, true, nil
 }

@@ -55,19 +55,14 @@ func PCAWeights(cols [][]float64) (*PCAResult, error) {
 	if m == 0 {
 		return res, nil
 	}
-	if err := infiniteColumns("pca", cols); err != nil {
+	rows, ok, err := listwise("pca", cols, res.Weights, &res.Warnings)
+	if err != nil {
 		return nil, err
 	}
-	rows, warn := completeRows(cols)
-	if warn != "" {
-		res.Warnings = append(res.Warnings, warn)
-	}
-	n := len(rows)
-	if n < 2 {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("%d complete units (need 2): equal weights", n))
-		equalOver(res.Weights, nil)
+	if !ok {
 		return res, nil
 	}
+	n := len(rows)
 
 	z := mat.NewDense(n, m, nil)
 	x := make([]float64, n)
