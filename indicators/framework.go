@@ -20,6 +20,11 @@ type Framework struct {
 	Version     string
 	Description string
 	File        string // the name it was loaded from
+	// Units declares what the units of the data are: UnitsCNCity for
+	// Chinese prefecture-level cities, whose names and codes must resolve
+	// through package cities; "" for units of the framework's own (ASEM's
+	// country codes), which are taken as the data spell them.
+	Units string
 
 	Inputs []*Variable
 	Goals  []*Goal
@@ -32,6 +37,13 @@ type Framework struct {
 	match map[string][]*Variable
 	order []*Indicator // indicators in computation order (dependencies first)
 }
+
+// UnitsCNCity is the `units:` value of a framework whose units are Chinese
+// prefecture-level cities (and the four municipalities).
+const UnitsCNCity = "cn-city"
+
+// UnitKinds are the values the top-level `units:` key accepts.
+var UnitKinds = []string{UnitsCNCity}
 
 // Variable is a raw input or an indicator: anything a data column can hold.
 type Variable struct {

@@ -19,7 +19,7 @@ import (
 
 // Keys accepted at each place of a framework file.
 var (
-	frameworkKeys = []string{"id", "name", "version", "description", "inputs", "goals"}
+	frameworkKeys = []string{"id", "name", "version", "description", "units", "inputs", "goals"}
 	inputKeys     = []string{"id", "name", "unit", "scope", "aliases", "source", "note", "valid"}
 	goalKeys      = []string{"id", "name", "weight", "description", "dimensions", "indicators"}
 	dimensionKeys = []string{"id", "name", "weight", "description", "indicators"}
@@ -184,6 +184,14 @@ func (l *loader) framework(root *yaml.Node) *Framework {
 			f.Version, _ = l.d.String(fd.Value, "version")
 		case "description":
 			f.Description, _ = l.d.String(fd.Value, "description")
+		case "units":
+			if u, ok := l.d.String(fd.Value, "units"); ok {
+				if !slices.Contains(UnitKinds, u) {
+					l.d.Errorf(fd.Value, "units", "unknown value %q (want %s)", u, strings.Join(UnitKinds, "|"))
+				} else {
+					f.Units = u
+				}
+			}
 		case "inputs":
 			for i, n := range l.d.Seq(fd.Value, "inputs") {
 				if v := l.input(n, sy.Elem("inputs", i)); v != nil {

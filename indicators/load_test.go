@@ -44,7 +44,7 @@ func TestFullFramework(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Name.Zh != "测试框架" || f.Version != "1" || len(f.Inputs) != 2 || len(f.Goals) != 2 {
+	if f.Name.Zh != "测试框架" || f.Version != "1" || len(f.Inputs) != 2 || len(f.Goals) != 2 || f.Units != indicators.UnitsCNCity {
 		t.Fatalf("framework = %+v", f)
 	}
 	if g := f.Goals[1]; g.Name.Zh != "美丽" || g.Weight != 1 {
@@ -108,6 +108,7 @@ func TestBadFrameworks(t *testing.T) {
 			`23:68: goals[3].indicators[6].targets.soon: target key "soon" is not a year`,
 			`23:85: goals[3].indicators[6].scope: unknown scope "全省"`,
 			`26:46: goals[4].indicators[0].valid: valid range [100, 0]: lower bound must be below upper bound`,
+			`27:8: units: unknown value "towns" (want cn-city)`,
 		}},
 		{"syntax.bad.yaml", []string{`3: did not find expected ',' or ']'`}},
 	}

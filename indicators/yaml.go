@@ -63,6 +63,7 @@ type (
 		Name        yText    `yaml:"name,flow"`
 		Version     string   `yaml:"version,omitempty"`
 		Description string   `yaml:"description,omitempty"`
+		Units       string   `yaml:"units,omitempty"`
 		Inputs      []yInput `yaml:"inputs,omitempty"`
 		Goals       []yGoal  `yaml:"goals"`
 	}
@@ -92,7 +93,7 @@ func yInd(ind *Indicator) yIndicator {
 // setting explicit (weights, directions), comments dropped. Parse reads it
 // back to an equal framework.
 func (f *Framework) EncodeYAML() ([]byte, error) {
-	y := yFramework{ID: f.ID, Name: yText(f.Name), Version: f.Version, Description: f.Description}
+	y := yFramework{ID: f.ID, Name: yText(f.Name), Version: f.Version, Description: f.Description, Units: f.Units}
 	for _, v := range f.Inputs {
 		y.Inputs = append(y.Inputs, yInput{v.ID, yText(v.Name), v.Unit, v.Scope, v.Aliases, v.Source, v.Note, yRange(v.Valid)})
 	}
