@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -42,7 +43,12 @@ type Profile struct {
 	// against the profile file's directory.
 	Framework string
 	File      string // the name it was loaded from
-	Options   scoring.Options
+	// PopulationBasis is the basis every variable that declares one must
+	// be on (indicators.ComputeOptions.Basis): "" (not stated: each
+	// variable's own basis, never mixed), a basis name such as "resident",
+	// or "any" (every declared alternative, each value labelled).
+	PopulationBasis string
+	Options         scoring.Options
 
 	refs     []ref    // node ids the profile names, for Check
 	matrices []matrix // AHP judgment matrices, for Check
@@ -69,7 +75,7 @@ type ref struct {
 }
 
 var (
-	profileKeys = []string{"profile", "description", "framework", "normalize", "weights", "aggregate", "missing", "impute", "treat", "coupling", "targets"}
+	profileKeys = []string{"profile", "description", "framework", "population_basis", "normalize", "weights", "aggregate", "missing", "impute", "treat", "coupling", "targets"}
 	levelKeys   = []string{"indicators", "dimensions", "goals"}
 )
 
@@ -121,6 +127,13 @@ func Parse(data []byte, name string) (*Profile, error) {
 			p.Description, _ = l.d.String(f.Value, "description")
 		case "framework":
 			p.Framework, _ = l.d.String(f.Value, "framework")
+		case "population_basis":
+			if b, ok := l.d.String(f.Value, "population_basis"); ok {
+				if !validLabel(b) {
+					l.d.Errorf(f.Value, "population_basis", "invalid basis %q (a name such as resident or registered, or any)", b)
+				}
+				p.PopulationBasis = b
+			}
 		case "normalize":
 			l.normalize(f.Value, &p.Options.Normalize)
 		case "weights":
@@ -132,8 +145,12 @@ func Parse(data []byte, name string) (*Profile, error) {
 				p.Options.Aggregate.Set(lv, l.aggregate(n, path))
 			})
 		case "missing":
-			for _, m := range l.d.Mapping(f.Value, "missing", []string{"max_share", "min_coverage"}) {
+			for _, m := range l.d.Mapping(f.Value, "missing", []string{"max_share", "min_coverage", "rank_rule"}) {
 				path := "missing." + m.Key
+				if m.Key == "rank_rule" {
+					p.Options.Rank = l.rankRule(m.Value, path)
+					continue
+				}
 				if v, ok := l.d.Float(m.Value, path); ok {
 					if v < 0 || v > 1 {
 						l.d.Errorf(m.Value, path, "%v is not a share within [0, 1]", v)
@@ -798,6 +815,58 @@ func (p *Profile) sharedManual(spec scoring.WeightSpec) bool {
 		}
 	}
 	return false
+}
+
+// rankRule reads the coverage rule of ranking: none, or {by: goal|index,
+// min: share, common: share}, each share defaulting to 0.5.
+func (l *loader) rankRule(n *yaml.Node, path string) scoring.RankRule {
+	if n.Kind == yaml.ScalarNode {
+		if s, _ := l.d.String(n, path); s != "none" {
+			l.d.Errorf(n, path, "want none or {by: goal|index, min: 0.5, common: 0.5}, found %q", s)
+		}
+		return scoring.RankRule{}
+	}
+	r := scoring.DefaultRankRule()
+	for _, f := range l.d.Mapping(n, path, []string{"by", "min", "common"}) {
+		p := sy.Join(path, f.Key)
+		if f.Key == "by" {
+			if s, ok := l.d.String(f.Value, p); ok {
+				if err := r.By.UnmarshalText([]byte(s)); err != nil {
+					l.d.Errorf(f.Value, p, "unknown value %q (want goal|index|none)", s)
+				}
+			}
+			continue
+		}
+		v, ok := l.d.Float(f.Value, p)
+		if !ok {
+			continue
+		}
+		if f.Key == "min" {
+			if !(v > 0 && v <= 1) {
+				l.d.Errorf(f.Value, p, "%v is not a share within (0, 1]", v)
+			}
+			r.Min = v
+		} else {
+			if !(v >= 0 && v < 1) {
+				l.d.Errorf(f.Value, p, "%v is not a share within [0, 1)", v)
+			}
+			r.Common = v
+		}
+	}
+	return r
+}
+
+// validLabel reports whether s is a basis name: letters, digits, _ and -.
+func validLabel(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 var imputeMethods = []string{"none", "mean", "median", "group_mean", "group_median", "interpolate", "locf"}

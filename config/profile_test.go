@@ -186,6 +186,12 @@ func TestBadMethods(t *testing.T) {
 			`19:36: weights.indicators.solve: unknown AHP solve method "power" (want arithmetic|eigenvector|geometric)`,
 			`20:40: aggregate.weighting: unknown TOPSIS weighting method "euclid" (want distance|scale)`,
 		}},
+		{"rank-rule.bad.yaml", false, []string{
+			`2:19: population_basis: invalid basis "常住 人口"`,
+			`4:19: missing.rank_rule.by: unknown value "city" (want goal|index|none)`,
+			`4:30: missing.rank_rule.min: 0 is not a share within (0, 1]`,
+			`4:41: missing.rank_rule.common: 1 is not a share within [0, 1)`,
+		}},
 		{"ahp-check.bad.yaml", true, []string{
 			`5:7: weights.goals.matrices.index: matrix "index" is inconsistent: CR = `,
 			`13:7: weights.dimensions.matrices.nope: unknown node "nope"`,
@@ -241,6 +247,24 @@ func checkSchema(t *testing.T) *dataset.Schema {
 	return s
 }
 
+// TestRankRuleNone: rank_rule none, or a profile without one, ranks every
+// unit with a score (COINr's behaviour).
+func TestRankRuleNone(t *testing.T) {
+	for _, doc := range []string{"profile: a\n", "profile: b\nmissing: {rank_rule: none}\n"} {
+		p, err := config.Parse([]byte(doc), "p.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Options.Rank != (scoring.RankRule{}) {
+			t.Errorf("%q: rank rule %+v", doc, p.Options.Rank)
+		}
+	}
+	if _, err := config.Parse([]byte("missing: {rank_rule: always}\n"), "p.yaml"); err == nil ||
+		!strings.Contains(err.Error(), `1:22: missing.rank_rule: want none or {by: goal|index, min: 0.5, common: 0.5}, found "always"`) {
+		t.Errorf("err = %v", err)
+	}
+}
+
 func TestPanelProfile(t *testing.T) {
 	p, err := config.LoadFile("testdata/panel.good.yaml")
 	if err != nil {
@@ -258,6 +282,13 @@ func TestPanelProfile(t *testing.T) {
 	}
 	if o.MaxMissingShare != 0.5 || o.MinCoverage != 0.6 {
 		t.Errorf("missing %v %v", o.MaxMissingShare, o.MinCoverage)
+	}
+	// common is left out: its default.
+	if want := (scoring.RankRule{By: scoring.RuleByIndex, Min: 0.7, Common: 0.5}); o.Rank != want {
+		t.Errorf("rank rule %+v, want %+v", o.Rank, want)
+	}
+	if p.PopulationBasis != "resident" {
+		t.Errorf("population basis %q", p.PopulationBasis)
 	}
 	tg := o.Targets
 	if tg.Values["x"][2035] != 95 || tg.Cuts.Yellow != 0.8 || tg.Trend.Since != 2015 || tg.RollUp != scoring.WorstTwoRollUp {

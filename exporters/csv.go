@@ -13,14 +13,18 @@ import (
 
 // WriteCSV writes the scores CSV of FORMATS.md: the header
 //
-//	unit,year,rank,score,<goal ids>,<dimension ids>[,<indicator ids>]
+//	unit,year,rank,score,<goal ids>,<dimension ids>[,<indicator ids>][,coupling_c,coupling_t,coupling_d,coupling_grade],coverage,status
 //
 // with goals and dimensions in framework order and, when o.Detail is set,
-// one column per indicator holding its normalised value. There is one row
-// per unit and year, sorted by year, then by rank (units without a score
-// last, then by unit id). year is empty when the data has no year; a
-// missing score or rank is an empty field. Numbers are written in the
-// shortest form that reads back to the same float64.
+// one column per indicator holding its normalised value. coverage is the
+// share of the index's indicators with data (0–1); status is "ranked", or
+// "not_ranked" (rank empty) for a unit that fails the profile's coverage
+// rule, was screened out or has no score. There is one row per unit and
+// year, sorted by year, then by rank (units not ranked after the ranked
+// ones, by score, then those without a score, by unit id). year is empty
+// when the data has no year; a missing score or rank is an empty field.
+// Numbers are written in the shortest form that reads back to the same
+// float64.
 func WriteCSV(w io.Writer, o *Output) error {
 	r, err := checkOutput(o)
 	if err != nil {
@@ -41,6 +45,7 @@ func WriteCSV(w io.Writer, o *Output) error {
 	if coupled {
 		rec = append(rec, "coupling_c", "coupling_t", "coupling_d", "coupling_grade")
 	}
+	rec = append(rec, "coverage", "status")
 	if err := cw.Write(rec); err != nil {
 		return err
 	}
@@ -54,8 +59,75 @@ func WriteCSV(w io.Writer, o *Output) error {
 		if coupled {
 			rec = append(rec, couplingFields(y.Coupling, uy.u)...)
 		}
+		st := status(y, uy.u)
+		rec = append(rec, formatFloat(st.Coverage), statusName(st))
 		if err := cw.Write(rec); err != nil {
 			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Status values of the scores CSV and JSON.
+const (
+	StatusRanked    = "ranked"
+	StatusNotRanked = "not_ranked"
+)
+
+// status returns the ranking status of unit u in year y. A result without
+// statuses (made by hand, or by Weigh) counts a unit with an index rank as
+// ranked.
+func status(y *scoring.YearResult, u int) scoring.UnitStatus {
+	if y.Status != nil {
+		return y.Status[u]
+	}
+	return scoring.UnitStatus{Ranked: y.Ranks[0][u] > 0, Coverage: y.Coverage(0)[u], NoScore: !finite(y.Scores[0][u])}
+}
+
+func statusName(st scoring.UnitStatus) string {
+	if st.Ranked {
+		return StatusRanked
+	}
+	return StatusNotRanked
+}
+
+// WriteWeightsAppliedCSV writes the effective weights actually applied,
+// one row per unit, year and indicator (framework order) for every unit
+// with an index score:
+//
+//	unit,year,indicator,nominal,share
+//
+// nominal is the indicator's effective weight (the product of the relative
+// weights on its path to the index); share is its share of the unit's
+// index after the missing-data rule renormalised the weights of what the
+// unit has (scoring.Result.Shares): 0 for an indicator the unit lacks. The
+// shares of a unit-year sum to 1.
+func WriteWeightsAppliedCSV(w io.Writer, o *Output) error {
+	r, err := checkOutput(o)
+	if err != nil {
+		return err
+	}
+	s := r.Schema
+	inds := s.Indicators()
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"unit", "year", "indicator", "nominal", "share"}); err != nil {
+		return err
+	}
+	shares := make([][][]float64, len(r.Years))
+	for _, uy := range byRank(r, false) {
+		y := r.Years[uy.y]
+		if !finite(y.Scores[0][uy.u]) {
+			continue
+		}
+		if shares[uy.y] == nil {
+			shares[uy.y] = r.Shares(y)
+		}
+		for _, i := range inds {
+			if err := cw.Write([]string{string(y.Units[uy.u]), formatYear(y.Year), s.Nodes[i].ID,
+				formatFloat(y.Effective[i]), formatFloat(shares[uy.y][i][uy.u])}); err != nil {
+				return err
+			}
 		}
 	}
 	cw.Flush()

@@ -44,7 +44,17 @@ func TestWriteCSV(t *testing.T) {
 				if !ok {
 					t.Fatalf("unknown unit %q", rec[0])
 				}
-				for c, id := range recs[0][3:] {
+				n := len(rec)
+				if h := recs[0][n-2:]; h[0] != "coverage" || h[1] != "status" {
+					t.Fatalf("last columns %v, want coverage, status", h)
+				}
+				if got, want := rec[n-2], strconv.FormatFloat(y.Coverage(0)[u], 'g', -1, 64); got != want {
+					t.Errorf("%s %d coverage: got %q, want %s", rec[0], year, got, want)
+				}
+				if want := map[bool]string{true: "ranked", false: "not_ranked"}[y.Ranks[0][u] > 0]; rec[n-1] != want {
+					t.Errorf("%s %d status: got %q, want %s", rec[0], year, rec[n-1], want)
+				}
+				for c, id := range recs[0][3 : n-2] {
 					i := 0
 					if id != "score" {
 						i, _ = r.Schema.Index(id)

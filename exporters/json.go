@@ -37,6 +37,11 @@ type UnitDoc struct {
 	Dimensions Keyed[NodeScore]      `json:"dimensions"`
 	Indicators Keyed[IndicatorScore] `json:"indicators"`
 	Coverage   *float64              `json:"coverage"` // share of the indicators with a raw value
+	// Status is "ranked" or "not_ranked" (rank null): the unit failed the
+	// profile's coverage rule (Short says where), was screened out
+	// (Excluded says why) or has no score.
+	Status string     `json:"status"`
+	Short  []ShortDoc `json:"short,omitempty"`
 	// Coupling is set when the profile asks for coupling coordination.
 	Coupling *CouplingDoc `json:"coupling,omitempty"`
 	// Obstacles holds the obstacle degree (percent) of every goal,
@@ -48,6 +53,15 @@ type UnitDoc struct {
 	RankChange  *float64 `json:"rank_change,omitempty"`
 	// Excluded says why the unit was screened out of this year.
 	Excluded string `json:"excluded,omitempty"`
+}
+
+// ShortDoc is a goal (or the index) where a unit's data fall short of the
+// coverage rule: it has Have of the Counted indicators and needs Need.
+type ShortDoc struct {
+	Node    string `json:"node"`
+	Have    int    `json:"have"`
+	Counted int    `json:"counted"`
+	Need    int    `json:"need"`
 }
 
 // TargetDoc is an indicator's standing against its target.
@@ -81,6 +95,9 @@ type IndicatorScore struct {
 	Raw        *float64 `json:"raw"`
 	Normalised *float64 `json:"normalised"`
 	Rank       *int     `json:"rank"`
+	// Share is the indicator's share of the unit's index as applied, after
+	// the missing-data rule (scoring.Result.Shares); null without a score.
+	Share *float64 `json:"share"`
 	// Processed is the value scored after imputation and treatment, when
 	// they changed it; Imputed says it was filled.
 	Processed *float64   `json:"processed,omitempty"`
@@ -209,21 +226,27 @@ func document(o *Output, r *scoring.Result) *Document {
 	all := byRank(r, false)
 	for yi, y := range r.Years {
 		yd := YearDoc{Year: intPtr(y.Year), Units: make([]UnitDoc, 0, len(y.Units))}
-		cov := y.Coverage(0)
+		shares := r.Shares(y)
 		for _, uy := range all {
 			if uy.y != yi {
 				continue
 			}
 			u := uy.u
+			st := status(y, u)
 			ud := UnitDoc{
 				Unit: y.Units[u], Rank: intPtr(int(y.Ranks[0][u])), Score: num(y.Scores[0][u]),
 				Goals:      nodeScores(s, y, goals, u),
 				Dimensions: nodeScores(s, y, dims, u),
 				Indicators: make(Keyed[IndicatorScore], len(inds)),
-				Coverage:   num(cov[u]),
+				Coverage:   num(st.Coverage),
+				Status:     statusName(st),
+			}
+			for _, sh := range st.Short {
+				ud.Short = append(ud.Short, ShortDoc{Node: s.Nodes[sh.Node].ID, Have: sh.Have, Counted: sh.Counted, Need: sh.Need})
 			}
 			for k, i := range inds {
-				is := IndicatorScore{Raw: num(y.Raw[i][u]), Normalised: num(y.Scores[i][u]), Rank: intPtr(int(y.Ranks[i][u]))}
+				is := IndicatorScore{Raw: num(y.Raw[i][u]), Normalised: num(y.Scores[i][u]), Rank: intPtr(int(y.Ranks[i][u])),
+					Share: num(shares[i][u])}
 				if p := y.Processed[i][u]; p != y.Raw[i][u] && !(math.IsNaN(p) && math.IsNaN(y.Raw[i][u])) {
 					is.Processed = num(p)
 				}

@@ -61,10 +61,13 @@ func TestWriteJSON(t *testing.T) {
 	if !ok || p.Raw != nil || p.Normalised != nil || p.Rank != nil {
 		t.Errorf("杭州 2019 patents: got %+v, want all null", p)
 	}
+	if hz.Status != "ranked" || hz.Short != nil {
+		t.Errorf("杭州 2019 status %q, short %+v", hz.Status, hz.Short)
+	}
 	if hz.Coverage == nil || *hz.Coverage != 5.0/6 {
 		t.Errorf("杭州 2019 coverage: got %v, want 5/6", hz.Coverage)
 	}
-	if !bytes.Contains(buf.Bytes(), []byte(`"patents":{"raw":null,"normalised":null,"rank":null}`)) {
+	if !bytes.Contains(buf.Bytes(), []byte(`"patents":{"raw":null,"normalised":null,"rank":null,"share":0}`)) {
 		t.Error("missing values are not written as null")
 	}
 	if len(doc.Weights) != 11 || len(doc.Issues) != 1 || doc.Issues[0].Source != "panel.xlsx#2019!C6" {

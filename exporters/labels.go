@@ -132,6 +132,22 @@ const (
 	cIndex    // series name of the bar chart
 	cGoalAxis // header of the radar data table
 
+	hStatus
+	hShort
+	stRanked
+	stNotRanked
+	stNoScore
+	shortItem // format: goal name, have, counted, need
+	hShareMean
+	hShareMin
+	hShareMax
+	qUnitsRanked
+	qUnitsNotRanked
+	qRule     // format: rule description
+	ruleGoal  // format: min %, common %
+	ruleIndex // format: min %, common %
+	ruleNone
+
 	numLabels
 )
 
@@ -259,6 +275,24 @@ var labels = [numLabels]dataset.Text{
 	cYear:     {Zh: "（%d 年）", En: " (%d)"},
 	cIndex:    {Zh: "综合指数", En: "Index"},
 	cGoalAxis: {Zh: "目标", En: "Goal"},
+
+	hStatus:         {Zh: "排名状态", En: "Status"},
+	hShort:          {Zh: "数据不足的目标（有数据/计入/需要）", En: "Goals short of data (have/counted/needed)"},
+	stRanked:        {Zh: "已排名", En: "ranked"},
+	stNotRanked:     {Zh: "数据不足，未排名", En: "insufficient data, not ranked"},
+	stNoScore:       {Zh: "无得分，未排名", En: "no score, not ranked"},
+	shortItem:       {Zh: "%s %d/%d（需 %d）", En: "%s %d/%d (needs %d)"},
+	hShareMean:      {Zh: "实际权重（已排名城市均值）", En: "Share applied (mean over ranked units)"},
+	hShareMin:       {Zh: "实际权重最小值", En: "Share applied, min"},
+	hShareMax:       {Zh: "实际权重最大值", En: "Share applied, max"},
+	qUnitsRanked:    {Zh: "参与排名城市数", En: "Units ranked"},
+	qUnitsNotRanked: {Zh: "数据不足、未排名城市数", En: "Units not ranked (insufficient data)"},
+	qRule:           {Zh: "排名规则：%s", En: "Ranking rule: %s"},
+	ruleGoal: {Zh: "每个目标中，至少有 %g%% 的常见指标有数据才参与排名（常见指标：当年超过 %g%% 的城市有数据的指标）",
+		En: "ranked only with data for at least %g%% of the common indicators in every goal (common: indicators that more than %g%% of the units have that year)"},
+	ruleIndex: {Zh: "至少有 %g%% 的常见指标有数据才参与排名（常见指标：当年超过 %g%% 的城市有数据的指标）",
+		En: "ranked only with data for at least %g%% of the common indicators (common: indicators that more than %g%% of the units have that year)"},
+	ruleNone: {Zh: "无：凡有得分的城市均参与排名", En: "none: every unit with a score is ranked"},
 }
 
 // kindNames translates the kinds of dataset.Issue that the importers,
@@ -275,6 +309,14 @@ var kindNames = map[string]dataset.Text{
 	"missing value":    {Zh: "缺失值", En: "missing value"},
 	"invalid":          {Zh: "无效单元格", En: "invalid cell"},
 	"city name":        {Zh: "城市名称", En: "city name"},
+	"unknown city":     {Zh: "未知城市", En: "unknown city"},
+	"skipped table":    {Zh: "未读取的表", En: "skipped table"},
+	"derived":          {Zh: "推算值", En: "derived"},
+	"basis":            {Zh: "人口口径", En: "population basis"},
+	"out of range":     {Zh: "超出有效范围", En: "out of range"},
+	"not treated":      {Zh: "未做异常值处理", En: "not treated"},
+	"treated":          {Zh: "异常值处理", En: "treated"},
+	"not ranked":       {Zh: "未排名", En: "not ranked"},
 }
 
 // kind returns the name of an issue kind in language g.

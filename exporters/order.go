@@ -13,8 +13,9 @@ import (
 type unitYear struct{ y, u int }
 
 // byRank returns every unit of every year of r, sorted by year (ascending,
-// or descending with latestFirst), then by the rank of the index (units
-// without a score last), then by unit id.
+// or descending with latestFirst), then by the rank of the index; units
+// not ranked come after the ranked ones, those with a score first (by
+// score, highest first), then those without, each by unit id.
 func byRank(r *scoring.Result, latestFirst bool) []unitYear {
 	n := 0
 	for _, y := range r.Years {
@@ -36,6 +37,16 @@ func byRank(r *scoring.Result, latestFirst bool) []unitYear {
 		}
 		if c := cmp.Compare(rankKey(ya.Ranks[0][a.u]), rankKey(yb.Ranks[0][b.u])); c != 0 {
 			return c
+		}
+		if ya.Ranks[0][a.u] <= 0 {
+			// Not ranked: by score, highest first, missing last.
+			sa, sb := ya.Scores[0][a.u], yb.Scores[0][b.u]
+			switch {
+			case finite(sa) && !finite(sb), sa > sb:
+				return -1
+			case !finite(sa) && finite(sb), sa < sb:
+				return 1
+			}
 		}
 		return cmp.Compare(ya.Units[a.u], yb.Units[b.u])
 	})

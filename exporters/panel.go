@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -360,8 +361,8 @@ func WriteTargetsCSV(w io.Writer, o *Output) error {
 	if err != nil {
 		return err
 	}
-	if !r.HasTargets() {
-		return errors.New("no indicator has a target: add targets to the framework or targets.values to the profile")
+	if err := CheckTargets(r); err != nil {
+		return err
 	}
 	s := r.Schema
 	goals := s.ByLevel(dataset.LevelGoal)
@@ -414,6 +415,30 @@ func WriteTargetsCSV(w io.Writer, o *Output) error {
 
 // dataPresent reports, per year of r and node, whether an indicator has at
 // least one value after imputation and treatment that year.
+// CheckTargets returns an error when the targets CSV would have no row: no
+// indicator has a target, or none of those that have one has data.
+func CheckTargets(r *scoring.Result) error {
+	if !r.HasTargets() {
+		return errors.New("no indicator has a target: add targets to the framework or targets.values to the profile")
+	}
+	present := dataPresent(r)
+	var ids []string
+	for k, y := range r.Years {
+		for _, t := range y.Targets {
+			if t == nil {
+				continue
+			}
+			if present[k][t.Node] {
+				return nil
+			}
+			if id := r.Schema.Nodes[t.Node].ID; !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return fmt.Errorf("none of the %d indicators with a target (%s) has data: give their data, or targets.values for indicators that have data", len(ids), strings.Join(ids, ", "))
+}
+
 func dataPresent(r *scoring.Result) [][]bool {
 	out := make([][]bool, len(r.Years))
 	for k, y := range r.Years {

@@ -43,6 +43,7 @@ func OptionSettings(opt scoring.Options, lang string) []Setting {
 		Setting{Key: "impute", Value: describeImpute(opt.Impute)},
 		Setting{Key: "treat", Value: opt.Treat.Describe()},
 		Setting{Key: "missing.min_coverage", Value: fmt.Sprint(opt.MinCoverage), Note: "units with a smaller share of the indicators that have data that year are not scored"},
+		Setting{Key: "missing.rank_rule", Value: describeRule(opt.Rank), Note: ruleText(g, opt.Rank)},
 	)
 	for _, id := range slices.Sorted(maps.Keys(opt.TreatOverrides)) {
 		out = append(out, Setting{Key: "treat.overrides." + id, Value: opt.TreatOverrides[id].Describe()})
@@ -60,6 +61,13 @@ func OptionSettings(opt scoring.Options, lang string) []Setting {
 		Setting{Key: "convention.sd", Value: "sample (n − 1)", Note: g.t(nSD)},
 		Setting{Key: "convention.rank", Value: "sport (1224)", Note: g.t(nRank)},
 	)
+}
+
+func describeRule(r scoring.RankRule) string {
+	if r.By == scoring.NoRankRule {
+		return "none"
+	}
+	return fmt.Sprintf("by %v, min %v, common %v", r.By, r.Min, r.Common)
 }
 
 func describeImpute(s scoring.ImputeSpec) string {

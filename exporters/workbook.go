@@ -78,6 +78,7 @@ type book struct {
 	// Style ids.
 	header, section, score, rank, pct, weight, integer int
 	imputed                                            int    // a value filled by imputation
+	unranked                                           int    // a unit the coverage rule leaves unranked
 	growth                                             int    // a growth rate: 0.00%
 	ratings                                            [4]int // red, orange, yellow, green fills
 }
@@ -109,6 +110,7 @@ func (b *book) init() error {
 	b.growth = style(&excelize.Style{NumFmt: 10})                    // 0.00%
 	b.integer = style(&excelize.Style{NumFmt: 1, Alignment: center}) // 0
 	b.weight = style(&excelize.Style{CustomNumFmt: &weightFmt})
+	b.unranked = style(&excelize.Style{Font: &excelize.Font{Color: "808080"}})
 	b.imputed = style(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "9C5700"},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}})
 	for k, c := range []string{"F8696B", "F4B183", "FFEB84", "63BE7B"} { // red, orange, yellow, green
@@ -356,7 +358,10 @@ func rankValue(r int32) any {
 }
 
 // ranking writes the Ranking sheet: rank, unit, year, index score, score
-// and rank of every goal, and coverage, latest year first.
+// and rank of every goal, coverage and ranking status, latest year first.
+// Within a year the ranked units come first; the units the coverage rule
+// leaves unranked follow, with 「数据不足，未排名」 and the goals that fall
+// short, then the units without a score.
 func (b *book) ranking() error {
 	g, r := b.g, b.r
 	goals := r.Schema.ByLevel(dataset.LevelGoal)
@@ -376,9 +381,16 @@ func (b *book) ranking() error {
 	if changes {
 		cols = append(cols, column{header: g.t(hScoreChange), style: b.score}, column{header: g.t(hRankChange), style: b.integer})
 	}
-	excluded := false
+	excluded, short := false, false
 	for _, y := range r.Years {
 		excluded = excluded || y.Excluded != nil
+		for _, st := range y.Status {
+			short = short || len(st.Short) > 0
+		}
+	}
+	cols = append(cols, column{header: g.t(hStatus), width: widest(g.t(stRanked), g.t(stNotRanked), g.t(stNoScore))})
+	if short {
+		cols = append(cols, column{header: g.t(hShort), width: 40})
 	}
 	if excluded {
 		cols = append(cols, column{header: g.t(hNoteExcluded), width: 50})
@@ -387,24 +399,25 @@ func (b *book) ranking() error {
 	if err != nil {
 		return err
 	}
-	cov := make([][]float64, len(r.Years))
-	for k, y := range r.Years {
-		cov[k] = y.Coverage(0)
-	}
 	vals := make([]any, len(cols))
 	for _, uy := range byRank(r, true) {
 		y, u := r.Years[uy.y], uy.u
+		st := status(y, u)
 		vals = append(vals[:0], rankValue(y.Ranks[0][u]), string(y.Units[u]), yearValue(y.Year), numValue(y.Scores[0][u]))
 		for _, i := range goals {
 			vals = append(vals, numValue(y.Scores[i][u]), rankValue(y.Ranks[i][u]))
 		}
-		vals = append(vals, numValue(cov[uy.y][u]))
+		vals = append(vals, numValue(st.Coverage))
 		if changes {
 			if y.ScoreChange != nil {
 				vals = append(vals, numValue(y.ScoreChange[0][u]), numValue(y.RankChange[0][u]))
 			} else {
 				vals = append(vals, nil, nil)
 			}
+		}
+		vals = append(vals, b.statusCell(st))
+		if short {
+			vals = append(vals, strOrNil(b.shortText(st)))
 		}
 		if excluded {
 			var why any
@@ -429,6 +442,47 @@ func (b *book) ranking() error {
 		}
 	}
 	return t.flush()
+}
+
+// statusCell returns the ranking status of a unit as a cell: plain when
+// ranked, grey otherwise.
+func (b *book) statusCell(st scoring.UnitStatus) any {
+	switch {
+	case st.Ranked:
+		return b.g.t(stRanked)
+	case st.NoScore:
+		return excelize.Cell{StyleID: b.unranked, Value: b.g.t(stNoScore)}
+	}
+	return excelize.Cell{StyleID: b.unranked, Value: b.g.t(stNotRanked)}
+}
+
+// shortText lists the goals where a unit's data fall short of the rule:
+// "宜居 1/4（需 2）；韧性 0/1（需 1）".
+func (b *book) shortText(st scoring.UnitStatus) string {
+	sep := "；"
+	if b.g == "en" {
+		sep = "; "
+	}
+	var parts []string
+	for _, sh := range st.Short {
+		name := b.name(sh.Node)
+		if sh.Node == 0 {
+			name = b.g.t(hIndex)
+		}
+		parts = append(parts, b.g.t(shortItem, name, sh.Have, sh.Counted, sh.Need))
+	}
+	return strings.Join(parts, sep)
+}
+
+// ruleText describes the coverage rule of ranking in language g.
+func ruleText(g lang, rule scoring.RankRule) string {
+	switch rule.By {
+	case scoring.RuleByGoal:
+		return g.t(ruleGoal, 100*rule.Min, 100*rule.Common)
+	case scoring.RuleByIndex:
+		return g.t(ruleIndex, 100*rule.Min, 100*rule.Common)
+	}
+	return g.t(ruleNone)
 }
 
 // dimensions writes the Dimensions sheet: unit, year and the score of
@@ -633,6 +687,9 @@ func (b *book) weights() error {
 		{header: g.t(hWeightMethod), width: 10},
 		{header: g.t(hWeight), style: b.weight},
 		{header: g.t(hEffective), style: b.weight},
+		{header: g.t(hShareMean), style: b.weight},
+		{header: g.t(hShareMin), style: b.weight},
+		{header: g.t(hShareMax), style: b.weight},
 		{header: g.t(hAggregation), width: 10},
 		{header: g.t(hYear), style: b.integer},
 	}
@@ -652,6 +709,7 @@ func (b *book) weights() error {
 		if len(years) > 1 {
 			year = yearValue(y.Year)
 		}
+		mean, lo, hi := shareStats(r, y)
 		for i, n := range s.Nodes {
 			var parent, method, agg any
 			if n.Parent >= 0 {
@@ -661,7 +719,8 @@ func (b *book) weights() error {
 				agg = r.Aggregation[i].String()
 			}
 			if err := t.add([]any{n.ID, b.name(i), g.level(n.Level), parent, method,
-				numValue(y.Weights[i]), numValue(y.Effective[i]), agg, year}); err != nil {
+				numValue(y.Weights[i]), numValue(y.Effective[i]), numValue(mean[i]), numValue(lo[i]), numValue(hi[i]),
+				agg, year}); err != nil {
 				return err
 			}
 		}
@@ -676,6 +735,48 @@ func (b *book) weights() error {
 		return err
 	}
 	return t.flush()
+}
+
+// shareStats returns, per node, the mean, smallest and largest share of
+// the index the node carried over the ranked units of year y (over every
+// unit with a score when none is ranked): the weights actually applied
+// once the missing-data rule has renormalised them (scoring.Result.Shares).
+func shareStats(r *scoring.Result, y *scoring.YearResult) (mean, lo, hi []float64) {
+	n := len(r.Schema.Nodes)
+	mean, lo, hi = make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := range n {
+		mean[i], lo[i], hi[i] = math.NaN(), math.NaN(), math.NaN()
+	}
+	if len(y.Units) == 0 || len(y.Scores[0]) == 0 {
+		return
+	}
+	var units []int
+	for u := range y.Units {
+		if status(y, u).Ranked {
+			units = append(units, u)
+		}
+	}
+	if len(units) == 0 {
+		for u := range y.Units {
+			if finite(y.Scores[0][u]) {
+				units = append(units, u)
+			}
+		}
+	}
+	if len(units) == 0 {
+		return
+	}
+	sh := r.Shares(y)
+	for i := range n {
+		sum, a, z := 0.0, math.Inf(1), math.Inf(-1)
+		for _, u := range units {
+			v := sh[i][u]
+			sum += v
+			a, z = min(a, v), max(z, v)
+		}
+		mean[i], lo[i], hi[i] = sum/float64(len(units)), a, z
+	}
+	return
 }
 
 // sameWeights reports whether every year has the same weights.
@@ -1038,6 +1139,19 @@ func (b *book) quality() error {
 			}
 		}
 	}
+	// Units the coverage rule leaves unranked, with the goals that fall
+	// short.
+	for _, y := range r.Years {
+		for u, st := range y.Status {
+			if st.Ranked || st.NoScore {
+				continue
+			}
+			if err := t.add([]any{g.kind("not ranked"), string(y.Units[u]), yearValue(y.Year), nil, nil, nil,
+				g.t(stNotRanked) + ": " + b.shortText(st)}); err != nil {
+				return err
+			}
+		}
+	}
 	// Missing values of indicators that other units have that year, with
 	// the cell they would come from.
 	missing := g.kind("missing value")
@@ -1126,6 +1240,30 @@ func (b *book) quality() error {
 		}
 		if err := t.add(row); err != nil {
 			return err
+		}
+		if part.title == qCoverageGoals {
+			ranked, notRanked := []any{nil, g.t(qUnitsRanked)}, []any{nil, g.t(qUnitsNotRanked)}
+			for _, y := range r.Years {
+				k, nr := 0, 0
+				for u := range y.Units {
+					switch st := status(y, u); {
+					case st.Ranked:
+						k++
+					case !st.NoScore:
+						nr++
+					}
+				}
+				ranked, notRanked = append(ranked, k), append(notRanked, nr)
+			}
+			if err := t.add(ranked); err != nil {
+				return err
+			}
+			if err := t.add(notRanked); err != nil {
+				return err
+			}
+			if err := t.add([]any{nil, g.t(qRule, ruleText(g, r.Options.Rank))}); err != nil {
+				return err
+			}
 		}
 		for _, i := range part.nodes {
 			row = append(row[:0], s.Nodes[i].ID, b.name(i))

@@ -63,9 +63,9 @@ func TestWriteWorkbook(t *testing.T) {
 		header []string // of the Ranking sheet
 	}{
 		{"zh", []string{"排名", "图表", "趋势", "维度", "指标", "权重", "数据质量", "方法"},
-			[]string{"排名", "城市", "年份", "综合指数", "创新得分", "创新排名", "宜居得分", "宜居排名", "数据覆盖率", "得分变化", "名次变化（正为上升）"}},
+			[]string{"排名", "城市", "年份", "综合指数", "创新得分", "创新排名", "宜居得分", "宜居排名", "数据覆盖率", "得分变化", "名次变化（正为上升）", "排名状态"}},
 		{"en", []string{"Ranking", "Charts", "Trends", "Dimensions", "Indicators", "Weights", "Data quality", "Method"},
-			[]string{"Rank", "City", "Year", "Index", "Innovative score", "Innovative rank", "Livable score", "Livable rank", "Coverage", "Score change", "Rank change (+ = up)"}},
+			[]string{"Rank", "City", "Year", "Index", "Innovative score", "Innovative rank", "Livable score", "Livable rank", "Coverage", "Score change", "Rank change (+ = up)", "Status"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			f, raw := writeBook(t, testOutput(t, tc.lang))
@@ -99,8 +99,8 @@ func TestWriteWorkbook(t *testing.T) {
 				}
 			}
 			want := map[string]string{
-				tc.sheets[0]: "$A$1:$K$11", tc.sheets[2]: "$A$1:$F$6", tc.sheets[3]: "$A$1:$E$11", tc.sheets[4]: "$A$1:$L$61",
-				tc.sheets[5]: "$A$1:$I$13", tc.sheets[6]: "$A$1:$G$3", // an issue and a missing value
+				tc.sheets[0]: "$A$1:$L$11", tc.sheets[2]: "$A$1:$F$6", tc.sheets[3]: "$A$1:$E$11", tc.sheets[4]: "$A$1:$L$61",
+				tc.sheets[5]: "$A$1:$L$13", tc.sheets[6]: "$A$1:$G$3", // an issue and a missing value
 			}
 			for sheet, ref := range want {
 				if got := filters[sheet]; got != "'"+sheet+"'!"+ref {

@@ -352,6 +352,9 @@ type Options struct {
 	// imputation) is below it is excluded from that year's scoring, and the
 	// outputs say why. Default 0: none excluded.
 	MinCoverage float64
+	// Rank is the coverage rule a unit must meet to be ranked. The zero
+	// value (NoRankRule) ranks every unit with a score, as COINr does.
+	Rank RankRule
 	// Targets configures the achievement, ratings and trends toward the
 	// indicators' targets.
 	Targets TargetSpec

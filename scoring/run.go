@@ -60,11 +60,18 @@ type YearResult struct {
 	// Excluded gives, per unit, why it was screened out of this year's
 	// scoring ("" = scored); nil when none was.
 	Excluded []string
+	// Status says, per unit, whether it is ranked under Options.Rank, its
+	// coverage and, if it is not ranked, which goals fall short.
+	Status []UnitStatus
+	// Counted marks, per node, the indicators the coverage rule counted
+	// that year (more than RankRule.Common of the units have data); nil
+	// without a rule.
+	Counted []bool
 	// Scores holds the normalised value of each indicator and the score of
 	// each aggregate; NaN where a unit has none.
 	Scores [][]float64
-	// Ranks holds the sport rank of each node's score; 0 where a unit has no
-	// score.
+	// Ranks holds the sport rank of each node's score among the ranked
+	// units (Status); 0 where a unit has no score or is not ranked.
 	Ranks [][]int32
 	// Weights holds each node's weight relative to its siblings (summing to
 	// 1 within a parent); the root's is 1.
@@ -281,6 +288,9 @@ func check(s *dataset.Schema, opt *Options) error {
 		if spec.Method == Goalposts && spec.Goalposts == nil && n.Goalposts == nil && n.Direction != dataset.Interval {
 			errs = append(errs, fmt.Errorf("normalize: goalposts: indicator %q has no goalposts (give goalposts: [worst, best] in the framework or the profile)", n.ID))
 		}
+	}
+	if err := opt.Rank.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("missing.rank_rule: %w", err))
 	}
 	if !(opt.MaxMissingShare >= 0 && opt.MaxMissingShare <= 1) {
 		errs = append(errs, fmt.Errorf("missing.max_share %v must be within [0, 1]", opt.MaxMissingShare))
@@ -506,6 +516,13 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 		}
 	}
 
+	rankStatus(y, s, opt.Rank)
+	var unranked []int // units with a score that the coverage rule leaves unranked
+	for u, st := range y.Status {
+		if !st.Ranked && !st.NoScore {
+			unranked = append(unranked, u)
+		}
+	}
 	rankers := make(chan *ranker, runtime.GOMAXPROCS(0))
 	forEach(len(s.Nodes), work, func(i int) {
 		var r *ranker
@@ -515,7 +532,14 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 			r = new(ranker)
 		}
 		y.Ranks[i] = make([]int32, n)
-		r.ranks(y.Ranks[i], y.Scores[i])
+		x := y.Scores[i]
+		if len(unranked) > 0 {
+			x = append([]float64(nil), x...)
+			for _, u := range unranked {
+				x[u] = math.NaN()
+			}
+		}
+		r.ranks(y.Ranks[i], x)
 		select {
 		case rankers <- r:
 		default:

@@ -46,6 +46,7 @@ type scoreOptions struct {
 	processed          string
 	changes            string
 	targets            string
+	weightsApplied     string
 	units              string
 	detail             bool
 	lang               string
@@ -57,7 +58,8 @@ func scoreCmd(ctx context.Context, e *env, args []string) error {
 	var o scoreOptions
 	fs := newFlagSet(e, "score",
 		"cityscore score [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N] [--out FILE]... [--detail] [--lang zh|en]\n"+
-			"                [--processed F.csv] [--changes F.csv] [--targets F.csv] [--obstacles F.csv] [--units A,B,…] [--top N] [--quiet]",
+			"                [--processed F.csv] [--changes F.csv] [--targets F.csv] [--obstacles F.csv] [--weights-applied F.csv]\n"+
+			"                [--units A,B,…] [--allow-unknown-units] [--top N] [--quiet]",
 		`Score units on a framework: import the data, compute the indicators, normalise,
 weight and aggregate them as the profile says, rank every node, and write the
 results. With no flags: the built-in framework, profile and sample data, written
@@ -67,13 +69,14 @@ to `+defaultOut+`.`, scoreExamples)
 	fs.Var(&o.data, "data", "data `PATH`: a CSV or xlsx file, or a folder of them; repeatable; default: the built-in sample")
 	fs.StringVar(&o.unitColumn, "unit-column", "", "header of the unit (city) column; default: the first column")
 	fs.IntVar(&o.year, "year", 0, "score only year `N`; for data without a year column, the year of every row")
-	fs.BoolVar(&o.allowUnknown, "allow-unknown-units", false, "keep yearbook rows whose city name is not in the city list (they get no code)")
+	fs.BoolVar(&o.allowUnknown, "allow-unknown-units", false, "keep rows whose unit is not a known city (framework units: cn-city) as printed, listed in the Data quality sheet; default: an error naming the closest cities")
 	fs.Var(&o.outs, "out", "output `FILE`: .xlsx, .csv or .json (- = CSV on stdout); repeatable; default: "+defaultOut)
 	fs.BoolVar(&o.detail, "detail", false, "add the normalised value of every indicator to the scores CSV")
 	fs.StringVar(&o.obstacles, "obstacles", "", "write the obstacle degrees (障碍度) to CSV `FILE`: unit,year,node,level,obstacle")
 	fs.StringVar(&o.processed, "processed", "", "write the indicator values after imputation and treatment, before normalisation, to CSV `FILE`: unit,year,<indicator ids>")
 	fs.StringVar(&o.changes, "changes", "", "write score and rank changes and growth rates to CSV `FILE`: unit,year,node,level,value,score,rank,score_change,rank_change,cagr")
 	fs.StringVar(&o.targets, "targets", "", "write achievement, colour rating and trend against the targets to CSV `FILE`: unit,year,node,level,value,target_year,target,achievement,rating,trend,rate,needed")
+	fs.StringVar(&o.weightsApplied, "weights-applied", "", "write the weights actually applied to CSV `FILE`: unit,year,indicator,nominal,share (each unit's shares of its index sum to 1)")
 	fs.StringVar(&o.units, "units", "", "comma-separated `UNITS` the Trends chart draws (default: the top 10 of the latest year)")
 	fs.StringVar(&o.lang, "lang", "zh", "labels of the workbook: zh or en")
 	fs.IntVar(&o.top, "top", 10, "print the top `N` units of the latest year (0: none)")
@@ -166,8 +169,10 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			}
 		}
 	}
-	if o.targets != "" && !res.HasTargets() {
-		return fmt.Errorf("--targets %s: no indicator has a target: add targets to the framework or targets.values to the profile", o.targets)
+	if o.targets != "" {
+		if err := exporters.CheckTargets(res); err != nil {
+			return fmt.Errorf("--targets %s: %w", o.targets, err)
+		}
 	}
 	for _, f := range o.sideFiles() {
 		if f.path == "" {
@@ -275,11 +280,42 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 	if y.Year != 0 {
 		year = fmt.Sprintf(", %d", y.Year)
 	}
+	ranked, notRanked := 0, []int{}
+	for u, st := range y.Status {
+		switch {
+		case st.Ranked:
+			ranked++
+		case !st.NoScore:
+			notRanked = append(notRanked, u)
+		}
+	}
+	scored = ranked + len(notRanked)
 	fmt.Fprintf(w, "%s (%s %s)%s: %d units scored", s.fw.Name.In(lang), s.fw.ID, s.fw.Version, year, scored)
+	if len(notRanked) > 0 {
+		fmt.Fprintf(w, ", %d ranked, %d not ranked (insufficient data)", ranked, len(notRanked))
+	}
 	if len(res.Years) > 1 {
 		fmt.Fprintf(w, "; %d years, %d–%d", len(res.Years), res.Years[0].Year, y.Year)
 	}
 	fmt.Fprintln(w)
+	if rule := res.Options.Rank; rule.By != scoring.NoRankRule {
+		fmt.Fprintf(w, "ranking rule (missing.rank_rule): %s\n", rule.Describe())
+	}
+	if len(notRanked) > 0 {
+		const shown = 8
+		var parts []string
+		for _, u := range notRanked[:min(shown, len(notRanked))] {
+			var short []string
+			for _, sh := range y.Status[u].Short {
+				short = append(short, fmt.Sprintf("%s %d/%d, needs %d", s.schema.Nodes[sh.Node].ID, sh.Have, sh.Counted, sh.Need))
+			}
+			parts = append(parts, fmt.Sprintf("%s (%s)", y.Units[u], strings.Join(short, "; ")))
+		}
+		if len(notRanked) > shown {
+			parts = append(parts, fmt.Sprintf("and %d more (Ranking sheet)", len(notRanked)-shown))
+		}
+		fmt.Fprintf(w, "not ranked: %s\n", strings.Join(parts, ", "))
+	}
 	if top > 0 && scored > 0 {
 		header := []string{"rank", "unit", "score"}
 		for _, g := range goals {
@@ -445,6 +481,7 @@ func (o *scoreOptions) sideFiles() []sideFile {
 		{"processed", o.processed, exporters.WriteProcessedCSV},
 		{"changes", o.changes, exporters.WriteChangesCSV},
 		{"targets", o.targets, exporters.WriteTargetsCSV},
+		{"weights-applied", o.weightsApplied, exporters.WriteWeightsAppliedCSV},
 	}
 }
 

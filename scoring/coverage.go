@@ -1,0 +1,188 @@
+package scoring
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/cityscore/cityscore/dataset"
+)
+
+// RuleScope says where the coverage rule of ranking is applied.
+type RuleScope int
+
+const (
+	// NoRankRule ranks every unit with a score (COINr's behaviour). The
+	// zero value.
+	NoRankRule RuleScope = iota
+	// RuleByGoal: in every goal, data for at least Min of the goal's
+	// counted indicators.
+	RuleByGoal
+	// RuleByIndex: data for at least Min of all the counted indicators.
+	RuleByIndex
+)
+
+var ruleScopeNames = map[RuleScope]string{NoRankRule: "none", RuleByGoal: "goal", RuleByIndex: "index"}
+
+func (s RuleScope) String() string { return nameOf(ruleScopeNames, s) }
+
+// UnmarshalText parses none, goal or index.
+func (s *RuleScope) UnmarshalText(b []byte) error {
+	return parseName(ruleScopeNames, s, b, "coverage rule")
+}
+
+// RankRule is the coverage rule a unit's data must meet, year by year, for
+// the unit to be ranked. A unit that fails it is still normalised, weighted
+// and scored (its values are real data, and leaving it out would move the
+// others' normalised values), but it gets no rank at any node, and the
+// outputs list it as not ranked with the goals that fall short.
+//
+// An indicator is counted in a year when more than Common of that year's
+// units (those not screened out by MinCoverage) have a raw value for it:
+// an indicator the data hold for only a few units counts against nobody.
+// Coverage is measured on the data as given (derived values count, imputed
+// ones do not).
+type RankRule struct {
+	By RuleScope
+	// Min is the share of the counted indicators (in each goal, or of the
+	// index) a unit needs. Default 0.5.
+	Min float64
+	// Common is the share of units above which an indicator is counted.
+	// Default 0.5.
+	Common float64
+}
+
+// DefaultRankRule is the rule of the built-in profiles: in every goal,
+// data for at least half of the indicators that most units have.
+func DefaultRankRule() RankRule { return RankRule{By: RuleByGoal, Min: 0.5, Common: 0.5} }
+
+// Describe returns the rule as text.
+func (r RankRule) Describe() string {
+	switch r.By {
+	case RuleByGoal:
+		return fmt.Sprintf("in every goal, data for at least %v of the indicators that more than %v of the units have", pct(r.Min), pct(r.Common))
+	case RuleByIndex:
+		return fmt.Sprintf("data for at least %v of the indicators that more than %v of the units have", pct(r.Min), pct(r.Common))
+	}
+	return "none: every unit with a score is ranked"
+}
+
+func pct(v float64) string { return fmt.Sprintf("%g %%", 100*v) }
+
+// Validate checks the shares.
+func (r RankRule) Validate() error {
+	if r.By == NoRankRule {
+		return nil
+	}
+	if !(r.Min > 0 && r.Min <= 1) {
+		return fmt.Errorf("min %v must be within (0, 1]", r.Min)
+	}
+	if !(r.Common >= 0 && r.Common < 1) {
+		return fmt.Errorf("common %v must be within [0, 1)", r.Common)
+	}
+	return nil
+}
+
+// UnitStatus says whether a unit is ranked in a year and, if not, why.
+type UnitStatus struct {
+	Ranked bool
+	// Coverage is the share of the index's indicators with a raw value.
+	Coverage float64
+	// Short lists the goals (or the index, under RuleByIndex) where the
+	// unit's data fall below the rule.
+	Short []Shortfall
+	// NoScore is set when the unit has no index score at all (screened out,
+	// or no data under any goal).
+	NoScore bool
+}
+
+// Shortfall is one node where a unit's data fall short of the rule: it has
+// Have of the node's Counted indicators and needs Need.
+type Shortfall struct {
+	Node                int
+	Have, Counted, Need int
+}
+
+// rankStatus applies the rule to year y: it fills y.Counted and y.Status.
+func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
+	n := len(y.Units)
+	inds := s.Indicators()
+	y.Status = make([]UnitStatus, n)
+	cov := y.Coverage(0)
+	eligible := 0
+	for u := range n {
+		y.Status[u].Coverage = cov[u]
+		if y.Excluded == nil || y.Excluded[u] == "" {
+			eligible++
+		}
+	}
+	if rule.By != NoRankRule {
+		y.Counted = make([]bool, len(s.Nodes))
+		for _, i := range inds {
+			have := 0
+			for u, v := range y.Raw[i] {
+				if !math.IsNaN(v) && (y.Excluded == nil || y.Excluded[u] == "") {
+					have++
+				}
+			}
+			y.Counted[i] = eligible > 0 && float64(have) > rule.Common*float64(eligible)
+		}
+	}
+	var groups []int
+	switch rule.By {
+	case RuleByGoal:
+		groups = s.ByLevel(dataset.LevelGoal)
+		if len(groups) == 0 {
+			groups = []int{0}
+		}
+	case RuleByIndex:
+		groups = []int{0}
+	}
+	type group struct {
+		node    int
+		counted []int
+		need    int
+	}
+	var gs []group
+	for _, g := range groups {
+		var c []int
+		for _, l := range leavesOf(s, g) {
+			if y.Counted[l] {
+				c = append(c, l)
+			}
+		}
+		if len(c) == 0 {
+			continue
+		}
+		gs = append(gs, group{g, c, int(math.Ceil(rule.Min*float64(len(c)) - 1e-9))})
+	}
+	for u := range n {
+		st := &y.Status[u]
+		if math.IsNaN(y.Scores[0][u]) {
+			st.NoScore = true
+			continue
+		}
+		for _, g := range gs {
+			have := 0
+			for _, l := range g.counted {
+				if !math.IsNaN(y.Raw[l][u]) {
+					have++
+				}
+			}
+			if have < g.need {
+				st.Short = append(st.Short, Shortfall{Node: g.node, Have: have, Counted: len(g.counted), Need: g.need})
+			}
+		}
+		st.Ranked = len(st.Short) == 0
+	}
+}
+
+// Ranked returns the number of ranked units.
+func (y *YearResult) Ranked() int {
+	k := 0
+	for _, st := range y.Status {
+		if st.Ranked {
+			k++
+		}
+	}
+	return k
+}

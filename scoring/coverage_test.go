@@ -1,0 +1,271 @@
+package scoring_test
+
+import (
+	"math"
+	"reflect"
+	"testing"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// TestRankRule checks who is ranked under each rule on the small tree:
+// g1 has the indicators a, b, c and g2 has e.
+func TestRankRule(t *testing.T) {
+	s := smallSchema(t)
+	nan := math.NaN()
+	// Units A–E. c is held by 2 of 5 units (not counted at 50 %), the others
+	// by 4 or 5. D lacks a and b (1 of g1's 2 counted: need 1 → ranked
+	// under min 0.5, not under 1); E lacks e (g2: 0 of 1 → short).
+	tab := table(2023, []string{"A", "B", "C", "D", "E"}, []string{"a", "b", "c", "e"}, [][]float64{
+		{1, 10, 5, 1},
+		{2, 20, nan, 3},
+		{3, 5, 1, 2},
+		{nan, 6, nan, 4},
+		{5, 7, nan, nan},
+	})
+	tests := []struct {
+		name    string
+		rule    scoring.RankRule
+		ranked  []bool
+		short   map[string][]scoring.Shortfall // unit → shortfalls (node ids via node())
+		counted []string
+	}{
+		{"none", scoring.RankRule{}, []bool{true, true, true, true, true}, nil, nil},
+		{"goal 50%", scoring.DefaultRankRule(), []bool{true, true, true, true, false},
+			map[string][]scoring.Shortfall{"E": {{Node: node(t, s, "g2"), Have: 0, Counted: 1, Need: 1}}},
+			[]string{"a", "b", "e"}},
+		{"goal 100%", scoring.RankRule{By: scoring.RuleByGoal, Min: 1, Common: 0.5}, []bool{true, true, true, false, false},
+			map[string][]scoring.Shortfall{
+				"D": {{Node: node(t, s, "g1"), Have: 1, Counted: 2, Need: 2}},
+				"E": {{Node: node(t, s, "g2"), Have: 0, Counted: 1, Need: 1}},
+			}, []string{"a", "b", "e"}},
+		// Over the index, E has 2 of 3 counted (need 2): ranked.
+		{"index 60%", scoring.RankRule{By: scoring.RuleByIndex, Min: 0.6, Common: 0.5}, []bool{true, true, true, true, true}, nil, []string{"a", "b", "e"}},
+		// Common 0.3: c (2 of 5) counts too; g1 then needs 2 of 3 and D has 1.
+		{"goal, common 30%", scoring.RankRule{By: scoring.RuleByGoal, Min: 0.5, Common: 0.3}, []bool{true, true, true, false, false},
+			map[string][]scoring.Shortfall{
+				"D": {{Node: node(t, s, "g1"), Have: 1, Counted: 3, Need: 2}},
+				"E": {{Node: node(t, s, "g2"), Have: 0, Counted: 1, Need: 1}},
+			}, []string{"a", "b", "c", "e"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := scoring.DefaultOptions()
+			opt.Rank = tc.rule
+			res, err := scoring.Run(s, tab, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			y := res.Years[0]
+			var ranked []bool
+			for u, st := range y.Status {
+				ranked = append(ranked, st.Ranked)
+				if want := tc.short[string(y.Units[u])]; !reflect.DeepEqual(st.Short, want) {
+					t.Errorf("%s: short = %+v, want %+v", y.Units[u], st.Short, want)
+				}
+				// Scores do not depend on the rule; ranks are among the ranked.
+				if math.IsNaN(y.Scores[0][u]) {
+					t.Errorf("%s: no score", y.Units[u])
+				}
+				if !st.Ranked {
+					for i := range s.Nodes {
+						if y.Ranks[i][u] != 0 {
+							t.Errorf("%s: not ranked but rank %d at %s", y.Units[u], y.Ranks[i][u], s.Nodes[i].ID)
+						}
+					}
+				}
+			}
+			if !reflect.DeepEqual(ranked, tc.ranked) {
+				t.Errorf("ranked = %v, want %v", ranked, tc.ranked)
+			}
+			// The ranks of the ranked units are 1..k with no gap left by the others.
+			seen := map[int32]bool{}
+			for u, r := range y.Ranks[0] {
+				if y.Status[u].Ranked {
+					seen[r] = true
+				}
+			}
+			for r := int32(1); r <= int32(y.Ranked()); r++ {
+				if !seen[r] {
+					t.Errorf("index ranks %v skip %d", y.Ranks[0], r)
+				}
+			}
+			var counted []string
+			for _, i := range s.Indicators() {
+				if y.Counted != nil && y.Counted[i] {
+					counted = append(counted, s.Nodes[i].ID)
+				}
+			}
+			if !reflect.DeepEqual(counted, tc.counted) {
+				t.Errorf("counted = %v, want %v", counted, tc.counted)
+			}
+		})
+	}
+}
+
+// TestRankRuleScreened: a unit screened out by min_coverage has no score,
+// is not ranked, and does not count when deciding which indicators most
+// units have.
+func TestRankRuleScreened(t *testing.T) {
+	s := smallSchema(t)
+	nan := math.NaN()
+	tab := table(2023, []string{"A", "B", "C"}, []string{"a", "b", "c", "e"}, [][]float64{
+		{1, 10, 5, 1},
+		{2, 20, 4, 3},
+		{nan, nan, nan, 2},
+	})
+	opt := scoring.DefaultOptions()
+	opt.Rank = scoring.DefaultRankRule()
+	opt.MinCoverage = 0.5
+	res, err := scoring.Run(s, tab, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := res.Years[0]
+	if st := y.Status[2]; st.Ranked || !st.NoScore || st.Coverage != 0.25 {
+		t.Errorf("screened unit: %+v", st)
+	}
+	// c is held by both units that are not screened out: counted.
+	if !y.Counted[node(t, s, "c")] {
+		t.Error("c not counted")
+	}
+	if y.Ranked() != 2 {
+		t.Errorf("ranked = %d, want 2", y.Ranked())
+	}
+}
+
+func TestRankRuleValidate(t *testing.T) {
+	for _, r := range []scoring.RankRule{
+		{By: scoring.RuleByGoal, Min: 0, Common: 0.5},
+		{By: scoring.RuleByGoal, Min: 1.5, Common: 0.5},
+		{By: scoring.RuleByIndex, Min: 0.5, Common: 1},
+		{By: scoring.RuleByIndex, Min: 0.5, Common: math.NaN()},
+	} {
+		opt := scoring.DefaultOptions()
+		opt.Rank = r
+		if _, err := scoring.Run(smallSchema(t), table(1, []string{"A"}, []string{"a"}, [][]float64{{1}}), opt); err == nil {
+			t.Errorf("%+v: no error", r)
+		}
+	}
+}
+
+// TestShares checks the effective shares against the hand-computed example
+// of TestRunHandComputed: index → g1 (weight 3: d1 (a 1, b 3), d2 (c)) and
+// g2 (weight 1: e).
+func TestShares(t *testing.T) {
+	s := smallSchema(t)
+	nan := math.NaN()
+	tab := table(2023, []string{"A", "B", "C"}, []string{"a", "b", "c", "e"}, [][]float64{
+		{0, 10, 5, 1},
+		{5, 20, nan, 3},
+		{10, 0, 1, 2},
+	})
+	res, err := scoring.Run(s, tab, scoring.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := res.Years[0]
+	sh := res.Shares(y)
+	// A has everything: the nominal weights. g1 = 3/4, d1 = d2 = 3/8,
+	// a = 3/32, b = 9/32, c = 3/8, e = 1/4.
+	// B lacks c: d1 carries all of g1, so a = 3/16, b = 9/16, c = 0.
+	want := map[string][]float64{
+		"index": {1, 1, 1},
+		"g1":    {0.75, 0.75, 0.75}, "g2": {0.25, 0.25, 0.25},
+		"d1": {0.375, 0.75, 0.375}, "d2": {0.375, 0, 0.375},
+		"a": {3.0 / 32, 3.0 / 16, 3.0 / 32}, "b": {9.0 / 32, 9.0 / 16, 9.0 / 32},
+		"c": {0.375, 0, 0.375}, "e": {0.25, 0.25, 0.25},
+	}
+	for id, w := range want {
+		i := node(t, s, id)
+		for u := range w {
+			if math.Abs(sh[i][u]-w[u]) > 1e-15 {
+				t.Errorf("%s share = %v, want %v", id, sh[i], w)
+				break
+			}
+		}
+		// For a unit with every indicator, the share is the nominal weight.
+		if math.Abs(sh[i][0]-y.Effective[i]) > 1e-15 {
+			t.Errorf("%s: A's share %v ≠ effective weight %v", id, sh[i][0], y.Effective[i])
+		}
+	}
+}
+
+// TestSharesSumToOne: for every unit with a score, the indicators' shares
+// sum to 1, under every aggregation, with random gaps.
+func TestSharesSumToOne(t *testing.T) {
+	s := smallSchema(t)
+	nan := math.NaN()
+	vals := [][]float64{
+		{0, 10, 5, 1}, {5, 20, nan, 3}, {10, 0, 1, 2}, {nan, nan, 4, nan},
+		{3, nan, nan, 7}, {nan, nan, nan, 6}, {1, 2, 3, 4}, {nan, nan, nan, nan},
+	}
+	units := []string{"A", "B", "C", "D", "E", "F", "G", "H"}
+	tab := table(2023, units, []string{"a", "b", "c", "e"}, vals)
+	aggs := map[string]scoring.PerLevel[scoring.AggregateSpec]{
+		"arithmetic": {},
+		"topsis": {
+			Indicators: scoring.DefaultAggregateSpec(scoring.Arithmetic),
+			Dimensions: scoring.DefaultAggregateSpec(scoring.TOPSISAggregation),
+			Goals:      scoring.DefaultAggregateSpec(scoring.GRAAggregation),
+		},
+		"flat topsis": {
+			Indicators: scoring.AggregateSpec{Method: scoring.TOPSISAggregation, Over: scoring.OverIndicators},
+			Dimensions: scoring.AggregateSpec{Method: scoring.TOPSISAggregation, Over: scoring.OverIndicators},
+			Goals:      scoring.AggregateSpec{Method: scoring.TOPSISAggregation, Over: scoring.OverIndicators},
+		},
+	}
+	for name, agg := range aggs {
+		t.Run(name, func(t *testing.T) {
+			opt := scoring.DefaultOptions()
+			opt.Aggregate = agg
+			if name == "flat topsis" {
+				opt.Normalize.Range = [2]float64{0, 1}
+			}
+			res, err := scoring.Run(s, tab, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			y := res.Years[0]
+			sh := res.Shares(y)
+			for u := range y.Units {
+				var sum float64
+				for _, i := range s.Indicators() {
+					if v := sh[i][u]; !math.IsNaN(v) {
+						sum += v
+					}
+					if !math.IsNaN(sh[i][u]) && math.IsNaN(y.Scores[i][u]) && sh[i][u] != 0 {
+						t.Errorf("%s: missing %s carries %v", y.Units[u], s.Nodes[i].ID, sh[i][u])
+					}
+				}
+				switch {
+				case math.IsNaN(y.Scores[0][u]):
+					if !math.IsNaN(sh[0][u]) {
+						t.Errorf("%s: no score but share %v", y.Units[u], sh[0][u])
+					}
+				case math.Abs(sum-1) > 1e-12:
+					t.Errorf("%s: shares sum to %v", y.Units[u], sum)
+				}
+				// An aggregate carries the sum of its indicators.
+				for i, n := range s.Nodes {
+					if n.Level == dataset.LevelIndicator || math.IsNaN(sh[i][u]) {
+						continue
+					}
+					var sub float64
+					for _, j := range s.Indicators() {
+						for q := j; q >= 0; q = s.Nodes[q].Parent {
+							if q == i {
+								sub += sh[j][u]
+								break
+							}
+						}
+					}
+					if math.Abs(sub-sh[i][u]) > 1e-12 {
+						t.Errorf("%s: %s carries %v, its indicators %v", y.Units[u], n.ID, sh[i][u], sub)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,120 @@
+package scoring
+
+import (
+	"math"
+
+	"github.com/cityscore/cityscore/dataset"
+)
+
+// Shares returns, per node and unit of year y, the share of the unit's
+// index that the node actually carried: its effective weight after the
+// missing-data rule. NaN where the unit has no index score.
+//
+// The nominal effective weight of a node (YearResult.Effective) is the
+// product of the relative weights on its path to the index. When a unit
+// lacks a child of a node, the means drop the child and renormalise the
+// weights of the children present (COINr's rule), so what the unit's
+// score is made of differs from the nominal weights. Top-down, for every
+// aggregate p and child c present (a score, and a weight > 0):
+//
+//	share(c) = share(p) · w(c) / Σ w(present children of p),   share(index) = 1,
+//
+// and 0 for a child that is absent. The shares of a unit's indicators sum
+// to 1. Under TOPSIS, GRA or Copeland over the indicators of a node, the
+// indicators share the node by their weights within it in the same way, and
+// a dimension in between carries the sum of its indicators. For these
+// three methods the share is the weight that enters the method, not a
+// linear contribution to the score.
+func (r *Result) Shares(y *YearResult) [][]float64 {
+	s := r.Schema
+	n := len(y.Units)
+	out := make([][]float64, len(s.Nodes))
+	for i := range out {
+		out[i] = make([]float64, n)
+	}
+	flat := make([]bool, len(s.Nodes)) // nodes below a node compared over its indicators
+	for u := range n {
+		if math.IsNaN(y.Scores[0][u]) {
+			for i := range out {
+				out[i][u] = math.NaN()
+			}
+		} else {
+			out[0][u] = 1
+		}
+	}
+	var w []float64
+	for p, node := range s.Nodes {
+		if node.Level == dataset.LevelIndicator || flat[p] {
+			continue
+		}
+		cols, overIndicators := node.Children, false
+		switch r.Aggregation[p] {
+		case TOPSISAggregation, GRAAggregation, CopelandAggregation:
+			if len(cols) > 0 && r.Options.Aggregate.At(s.Nodes[cols[0]].Level).Over == OverIndicators {
+				cols, overIndicators = leavesOf(s, p), true
+				markBelow(s, p, flat)
+			}
+		}
+		w = w[:0]
+		for _, c := range cols {
+			wc := 1.0
+			for q := c; q != p; q = s.Nodes[q].Parent {
+				wc *= y.Weights[q]
+			}
+			w = append(w, wc)
+		}
+		for u := range n {
+			sp := out[p][u]
+			if math.IsNaN(sp) {
+				continue
+			}
+			var total acc
+			for k, c := range cols {
+				if w[k] > 0 && !math.IsNaN(y.Scores[c][u]) {
+					total.add(w[k])
+				}
+			}
+			tw := total.value()
+			for k, c := range cols {
+				if tw > 0 && w[k] > 0 && !math.IsNaN(y.Scores[c][u]) {
+					out[c][u] = sp * w[k] / tw
+				}
+			}
+		}
+		if overIndicators {
+			sumBelow(s, p, out)
+		}
+	}
+	return out
+}
+
+// markBelow marks the aggregates strictly below p.
+func markBelow(s *dataset.Schema, p int, flat []bool) {
+	for _, c := range s.Nodes[p].Children {
+		if s.Nodes[c].Level != dataset.LevelIndicator {
+			flat[c] = true
+			markBelow(s, c, flat)
+		}
+	}
+}
+
+// sumBelow sets the share of every aggregate strictly below p to the sum
+// of its indicators' shares.
+func sumBelow(s *dataset.Schema, p int, out [][]float64) {
+	for _, c := range s.Nodes[p].Children {
+		if s.Nodes[c].Level == dataset.LevelIndicator {
+			continue
+		}
+		sumBelow(s, c, out)
+		for u := range out[c] {
+			if math.IsNaN(out[p][u]) {
+				continue
+			}
+			var t acc
+			for _, l := range leavesOf(s, c) {
+				t.add(out[l][u])
+			}
+			out[c][u] = t.value()
+		}
+	}
+}
