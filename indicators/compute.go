@@ -157,8 +157,8 @@ func (f *Framework) compute(t *dataset.Table, v *Variable, opt ComputeOptions, r
 		for _, y := range sortedKeys(dropped) {
 			rep.Issues = append(rep.Issues, dataset.Issue{
 				Kind: "basis", Year: y, Variable: id,
-				Msg: fmt.Sprintf("%d values of %s not used: their basis is %s, the profile requires basis %s",
-					dropped[y], v.ID, v.Basis, opt.Basis),
+				Msg: fmt.Sprintf("%d values of %s in %d not used: their basis is %s, the profile requires basis %s",
+					dropped[y], v.ID, y, v.Basis, opt.Basis),
 			})
 		}
 	}

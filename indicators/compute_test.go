@@ -367,8 +367,8 @@ func TestComputeBasisUses(t *testing.T) {
 		}
 	}
 	wantMsgs := []string{
-		"2022 hukou: 3 values of hukou not used: their basis is registered, the profile requires basis resident",
-		"2023 hukou: 1 values of hukou not used: their basis is registered, the profile requires basis resident",
+		"2022 hukou: 3 values of hukou in 2022 not used: their basis is registered, the profile requires basis resident",
+		"2023 hukou: 1 values of hukou in 2023 not used: their basis is registered, the profile requires basis resident",
 	}
 	if strings.Join(msgs, "\n") != strings.Join(wantMsgs, "\n") {
 		t.Errorf("basis issues:\n%s\nwant\n%s", strings.Join(msgs, "\n"), strings.Join(wantMsgs, "\n"))
