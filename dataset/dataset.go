@@ -46,7 +46,24 @@ const (
 	Computed
 	// Imputed marks a value filled in by imputation.
 	Imputed
+	// Derived marks a value that a framework `derive` alternative supplied
+	// because the primary source (the data, or the indicator's formula)
+	// gave none, and a value that a formula computed from a Derived
+	// operand, so that a per-capita ratio over a derived population is
+	// flagged too. Column.DerivationAt says which alternative, if any.
+	Derived
 )
+
+// Derivation is one alternative of a variable's `derive` list, as Compute
+// recorded it on the column: the formula text, the columns it reads, the
+// basis of the values it gives (e.g. "resident", "registered"; "" when not
+// declared) and the framework's note on it.
+type Derivation struct {
+	Formula  string
+	Operands []VariableID
+	Basis    string
+	Note     string
+}
 
 // Origin locates the source of a value. Row and Col are 1-based; a zero Row
 // means the origin is unknown or the value was computed.
@@ -101,6 +118,17 @@ type Column struct {
 	Formula  string
 	Operands []VariableID
 
+	// Basis labels what the column's primary values measure (resident or
+	// registered population, …); "" when the framework declares none.
+	Basis string
+	// Derivations are the variable's derive alternatives and Via says, row
+	// by row, which one gave the value: Via[row] == k > 0 means
+	// Derivations[k-1], 0 the primary source. Via is nil when no row was
+	// derived. A derived value outside the variable's valid range is
+	// missing and flagged Invalid, and keeps its Via for the trace.
+	Derivations []Derivation
+	Via         []uint8
+
 	Values  []float64
 	Flags   []Flag
 	Origins []Origin // nil when no value has a known origin
@@ -113,13 +141,17 @@ func (c *Column) Value(row int) (float64, bool) {
 }
 
 // Set stores v at row with the given flags and origin. A NaN v is stored as
-// missing, and Missing is added to its flags.
+// missing, and Missing is added to its flags. The row's Via is reset to 0
+// (the primary source): a derived value is recorded with SetVia after Set.
 func (c *Column) Set(row int, v float64, f Flag, o Origin) {
 	if math.IsNaN(v) {
 		f |= Missing
 	}
 	c.Values[row] = v
 	c.Flags[row] = f
+	if c.Via != nil {
+		c.Via[row] = 0
+	}
 	if o != (Origin{}) {
 		if c.Origins == nil {
 			c.Origins = make([]Origin, len(c.Values))
@@ -128,6 +160,30 @@ func (c *Column) Set(row int, v float64, f Flag, o Origin) {
 	} else if c.Origins != nil {
 		c.Origins[row] = Origin{}
 	}
+}
+
+// SetVia records that Derivations[k-1] gave the value at row (k = 0: the
+// primary source). It panics if k is not in [0, len(Derivations)].
+func (c *Column) SetVia(row, k int) {
+	if k < 0 || k > len(c.Derivations) || k > math.MaxUint8 {
+		panic(fmt.Sprintf("dataset: column %s: derivation %d of %d", c.ID, k, len(c.Derivations)))
+	}
+	if c.Via == nil {
+		if k == 0 {
+			return
+		}
+		c.Via = make([]uint8, len(c.Values))
+	}
+	c.Via[row] = uint8(k)
+}
+
+// DerivationAt returns the derive alternative that gave the value at row,
+// or nil when the value (or its absence) is the primary source's.
+func (c *Column) DerivationAt(row int) *Derivation {
+	if c.Via == nil || c.Via[row] == 0 || int(c.Via[row]) > len(c.Derivations) {
+		return nil
+	}
+	return &c.Derivations[c.Via[row]-1]
 }
 
 // Origin returns the origin of the value at row, or the zero Origin.
@@ -188,6 +244,9 @@ func (t *Table) AddRow(k Key) (row int, added bool) {
 		c.Flags = append(c.Flags, Missing)
 		if c.Origins != nil {
 			c.Origins = append(c.Origins, Origin{})
+		}
+		if c.Via != nil {
+			c.Via = append(c.Via, 0)
 		}
 	}
 	for _, name := range t.labelNames {
@@ -295,6 +354,12 @@ func (t *Table) Merge(src *Table) error {
 			if c.Header == "" {
 				c.Header = sc.Header
 			}
+			if c.Formula == "" && sc.Formula != "" {
+				c.Formula, c.Operands = sc.Formula, slices.Clone(sc.Operands)
+			}
+			if c.Basis == "" {
+				c.Basis = sc.Basis
+			}
 			v, ok := sc.Value(i)
 			if !ok {
 				// A missing cell keeps its origin (and an invalid one its
@@ -314,6 +379,9 @@ func (t *Table) Merge(src *Table) error {
 				continue
 			}
 			c.Set(row, v, sc.Flags[i], sc.Origin(i))
+			if d := sc.DerivationAt(i); d != nil {
+				c.SetVia(row, c.derivationIndex(*d))
+			}
 		}
 		for _, name := range src.labelNames {
 			if s := src.Label(name, i); s != "" {
@@ -322,6 +390,65 @@ func (t *Table) Merge(src *Table) error {
 		}
 	}
 	return nil
+}
+
+// derivationIndex returns the 1-based index of d in c.Derivations, adding
+// it if c does not have it yet.
+func (c *Column) derivationIndex(d Derivation) int {
+	for k, have := range c.Derivations {
+		if have.Formula == d.Formula && have.Basis == d.Basis {
+			return k + 1
+		}
+	}
+	d.Operands = slices.Clone(d.Operands)
+	c.Derivations = append(c.Derivations, d)
+	return len(c.Derivations)
+}
+
+// Sources returns every file cell the value of column id at row came from:
+// the cell itself when it has a file origin; else, for a value computed by
+// the column's formula or by one of its derivations, the sources of the
+// operands at the same row, recursively. Cells are listed once, in order of
+// first appearance. A value with no traceable cell (a column or row the
+// table lacks, a value set by hand) has no sources.
+//
+// For a population derived as GDP ÷ GDP per capita, Sources names the GDP
+// cell and the GDP-per-capita cell: "917.5 ← 2-6.xlsx#Sheet1!C5,
+// 2-6.xlsx#Sheet1!E5".
+func (t *Table) Sources(id VariableID, row int) []Origin {
+	if row < 0 || row >= len(t.keys) {
+		return nil
+	}
+	var out []Origin
+	seen := map[Origin]bool{}
+	onPath := map[VariableID]bool{} // guards against a cycle in hand-made tables
+	var walk func(id VariableID)
+	walk = func(id VariableID) {
+		c := t.Column(id)
+		if c == nil || onPath[id] {
+			return
+		}
+		if o := c.Origin(row); o.File != "" {
+			if !seen[o] {
+				seen[o] = true
+				out = append(out, o)
+			}
+			return
+		}
+		ops := c.Operands
+		if d := c.DerivationAt(row); d != nil {
+			ops = d.Operands
+		} else if c.Formula == "" {
+			return
+		}
+		onPath[id] = true
+		for _, op := range ops {
+			walk(op)
+		}
+		onPath[id] = false
+	}
+	walk(id)
+	return out
 }
 
 // Issue is a data problem found on the way from files to scores: an invalid
@@ -369,7 +496,8 @@ func (is Issue) String() string {
 }
 
 // Select returns a new table with the rows of t for which keep is true,
-// with every column (flags and origins included) and label.
+// with every column (flags, origins, formula and derivations included) and
+// label.
 func (t *Table) Select(keep func(Key) bool) *Table {
 	out := New()
 	var rows []int
@@ -382,8 +510,16 @@ func (t *Table) Select(keep func(Key) bool) *Table {
 	for _, c := range t.cols {
 		nc := out.AddColumn(c.ID, c.Unit, c.Scope)
 		nc.Header = c.Header
+		nc.Formula, nc.Operands, nc.Basis = c.Formula, slices.Clone(c.Operands), c.Basis
+		for _, d := range c.Derivations {
+			d.Operands = slices.Clone(d.Operands)
+			nc.Derivations = append(nc.Derivations, d)
+		}
 		for j, r := range rows {
 			nc.Set(j, c.Values[r], c.Flags[r], c.Origin(r))
+			if c.Via != nil && c.Via[r] != 0 {
+				nc.SetVia(j, int(c.Via[r]))
+			}
 		}
 	}
 	for _, name := range t.labelNames {

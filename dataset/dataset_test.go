@@ -126,3 +126,117 @@ func TestIssueString(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// derivedTable has, for units A and B in 2023: gdp and gdp_pc read from a
+// workbook; pop read for A, derived for B from gdp and gdp_pc; and a
+// per-capita column computed by formula from pop and gdp.
+func derivedTable() *Table {
+	t := New()
+	cell := func(r, c int) Origin { return Origin{File: "y.xlsx", Sheet: "S", Row: r, Col: c} }
+	for i, u := range []UnitID{"A", "B"} {
+		row, _ := t.AddRow(Key{u, 2023})
+		t.AddColumn("gdp", "亿元", "").Set(row, 8122, 0, cell(i+2, 3))
+		t.AddColumn("gdp_pc", "元", "").Set(row, 88519, 0, cell(i+2, 5))
+	}
+	pop := t.AddColumn("pop", "万人", "")
+	pop.Basis = "resident"
+	pop.Derivations = []Derivation{
+		{Formula: "gdp * 10000 / gdp_pc", Operands: []VariableID{"gdp", "gdp_pc"}, Basis: "resident"},
+		{Formula: "hukou", Operands: []VariableID{"hukou"}, Basis: "registered"},
+	}
+	pop.Set(0, 900, 0, cell(2, 2))
+	pop.Set(1, 917.5, Computed|Derived, Origin{})
+	pop.SetVia(1, 1)
+	pc := t.AddColumn("pc", "元/人", "")
+	pc.Formula, pc.Operands = "gdp * 10000 / pop + gdp_pc * 0", []VariableID{"gdp", "pop", "gdp_pc"}
+	pc.Set(0, 90244, Computed, Origin{})
+	pc.Set(1, 88519, Computed|Derived, Origin{})
+	return t
+}
+
+func TestDerivation(t *testing.T) {
+	tab := derivedTable()
+	pop := tab.Column("pop")
+	if pop.DerivationAt(0) != nil {
+		t.Error("primary value has a derivation")
+	}
+	if d := pop.DerivationAt(1); d == nil || d.Formula != "gdp * 10000 / gdp_pc" || d.Basis != "resident" {
+		t.Errorf("DerivationAt(1) = %+v", d)
+	}
+	// A new row is primary.
+	row, _ := tab.AddRow(Key{"C", 2024})
+	if len(pop.Via) != 3 || pop.DerivationAt(row) != nil {
+		t.Errorf("AddRow: Via %v", pop.Via)
+	}
+	// Select keeps the derivation of the rows it keeps, and the metadata.
+	sel := tab.Select(func(k Key) bool { return k.Unit != "A" })
+	sp := sel.Column("pop")
+	if d := sp.DerivationAt(0); d == nil || d.Formula != "gdp * 10000 / gdp_pc" || sp.Basis != "resident" || len(sp.Via) != 2 {
+		t.Errorf("Select: Via %v, derivation %+v, basis %q", sp.Via, d, sp.Basis)
+	}
+	if sel.Column("pc").Formula == "" {
+		t.Error("Select lost the formula")
+	}
+	sp.Derivations[0].Operands[0] = "changed"
+	if pop.Derivations[0].Operands[0] != "gdp" {
+		t.Error("Select shares the operands")
+	}
+	// Merge maps a derived value to the destination's derivation list.
+	dst := New()
+	r, _ := dst.AddRow(Key{"B", 2023})
+	dp := dst.AddColumn("pop", "万人", "")
+	dp.Derivations = []Derivation{{Formula: "hukou", Basis: "registered"}}
+	dp.Set(r, math.NaN(), Missing, Origin{})
+	if err := dst.Merge(tab); err != nil {
+		t.Fatal(err)
+	}
+	if d := dp.DerivationAt(r); d == nil || d.Formula != "gdp * 10000 / gdp_pc" || len(dp.Derivations) != 2 || dp.Via[r] != 2 {
+		t.Errorf("Merge: Via %v, derivations %+v", dp.Via, dp.Derivations)
+	}
+	if a, _ := dst.Row(Key{"A", 2023}); dp.DerivationAt(a) != nil {
+		t.Error("Merge: primary value got a derivation")
+	}
+	// Set resets the row to the primary source.
+	pop.Set(1, 1, 0, Origin{})
+	if pop.DerivationAt(1) != nil {
+		t.Error("Set kept the derivation")
+	}
+}
+
+func TestSetViaRange(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("SetVia beyond the derivations did not panic")
+		}
+	}()
+	derivedTable().Column("pop").SetVia(0, 3)
+}
+
+func TestSources(t *testing.T) {
+	tab := derivedTable()
+	tab.AddColumn("loop", "", "").Formula = "loop * 2"
+	tab.Column("loop").Operands = []VariableID{"loop", "gdp"}
+	tests := []struct {
+		id   VariableID
+		row  int
+		want string
+	}{
+		{"pop", 0, "y.xlsx#S!B2"},             // read from a cell
+		{"pop", 1, "y.xlsx#S!C3 y.xlsx#S!E3"}, // derived: its operands
+		{"pc", 0, "y.xlsx#S!C2 y.xlsx#S!B2 y.xlsx#S!E2"},
+		{"pc", 1, "y.xlsx#S!C3 y.xlsx#S!E3"}, // gdp once, through pop
+		{"gdp", 1, "y.xlsx#S!C3"},
+		{"loop", 0, "y.xlsx#S!C2"}, // a cycle ends
+		{"nope", 0, ""},
+		{"pop", 7, ""},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, o := range tab.Sources(tc.id, tc.row) {
+			got = append(got, o.String())
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("Sources(%s, %d) = %q, want %q", tc.id, tc.row, got, tc.want)
+		}
+	}
+}

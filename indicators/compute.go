@@ -1,9 +1,12 @@
 package indicators
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/cityscore/cityscore/dataset"
 )
@@ -11,91 +14,386 @@ import (
 // Origin of an indicator's values in a table, as Compute found it.
 const (
 	FromData    = "data"    // the table supplied the indicator directly
-	FromFormula = "formula" // computed from the framework formula
+	FromFormula = "formula" // computed from the framework formula or a derive alternative
 	NoData      = "none"    // neither: every value is missing
 )
+
+// SourceMissing is the BasisUse.Source of the units left without a value.
+const SourceMissing = "missing"
+
+// ComputeOptions choose how Compute fills the variables.
+type ComputeOptions struct {
+	// Basis chooses the values of the variables that declare a basis:
+	//
+	//	""    strict (the default): a variable uses only values of its own
+	//	      basis; derive alternatives of another basis are skipped.
+	//	"any" (BasisAny): every alternative is tried in order, whatever its
+	//	      basis.
+	//	X     only values of basis X: a variable of another basis has its
+	//	      primary values set missing (one issue of kind "basis" per
+	//	      variable and year) and uses only alternatives of basis X.
+	//
+	// Variables that declare no basis are unaffected.
+	Basis string
+}
+
+// BasisUse counts, for one variable that declares a basis or has derive
+// alternatives, in one year, the units whose value came from one source.
+type BasisUse struct {
+	Variable string
+	Year     int
+	// Source is FromData (the data column), FromFormula (an indicator's
+	// own formula), the formula text of a derive alternative, or
+	// SourceMissing for the units left without a value.
+	Source string
+	Basis  string // basis of the source's values; "" when not declared, and for SourceMissing
+	Units  int
+}
 
 // ComputeReport says where each indicator's values came from.
 type ComputeReport struct {
 	From   map[string]string // indicator id → FromData, FromFormula or NoData
 	Issues []dataset.Issue
+	// Bases counts, per year, variable and source, the units of every
+	// variable that declares a basis or has derive alternatives; ordered by
+	// year, then framework order, then source (primary, alternatives in
+	// order, missing). Sources that gave no unit are left out.
+	Bases []BasisUse
+	// Derived counts the values a derive alternative gave, by variable id
+	// (values computed from derived operands are not counted).
+	Derived map[string]int
 }
 
-// Compute adds to t a column for every indicator of f that has a formula and
-// that t does not supply directly (a column with at least one value). The
-// formula is evaluated row by row in dependency order: a missing operand
-// gives a missing value, and a division by zero gives a missing value and an
-// issue. Every indicator without data gets an empty column, so that scoring
-// sees every indicator of the framework.
+// Compute is ComputeWith with the default options (strict basis).
+func (f *Framework) Compute(t *dataset.Table) *ComputeReport {
+	return f.ComputeWith(t, ComputeOptions{})
+}
+
+// ComputeWith adds to t a column for every indicator of f that has a formula
+// and that t does not supply directly (a column with at least one value),
+// and fills the gaps of the variables that list derive alternatives. Every
+// indicator without data gets an empty column, so that scoring sees every
+// indicator of the framework.
 //
 // First, every value of a variable with a valid range that falls outside
 // it (a share of 8030 %) is set missing, flagged Invalid and reported, so
 // that neither the formulas nor the scores use it.
-func (f *Framework) Compute(t *dataset.Table) *ComputeReport {
-	rep := &ComputeReport{From: map[string]string{}}
-	n := t.Len()
+//
+// Then the variables are evaluated in dependency order, through formula and
+// derive edges alike. For each:
+//
+//  1. The primary source: an input's data column; an indicator's data
+//     column if it has a value, else its formula, evaluated row by row. A
+//     missing operand gives a missing value, a division by zero or an
+//     overflow a missing value and an issue. A value computed from a
+//     Derived operand is flagged Derived too.
+//  2. The basis (opt.Basis): when the profile requires a basis other than
+//     the variable's, its primary values are set missing and reported.
+//  3. The derive alternatives, for each row the primary leaves missing:
+//     tried in order, skipping those of a basis opt excludes; the first
+//     finite value inside the valid range wins, flagged Computed|Derived,
+//     with Column.Via naming the alternative and one issue of kind
+//     "derived" tracing it to its cells, e.g. resident population =
+//     gdp_total_city × 10⁴ ÷ gdp_per_capita_total_city (亿元 × 10⁴ ÷ 元/人 =
+//     万人) where table 2-1 of the yearbook leaves the cell blank.
+func (f *Framework) ComputeWith(t *dataset.Table, opt ComputeOptions) *ComputeReport {
+	rep := &ComputeReport{From: map[string]string{}, Derived: map[string]int{}}
 	for _, v := range f.Variables() {
 		if c := t.Column(dataset.VariableID(v.ID)); c != nil && v.Valid != nil {
 			rep.Issues = append(rep.Issues, screen(t, c, v)...)
 		}
 	}
-	for _, ind := range f.order {
-		id := dataset.VariableID(ind.ID)
-		if c := t.Column(id); c != nil && hasValue(c) {
-			rep.From[ind.ID] = FromData
-			continue
-		}
-		col := t.AddColumn(id, ind.Unit, ind.Scope)
-		if ind.Formula == nil {
-			rep.From[ind.ID] = NoData
-			continue
-		}
-		ids := ind.Formula.IDs()
-		operands := make([]*dataset.Column, len(ids))
-		col.Formula, col.Operands = ind.Formula.Text, nil
-		for i, oid := range ids {
-			operands[i] = t.Column(dataset.VariableID(oid))
-			col.Operands = append(col.Operands, dataset.VariableID(oid))
-		}
-		vals := make([]float64, len(ids))
-		any := false
-		for row := range n {
-			for i, c := range operands {
-				if c == nil {
-					vals[i] = math.NaN()
-				} else {
-					vals[i] = c.Values[row]
+	for _, v := range f.order {
+		f.compute(t, v, opt, rep)
+	}
+	rank := map[string]int{}
+	for i, v := range f.Variables() {
+		rank[v.ID] = i
+	}
+	slices.SortStableFunc(rep.Bases, func(a, b BasisUse) int {
+		return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(rank[a.Variable], rank[b.Variable]))
+	})
+	return rep
+}
+
+// compute fills variable v of t: primary source, basis, alternatives.
+func (f *Framework) compute(t *dataset.Table, v *Variable, opt ComputeOptions, rep *ComputeReport) {
+	id := dataset.VariableID(v.ID)
+	n := t.Len()
+	col := t.Column(id)
+	primary := FromData
+	if ind := v.Indicator; ind != nil && (col == nil || !hasValue(col)) {
+		col = t.AddColumn(id, ind.Unit, ind.Scope)
+		primary = NoData
+		if ind.Formula != nil {
+			primary = FromFormula
+			e := newEvaluator(t, ind.Formula)
+			col.Formula, col.Operands = ind.Formula.Text, e.ids
+			for row := range n {
+				x, derived, ok := e.eval(row, t, id, "formula "+ind.Formula.Text, rep)
+				if !ok {
+					continue
 				}
+				fl := dataset.Computed
+				if derived {
+					fl |= dataset.Derived
+				}
+				col.Set(row, x, fl, dataset.Origin{})
 			}
-			v, divZero := ind.Formula.Eval(vals)
-			if divZero {
-				k := t.Key(row)
-				rep.Issues = append(rep.Issues, dataset.Issue{
-					Kind: "division by zero", Unit: k.Unit, Year: k.Year, Variable: id,
-					Msg: fmt.Sprintf("formula %s", ind.Formula.Text),
-				})
-			}
-			if math.IsNaN(v) {
-				continue
-			}
-			if math.IsInf(v, 0) {
-				k := t.Key(row)
-				rep.Issues = append(rep.Issues, dataset.Issue{
-					Kind: "overflow", Unit: k.Unit, Year: k.Year, Variable: id,
-					Msg: fmt.Sprintf("formula %s gives %v; kept missing", ind.Formula.Text, v),
-				})
-				continue
-			}
-			col.Set(row, v, dataset.Computed, dataset.Origin{})
-			any = true
-		}
-		if any {
-			rep.From[ind.ID] = FromFormula
-		} else {
-			rep.From[ind.ID] = NoData
 		}
 	}
-	return rep
+	if col != nil {
+		col.Basis = v.Basis
+	}
+
+	if opt.Basis != "" && opt.Basis != BasisAny && v.Basis != "" && v.Basis != opt.Basis && col != nil {
+		dropped := map[int]int{}
+		for row := range n {
+			if _, ok := col.Value(row); ok {
+				dropped[t.Key(row).Year]++
+				col.Set(row, math.NaN(), col.Flags[row], col.Origin(row))
+			}
+		}
+		for _, y := range sortedKeys(dropped) {
+			rep.Issues = append(rep.Issues, dataset.Issue{
+				Kind: "basis", Year: y, Variable: id,
+				Msg: fmt.Sprintf("%d values of %s in %d not used: their basis is %s, the profile requires basis %s",
+					dropped[y], v.ID, y, v.Basis, opt.Basis),
+			})
+		}
+	}
+
+	if len(v.Derive) > 0 {
+		col = f.derive(t, v, col, opt, rep)
+	}
+
+	anyPrimary, anyDerived := false, false
+	if col != nil {
+		for row := range n {
+			if _, ok := col.Value(row); ok {
+				if col.DerivationAt(row) != nil {
+					anyDerived = true
+				} else {
+					anyPrimary = true
+				}
+			}
+		}
+	}
+	if v.Indicator != nil {
+		switch {
+		case primary == FromData && anyPrimary:
+			rep.From[v.ID] = FromData
+		case anyPrimary || anyDerived:
+			rep.From[v.ID] = FromFormula
+		default:
+			rep.From[v.ID] = NoData
+		}
+	}
+	if v.Basis != "" || len(v.Derive) > 0 {
+		rep.Bases = append(rep.Bases, basisUses(t, v, col, primary)...)
+	}
+}
+
+// allowed reports whether alternative a may fill variable v under opt.
+func allowed(v *Variable, a *Alternative, opt ComputeOptions) bool {
+	switch {
+	case v.Basis == "" || opt.Basis == BasisAny:
+		return true
+	case opt.Basis == "":
+		return a.Basis == v.Basis
+	}
+	return a.Basis == opt.Basis
+}
+
+// derive fills the missing rows of v's column col (created if the table
+// lacks it and an alternative gives a value) from v's alternatives, and
+// returns the column.
+func (f *Framework) derive(t *dataset.Table, v *Variable, col *dataset.Column, opt ComputeOptions, rep *ComputeReport) *dataset.Column {
+	id := dataset.VariableID(v.ID)
+	evals := make([]*evaluator, len(v.Derive))
+	derivs := make([]dataset.Derivation, len(v.Derive))
+	for k, a := range v.Derive {
+		evals[k] = newEvaluator(t, a.Formula)
+		derivs[k] = dataset.Derivation{Formula: a.Formula.Text, Operands: evals[k].ids, Basis: a.Basis, Note: a.Note}
+	}
+	ensure := func() {
+		if col == nil {
+			col = t.AddColumn(id, v.Unit, v.Scope)
+			col.Basis = v.Basis
+		}
+		col.Derivations = derivs
+	}
+	if col != nil {
+		ensure()
+	}
+	for row := range t.Len() {
+		if col != nil && !math.IsNaN(col.Values[row]) {
+			continue
+		}
+		for k, a := range v.Derive {
+			if !allowed(v, a, opt) {
+				continue
+			}
+			x, _, ok := evals[k].eval(row, t, id, "derive formula "+a.Formula.Text, rep)
+			if !ok {
+				continue
+			}
+			ensure()
+			col.Set(row, x, dataset.Computed|dataset.Derived, dataset.Origin{})
+			col.SetVia(row, k+1)
+			srcs := t.Sources(id, row)
+			var first dataset.Origin
+			if len(srcs) > 0 {
+				first = srcs[0]
+			}
+			key := t.Key(row)
+			if v.Valid != nil && (x < v.Valid.Lo || x > v.Valid.Hi) {
+				rep.Issues = append(rep.Issues, dataset.Issue{
+					Kind: "out of range", Unit: key.Unit, Year: key.Year, Variable: id, Origin: first,
+					Text: strconv.FormatFloat(x, 'g', -1, 64),
+					Msg: fmt.Sprintf("derived by %s: outside the valid range [%v, %v] of %s (%s); not used",
+						a.Formula.Text, v.Valid.Lo, v.Valid.Hi, v.ID, v.Unit),
+				})
+				col.Set(row, math.NaN(), dataset.Invalid, dataset.Origin{})
+				col.SetVia(row, k+1) // the screened value's trace, until an alternative gives one
+				continue
+			}
+			rep.Derived[v.ID]++
+			rep.Issues = append(rep.Issues, dataset.Issue{
+				Kind: "derived", Unit: key.Unit, Year: key.Year, Variable: id, Origin: first,
+				Msg: derivedMsg(a, x, v.Unit, srcs),
+			})
+			break
+		}
+	}
+	return col
+}
+
+// derivedMsg describes a derived value: "derived by gdp_total_city * 10000
+// / gdp_per_capita_total_city (basis resident) = 917.543 万人 ← f#S!C5,
+// f#S!E5".
+func derivedMsg(a *Alternative, x float64, unit string, srcs []dataset.Origin) string {
+	var b strings.Builder
+	b.WriteString("derived by " + a.Formula.Text)
+	if a.Basis != "" {
+		b.WriteString(" (basis " + a.Basis + ")")
+	}
+	b.WriteString(" = " + strconv.FormatFloat(x, 'g', 6, 64))
+	if unit != "" {
+		b.WriteString(" " + unit)
+	}
+	for i, o := range srcs {
+		if i == 0 {
+			b.WriteString(" ← ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(o.String())
+	}
+	return b.String()
+}
+
+// basisUses counts the units of each year by the source of their value.
+func basisUses(t *dataset.Table, v *Variable, col *dataset.Column, primary string) []BasisUse {
+	// counts[year][0] = primary, [k] = alternative k, [len+1] = missing.
+	counts := map[int][]int{}
+	miss := len(v.Derive) + 1
+	for row := range t.Len() {
+		y := t.Key(row).Year
+		if counts[y] == nil {
+			counts[y] = make([]int, miss+1)
+		}
+		switch {
+		case col == nil || math.IsNaN(col.Values[row]):
+			counts[y][miss]++
+		case col.DerivationAt(row) != nil:
+			counts[y][col.Via[row]]++
+		default:
+			counts[y][0]++
+		}
+	}
+	var out []BasisUse
+	for _, y := range sortedKeys(counts) {
+		for k, units := range counts[y] {
+			if units == 0 {
+				continue
+			}
+			u := BasisUse{Variable: v.ID, Year: y, Units: units}
+			switch {
+			case k == 0:
+				u.Source, u.Basis = primary, v.Basis
+			case k == miss:
+				u.Source = SourceMissing
+			default:
+				a := v.Derive[k-1]
+				u.Source, u.Basis = a.Formula.Text, a.Basis
+			}
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[int]V) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// evaluator evaluates a formula row by row over the columns of a table.
+type evaluator struct {
+	f    *Formula
+	ids  []dataset.VariableID
+	cols []*dataset.Column // nil where the table lacks the operand
+	vals []float64
+}
+
+func newEvaluator(t *dataset.Table, f *Formula) *evaluator {
+	e := &evaluator{f: f, vals: make([]float64, len(f.IDs()))}
+	for _, id := range f.IDs() {
+		e.ids = append(e.ids, dataset.VariableID(id))
+		e.cols = append(e.cols, t.Column(dataset.VariableID(id)))
+	}
+	return e
+}
+
+// eval evaluates the formula at row. ok is false when the value is missing;
+// a division by zero or an overflow is reported on variable id, the
+// formula named by what. derived reports that a present operand was
+// Derived.
+func (e *evaluator) eval(row int, t *dataset.Table, id dataset.VariableID, what string, rep *ComputeReport) (v float64, derived, ok bool) {
+	for i, c := range e.cols {
+		if c == nil {
+			e.vals[i] = math.NaN()
+			continue
+		}
+		e.vals[i] = c.Values[row]
+		if c.Flags[row]&dataset.Derived != 0 && !math.IsNaN(c.Values[row]) {
+			derived = true
+		}
+	}
+	v, divZero := e.f.Eval(e.vals)
+	if divZero {
+		k := t.Key(row)
+		rep.Issues = append(rep.Issues, dataset.Issue{
+			Kind: "division by zero", Unit: k.Unit, Year: k.Year, Variable: id, Msg: what,
+		})
+	}
+	if math.IsNaN(v) {
+		return v, derived, false
+	}
+	if math.IsInf(v, 0) {
+		k := t.Key(row)
+		rep.Issues = append(rep.Issues, dataset.Issue{
+			Kind: "overflow", Unit: k.Unit, Year: k.Year, Variable: id,
+			Msg: fmt.Sprintf("%s gives %v; kept missing", what, v),
+		})
+		return v, derived, false
+	}
+	return v, derived, true
 }
 
 func hasValue(c *dataset.Column) bool {

@@ -1,6 +1,8 @@
 package indicators
 
 import (
+	"slices"
+
 	"github.com/cityscore/cityscore/dataset"
 )
 
@@ -35,7 +37,9 @@ type Framework struct {
 
 	vars  map[string]*Variable // every input and indicator by id
 	match map[string][]*Variable
-	order []*Indicator // indicators in computation order (dependencies first)
+	// order lists, dependencies first, what Compute evaluates: every
+	// indicator, and every input with a basis or derive alternatives.
+	order []*Variable
 }
 
 // UnitsCNCity is the `units:` value of a framework whose units are Chinese
@@ -59,8 +63,47 @@ type Variable struct {
 	Valid *dataset.Range
 	Pos   Pos
 
+	// Basis labels what the variable's own values measure, e.g. resident
+	// (常住) or registered (户籍) population; "" when not declared. A
+	// profile's basis (ComputeOptions.Basis) decides which values are used.
+	Basis string
+	// Derive lists the alternatives tried, in order, for a unit-year where
+	// the primary source (the data column; for an indicator without data,
+	// its formula) gives no value.
+	Derive []*Alternative
+
 	// Indicator is set when the variable is an indicator.
 	Indicator *Indicator
+}
+
+// Alternative is one item of a variable's `derive:` list: a formula that
+// gives the variable's value from other variables where the primary source
+// has none, e.g. resident population = GDP × 10⁴ ÷ GDP per capita.
+type Alternative struct {
+	Formula *Formula
+	// Basis is the basis of the values the formula gives: the item's
+	// `basis:`, else the variable's.
+	Basis string
+	Note  string
+	Pos   Pos
+}
+
+// Bases returns the distinct basis labels the framework declares, on
+// variables and on derive alternatives, in order of first appearance.
+func (f *Framework) Bases() []string {
+	var out []string
+	add := func(b string) {
+		if b != "" && !slices.Contains(out, b) {
+			out = append(out, b)
+		}
+	}
+	for _, v := range f.Variables() {
+		add(v.Basis)
+		for _, a := range v.Derive {
+			add(a.Basis)
+		}
+	}
+	return out
 }
 
 // IsInput reports whether v is a raw input rather than an indicator.

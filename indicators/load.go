@@ -20,12 +20,21 @@ import (
 // Keys accepted at each place of a framework file.
 var (
 	frameworkKeys = []string{"id", "name", "version", "description", "units", "inputs", "goals"}
-	inputKeys     = []string{"id", "name", "unit", "scope", "aliases", "source", "note", "valid"}
+	inputKeys     = []string{"id", "name", "unit", "scope", "aliases", "source", "note", "valid", "basis", "derive"}
 	goalKeys      = []string{"id", "name", "weight", "description", "dimensions", "indicators"}
 	dimensionKeys = []string{"id", "name", "weight", "description", "indicators"}
 	indicatorKeys = []string{"id", "name", "unit", "direction", "optimal", "tolerable", "weight", "formula",
-		"goalposts", "targets", "aliases", "clauses", "source", "scope", "note", "valid"}
+		"goalposts", "targets", "aliases", "clauses", "source", "scope", "note", "valid", "basis", "derive"}
+	deriveKeys = []string{"formula", "basis", "note"}
 )
+
+// BasisAny is the ComputeOptions.Basis that accepts every basis; it cannot
+// label a variable.
+const BasisAny = "any"
+
+// maxDerive is the most alternatives a variable may list (Column.Via holds
+// a byte).
+const maxDerive = 255
 
 // Scopes are the yearbook scopes a variable may declare.
 var Scopes = []string{"全市", "市辖区", "城区"}
@@ -75,10 +84,19 @@ type loader struct {
 	d        sy.Decoder
 	ids      map[string]*yaml.Node // every id defined so far, for duplicates
 	formulas []formulaAt
+	derives  []deriveAt
 }
 
 type formulaAt struct {
 	ind  *Indicator
+	node *yaml.Node
+	path string
+}
+
+// deriveAt is the formula of derive item k of v, with its node and path.
+type deriveAt struct {
+	v    *Variable
+	k    int
 	node *yaml.Node
 	path string
 }
@@ -225,6 +243,7 @@ func (l *loader) input(n *yaml.Node, path string) *Variable {
 		return nil
 	}
 	hasID := false
+	var derive *sy.Field
 	for _, fd := range fields {
 		p := sy.Join(path, fd.Key)
 		switch fd.Key {
@@ -245,12 +264,121 @@ func (l *loader) input(n *yaml.Node, path string) *Variable {
 			v.Note, _ = l.d.String(fd.Value, p)
 		case "valid":
 			v.Valid = l.valid(fd.Value, p)
+		case "basis":
+			v.Basis = l.basis(fd.Value, p)
+		case "derive":
+			derive = &fd
 		}
 	}
 	if !hasID {
 		l.d.Errorf(n, sy.Join(path, "id"), "missing id")
 	}
+	if derive != nil {
+		l.derive(derive, path, v)
+	}
 	return v
+}
+
+// basis reads a basis label: letters, digits, "_" and "-", not "any".
+func (l *loader) basis(n *yaml.Node, path string) string {
+	s, ok := l.d.String(n, path)
+	if !ok {
+		return ""
+	}
+	if !ValidBasis(s) {
+		l.d.Errorf(n, path, "invalid basis %q (a label of letters, digits, _ -, such as resident)", s)
+		return ""
+	}
+	if s == BasisAny {
+		l.d.Errorf(n, path, "basis %q is reserved: a profile uses it to accept every basis", s)
+		return ""
+	}
+	return s
+}
+
+// ValidBasis reports whether s is a valid basis label: letters, digits,
+// "_" and "-", not empty.
+func ValidBasis(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// formula parses the formula text of scalar n, reporting a syntax error at
+// its character.
+func (l *loader) formula(n *yaml.Node, path string) *Formula {
+	s, ok := l.d.String(n, path)
+	if !ok {
+		return nil
+	}
+	f, err := ParseFormula(s)
+	if err != nil {
+		fe := err.(*FormulaError)
+		line, col := sy.At(n, fe.Offset)
+		l.d.ErrorAt(line, col, path, "formula %q: %s", s, fe.Msg)
+		return nil
+	}
+	return f
+}
+
+// derive reads the `derive:` list of v: each item a formula, or a mapping
+// {formula, basis, note}. An item without a basis takes v's, so derive is
+// read after the variable's other keys.
+func (l *loader) derive(fd *sy.Field, path string, v *Variable) {
+	p := sy.Join(path, fd.Key)
+	items := l.d.Seq(fd.Value, p)
+	if len(items) > maxDerive {
+		l.d.Errorf(fd.KeyAt, p, "%d alternatives; at most %d", len(items), maxDerive)
+		return
+	}
+	for i, item := range items {
+		ip := sy.Elem(p, i)
+		alt := &Alternative{Basis: v.Basis, Pos: pos(item)}
+		fnode, fpath := item, ip
+		if n := resolveAlias(item); n != nil && n.Kind != yaml.ScalarNode {
+			fields := l.d.Mapping(item, ip, deriveKeys)
+			if fields == nil {
+				continue
+			}
+			fnode = nil
+			for _, f := range fields {
+				fp := sy.Join(ip, f.Key)
+				switch f.Key {
+				case "formula":
+					fnode, fpath = f.Value, fp
+				case "basis":
+					if b := l.basis(f.Value, fp); b != "" {
+						alt.Basis = b
+					}
+				case "note":
+					alt.Note, _ = l.d.String(f.Value, fp)
+				}
+			}
+			if fnode == nil {
+				l.d.Errorf(item, sy.Join(ip, "formula"), "missing formula")
+				continue
+			}
+		}
+		if alt.Formula = l.formula(fnode, fpath); alt.Formula == nil {
+			continue
+		}
+		l.derives = append(l.derives, deriveAt{v, len(v.Derive), fnode, fpath})
+		v.Derive = append(v.Derive, alt)
+	}
+}
+
+// resolveAlias follows YAML aliases.
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
 }
 
 // valid reads a valid range [lo, hi].
@@ -368,6 +496,7 @@ func (l *loader) indicator(n *yaml.Node, path string, g *Goal, dim *Dimension) *
 	}
 	hasID := false
 	var dirNode, optNode, tolNode *yaml.Node
+	var derive *sy.Field
 	for _, fd := range fields {
 		p := sy.Join(path, fd.Key)
 		switch fd.Key {
@@ -388,6 +517,10 @@ func (l *loader) indicator(n *yaml.Node, path string, g *Goal, dim *Dimension) *
 			ind.Note, _ = l.d.String(fd.Value, p)
 		case "valid":
 			ind.Valid = l.valid(fd.Value, p)
+		case "basis":
+			ind.Basis = l.basis(fd.Value, p)
+		case "derive":
+			derive = &fd
 		case "clauses":
 			ind.Clauses = l.d.Strings(fd.Value, p)
 		case "weight":
@@ -434,14 +567,7 @@ func (l *loader) indicator(n *yaml.Node, path string, g *Goal, dim *Dimension) *
 				}
 			}
 		case "formula":
-			if s, ok := l.d.String(fd.Value, p); ok {
-				f, err := ParseFormula(s)
-				if err != nil {
-					fe := err.(*FormulaError)
-					line, col := sy.At(fd.Value, fe.Offset)
-					l.d.ErrorAt(line, col, p, "formula %q: %s", s, fe.Msg)
-					continue
-				}
+			if f := l.formula(fd.Value, p); f != nil {
 				ind.Formula = f
 				l.formulas = append(l.formulas, formulaAt{ind, fd.Value, p})
 			}
@@ -449,6 +575,9 @@ func (l *loader) indicator(n *yaml.Node, path string, g *Goal, dim *Dimension) *
 	}
 	if !hasID {
 		l.d.Errorf(n, sy.Join(path, "id"), "missing id")
+	}
+	if derive != nil {
+		l.derive(derive, path, &ind.Variable)
 	}
 	if dirNode == nil {
 		l.d.Errorf(n, sy.Join(path, "direction"), "missing direction (want positive|negative|interval)")
@@ -472,8 +601,9 @@ func (l *loader) indicator(n *yaml.Node, path string, g *Goal, dim *Dimension) *
 	return ind
 }
 
-// link resolves formula ids, orders indicators so that every formula comes
-// after what it uses, and reports unknown ids and cycles.
+// link resolves the ids of formulas and derive alternatives, orders the
+// computation so that every variable comes after what it uses, and reports
+// unknown ids and cycles.
 func (l *loader) link(f *Framework) {
 	f.vars = map[string]*Variable{}
 	for _, v := range f.Inputs {
@@ -483,73 +613,135 @@ func (l *loader) link(f *Framework) {
 	for _, ind := range inds {
 		f.vars[ind.ID] = &ind.Variable
 	}
-	for _, fa := range l.formulas {
-		for i, id := range fa.ind.Formula.IDs() {
+	unknown := func(fm *Formula, node *yaml.Node, path string) {
+		for i, id := range fm.IDs() {
 			if f.vars[id] == nil {
-				line, col := sy.At(fa.node, fa.ind.Formula.Offset(i))
-				l.d.ErrorAt(line, col, fa.path, "formula %q names unknown id %q%s", fa.ind.Formula.Text, id, suggest(id, f.vars))
+				line, col := sy.At(node, fm.Offset(i))
+				l.d.ErrorAt(line, col, path, "formula %q names unknown id %q%s", fm.Text, id, suggest(id, f.vars))
 			}
 		}
-		f.Warnings = append(f.Warnings, scopeWarnings(f, fa.ind)...)
+	}
+	for _, fa := range l.formulas {
+		unknown(fa.ind.Formula, fa.node, fa.path)
+		f.Warnings = append(f.Warnings, scopeWarnings(f, &fa.ind.Variable, fa.ind.Formula, "formula", fa.ind.Pos)...)
+	}
+	for _, da := range l.derives {
+		alt := da.v.Derive[da.k]
+		unknown(alt.Formula, da.node, da.path)
+		f.Warnings = append(f.Warnings, scopeWarnings(f, da.v, alt.Formula, fmt.Sprintf("derive[%d]", da.k), alt.Pos)...)
 	}
 	if len(l.d.Problems) > 0 {
 		return // a cycle search over a broken tree would only add noise
 	}
-	l.order(f, inds)
+	l.order(f)
 }
 
-// order sorts the indicators so that every formula comes after the
-// indicators it uses, and reports cycles.
-func (l *loader) order(f *Framework, inds []*Indicator) {
+// edge is a use of variable to by a formula of a variable: its own formula
+// (derive < 0) or derive alternative number derive.
+type edge struct {
+	to     *Variable
+	derive int
+	node   *yaml.Node
+	path   string
+}
+
+func (e edge) kind() string {
+	if e.derive < 0 {
+		return "formula"
+	}
+	return fmt.Sprintf("derive[%d]", e.derive)
+}
+
+// order sorts what Compute evaluates (every indicator, and every input with
+// a basis or alternatives) so that each comes after the variables its
+// formula and its derive alternatives use, and reports the first cycle
+// through formula and derive edges.
+func (l *loader) order(f *Framework) {
+	edges := map[*Variable][]edge{}
+	for _, fa := range l.formulas {
+		for _, id := range fa.ind.Formula.IDs() {
+			edges[&fa.ind.Variable] = append(edges[&fa.ind.Variable], edge{f.vars[id], -1, fa.node, fa.path})
+		}
+	}
+	for _, da := range l.derives {
+		for _, id := range da.v.Derive[da.k].Formula.IDs() {
+			edges[da.v] = append(edges[da.v], edge{f.vars[id], da.k, da.node, da.path})
+		}
+	}
 	// Depth-first topological order; a grey node met again closes a cycle.
 	const (
 		white = iota
 		grey
 		black
 	)
-	state := map[*Indicator]int{}
-	var stack []string
-	var visit func(ind *Indicator) bool
-	nodeOf := map[*Indicator]formulaAt{}
-	for _, fa := range l.formulas {
-		nodeOf[fa.ind] = fa
+	state := map[*Variable]int{}
+	type frame struct {
+		v   *Variable
+		via edge // the edge being followed out of v
 	}
-	visit = func(ind *Indicator) bool {
-		switch state[ind] {
-		case grey:
-			i := slices.Index(stack, ind.ID)
-			cycle := append(append([]string(nil), stack[i:]...), ind.ID)
-			fa := nodeOf[ind]
-			l.d.Errorf(fa.node, fa.path, "formula cycle: %s", strings.Join(cycle, " → "))
-			return false
-		case black:
-			return true
-		}
-		state[ind] = grey
-		stack = append(stack, ind.ID)
-		if ind.Formula != nil {
-			for _, id := range ind.Formula.IDs() {
-				if dep := f.vars[id].Indicator; dep != nil && !visit(dep) {
+	var stack []frame
+	var visit func(v *Variable) bool
+	visit = func(v *Variable) bool {
+		state[v] = grey
+		stack = append(stack, frame{v: v})
+		for _, e := range edges[v] {
+			stack[len(stack)-1].via = e
+			switch state[e.to] {
+			case grey:
+				i := slices.IndexFunc(stack, func(fr frame) bool { return fr.v == e.to })
+				var vs []*Variable
+				var es []edge
+				for _, fr := range stack[i:] {
+					vs, es = append(vs, fr.v), append(es, fr.via)
+				}
+				l.cycle(vs, es)
+				return false
+			case white:
+				if !visit(e.to) {
 					return false
 				}
 			}
 		}
 		stack = stack[:len(stack)-1]
-		state[ind] = black
-		f.order = append(f.order, ind)
+		state[v] = black
+		if v.Indicator != nil || v.Basis != "" || len(v.Derive) > 0 {
+			f.order = append(f.order, v)
+		}
 		return true
 	}
-	for _, ind := range inds {
-		if state[ind] == white && !visit(ind) {
+	for _, v := range f.Variables() {
+		if state[v] == white && !visit(v) {
 			return
 		}
 	}
 }
 
-// scopeWarnings flags a formula whose operands declare different scopes.
-func scopeWarnings(f *Framework, ind *Indicator) []string {
+// cycle reports the cycle vs[0] → vs[1] → … → vs[0], where es[i] is the
+// edge out of vs[i], at the formula of its first edge: "formula cycle: a →
+// b → c → a" when only formulas take part, else each step names the
+// formula it follows: "cycle through formula and derive: pop (derive[0]) →
+// gdp_pc (formula) → pop".
+func (l *loader) cycle(vs []*Variable, es []edge) {
+	var plain, named []string
+	derive := false
+	for i, v := range vs {
+		plain = append(plain, v.ID)
+		named = append(named, fmt.Sprintf("%s (%s)", v.ID, es[i].kind()))
+		derive = derive || es[i].derive >= 0
+	}
+	if derive {
+		l.d.Errorf(es[0].node, es[0].path, "cycle through formula and derive: %s → %s", strings.Join(named, " → "), vs[0].ID)
+		return
+	}
+	l.d.Errorf(es[0].node, es[0].path, "formula cycle: %s → %s", strings.Join(plain, " → "), vs[0].ID)
+}
+
+// scopeWarnings flags a formula whose operands declare different scopes;
+// what names the formula ("formula", "derive[0]") and at its variable's
+// place.
+func scopeWarnings(f *Framework, v *Variable, fm *Formula, what string, at Pos) []string {
 	scopes := map[string][]string{}
-	for _, id := range ind.Formula.IDs() {
+	for _, id := range fm.IDs() {
 		if v := f.vars[id]; v != nil && v.Scope != "" {
 			scopes[v.Scope] = append(scopes[v.Scope], id)
 		}
@@ -563,8 +755,12 @@ func scopeWarnings(f *Framework, ind *Indicator) []string {
 			parts = append(parts, s+": "+strings.Join(ids, ", "))
 		}
 	}
-	return []string{fmt.Sprintf("%s:%d:%d: indicator %s: formula mixes scopes (%s)",
-		f.File, ind.Pos.Line, ind.Pos.Col, ind.ID, strings.Join(parts, "; "))}
+	kind := "indicator"
+	if v.IsInput() {
+		kind = "input"
+	}
+	return []string{fmt.Sprintf("%s:%d:%d: %s %s: %s mixes scopes (%s)",
+		f.File, at.Line, at.Col, kind, v.ID, what, strings.Join(parts, "; "))}
 }
 
 // suggest returns ` (did you mean "x"?)` for the closest known id.

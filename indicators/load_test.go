@@ -1,6 +1,7 @@
 package indicators_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -35,8 +36,25 @@ func TestGoodFrameworks(t *testing.T) {
 			if !reflect.DeepEqual(f.Schema().Nodes, g.Schema().Nodes) {
 				t.Errorf("round trip changed the tree:\n%s", b)
 			}
+			if got, want := bases(g), bases(f); got != want {
+				t.Errorf("round trip changed basis or derive:\n%s\nwant\n%s\ncanonical:\n%s", got, want, b)
+			}
 		})
 	}
+}
+
+// bases lists the basis and derive alternatives of every variable, one
+// line each.
+func bases(f *indicators.Framework) string {
+	var b strings.Builder
+	for _, v := range f.Variables() {
+		fmt.Fprintf(&b, "%s basis=%q", v.ID, v.Basis)
+		for _, a := range v.Derive {
+			fmt.Fprintf(&b, " | %s (%q, %q)", a.Formula.Text, a.Basis, a.Note)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 func TestFullFramework(t *testing.T) {
@@ -44,8 +62,21 @@ func TestFullFramework(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Name.Zh != "测试框架" || f.Version != "1" || len(f.Inputs) != 2 || len(f.Goals) != 2 || f.Units != indicators.UnitsCNCity {
+	if f.Name.Zh != "测试框架" || f.Version != "1" || len(f.Inputs) != 5 || len(f.Goals) != 2 || f.Units != indicators.UnitsCNCity {
 		t.Fatalf("framework = %+v", f)
+	}
+	pop := f.Variable("resident_population")
+	if pop.Basis != "resident" || len(pop.Derive) != 2 ||
+		pop.Derive[0].Formula.Text != "gdp * 10000 / gdp_per_capita" || pop.Derive[0].Basis != "resident" || pop.Derive[0].Note != "" ||
+		pop.Derive[1].Formula.Text != "hukou_population" || pop.Derive[1].Basis != "registered" ||
+		!strings.HasPrefix(pop.Derive[1].Note, "a different population") || pop.Derive[1].Pos != (indicators.Pos{Line: 16, Col: 9}) {
+		t.Errorf("resident_population basis and derive = %q %+v", pop.Basis, pop.Derive)
+	}
+	if beds := f.Variable("beds_per_1k"); beds.Basis != "resident" || len(beds.Derive) != 1 || beds.Derive[0].Basis != "registered" {
+		t.Errorf("beds_per_1k basis and derive = %q %+v", beds.Basis, beds.Derive)
+	}
+	if got := f.Bases(); !reflect.DeepEqual(got, []string{"resident", "registered"}) {
+		t.Errorf("Bases() = %q", got)
 	}
 	if g := f.Goals[1]; g.Name.Zh != "美丽" || g.Weight != 1 {
 		t.Errorf("plain-text name or default weight: %+v", g)
@@ -91,6 +122,21 @@ func TestBadFrameworks(t *testing.T) {
 		}},
 		{"cycle.bad.yaml", []string{
 			`5:47: goals[0].indicators[0].formula: formula cycle: a → b → c → a`,
+		}},
+		{"derive-errors.bad.yaml", []string{
+			`3:73: inputs[0].derive[1]: formula "popp * 2" names unknown id "popp" (did you mean "pop"?)`,
+			`4:32: inputs[1].basis: invalid basis "res ident" (a label of letters, digits, _ -, such as resident)`,
+			`5:55: inputs[2].derive[0]: formula "gdp * 10000 / (pop": want ) but found end of formula`,
+			`8:43: inputs[3].derive[0].colour: unknown key "colour" (want formula|basis|note)`,
+			`9:9: inputs[3].derive[1].formula: missing formula`,
+			`10:31: inputs[3].derive[2].basis: basis "any" is reserved`,
+			`15:64: goals[0].indicators[0].derive: want a list, found "pop"`,
+		}},
+		{"derive-cycle.bad.yaml", []string{
+			`4:34: inputs[1].derive[0]: cycle through formula and derive: pop (derive[0]) → gdp_per_capita (formula) → pop`,
+		}},
+		{"derive-self.bad.yaml", []string{
+			`4:46: inputs[0].derive[1].formula: cycle through formula and derive: pop (derive[1]) → pop`,
 		}},
 		{"structure.bad.yaml", []string{
 			`1:5: id: invalid id "bad structure!"`,
@@ -198,8 +244,13 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		fw.Schema()
-		if _, err := fw.EncodeYAML(); err != nil {
+		b, err := fw.EncodeYAML()
+		if err != nil {
 			t.Fatal(err)
+		}
+		// The canonical form keeps basis and derive.
+		if g, err := indicators.Parse(b, "canonical.yaml"); err == nil && bases(g) != bases(fw) {
+			t.Fatalf("round trip changed basis or derive:\n%s\nwant\n%s", bases(g), bases(fw))
 		}
 	})
 }

@@ -24,6 +24,14 @@ type (
 		Source  string    `yaml:"source,omitempty"`
 		Note    string    `yaml:"note,omitempty"`
 		Valid   []float64 `yaml:"valid,omitempty,flow"`
+		Basis   string    `yaml:"basis,omitempty"`
+		Derive  []any     `yaml:"derive,omitempty"`
+	}
+	// yDerive is a derive item that needs more than its formula.
+	yDerive struct {
+		Formula string `yaml:"formula"`
+		Basis   string `yaml:"basis,omitempty"`
+		Note    string `yaml:"note,omitempty"`
 	}
 	yIndicator struct {
 		ID        string          `yaml:"id"`
@@ -42,6 +50,8 @@ type (
 		Scope     string          `yaml:"scope,omitempty"`
 		Note      string          `yaml:"note,omitempty"`
 		Valid     []float64       `yaml:"valid,omitempty,flow"`
+		Basis     string          `yaml:"basis,omitempty"`
+		Derive    []any           `yaml:"derive,omitempty"`
 	}
 	yDimension struct {
 		ID          string       `yaml:"id"`
@@ -76,12 +86,31 @@ func yRange(r *dataset.Range) []float64 {
 	return []float64{r.Lo, r.Hi}
 }
 
+// yDeriveList writes v's alternatives: a plain formula for an item with
+// v's basis and no note, else a mapping.
+func yDeriveList(v *Variable) []any {
+	var out []any
+	for _, a := range v.Derive {
+		if a.Basis == v.Basis && a.Note == "" {
+			out = append(out, a.Formula.Text)
+			continue
+		}
+		y := yDerive{Formula: a.Formula.Text, Note: a.Note}
+		if a.Basis != v.Basis {
+			y.Basis = a.Basis
+		}
+		out = append(out, y)
+	}
+	return out
+}
+
 func yInd(ind *Indicator) yIndicator {
 	y := yIndicator{
 		ID: ind.ID, Name: yText(ind.Name), Unit: ind.Unit, Direction: ind.Direction.String(),
 		Optimal: yRange(ind.Optimal), Tolerable: yRange(ind.Tolerable), Weight: ind.Weight,
 		Goalposts: yRange(ind.Goalposts), Targets: ind.Targets, Aliases: ind.Aliases, Clauses: ind.Clauses,
 		Source: ind.Source, Scope: ind.Scope, Note: ind.Note, Valid: yRange(ind.Valid),
+		Basis: ind.Basis, Derive: yDeriveList(&ind.Variable),
 	}
 	if ind.Formula != nil {
 		y.Formula = ind.Formula.Text
@@ -95,7 +124,10 @@ func yInd(ind *Indicator) yIndicator {
 func (f *Framework) EncodeYAML() ([]byte, error) {
 	y := yFramework{ID: f.ID, Name: yText(f.Name), Version: f.Version, Description: f.Description, Units: f.Units}
 	for _, v := range f.Inputs {
-		y.Inputs = append(y.Inputs, yInput{v.ID, yText(v.Name), v.Unit, v.Scope, v.Aliases, v.Source, v.Note, yRange(v.Valid)})
+		y.Inputs = append(y.Inputs, yInput{
+			ID: v.ID, Name: yText(v.Name), Unit: v.Unit, Scope: v.Scope, Aliases: v.Aliases, Source: v.Source,
+			Note: v.Note, Valid: yRange(v.Valid), Basis: v.Basis, Derive: yDeriveList(v),
+		})
 	}
 	for _, g := range f.Goals {
 		yg := yGoal{ID: g.ID, Name: yText(g.Name), Weight: g.Weight, Description: g.Description}

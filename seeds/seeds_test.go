@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/indicators"
 	"github.com/cityscore/cityscore/seeds"
 )
 
@@ -95,6 +96,23 @@ func TestSample(t *testing.T) {
 	if strings.Join(fed, " ") != want {
 		t.Errorf("the sample feeds %v\nwant %s", fed, want)
 	}
+	// The sample prints no GDP per capita: it is derived, GDP over the
+	// year-end population, and flagged so.
+	gpc, gdp, pop := tab.Column("gdp_per_capita"), tab.Column("gdp_total_city"), tab.Column("resident_pop_total_city")
+	n := 0
+	for row := range tab.Len() {
+		v, ok := gpc.Value(row)
+		if !ok {
+			continue
+		}
+		n++
+		if w := gdp.Values[row] * 10000 / pop.Values[row]; v != w || gpc.Flags[row] != dataset.Computed|dataset.Derived || gpc.DerivationAt(row) == nil {
+			t.Fatalf("%v: GDP per capita %v flags %b, want %v derived", tab.Key(row), v, gpc.Flags[row], w)
+		}
+	}
+	if n == 0 || c.Derived["gdp_per_capita"] != n {
+		t.Errorf("%d GDP per capita values, %d derived", n, c.Derived["gdp_per_capita"])
+	}
 	if !strings.Contains(seeds.SampleNotice(), "MIT License") || !strings.Contains(seeds.SampleNotice(), "Copyright (c) 2022 JC zhang") {
 		t.Error("the notice lacks the licence")
 	}
@@ -129,5 +147,103 @@ func TestDigest(t *testing.T) {
 	}
 	if _, _, ok := seeds.Digest("nope"); ok {
 		t.Error("unknown name")
+	}
+}
+
+// TestDerivedPopulation checks the built-in framework's derive routes on the
+// yearbook's own numbers. 沈阳 2023 (2024 edition): 常住人口 blank in 表2-1,
+// GDP 8,122 亿元 and GDP per capita 88,519 元 in 表2-6, so the resident
+// population is 8122 × 10⁴ ÷ 88519 ≈ 917.5 万人. 大连 2022 (2023 edition):
+// 表2-1 prints only 户籍人口.
+func TestDerivedPopulation(t *testing.T) {
+	fw, err := seeds.Framework()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nan := math.NaN()
+	cell := func(file string, r, c int) dataset.Origin {
+		return dataset.Origin{File: file, Sheet: "Sheet1", Row: r, Col: c}
+	}
+	build := func() *dataset.Table {
+		tab := dataset.New()
+		for _, r := range []struct {
+			unit            dataset.UnitID
+			year            int
+			pop, hukou      float64
+			gdp, gdpPC, bed float64
+		}{
+			{"沈阳市", 2023, nan, nan, 8122, 88519, 60000},
+			{"大连市", 2022, nan, 608, 8430.9, nan, 40000},
+		} {
+			row, _ := tab.AddRow(dataset.Key{Unit: r.unit, Year: r.year})
+			tab.AddColumn("resident_pop_total_city", "万人", "全市").Set(row, r.pop, 0, cell("2-1.xlsx", row+5, 2))
+			tab.AddColumn("hukou_pop_total_city", "万人", "全市").Set(row, r.hukou, 0, cell("2-1.xlsx", row+5, 3))
+			tab.AddColumn("gdp_total_city", "亿元", "全市").Set(row, r.gdp, 0, cell("2-6.xlsx", row+5, 3))
+			tab.AddColumn("gdp_per_capita_total_city", "元", "全市").Set(row, r.gdpPC, 0, cell("2-6.xlsx", row+5, 5))
+			tab.AddColumn("hospital_beds_total_city", "张", "全市").Set(row, r.bed, 0, cell("2-23.xlsx", row+5, 4))
+		}
+		return tab
+	}
+	want := 8122 * 10000.0 / 88519
+	tests := []struct {
+		basis         string
+		shenyang      float64 // resident_pop_total_city
+		dalian        float64
+		dalianGDPPC   float64 // gdp_per_capita
+		dalianDerived int     // derived values of resident_pop_total_city and gdp_per_capita, 大连
+	}{
+		{"", want, nan, nan, 0},                           // strict: 户籍人口 never stands in
+		{"any", want, 608, 8430.9 * 10000 / 608, 2},       // through the registered route
+		{"registered", nan, 608, 8430.9 * 10000 / 608, 2}, // only registered figures
+		{"resident", want, nan, nan, 0},                   // as strict, hukou dropped
+	}
+	for _, tc := range tests {
+		t.Run("basis="+tc.basis, func(t *testing.T) {
+			tab := build()
+			rep := fw.ComputeWith(tab, indicators.ComputeOptions{Basis: tc.basis})
+			pop := tab.Column("resident_pop_total_city")
+			if v := pop.Values[0]; !(v == tc.shenyang || math.IsNaN(v) && math.IsNaN(tc.shenyang)) && math.Abs(v-tc.shenyang) > 1e-9*want {
+				t.Errorf("沈阳 resident population = %v, want %v", v, tc.shenyang)
+			}
+			if v := pop.Values[1]; !(v == tc.dalian || math.IsNaN(v) && math.IsNaN(tc.dalian)) {
+				t.Errorf("大连 resident population = %v, want %v", v, tc.dalian)
+			}
+			g := tab.Column("gdp_per_capita")
+			if v := g.Values[1]; !(math.Abs(v-tc.dalianGDPPC) < 1e-6 || math.IsNaN(v) && math.IsNaN(tc.dalianGDPPC)) {
+				t.Errorf("大连 GDP per capita = %v, want %v", v, tc.dalianGDPPC)
+			}
+			n := 0
+			for _, is := range rep.Issues {
+				if is.Kind == "derived" && is.Unit == "大连市" {
+					n++
+				}
+			}
+			if n != tc.dalianDerived {
+				t.Errorf("大连: %d derived values, want %d: %v", n, tc.dalianDerived, rep.Issues)
+			}
+		})
+	}
+
+	tab := build()
+	rep := fw.Compute(tab)
+	v, _ := tab.Column("resident_pop_total_city").Value(0)
+	if math.Abs(v-want) > 1e-9*want || math.Abs(v-917.5) > 0.05 {
+		t.Errorf("沈阳 resident population = %v, want %v", v, want)
+	}
+	var got []string
+	for _, o := range tab.Sources("hospital_beds_per_1k", 0) {
+		got = append(got, o.String())
+	}
+	if s := strings.Join(got, ", "); s != "2-23.xlsx#Sheet1!D5, 2-6.xlsx#Sheet1!C5, 2-6.xlsx#Sheet1!E5" {
+		t.Errorf("hospital beds per 1k of 沈阳 come from %s", s)
+	}
+	if fl := tab.Column("hospital_beds_per_1k").Flags[0]; fl != dataset.Computed|dataset.Derived {
+		t.Errorf("hospital_beds_per_1k of 沈阳 flagged %b, want Computed|Derived", fl)
+	}
+	if g, _ := tab.Column("gdp_per_capita").Value(0); g != 88519 || tab.Column("gdp_per_capita").Flags[0]&dataset.Derived != 0 {
+		t.Errorf("GDP per capita of 沈阳 = %v, want the published 88519", g)
+	}
+	if rep.Derived["resident_pop_total_city"] != 1 {
+		t.Errorf("Derived = %v", rep.Derived)
 	}
 }
