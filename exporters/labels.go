@@ -62,6 +62,7 @@ const (
 
 	srcFormula
 	srcImputed
+	srcDerived
 
 	qCoverageIndicators
 	qCoverageGoals
@@ -205,6 +206,7 @@ var labels = [numLabels]dataset.Text{
 
 	srcFormula: {Zh: "公式计算", En: "formula"},
 	srcImputed: {Zh: "插补", En: "imputed"},
+	srcDerived: {Zh: "推算", En: "derived"},
 
 	qCoverageIndicators: {Zh: "各指标有数据的城市数", En: "Units with data, by indicator"},
 	qCoverageGoals:      {Zh: "各目标有得分的城市数", En: "Units with a score, by goal"},

@@ -643,20 +643,27 @@ func (b *book) indicators() error {
 	return t.flush()
 }
 
-// formulaSource traces a computed value: "= formula ← origins of its
-// operands at row", e.g. "= beds / pop / 10 ← data.xlsx#2023!D7, data.xlsx#2023!C7".
+// formulaSource traces a computed value: "= formula ← every file cell it
+// came from" (through formulas and derivations, dataset.Table.Sources),
+// e.g. "= beds / pop / 10 ← data.xlsx#2023!D7, data.xlsx#2023!C7". A value
+// a derive alternative gave shows that alternative's formula; a derived
+// value, or one computed from a derived operand, is marked as derived.
 func (b *book) formulaSource(c *dataset.Column, row int) string {
-	src := b.g.t(srcFormula)
-	if c.Formula == "" {
-		return src
+	formula := c.Formula
+	if d := c.DerivationAt(row); d != nil {
+		formula = d.Formula
 	}
-	src = "= " + c.Formula
+	if formula == "" {
+		return b.g.t(srcFormula)
+	}
+	src := "= " + formula
+	if c.Flags[row]&dataset.Derived != 0 {
+		src = b.g.t(srcDerived) + " " + src
+	}
 	var origins []string
-	for _, id := range c.Operands {
-		if oc := b.o.Table.Column(id); oc != nil {
-			if o := oc.Origin(row).String(); o != "" {
-				origins = append(origins, o)
-			}
+	if b.o.Table != nil {
+		for _, o := range b.o.Table.Sources(c.ID, row) {
+			origins = append(origins, o.String())
 		}
 	}
 	if len(origins) > 0 {
@@ -1171,7 +1178,7 @@ func (b *book) quality() error {
 				}
 				var src any
 				if col != nil && u < len(y.Rows) {
-					if col.Formula != "" {
+					if col.Formula != "" || col.DerivationAt(y.Rows[u]) != nil {
 						src = b.formulaSource(col, y.Rows[u])
 					} else if o := col.Origin(y.Rows[u]).String(); o != "" {
 						src = o
