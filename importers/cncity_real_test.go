@@ -1,0 +1,139 @@
+package importers_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cityscore/cityscore/cities"
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/importers"
+	"github.com/cityscore/cityscore/indicators"
+)
+
+// cnCity returns the built-in framework with units: cn-city.
+func cnCity(t testing.TB) *indicators.Framework {
+	t.Helper()
+	fw := builtin(t)
+	fw.Units = indicators.UnitsCNCity
+	return fw
+}
+
+// checkCities checks that every row of tab is a prefecture-level city or a
+// municipality, named by its current official name, with its code and
+// province.
+func checkCities(t *testing.T, tab *dataset.Table) {
+	t.Helper()
+	for i := range tab.Len() {
+		k := tab.Key(i)
+		code := tab.Label(importers.LabelCode, i)
+		c, ok := cities.ByCode(code)
+		if !ok || string(k.Unit) != c.Name || tab.Label(importers.LabelProvince, i) != c.Province ||
+			(c.Level != cities.Prefecture && c.Level != cities.Municipality) {
+			t.Errorf("%s %d: code %q is %+v", k.Unit, k.Year, code, c)
+		}
+	}
+}
+
+// TestSampleCNCity reads the built-in sample (names as printed in
+// 2004–2012) under units: cn-city: every row resolves, and the names that
+// are not the official name of their year are reported.
+func TestSampleCNCity(t *testing.T) {
+	tab, rep, err := importers.ReadFile("../seeds/sample/city-panel-2004-2012.csv", importers.Options{Framework: cnCity(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Len() != 1989 || len(tab.Units()) != 286 {
+		t.Errorf("%d rows, %d cities; want 1989, 286", tab.Len(), len(tab.Units()))
+	}
+	checkCities(t, tab)
+	var notes []string
+	for _, u := range rep.Units {
+		notes = append(notes, fmt.Sprintf("%d %s→%s: %s", u.Year, u.Text, u.Unit, u.Note))
+	}
+	want := []string{
+		"2005 毫州市→亳州市: misprint of 亳州市 (341600)",
+		"2012 思茅市→普洱市: 思茅市 is not a name in 2012; taken as 普洱市 (530800), a name of the same unit in another year",
+	}
+	if !slices.Equal(notes, want) {
+		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), strings.Join(want, "\n"))
+	}
+	// 巢湖市 was a prefecture-level city until 2011: its 2010 row is 341400.
+	r, ok := tab.Row(dataset.Key{Unit: "巢湖市", Year: 2010})
+	if !ok || tab.Label(importers.LabelCode, r) != "341400" {
+		t.Errorf("巢湖市 2010: %v %q", ok, tab.Label(importers.LabelCode, r))
+	}
+}
+
+// TestRealYearbookCNCity reads the yearbook tables of the four editions
+// under units: cn-city: the tables of county-level cities are skipped, and
+// no county-level city is read.
+func TestRealYearbookCNCity(t *testing.T) {
+	root := filepath.Join(sharedData, "ccsy2024-excel")
+	needDir(t, root)
+	fw := cnCity(t)
+	var dirs []string
+	for _, ed := range []string{"2021", "2022", "2023", "2024"} {
+		dirs = append(dirs, filepath.Join(root, ed))
+	}
+	tab, rep, err := importers.ReadPaths(dirs, importers.Options{Framework: fw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCities(t, tab)
+	if len(rep.Tables) != 15 || len(tab.Units()) != 297 {
+		t.Errorf("%d tables, %d cities; want 15, 297", len(rep.Tables), len(tab.Units()))
+	}
+	var skipped []string
+	for _, s := range rep.SkippedTables {
+		skipped = append(skipped, fmt.Sprintf("%d %s %s %d", s.Year, s.Number, s.Title, s.Rows))
+	}
+	want := []string{
+		"2020 3-1 人口状况 387", "2020 3-3 地区生产总值 387", "2021 3-1 人口状况 393", "2021 3-3 地区生产总值 393",
+		"2022 3-1 人口状况 394", "2022 3-3 地区生产总值 394", "2023 3-1 人口状况 397", "2023 3-3 地区生产总值 397",
+	}
+	if !slices.Equal(skipped, want) {
+		t.Errorf("skipped:\n%s\nwant:\n%s", strings.Join(skipped, "\n"), strings.Join(want, "\n"))
+	}
+	for _, c := range tab.Columns() {
+		if strings.HasPrefix(string(c.ID), "county_") {
+			t.Errorf("column %s read", c.ID)
+		}
+	}
+	n := 0
+	for _, is := range rep.Issues() {
+		if is.Kind == "skipped table" {
+			n++
+		}
+	}
+	if n != 8 {
+		t.Errorf("%d skipped-table issues", n)
+	}
+
+	// The 2024 edition's section 3: every table skipped.
+	section3 := filepath.Join(filepath.Dir(section2), "3、县级城市统计资料")
+	tab, rep, err = importers.ReadPaths([]string{section3}, importers.Options{Framework: fw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Len() != 0 || len(rep.Tables) != 0 || len(rep.SkippedTables) != 7 {
+		t.Errorf("section 3: %d rows, %d tables, %d skipped", tab.Len(), len(rep.Tables), len(rep.SkippedTables))
+	}
+	for _, s := range rep.SkippedTables {
+		if s.Rows != 397 || s.Year != 2023 {
+			t.Errorf("%+v", s)
+		}
+	}
+
+	// Section 2: every city read, as without cn-city.
+	tab, rep, err = importers.ReadPaths([]string{section2}, importers.Options{Framework: fw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCities(t, tab)
+	if tab.Len() != 297 || len(rep.Tables) != 30 || len(rep.SkippedTables) != 0 || len(rep.Units) != 0 {
+		t.Errorf("section 2: %d rows, %d tables, %d skipped, notes %v", tab.Len(), len(rep.Tables), len(rep.SkippedTables), rep.Units)
+	}
+}
