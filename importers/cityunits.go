@@ -144,6 +144,12 @@ func unitNote(printed string, c cities.City, how cities.How, year int) string {
 	case cities.Typo:
 		return fmt.Sprintf("misprint of %s (%s)", c.Name, c.Code)
 	case cities.Former:
+		switch {
+		case printed == c.Name && year == 0:
+			return fmt.Sprintf("%s (%s) is not a current unit; taken as the unit of that name in earlier years (the rows give no year)", printed, c.Code)
+		case printed == c.Name:
+			return fmt.Sprintf("%s (%s) is not a unit in %d; taken as the unit of that name in another year", printed, c.Code, year)
+		}
 		if year == 0 {
 			return fmt.Sprintf("%s is not a current name; taken as %s (%s), a name of the same unit in another year", printed, c.Name, c.Code)
 		}

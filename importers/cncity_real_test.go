@@ -1,6 +1,7 @@
 package importers_test
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -135,5 +136,62 @@ func TestRealYearbookCNCity(t *testing.T) {
 	checkCities(t, tab)
 	if tab.Len() != 297 || len(rep.Tables) != 30 || len(rep.SkippedTables) != 0 || len(rep.Units) != 0 {
 		t.Errorf("section 2: %d rows, %d tables, %d skipped, notes %v", tab.Len(), len(rep.Tables), len(rep.SkippedTables), rep.Units)
+	}
+}
+
+// TestRealCNKIExportsCNCity reads the CNKI exports under units: cn-city.
+// error5.xls, a CSV written by R without a year, mixes the 27 provinces and
+// a total (城市合计) with the cities: each is an error, or kept with
+// AllowUnknownUnits; 莱芜市, merged into 济南市 in 2019, is read as the
+// unit of its years.
+func TestRealCNKIExportsCNCity(t *testing.T) {
+	dir := filepath.Join(sharedData, "cnki-ccsy-export-samples")
+	needDir(t, dir)
+	fw := cnCity(t)
+	for _, f := range []string{"correct.xls", "error4.xls", "error2.xls"} {
+		tab, _, err := importers.ReadFile(filepath.Join(dir, f), importers.Options{Framework: fw})
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		checkCities(t, tab)
+	}
+	path := filepath.Join(dir, "error5.xls")
+	_, _, err := importers.ReadFile(path, importers.Options{Framework: fw})
+	var ces importers.CellErrors
+	if !errors.As(err, &ces) || len(ces) != 28 {
+		t.Fatalf("error5.xls: %v", err)
+	}
+	provinces := 0
+	for _, e := range ces {
+		switch {
+		case !errors.Is(e, importers.ErrUnknownUnit):
+			t.Errorf("%v", e)
+		case strings.HasSuffix(e.Err.Error(), "is a province, not a prefecture-level city"):
+			provinces++
+		case e.Err.Error() != "城市合计: not a known city":
+			t.Errorf("%v", e)
+		}
+	}
+	if provinces != 27 {
+		t.Errorf("%d provinces", provinces)
+	}
+	tab, rep, err := importers.ReadFile(path, importers.Options{Framework: fw, AllowUnknownUnits: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept, notes []string
+	for _, u := range rep.Units {
+		if u.Kept {
+			kept = append(kept, u.Text)
+		} else {
+			notes = append(notes, u.Text+": "+u.Note)
+		}
+	}
+	want := []string{"莱芜市: 莱芜市 (371200) is not a current unit; taken as the unit of that name in earlier years (the rows give no year)"}
+	if len(kept) != 28 || !slices.Equal(notes, want) {
+		t.Errorf("kept %v\nnotes %q", kept, notes)
+	}
+	if n := len(tab.Units()); n != 318 {
+		t.Errorf("%d units", n)
 	}
 }

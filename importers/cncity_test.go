@@ -155,6 +155,8 @@ func TestReadCNCityUnits(t *testing.T) {
 			notes: []unitNoteWant{{1, "襄樊市", "襄樊市 is not a name in 2015; taken as 襄阳市 (420600), a name of the same unit in another year", false}}},
 		{name: "name of the year, renamed since", year: 2009, rows: [][2]string{{"襄樊市", "1"}}, want: "襄阳市 %d: gdp=1 code=420600 province=湖北省\n",
 			notes: []unitNoteWant{{1, "襄樊市", "襄樊市 in 2009, now 襄阳市 (420600)", false}}},
+		{name: "abolished since", year: 2021, rows: [][2]string{{"莱芜市", "1"}}, want: "莱芜市 %d: gdp=1 code=371200 province=山东省\n",
+			notes: []unitNoteWant{{1, "莱芜市", "莱芜市 (371200) is not a unit in 2021; taken as the unit of that name in another year", false}}},
 		{name: "misprint", year: 2021, rows: [][2]string{{"荷泽市", "1"}}, want: "菏泽市 %d: gdp=1 code=371700 province=山东省\n",
 			notes: []unitNoteWant{{1, "荷泽市", "misprint of 菏泽市 (371700)", false}}},
 		{name: "unknown", year: 2023, rows: [][2]string{{"深川市", "1"}},
