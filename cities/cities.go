@@ -37,7 +37,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 )
 
 //go:generate go run gen.go
@@ -118,7 +117,7 @@ func (h How) String() string {
 type UnknownError struct {
 	Name    string
 	Year    int      // the year asked; 0 = any
-	Closest []string // the closest known names, best first (at most 5)
+	Closest []string // the closest known names, best first (at most 5; see Closest)
 }
 
 func (e *UnknownError) Error() string {
@@ -250,7 +249,7 @@ func Resolve(s string, year int) (City, How, error) {
 			return c, Typo, nil
 		}
 	}
-	return City{}, 0, &UnknownError{Name: n, Year: year, Closest: t.closest(n, 5)}
+	return City{}, 0, &UnknownError{Name: n, Year: year, Closest: names(t.closest(n, year, nil), 5)}
 }
 
 // lookup finds the unit of a cleaned name: valid in year first, else in the
@@ -367,35 +366,109 @@ func Units() []City {
 // table (NOTICE.md).
 func Notice() string { return notice }
 
-// closest returns up to k known names nearest to n by edit distance (in
-// runes), at most a third of n's length away (at least 1), best first.
-func (t *table) closest(n string, k int) []string {
-	if n == "" {
-		return nil
+// Closest returns up to k known names nearest to s, best first, for a
+// lookup in year (0: today). Names are compared after Clean, by edit
+// distance over runes, at most a third of s's length away (at least 1).
+// Among names equally near, it prefers one of the same length as s, then a
+// name valid in year (official before short), then a name of a
+// municipality or prefecture-level unit before a county-level city and a
+// province, then the longer common prefix (深川市 → 深圳市 before 铜川市).
+// Known misprints are never proposed. keep, when not nil, keeps only the
+// names of the units it accepts (keep(c) for some unit c the name denotes).
+func Closest(s string, year, k int, keep func(City) bool) []string {
+	return names(load().closest(Clean(s), year, keep), k)
+}
+
+// Suggest returns the names Closest ranks first, when several tie on
+// everything but their spelling (at most 5): what a message proposes for
+// a misspelt name. 深川市 gives 深圳市 alone, 广洲市 gives 广元市, 广安市,
+// 广州市, ….
+func Suggest(s string, year int, keep func(City) bool) []string {
+	cands := load().closest(Clean(s), year, keep)
+	n := 0
+	for n < len(cands) && cands[n].rank == cands[0].rank {
+		n++
 	}
-	limit := max(1, utf8.RuneCountInString(n)/3)
-	type cand struct {
-		name string
-		d    int
-	}
-	var cands []cand
-	a := []rune(n)
-	for _, s := range t.names {
-		if d := distance(a, []rune(s), limit); d <= limit {
-			cands = append(cands, cand{s, d})
-		}
-	}
-	slices.SortFunc(cands, func(x, y cand) int {
-		if x.d != y.d {
-			return x.d - y.d
-		}
-		return strings.Compare(x.name, y.name)
-	})
+	return names(cands[:n], 5)
+}
+
+// candidate is a name Closest may propose, with its rank (lower is
+// better, compared in order).
+type candidate struct {
+	name string
+	rank [5]int // distance, length difference, validity, level, −common prefix
+}
+
+func names(cands []candidate, k int) []string {
 	var out []string
-	for _, c := range cands[:min(k, len(cands))] {
+	for _, c := range cands[:min(max(k, 0), len(cands))] {
 		out = append(out, c.name)
 	}
 	return out
+}
+
+// closest ranks the known names near a cleaned name n, best first.
+func (t *table) closest(n string, year int, keep func(City) bool) []candidate {
+	if n == "" {
+		return nil
+	}
+	if year == 0 {
+		year = 1 << 20 // today: a name still valid
+	}
+	a := []rune(n)
+	limit := max(1, len(a)/3)
+	var cands []candidate
+	for _, s := range t.names {
+		b := []rune(s)
+		d := distance(a, b, limit)
+		if d > limit {
+			continue
+		}
+		valid, level := 3, 3
+		for _, nm := range t.byName[s] {
+			u := t.units[nm.unit]
+			if nm.how == Typo || (keep != nil && !keep(u)) {
+				continue
+			}
+			v := 2 // a name of another year
+			if nm.validIn(year) {
+				v = 0
+				if nm.how != Official {
+					v = 1
+				}
+			}
+			l := 2 // a province
+			switch u.Level {
+			case Municipality, Prefecture:
+				l = 0
+			case County:
+				l = 1
+			}
+			valid, level = min(valid, v), min(level, l)
+		}
+		if valid == 3 {
+			continue // only misprints, or no unit keep accepts
+		}
+		prefix := 0
+		for prefix < min(len(a), len(b)) && a[prefix] == b[prefix] {
+			prefix++
+		}
+		cands = append(cands, candidate{s, [5]int{d, abs(len(a) - len(b)), valid, level, -prefix}})
+	}
+	slices.SortFunc(cands, func(x, y candidate) int {
+		if c := slices.Compare(x.rank[:], y.rank[:]); c != 0 {
+			return c
+		}
+		return strings.Compare(x.name, y.name)
+	})
+	return cands
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // distance is the Levenshtein distance of a and b, or limit+1 when it

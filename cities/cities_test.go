@@ -67,13 +67,59 @@ func TestResolve(t *testing.T) {
 
 func TestUnknownError(t *testing.T) {
 	_, _, err := cities.Resolve("石家庄币", 2023)
-	if err == nil || err.Error() != `unknown city "石家庄币" in 2023; closest: 石家庄, 石家庄市` {
+	if err == nil || err.Error() != `unknown city "石家庄币" in 2023; closest: 石家庄市, 石家庄` {
 		t.Errorf("error %v", err)
 	}
 	_, _, err = cities.Resolve("Xanadu", 0)
 	var ue *cities.UnknownError
 	if !errors.As(err, &ue) || len(ue.Closest) != 0 || ue.Error() != `unknown city "Xanadu"` {
 		t.Errorf("error %v", err)
+	}
+}
+
+// TestClosest checks the ranking of the closest names: edit distance over
+// runes, then the same length, then a name valid in the year, then the
+// level, then the common prefix.
+func TestClosest(t *testing.T) {
+	prefecture := func(c cities.City) bool { return c.Level == cities.Municipality || c.Level == cities.Prefecture }
+	tests := []struct {
+		name    string
+		year    int
+		keep    func(cities.City) bool
+		closest string // Closest, at most 5
+		suggest string // Suggest
+	}{
+		// 圳 for 川: 深圳市 before the other X川市, whose first character
+		// differs, and before the county-level 深州市 and the former
+		// county-level 合川市.
+		{"深川市", 2023, nil, "深圳市 铜川市 银川市 深州市 利川市", "深圳市"},
+		{"深川市", 2023, prefecture, "深圳市 铜川市 银川市", "深圳市"},
+		{"深训市", 2023, nil, "深圳市 深州市", "深圳市"},
+		// The same length first: 石家庄市 before 石家庄.
+		{"石家庄币", 2023, nil, "石家庄市 石家庄", "石家庄市"},
+		// A name valid in the year before a former one: 襄阳市 in 2015,
+		// 襄樊市 in 2005 (both name 420600).
+		{"襄杨市", 2015, nil, "襄阳市 襄樊市 白杨市", "襄阳市"},
+		{"襄杨市", 2005, nil, "襄樊市 襄阳市 白杨市", "襄樊市"},
+		// Ties on everything but the spelling are all suggested.
+		{"广洲市", 2023, prefecture, "广元市 广安市 广州市 株洲市", "广元市 广安市 广州市"},
+		// Misprints are never proposed; keep filters units.
+		{"毫州县", 2023, nil, "", ""}, // 毫州市 is a misprint of 亳州市, two edits away
+		{"辛集币", 2023, prefecture, "", ""},
+		{"Xanadu", 0, nil, "", ""},
+		{"", 0, nil, "", ""},
+	}
+	for _, tt := range tests {
+		got := strings.Join(cities.Closest(tt.name, tt.year, 5, tt.keep), " ")
+		sug := strings.Join(cities.Suggest(tt.name, tt.year, tt.keep), " ")
+		if got != tt.closest || sug != tt.suggest {
+			t.Errorf("%s %d: Closest %q, Suggest %q; want %q, %q", tt.name, tt.year, got, sug, tt.closest, tt.suggest)
+		}
+	}
+	_, _, err := cities.Resolve("深川市", 2023)
+	var ue *cities.UnknownError
+	if !errors.As(err, &ue) || len(ue.Closest) == 0 || ue.Closest[0] != "深圳市" {
+		t.Errorf("Resolve(深川市): %v", err)
 	}
 }
 
@@ -187,5 +233,5 @@ func ExampleResolve() {
 	// 130100 石家庄市 河北省 — official name
 	// 371700 菏泽市 山东省 — known misprint
 	// 420600 襄阳市 湖北省 — name of another year
-	// unknown city "石家庄币" in 2021; closest: 石家庄, 石家庄市
+	// unknown city "石家庄币" in 2021; closest: 石家庄市, 石家庄
 }

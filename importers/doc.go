@@ -46,6 +46,28 @@
 // error here, since the official tables have typos the user cannot fix: it
 // is kept missing, flagged dataset.Invalid and listed in Report.Bad.
 //
+// # Units as cities
+//
+// When the framework's units are Chinese prefecture-level cities
+// (`units: cn-city`, indicators.UnitsCNCity), every unit of every table
+// (wide, long, sheet per year, HTML, yearbook) resolves through package
+// cities, by the same code (cityunits.go): a 6-digit code with
+// cities.ByCode, a name with cities.Resolve for the row's year. The unit is
+// stored under the city's current official name with the labels code and
+// province; a short name (深圳), a former name (襄樊市), a name since
+// changed or a known misprint is listed in Report.Units. A name that is no
+// city, a province or a county-level city is an ErrUnknownUnit error (every
+// such unit of a file is reported) proposing the closest names:
+//
+//	data.csv:5:1 (A5, column 城市): "深川市": 深川市: not a known city; did you mean 深圳市?
+//
+// unless Options.AllowUnknownUnits keeps it as printed, without a code
+// (UnitNote.Kept; issue kind "unknown city"). Two rows that resolve to the
+// same city and year (深圳 and 深圳市) are a duplicate. The yearbook's
+// tables of county-level cities (section 3) are skipped whole and listed in
+// Report.SkippedTables. Without units: cn-city, units other than a
+// yearbook's are taken as printed (ASEM's country codes).
+//
 // # Layouts
 //
 // A table is wide (one row per unit, or per unit and year; a column per

@@ -36,8 +36,15 @@ var (
 	ErrUnit = errors.New("unit")
 	// ErrDuplicateColumn: two columns of one sheet hold the same variable.
 	ErrDuplicateColumn = errors.New("variable already read")
-	// ErrUnknownUnit: a yearbook row names a city the city table does not
-	// know (see package cities), and Options.AllowUnknownUnits is false.
+	// ErrUnknownUnit: a unit cell names no city the city table (package
+	// cities) knows, and Options.AllowUnknownUnits is false. Yearbook tables
+	// always resolve their cities; under a framework whose units are
+	// prefecture-level cities (units: cn-city) every table does, and a
+	// province or a county-level city is not a unit either. The message
+	// proposes the closest known names:
+	//
+	//	深川市: not a known city; did you mean 深圳市?
+	//	辛集市: 130181 辛集市 is a county-level city (河北省), not a prefecture-level city
 	ErrUnknownUnit = errors.New("unknown city")
 )
 

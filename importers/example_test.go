@@ -116,3 +116,34 @@ func ExampleReadFile_legacyXLS() {
 	// true
 	// 2-1 人口.xls: legacy .xls (BIFF) is not read: the file is an Excel 97–2003 workbook (BIFF8); convert it to .xlsx: libreoffice --headless --convert-to xlsx "2-1 人口.xls"
 }
+
+// Under a framework whose units are Chinese prefecture-level cities
+// (units: cn-city), every unit resolves through package cities: a short
+// name, a code or a former name becomes the city's official name, with its
+// code and province; a name that is no city is an error.
+func ExampleReadCSV_cnCity() {
+	fw, err := indicators.Parse([]byte("units: cn-city\n"+exampleFramework), "example.yaml")
+	if err != nil {
+		panic(err)
+	}
+	data := "城市,年份,地区生产总值（亿元）\n深圳,2023,34606\n330200,2023,16452\n襄樊市,2009,1201\n"
+	tab, rep, err := importers.ReadCSV(strings.NewReader(data), "cities.csv", importers.Options{Framework: fw})
+	if err != nil {
+		panic(err)
+	}
+	for i, k := range tab.Keys() {
+		fmt.Println(k.Unit, k.Year, tab.Label(importers.LabelCode, i), tab.Label(importers.LabelProvince, i))
+	}
+	for _, u := range rep.Units {
+		fmt.Printf("row %d %s: %s\n", u.Row, u.Text, u.Note)
+	}
+	_, _, err = importers.ReadCSV(strings.NewReader("城市,年份,地区生产总值\n深川市,2023,1\n"), "cities.csv", importers.Options{Framework: fw})
+	fmt.Println(err, errors.Is(err, importers.ErrUnknownUnit))
+	// Output:
+	// 深圳市 2023 440300 广东省
+	// 宁波市 2023 330200 浙江省
+	// 襄阳市 2009 420600 湖北省
+	// row 2 深圳: short name of 深圳市 (440300)
+	// row 4 襄樊市: 襄樊市 in 2009, now 襄阳市 (420600)
+	// cities.csv:2:1 (A2, column 城市): "深川市": 深川市: not a known city; did you mean 深圳市? true
+}

@@ -20,9 +20,12 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("\xb3\xc7\xca\xd0,gdp\n\xb1\xb1\xbe\xa9,1\n")) // GBK
 	f.Add([]byte("\xff\xfec\x00,\x00g\x00\n\x00"))              // UTF-16LE
 	f.Add([]byte("a,\"b\n\"\"c\",d\r\n1,2,3,4,5\n"))
-	fw := framework(f)
+	f.Add([]byte("城市,年份,gdp\n深圳,2019,1\n深川市,2019,2\n440300,2020,3\n河北省,2019,4\n"))
+	f.Add([]byte("城市,年份,指标,数值\n辛集市,2019,gdp,1\n深圳市,2019,gdp,2\n"))
+	fw, cn := framework(f), cnCityFW(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, opt := range []Options{{Framework: fw}, {Framework: fw, UnitColumn: "gdp", Year: 2020}} {
+		for _, opt := range []Options{{Framework: fw}, {Framework: fw, UnitColumn: "gdp", Year: 2020},
+			{Framework: cn}, {Framework: cn, AllowUnknownUnits: true, Year: 2020}} {
 			tab, rep, err := ReadCSV(bytes.NewReader(data), "fuzz.csv", opt)
 			if err != nil {
 				if tab != nil {

@@ -34,10 +34,14 @@ type Options struct {
 	// (中国2020年…) before this one, and without either the year before the
 	// edition its path names (中国城市统计年鉴2024 → 2023).
 	Year int
-	// AllowUnknownUnits keeps the rows of a yearbook table whose city the
-	// city table (package cities) does not know, under the name as printed
-	// and without a code, and reports them. false (the default) makes such
-	// a row an error (ErrUnknownUnit) listing the closest known names.
+	// AllowUnknownUnits keeps the rows whose city the city table (package
+	// cities) does not know, under the name as printed and without a code,
+	// and reports them (UnitNote.Kept). Cities are resolved in yearbook
+	// tables, and in every table when the framework's units are
+	// prefecture-level cities (indicators.UnitsCNCity), where a province or
+	// a county-level city is kept the same way. false (the default) makes
+	// such a row an error (ErrUnknownUnit) that proposes the closest known
+	// names.
 	AllowUnknownUnits bool
 	// Dictionary maps yearbook columns to input ids. nil means the default
 	// dictionary (SetDefaultDictionary; package seeds sets the built-in

@@ -51,11 +51,16 @@ type fileReader struct {
 	info FileInfo
 	errs CellErrors
 
-	firstRow  map[dataset.Key]place // wide: the unit cell of each key's row
-	firstCell map[cellKey]place     // long: the value cell of each key and variable
+	firstRow  map[dataset.Key]place  // wide: the unit cell of each key's row
+	firstText map[dataset.Key]string // wide: the text of that cell
+	firstCell map[cellKey]place      // long: the value cell of each key and variable
 	longKeys  map[dataset.Key]*longKey
 	labels    []*longLabel // long tables: label columns, in order
 	labelOf   map[string]*longLabel
+	// noted holds the city notes and unit errors already reported (see
+	// cityNote, cityKey).
+	noted   map[string]bool
+	matched map[cityText]cityMatch // unit cells resolved (see matchCity)
 }
 
 // label returns the long-table label column name, adding it if new.
@@ -89,9 +94,12 @@ func newFileReader(name string, format Format, opt Options) *fileReader {
 		opt: opt, fw: opt.Framework, name: name, t: dataset.New(), rep: &Report{},
 		info:      FileInfo{File: name, Format: format},
 		firstRow:  map[dataset.Key]place{},
+		firstText: map[dataset.Key]string{},
 		firstCell: map[cellKey]place{},
 		longKeys:  map[dataset.Key]*longKey{},
 		labelOf:   map[string]*longLabel{},
+		noted:     map[string]bool{},
+		matched:   map[cityText]cityMatch{},
 	}
 }
 
@@ -456,16 +464,25 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 	if !ok {
 		return
 	}
+	printed := string(key.Unit)
+	city, ok := s.cityKey(row, &key)
+	if !ok {
+		return
+	}
 	at := place{s.sheet, row, s.unitCol + 1}
 	if first, dup := s.f.firstRow[key]; dup {
 		err := dupErr(key, "", first)
+		if ft := s.f.firstText[key]; ft != printed {
+			err = errorf(ErrDuplicate, "%v (%s and %s are both %s)", err, ft, printed, key.Unit)
+		}
 		if s.f.opt.UnitColumn == "" && s.yearCol < 0 {
 			err = errorf(ErrDuplicate, "%v (if another column names the units, give it as the unit column)", err)
 		}
-		s.cellErr(row, s.unitCol, s.header[s.unitCol], string(key.Unit), err)
+		s.cellErr(row, s.unitCol, s.header[s.unitCol], printed, err)
 		return
 	}
 	s.f.firstRow[key] = at
+	s.f.firstText[key] = printed
 	r, _ := s.f.t.AddRow(key)
 	present := false
 	for i, c := range s.cols[:len(cells)] {
@@ -484,6 +501,7 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 			}
 		}
 	}
+	s.f.setCityLabels(r, city)
 	if s.hasValues && !present {
 		s.f.rep.NoData = append(s.f.rep.NoData, NoData{File: s.f.name, Sheet: s.sheet, Row: row, Unit: key.Unit, Year: key.Year})
 	}
@@ -590,6 +608,10 @@ func (s *sheetReader) longRow(row int, cells []string) {
 	if !ok {
 		return
 	}
+	city, ok := s.cityKey(row, &key)
+	if !ok {
+		return
+	}
 	for _, e := range l.extras {
 		if e.col >= len(cells) {
 			break // extras are in column order
@@ -630,6 +652,7 @@ func (s *sheetReader) longRow(row int, cells []string) {
 	if lk == nil {
 		lk = &longKey{at: place{s.sheet, row, l.unit + 1}}
 		s.f.longKeys[key] = lk
+		s.f.setCityLabels(r, city)
 	}
 	lv.col.Set(r, v, flag, s.origin(row, l.val))
 	lk.present = lk.present || flag&dataset.Missing == 0

@@ -42,7 +42,26 @@ type Report struct {
 	// Yearbook tables only.
 	Tables []TableInfo // one per table read
 	Bad    []BadCell   // cells that hold neither a number nor a missing marker, kept missing
-	Units  []UnitNote  // city names read through a misprint, another year's name, or not known
+	// SkippedTables are the yearbook tables not read: under a framework of
+	// prefecture-level cities (units: cn-city), the tables of county-level
+	// cities.
+	SkippedTables []SkippedTable
+
+	// Units are the city names read through a misprint, a short name or
+	// another year's name, or kept as printed: those of yearbook tables,
+	// and under units: cn-city those of every table.
+	Units []UnitNote
+}
+
+// SkippedTable is a yearbook table that was not read into the table: no
+// row, no value, no error of its cities.
+type SkippedTable struct {
+	File, Sheet string
+	Number      string // as printed (3-1); informative only
+	Title       string
+	Year        int    // the data year
+	Reason      string // "a table of county-level cities (397 of 397 rows), not of prefecture-level ones (units: cn-city)"
+	Rows        int    // the rows of cities not read (province headings, totals and notes not counted)
 }
 
 // TableInfo describes a yearbook table read.
@@ -80,17 +99,22 @@ type BadCell struct {
 	Note     string // "" = not a number
 }
 
-// UnitNote is a yearbook row whose city name is not the official name of
-// the year: a known misprint, a former or later name, a short name, a city
-// listed under another province, or a name kept unknown.
+// UnitNote is a row whose city name is not the official name of the year
+// (a known misprint, a former or later name, a short name, the name before
+// a rename), a yearbook city listed under another province, or a unit that
+// is not a known city kept as printed (Kept).
 type UnitNote struct {
 	File, Sheet string
 	Row, Col    int
 	Text        string         // the name as printed
 	Unit        dataset.UnitID // the unit it was read as
-	Code        string
+	Code        string         // "" when kept as printed
 	Year        int
 	Note        string
+	// Kept is true for a unit that is not a known city (or, under units:
+	// cn-city, not a prefecture-level one), kept as printed because of
+	// Options.AllowUnknownUnits.
+	Kept bool
 }
 
 // FileInfo describes one file read.
@@ -165,6 +189,7 @@ func (r *Report) Merge(o *Report) {
 	r.NoData = append(r.NoData, o.NoData...)
 	r.Tables = append(r.Tables, o.Tables...)
 	r.Bad = append(r.Bad, o.Bad...)
+	r.SkippedTables = append(r.SkippedTables, o.SkippedTables...)
 	r.Units = append(r.Units, o.Units...)
 }
 
@@ -202,8 +227,10 @@ func (r *Report) Rows() int {
 // Issues lists the report's findings for the Data quality sheet: Kind
 // "unmatched column", "converted", "no data", "skipped sheet", "encoding" (a
 // file decoded as GB18030 or UTF-16), "invalid" (a yearbook cell that is not
-// a number, kept missing) and "city name" (a yearbook city read through a
-// misprint or another year's name).
+// a number, kept missing), "city name" (a city read through a misprint, a
+// short name or another year's name), "unknown city" (a unit that is not a
+// known city, kept as printed with AllowUnknownUnits) and "skipped table" (a
+// yearbook table of county-level cities not read under units: cn-city).
 func (r *Report) Issues() []dataset.Issue {
 	var out []dataset.Issue
 	for _, b := range r.Bad {
@@ -214,8 +241,16 @@ func (r *Report) Issues() []dataset.Issue {
 		out = append(out, dataset.Issue{Kind: "invalid", Unit: b.Unit, Year: b.Year, Variable: b.Variable, Origin: b.Origin, Text: b.Text, Msg: msg})
 	}
 	for _, u := range r.Units {
-		out = append(out, dataset.Issue{Kind: "city name", Unit: u.Unit, Year: u.Year,
+		kind := "city name"
+		if u.Kept {
+			kind = "unknown city"
+		}
+		out = append(out, dataset.Issue{Kind: kind, Unit: u.Unit, Year: u.Year,
 			Origin: dataset.Origin{File: u.File, Sheet: u.Sheet, Row: u.Row, Col: u.Col}, Text: u.Text, Msg: u.Note})
+	}
+	for _, t := range r.SkippedTables {
+		out = append(out, dataset.Issue{Kind: "skipped table", Year: t.Year, Origin: dataset.Origin{File: t.File, Sheet: t.Sheet},
+			Text: strings.TrimSpace(t.Number + " " + t.Title), Msg: fmt.Sprintf("%s; %s not read", t.Reason, plural(t.Rows, "row"))})
 	}
 	for _, f := range r.Files {
 		switch f.Encoding {
@@ -272,6 +307,9 @@ func (r *Report) Print(w io.Writer) error {
 		plural(len(r.Files), "file"), plural(r.Rows(), "row"), len(r.Matched), len(conv), len(r.Unmatched), plural(len(r.NoData), "row"))
 	if skipped > 0 {
 		p.f("; %s skipped", plural(skipped, "sheet"))
+	}
+	if n := len(r.SkippedTables); n > 0 {
+		p.f("; %s skipped", plural(n, "table"))
 	}
 	p.f("\n")
 	for _, f := range r.Files {
@@ -343,6 +381,11 @@ func (r *Report) Print(w io.Writer) error {
 			p.f("\n  yearbook table %s: year %d (%s), %s, %s, %d missing, %s; %s skipped",
 				strings.TrimSpace(t.Number+" "+t.Title), t.Year, t.YearFrom, plural(t.Cities, "city"), plural(t.Values, "value"),
 				t.Missing, plural(t.Bad, "bad cell"), plural(t.Provinces, "province row"))
+		}
+		for _, t := range r.SkippedTables {
+			if t.File == f.File {
+				p.f("\n  skipped yearbook table %s (%d): %s; %s not read", strings.TrimSpace(t.Number+" "+t.Title), t.Year, t.Reason, plural(t.Rows, "row"))
+			}
 		}
 		var bad, names []string
 		for _, b := range r.Bad {
@@ -443,6 +486,9 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 		}
 	}
 	p.f("read %s: %s", plural(len(r.Files), "file"), plural(len(r.Tables), "yearbook table"))
+	if n := len(r.SkippedTables); n > 0 {
+		p.f(" (%d skipped)", n)
+	}
 	if others > 0 {
 		p.f(", %s", plural(others, "other table"))
 	}
@@ -477,6 +523,12 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 				p.f(" (rows are mostly provinces: a table by province, not by city)")
 			}
 			p.f("\n    %s\n", ref(t.File, t.Sheet))
+		}
+	}
+	if len(r.SkippedTables) > 0 {
+		p.f("\nskipped tables (not read):\n")
+		for _, t := range r.SkippedTables {
+			p.f("  %s (%d): %s; %s not read\n    %s\n", strings.TrimSpace(t.Number+" "+t.Title), t.Year, t.Reason, plural(t.Rows, "row"), ref(t.File, t.Sheet))
 		}
 	}
 	if len(r.Bad) > 0 {

@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -352,67 +351,57 @@ func (f *fileReader) readYearbook(g *grid, hdr, sheetYear int) error {
 	info.HeaderRows = end - hdr + 1
 	info.FirstDataRow = end + 2
 
+	if f.cnCity() {
+		if skip, ok := countyTable(g, end, c0, first, t, info); ok {
+			f.rep.SkippedTables = append(f.rep.SkippedTables, skip)
+			return nil
+		}
+	}
 	cols := f.yearbookColumns(g, hdr, end, first, t, &info)
 
 	// Data rows.
 	province := ""
 	seen := map[dataset.UnitID]int{}
 	for r := end + 1; r < len(g.rows); r++ {
-		rawName := g.raw(r, c0)
-		name := trimCell(rawName)
-		hasValues := false
-		for _, c := range cols {
-			if trimCell(g.raw(r, c.col)) != "" {
-				hasValues = true
-				break
-			}
-		}
-		switch {
-		case name == "":
-			if hasValues {
-				f.errs = append(f.errs, &CellError{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Header: "城市", Err: ErrNoUnit})
+		kind, name, next := yearbookRow(g, r, c0, first)
+		switch kind {
+		case ybEmpty:
+			for _, c := range cols {
+				if trimCell(g.raw(r, c.col)) != "" {
+					f.errs = append(f.errs, &CellError{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Header: "城市", Err: ErrNoUnit})
+					break
+				}
 			}
 			continue
-		case slices.Contains(yearbookPlaceHeaders, indicators.Fold(name)):
-			// A header repeated on a new page: skip its block.
-			r = headerEnd(g, r, c0, first)
+		case ybRepeat:
+			r = next
 			info.Repeats++
 			continue
-		case tableTitleRE.MatchString(norm(name)) || hasNotePrefix(name) || bannerRE.MatchString(norm(name)):
+		case ybNote:
 			info.Notes++
 			continue
-		case slices.Contains(aggregateNames, cities.Clean(name)):
+		case ybAggregate:
 			info.Aggregates++
+			continue
+		case ybProvince:
+			province = name
+			info.Provinces++
 			continue
 		}
 		clean := cities.Clean(name)
-		if p, ok := cities.ProvinceOf(clean); ok {
-			province = p.Name
-			info.Provinces++
-			continue
-		}
-		city, how, err := cities.Resolve(clean, info.Year)
-		unit := dataset.UnitID(city.Name)
+		m := f.matchCity(clean, info.Year)
 		switch {
-		case err != nil:
-			var ue *cities.UnknownError
-			if !errors.As(err, &ue) || !f.opt.AllowUnknownUnits {
-				f.errs = append(f.errs, &CellError{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Header: "城市", Text: name,
-					Err: &detail{kind: ErrUnknownUnit, msg: unknownMsg(ue, err)}})
-				continue
-			}
-			unit = dataset.UnitID(clean)
-			f.rep.Units = append(f.rep.Units, UnitNote{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Text: name, Unit: unit,
-				Year: info.Year, Note: "unknown city kept as printed (--allow-unknown-units)" + closestNote(ue)})
-		case !city.IsCity():
-			province = city.Name
+		case m.province:
+			province = m.city.Name
 			info.Provinces++
 			continue
-		case how != cities.Official || city.Name != clean:
-			f.rep.Units = append(f.rep.Units, UnitNote{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Text: name, Unit: unit,
-				Code: city.Code, Year: info.Year, Note: unitNote(clean, city, how, info.Year)})
+		case m.err != nil:
+			f.errs = append(f.errs, &CellError{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Header: "城市", Text: name, Err: m.err})
+			continue
 		}
-		if err == nil && province != "" && city.Level != cities.Municipality && city.Province != province {
+		city, unit := m.city, m.unit
+		f.cityNote(g.sheet, r+1, c0+1, name, info.Year, m)
+		if city.Code != "" && province != "" && city.Level != cities.Municipality && city.Province != province {
 			f.rep.Units = append(f.rep.Units, UnitNote{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Text: name, Unit: unit,
 				Code: city.Code, Year: info.Year, Note: fmt.Sprintf("listed under %s, but %s %s is in %s", province, city.Code, city.Name, city.Province)})
 		}
@@ -424,10 +413,7 @@ func (f *fileReader) readYearbook(g *grid, hdr, sheetYear int) error {
 		}
 		seen[unit] = r + 1
 		row, _ := f.t.AddRow(key)
-		if city.Code != "" {
-			f.t.SetLabel(LabelCode, row, city.Code)
-			f.t.SetLabel(LabelProvince, row, city.Province)
-		}
+		f.setCityLabels(row, city)
 		info.Cities++
 		present := false
 		for _, c := range cols {
@@ -472,30 +458,87 @@ func (f *fileReader) readYearbook(g *grid, hdr, sheetYear int) error {
 	return nil
 }
 
-func unknownMsg(ue *cities.UnknownError, err error) string {
-	if ue == nil {
-		return err.Error()
+// ybRowKind is what a row below a yearbook table's header holds.
+type ybRowKind int
+
+const (
+	ybCity      ybRowKind = iota // a name to resolve
+	ybEmpty                      // no name
+	ybRepeat                     // a header repeated on a new page
+	ybNote                       // a continuation title, a note or a source
+	ybAggregate                  // a row of totals (全国, 合计)
+	ybProvince                   // a province heading (河北省)
+)
+
+// yearbookRow classifies row r of a yearbook table whose names are in
+// column c0 and values start at column first. name is the name cell
+// trimmed (the province's name for a heading); next is the last row of a
+// repeated header block.
+func yearbookRow(g *grid, r, c0, first int) (kind ybRowKind, name string, next int) {
+	name = trimCell(g.raw(r, c0))
+	clean := cities.Clean(name)
+	switch {
+	case name == "":
+		return ybEmpty, "", r
+	case slices.Contains(yearbookPlaceHeaders, indicators.Fold(name)):
+		return ybRepeat, name, headerEnd(g, r, c0, first)
+	case tableTitleRE.MatchString(norm(name)) || hasNotePrefix(name) || bannerRE.MatchString(norm(name)):
+		return ybNote, name, r
+	case slices.Contains(aggregateNames, clean):
+		return ybAggregate, name, r
 	}
-	return ue.Error() + " (give --allow-unknown-units to keep it as printed)"
+	if p, ok := cities.ProvinceOf(clean); ok {
+		return ybProvince, p.Name, r
+	}
+	return ybCity, name, r
 }
 
-func closestNote(ue *cities.UnknownError) string {
-	if ue == nil || len(ue.Closest) == 0 {
-		return ""
+// countyTable reports whether a yearbook table is one of county-level
+// cities (section 3 of the yearbook: 3-1 人口状况, 3-3 地区生产总值), which a
+// framework of prefecture-level cities does not read, and describes it.
+// The rows decide: more of them name county-level cities than
+// prefecture-level ones (or, when no row names a prefecture-level city, a
+// banner or title says 县级市). The table's number is not looked at: the
+// numbers shift between editions.
+func countyTable(g *grid, end, c0, first int, t ybTitle, info TableInfo) (SkippedTable, bool) {
+	rows, county, prefecture := 0, 0, 0
+	for r := end + 1; r < len(g.rows); r++ {
+		kind, name, next := yearbookRow(g, r, c0, first)
+		if kind == ybRepeat {
+			r = next
+		}
+		if kind != ybCity {
+			continue
+		}
+		rows++
+		c, _, err := cities.Resolve(cities.Clean(name), info.Year)
+		switch {
+		case err != nil:
+		case c.Level == cities.County:
+			county++
+		case isPrefecture(c):
+			prefecture++
+		}
 	}
-	return "; closest: " + strings.Join(ue.Closest, ", ")
-}
-
-func unitNote(printed string, c cities.City, how cities.How, year int) string {
-	switch how {
-	case cities.Typo:
-		return fmt.Sprintf("misprint of %s (%s)", c.Name, c.Code)
-	case cities.Former:
-		return fmt.Sprintf("%s is not a name in %d; taken as %s (%s), a name of the same unit in another year", printed, year, c.Name, c.Code)
-	case cities.Alias:
-		return fmt.Sprintf("short name of %s (%s)", c.Name, c.Code)
+	var said string // a banner or title that says the table is of county-level cities
+	for _, s := range []string{t.banner, t.title} {
+		if strings.Contains(s, "县级") {
+			said = s
+			break
+		}
 	}
-	return fmt.Sprintf("%s in %d, now %s (%s)", printed, year, c.Name, c.Code)
+	if county == 0 || county <= prefecture {
+		if said == "" || prefecture > 0 {
+			return SkippedTable{}, false
+		}
+	}
+	reason := fmt.Sprintf("a table of county-level cities (%d of %d rows", county, rows)
+	if said != "" {
+		reason += "; " + said
+	}
+	reason += "), not of prefecture-level ones (units: cn-city)"
+	return SkippedTable{File: info.File, Sheet: info.Sheet, Number: info.Number, Title: info.Title, Year: info.Year,
+		Reason: reason, Rows: rows}, true
 }
 
 // headerEnd returns the last row of the header block that starts at hdr:
