@@ -259,13 +259,13 @@ func TestReadCNCityMessages(t *testing.T) {
 	fw := cnCityFW(t)
 	tests := []struct{ name, input, want string }{
 		{"unknown", "城市,年份,gdp\n深川市,2023,1\n",
-			`data.csv:2:1 (A2, column 城市): "深川市": 深川市: not a known city; did you mean 深圳市?`},
+			`data.csv:2:1 (A2, column 城市): 深川市: not a known city; did you mean 深圳市?`},
 		{"duplicate", "城市,年份,gdp\n深圳,2019,1\n深圳市,2019,2\n",
 			`data.csv:3:1 (A3, column 城市): "深圳市": duplicate unit and year (2019): first at A2 (深圳 and 深圳市 are both 深圳市)`},
 		{"county-level", "城市,gdp\n辛集市,1\n",
-			`data.csv:2:1 (A2, column 城市): "辛集市": 辛集市: 130181 辛集市 is a county-level city (河北省), not a prefecture-level city`},
+			`data.csv:2:1 (A2, column 城市): 辛集市: 130181 辛集市 is a county-level city (河北省), not a prefecture-level city`},
 		{"several close names", "城市,年份,gdp\n广洲市,2023,1\n",
-			`data.csv:2:1 (A2, column 城市): "广洲市": 广洲市: not a known city; did you mean 广元市, 广安市, 广州市?`},
+			`data.csv:2:1 (A2, column 城市): 广洲市: not a known city; did you mean 广元市, 广安市, 广州市?`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

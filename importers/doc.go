@@ -59,7 +59,7 @@
 // city, a province or a county-level city is an ErrUnknownUnit error (every
 // such unit of a file is reported) proposing the closest names:
 //
-//	data.csv:5:1 (A5, column 城市): "深川市": 深川市: not a known city; did you mean 深圳市?
+//	data.csv:5:1 (A5, column 城市): 深川市: not a known city; did you mean 深圳市?
 //
 // unless Options.AllowUnknownUnits keeps it as printed, without a code
 // (UnitNote.Kept; issue kind "unknown city"). Two rows that resolve to the

@@ -118,14 +118,18 @@ func (e *CellError) Error() string {
 			b.WriteString(")")
 		}
 	}
-	if e.Text != "" {
+	msg := ""
+	if e.Err != nil {
+		msg = e.Err.Error()
+	}
+	// A message that starts with the cell's text (深川市: not a known city;
+	// …) names it already.
+	if e.Text != "" && !strings.HasPrefix(msg, e.Text+": ") {
 		b.WriteString(": ")
 		b.WriteString(strconv.Quote(e.Text))
 	}
 	b.WriteString(": ")
-	if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	}
+	b.WriteString(msg)
 	return b.String()
 }
 

@@ -145,5 +145,5 @@ func ExampleReadCSV_cnCity() {
 	// 襄阳市 2009 420600 湖北省
 	// row 2 深圳: short name of 深圳市 (440300)
 	// row 4 襄樊市: 襄樊市 in 2009, now 襄阳市 (420600)
-	// cities.csv:2:1 (A2, column 城市): "深川市": 深川市: not a known city; did you mean 深圳市? true
+	// cities.csv:2:1 (A2, column 城市): 深川市: not a known city; did you mean 深圳市? true
 }

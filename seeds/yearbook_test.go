@@ -103,12 +103,15 @@ func yearbookPage(banner, title, column string, rows ...string) string {
 
 // TestYearbookConversion reads 年末户籍人口 of county-level cities, which
 // the 2021 edition prints in 人 (its unit in the title) and later editions
-// in 万人: both land in the framework's 万人.
+// in 万人: both land in the framework's 万人. The built-in framework's units
+// are prefecture-level cities, which skip county-level tables: the test
+// reads them with a framework of its own units.
 func TestYearbookConversion(t *testing.T) {
 	fw, err := seeds.Framework()
 	if err != nil {
 		t.Fatal(err)
 	}
+	fw.Units = ""
 	tests := []struct {
 		name, page string
 		want       float64
@@ -117,6 +120,12 @@ func TestYearbookConversion(t *testing.T) {
 		{"2021 edition, 人", yearbookPage("中国2020年县级市数据", "3-1 人口状况（人）", "年末户籍人口", "河北省,Hebei,", "  辛集市,  Xinji,629495"), 62.9495, true},
 		{"2024 edition, 万人", yearbookPage("3-1人口状况", "单位：万人", "年末户籍人口 Household Registered Population at Year-end", "河北省,Hebei,", "  辛集市,  Xinji,62"), 62, false},
 	}
+	// Under the built-in framework (units: cn-city) the table is skipped.
+	builtin, _ := seeds.Framework()
+	if tab, rep, err := importers.Read(strings.NewReader(tests[0].page), "3-1.xls", importers.Options{Framework: builtin, Year: 2023}); err != nil ||
+		tab.Len() != 0 || len(rep.SkippedTables) != 1 {
+		t.Errorf("built-in framework: err %v, rows %v, skipped %+v", err, tab, rep)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tab, rep, err := importers.Read(strings.NewReader(tt.page), "3-1.xls", importers.Options{Framework: fw, Year: 2023})
@@ -124,6 +133,9 @@ func TestYearbookConversion(t *testing.T) {
 				t.Fatal(err)
 			}
 			c := tab.Column("county_hukou_pop_yearend")
+			if c != nil && len(rep.SkippedTables) > 0 {
+				t.Fatalf("skipped: %+v", rep.SkippedTables)
+			}
 			if c == nil || c.Unit != "万人" {
 				t.Fatalf("column %+v; report %+v", c, rep.Unmatched)
 			}

@@ -96,7 +96,7 @@ func (o *importOptions) run(ctx context.Context, e *env, t target) error {
 	opt := importers.Options{Framework: fw, Year: o.year, AllowUnknownUnits: o.allowUnits}
 	tab, rep, err := importers.ReadPaths(o.paths, opt)
 	if err != nil {
-		return err
+		return unknownUnitsHint(err)
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/sha256"
+	"errors"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -93,7 +94,7 @@ func (s *setup) loadData(paths []string, unitColumn string, year int, allowUnkno
 		opt := importers.Options{Framework: s.fw, UnitColumn: unitColumn, Year: year, AllowUnknownUnits: allowUnknown}
 		s.table, s.report, err = importers.ReadPaths(paths, opt)
 		if err != nil {
-			return err
+			return unknownUnitsHint(err)
 		}
 		for _, p := range s.report.Paths() {
 			src, err := fileSource(p)
@@ -112,8 +113,86 @@ func (s *setup) loadData(paths []string, unitColumn string, year int, allowUnkno
 			s.table = s.table.Select(func(k dataset.Key) bool { return k.Year == year })
 		}
 	}
-	s.compute = s.fw.Compute(s.table)
+	s.compute = s.fw.ComputeWith(s.table, indicators.ComputeOptions{Basis: s.prof.PopulationBasis})
 	return nil
+}
+
+// basisSettings describes, for the manifest and the Method sheet, the
+// population basis the profile requires and, per year and variable, where
+// the values came from: the data, each derive alternative (with its basis),
+// or nowhere.
+func (s *setup) basisSettings() []exporters.Setting {
+	basis := s.prof.PopulationBasis
+	note := "each variable uses only values of its own basis (strict)"
+	switch basis {
+	case "":
+		basis = "strict"
+	case indicators.BasisAny:
+		note = "every derive alternative in order, whatever its basis; each value is labelled"
+	default:
+		note = "only values of basis " + basis + ": where the data lack them they are derived (derive) or missing, never mixed"
+	}
+	units, unitsNote := "own", "unit names are taken as the data spell them"
+	if s.fw.Units == indicators.UnitsCNCity {
+		units, unitsNote = s.fw.Units, "every unit name or code resolves to a prefecture-level city through the city crosswalk (else an error, or with --allow-unknown-units a Data quality line); county-level yearbook tables are skipped"
+	}
+	out := []exporters.Setting{{Key: "framework.units", Value: units, Note: unitsNote}, {Key: "population_basis", Value: basis, Note: note}}
+	if s.compute == nil {
+		return out
+	}
+	type key struct {
+		year int
+		v    string
+	}
+	var order []key
+	parts := map[key][]string{}
+	required := s.prof.PopulationBasis
+	for _, b := range s.compute.Bases {
+		k := key{b.Year, b.Variable}
+		if _, ok := parts[k]; !ok {
+			order = append(order, k)
+		}
+		if v := s.fw.Variable(b.Variable); v != nil && v.Basis != "" && required != "" && required != indicators.BasisAny && v.Basis != required {
+			// Its values were set aside (one "basis" line per year in the
+			// Data quality sheet): say so rather than count them missing.
+			if len(parts[k]) == 0 {
+				parts[k] = append(parts[k], fmt.Sprintf("not used: basis %s, the profile requires %s", v.Basis, required))
+			}
+			continue
+		}
+		src := b.Source
+		switch src {
+		case indicators.FromData:
+			src = "data"
+		case indicators.FromFormula:
+			src = "formula"
+		case indicators.SourceMissing:
+		default:
+			src = "derived " + src
+		}
+		if b.Basis != "" {
+			src += " (" + b.Basis + ")"
+		}
+		parts[k] = append(parts[k], fmt.Sprintf("%s: %d", src, b.Units))
+	}
+	for _, k := range order {
+		y := "-"
+		if k.year != 0 {
+			y = fmt.Sprint(k.year)
+		}
+		out = append(out, exporters.Setting{Key: "basis." + y + "." + k.v, Value: strings.Join(parts[k], "; "),
+			Note: "units by the source of their value"})
+	}
+	return out
+}
+
+// unknownUnitsHint adds, to an error that names units that are not known
+// cities, how to keep them anyway.
+func unknownUnitsHint(err error) error {
+	if errors.Is(err, importers.ErrUnknownUnit) {
+		return fmt.Errorf("%w\n(give --allow-unknown-units to keep them as printed; the Data quality sheet then lists them)", err)
+	}
+	return err
 }
 
 func yearList(years []int) string {

@@ -247,6 +247,7 @@ func (s *setup) manifest(e *env, opt scoring.Options, lang string) exporters.Man
 		Command: strings.Join(e.args, " "), Framework: s.fwSrc, Profile: s.profSrc, Inputs: s.inputs,
 	}
 	m.Settings = append(exporters.OptionSettings(opt, lang), importSettings...)
+	m.Settings = append(m.Settings, s.basisSettings()...)
 	return m
 }
 
@@ -356,6 +357,25 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 		parts = append(parts, fmt.Sprintf("%s %d/%d", s.schema.Nodes[g].ID, with, total))
 	}
 	fmt.Fprintf(w, "indicators with data: %s\n", strings.Join(parts, ", "))
+	if s.compute != nil && len(s.compute.Derived) > 0 {
+		var ds []string
+		for _, v := range s.fw.Variables() {
+			if n := s.compute.Derived[v.ID]; n > 0 {
+				ds = append(ds, fmt.Sprintf("%s %d", v.ID, n))
+			}
+		}
+		fmt.Fprintf(w, "derived values (framework derive, e.g. population = GDP ÷ GDP per capita): %s; each with its formula and cells in the Data quality sheet\n", strings.Join(ds, ", "))
+	}
+	if s.report != nil && len(s.report.SkippedTables) > 0 {
+		var names []string
+		rows := 0
+		for _, t := range s.report.SkippedTables {
+			names = append(names, filepath.Base(t.File))
+			rows += t.Rows
+		}
+		fmt.Fprintf(w, "skipped %d county-level tables (%d rows; the framework's units are prefecture-level cities): %s\n",
+			len(names), rows, strings.Join(names, ", "))
+	}
 	if c := y.Coupling; c != nil {
 		counts := map[int]int{}
 		for j, d := range c.D {

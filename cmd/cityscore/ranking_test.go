@@ -1,0 +1,273 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cityscore/cityscore/cities"
+	"github.com/cityscore/cityscore/exporters"
+)
+
+// sheetRows returns the rows of a sheet of the workbook at path, each
+// joined with "|".
+func sheetRows(t *testing.T, path, sheet string) []string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rows {
+		out = append(out, strings.Join(r, "|"))
+	}
+	return out
+}
+
+func hasRow(rows []string, prefix string) bool {
+	for _, r := range rows {
+		if strings.HasPrefix(r, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestScoreUnknownCityAllowed: with --allow-unknown-units a misspelt city
+// is scored under its printed name and listed in the Data quality sheet.
+func TestScoreUnknownCityAllowed(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.xlsx")
+	_, stderr, code := runCLI(t, "score", "--data", "testdata/cncity/misspelt.csv", "--allow-unknown-units", "--out", out, "--lang", "zh")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := sheetRows(t, out, "数据质量")
+	if !hasRow(rows, "未知城市|深川市|2023||testdata/cncity/misspelt.csv!A4|深川市|not a known city; kept as printed (--allow-unknown-units); did you mean 深圳市?") {
+		t.Errorf("Data quality sheet:\n%s", strings.Join(rows[:min(len(rows), 12)], "\n"))
+	}
+}
+
+// TestScoreNotRanked: 广州市 has no livable indicator, the only one counted
+// under livable, so the default rule leaves it unranked: scored, no rank,
+// status not_ranked, and listed as such on the Ranking sheet. The effective
+// weights of every unit sum to 1.
+func TestScoreNotRanked(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "thin.csv")
+	csv, err := os.ReadFile("testdata/cncity/cities.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	thin := strings.Replace(string(csv), "广州市,2023,30356,1883,73.4,110000", "广州市,2023,30356,1883,73.4,", 1)
+	if err := os.WriteFile(data, []byte(thin), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	scores, book, applied := filepath.Join(dir, "s.csv"), filepath.Join(dir, "r.xlsx"), filepath.Join(dir, "w.csv")
+	stdout, stderr, code := runCLI(t, "score", "--data", data, "--out", scores, "--out", book, "--weights-applied", applied)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "5 units scored, 4 ranked, 1 not ranked (insufficient data)") ||
+		!strings.Contains(stdout, "not ranked: 广州市 (livable 0/1, needs 1)") {
+		t.Errorf("summary:\n%s", stdout)
+	}
+	recs := readCSVFile(t, scores)
+	head := recs[0]
+	col := map[string]int{}
+	for k, h := range head {
+		col[h] = k
+	}
+	last := recs[len(recs)-1]
+	if last[0] != "广州市" || last[col["rank"]] != "" || last[col["status"]] != exporters.StatusNotRanked || last[col["score"]] == "" {
+		t.Errorf("广州市: %v", last)
+	}
+	for _, r := range recs[1 : len(recs)-1] {
+		if r[col["status"]] != exporters.StatusRanked || r[col["rank"]] == "" {
+			t.Errorf("ranked row %v", r)
+		}
+	}
+	if !hasRow(sheetRows(t, book, "排名"), "|广州市|2023|") {
+		t.Error("广州市 not on the Ranking sheet")
+	}
+	for _, r := range sheetRows(t, book, "排名") {
+		if strings.Contains(r, "广州市") && !strings.Contains(r, "数据不足，未排名|宜居 0/1（需 1）") {
+			t.Errorf("Ranking row %q", r)
+		}
+	}
+	checkShares(t, applied, 5)
+}
+
+// checkShares checks that the shares of each unit-year of a
+// --weights-applied file sum to 1 (to 1e-12), for units units.
+func checkShares(t *testing.T, path string, units int) {
+	t.Helper()
+	recs := readCSVFile(t, path)
+	if got := strings.Join(recs[0], ","); got != "unit,year,indicator,nominal,share" {
+		t.Fatalf("header %s", got)
+	}
+	sums := map[string]float64{}
+	for _, r := range recs[1:] {
+		v, err := strconv.ParseFloat(r[4], 64)
+		if err != nil {
+			t.Fatalf("%v: %v", r, err)
+		}
+		sums[r[0]+" "+r[1]] += v
+	}
+	if len(sums) != units {
+		t.Errorf("%d unit-years, want %d", len(sums), units)
+	}
+	for k, s := range sums {
+		if math.Abs(s-1) > 1e-12 {
+			t.Errorf("%s: shares sum to %.17g", k, s)
+		}
+	}
+}
+
+// realDir returns a folder of the evaluation data, or skips the test.
+func realDir(t *testing.T, parts ...string) string {
+	t.Helper()
+	dir := filepath.Join(append([]string{"..", "..", "..", "shared", "data", "ccsy2024-excel"}, parts...)...)
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("evaluation data not available:", err)
+	}
+	return dir
+}
+
+// TestRealYearbookRanking scores section 2 of the 2024 edition with the
+// defaults: 沈阳市, whose 常住人口 cell is blank, is ranked on its derived
+// population (GDP ÷ GDP per capita ≈ 917.5 万人), and no ranked city falls
+// below the rule, checked here from the JSON independently of the engine's
+// own bookkeeping.
+func TestRealYearbookRanking(t *testing.T) {
+	dir := realDir(t, "2024", "extracted_2024_中国城市统计年鉴2024【excel】", "2、地级以上城市统计资料")
+	out := t.TempDir()
+	js, applied := filepath.Join(out, "r.json"), filepath.Join(out, "w.csv")
+	stdout, stderr, code := runCLI(t, "score", "--data", dir, "--year", "2023", "--out", js, "--weights-applied", applied)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "ranking rule (missing.rank_rule): in every goal") {
+		t.Errorf("summary does not state the rule:\n%s", stdout)
+	}
+	raw, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc exporters.Document
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	derived := false
+	for _, is := range doc.Issues {
+		if is.Kind == "derived" && is.Unit == "沈阳市" && is.Variable == "resident_pop_total_city" {
+			derived = strings.Contains(is.Message, "= 917.543 万人") && strings.Contains(is.Message, "2-6_地区生产总值.xlsx")
+		}
+	}
+	if !derived {
+		t.Error("沈阳市: no derived population of 917.543 万人 traced to table 2-6")
+	}
+	// The tree: indicator → goal.
+	parent, level := map[string]string{}, map[string]string{}
+	for _, w := range doc.Weights {
+		parent[w.Node], level[w.Node] = w.Parent, w.Level
+	}
+	goalOf := func(id string) string {
+		for level[id] != "goal" {
+			id = parent[id]
+		}
+		return id
+	}
+	units := doc.Years[0].Units
+	counted := map[string][]string{} // goal → indicators more than half of the units have
+	for _, f := range units[0].Indicators {
+		n := 0
+		for _, u := range units {
+			if v, _ := u.Indicators.Get(f.Key); v.Raw != nil {
+				n++
+			}
+		}
+		if 2*n > len(units) {
+			counted[goalOf(f.Key)] = append(counted[goalOf(f.Key)], f.Key)
+		}
+	}
+	ranked := 0
+	for _, u := range units {
+		if u.Status != exporters.StatusRanked {
+			continue
+		}
+		ranked++
+		for g, ids := range counted {
+			have := 0
+			for _, id := range ids {
+				if v, _ := u.Indicators.Get(id); v.Raw != nil {
+					have++
+				}
+			}
+			if 2*have < len(ids) {
+				t.Errorf("%s is ranked with %d of %s's %d counted indicators", u.Unit, have, g, len(ids))
+			}
+		}
+		if u.Unit == "沈阳市" && (u.Rank == nil || *u.Rank < 10) {
+			t.Errorf("沈阳市 rank %v: on its full data it is not a top-10 city", u.Rank)
+		}
+	}
+	if ranked < 280 {
+		t.Errorf("only %d cities ranked", ranked)
+	}
+	checkShares(t, applied, len(units)-1) // 三沙市 has no data
+}
+
+// TestRealEditions scores the 2021–2024 editions at once: no county-level
+// unit reaches any output, and the Method sheet states the population
+// basis of every year.
+func TestRealEditions(t *testing.T) {
+	root := realDir(t)
+	var args []string
+	for _, e := range []string{"2021", "2022", "2023", "2024"} {
+		args = append(args, "--data", filepath.Join(root, e))
+	}
+	out := t.TempDir()
+	book, scores := filepath.Join(out, "r.xlsx"), filepath.Join(out, "s.csv")
+	stdout, stderr, code := runCLI(t, append(append([]string{"score"}, args...), "--out", book, "--out", scores)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "skipped 8 county-level tables") {
+		t.Errorf("summary:\n%s", stdout)
+	}
+	recs := readCSVFile(t, scores)
+	for _, r := range recs[1:] {
+		year, _ := strconv.Atoi(r[1])
+		c, _, err := cities.Resolve(r[0], year)
+		if err != nil || (c.Level != cities.Prefecture && c.Level != cities.Municipality) {
+			t.Errorf("%s %s: not a prefecture-level city (%v, %v)", r[0], r[1], c.Level, err)
+		}
+	}
+	for _, sheet := range []string{"排名", "趋势"} {
+		for _, r := range sheetRows(t, book, sheet) {
+			if strings.Contains(r, "辛集市") || strings.Contains(r, "义乌市") {
+				t.Errorf("%s: county-level city in %q", sheet, r)
+			}
+		}
+	}
+	method := sheetRows(t, book, "方法")
+	for _, y := range []string{"2020", "2021", "2022", "2023"} {
+		if !hasRow(method, "basis."+y+".resident_pop_total_city|") {
+			t.Errorf("Method sheet: no population basis for %s", y)
+		}
+	}
+	if !hasRow(method, "basis.2021.resident_pop_total_city|derived gdp_total_city * 10000 / gdp_per_capita_total_city (resident): 295") {
+		t.Error("Method sheet: 2021 (户籍 edition) is not on the derived resident basis")
+	}
+}
