@@ -13,7 +13,7 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/cityscore
 
-## run: score the built-in sample (287 cities, 2004–2012) and write cityscore-results.xlsx
+## run: score the built-in sample (286 cities, 2004–2012) and write cityscore-results.xlsx
 run:
 	$(GO) run ./cmd/cityscore score
 

@@ -51,7 +51,7 @@ func Profile() (*config.Profile, error) {
 	return config.Parse(profileYAML, ProfileName)
 }
 
-// Sample reads the built-in sample data with the framework fw: 287
+// Sample reads the built-in sample data with the framework fw: 286
 // prefecture-level cities, 2004–2012, from a China City Statistical
 // Yearbook compilation (see SampleNotice).
 func Sample(fw *indicators.Framework) (*dataset.Table, *importers.Report, error) {

@@ -17,7 +17,7 @@ import (
 
 const defaultOut = "cityscore-results.xlsx"
 
-const scoreExamples = `  # Score the built-in sample (287 cities, 2004–2012) and write cityscore-results.xlsx:
+const scoreExamples = `  # Score the built-in sample (286 cities, 2004–2012) and write cityscore-results.xlsx:
   cityscore score
 
   # Your data, a profile, a workbook and a CSV with the normalised indicators:
@@ -364,7 +364,7 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 				ds = append(ds, fmt.Sprintf("%s %d", v.ID, n))
 			}
 		}
-		fmt.Fprintf(w, "derived values (framework derive, e.g. population = GDP ÷ GDP per capita): %s; each with its formula and cells in the Data quality sheet\n", strings.Join(ds, ", "))
+		fmt.Fprintf(w, "derived values (the framework's derive alternatives, where the primary source has none): %s; each with its formula and cells in the Data quality sheet\n", strings.Join(ds, ", "))
 	}
 	if s.report != nil && len(s.report.SkippedTables) > 0 {
 		var names []string
