@@ -365,6 +365,15 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 			File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Header: h, Variable: id,
 			Stated: m.stated, Unit: col.Unit, Factor: conv.factor()})
 	}
+	if !s.hasValues && s.f.cnCity() {
+		// Under units: cn-city a table none of whose columns is an input
+		// or indicator (a download manifest beside the yearbook tables)
+		// holds no city data: its rows are not read, so that its first
+		// column is not taken for city names.
+		s.stop = true
+		s.f.info.Skipped = append(s.f.info.Skipped, SkippedSheet{Name: s.sheet,
+			Reason: "no column matches an input or indicator of the framework; its rows are not read as cities (units: cn-city)"})
+	}
 	return nil
 }
 

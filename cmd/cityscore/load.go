@@ -103,6 +103,9 @@ func (s *setup) loadData(paths []string, unitColumn string, year int, allowUnkno
 			}
 			s.inputs = append(s.inputs, src)
 		}
+		if s.table.Len() == 0 {
+			return noRows(paths, s.report)
+		}
 	}
 	if year != 0 {
 		years := s.table.Years()
@@ -184,6 +187,45 @@ func (s *setup) basisSettings() []exporters.Setting {
 			Note: "units by the source of their value"})
 	}
 	return out
+}
+
+// noRows explains an import that found no row to score: which files were
+// read and why they gave nothing, and the subfolders a folder path has,
+// which are not read.
+func noRows(paths []string, rep *importers.Report) error {
+	var why []string
+	for _, f := range rep.Files {
+		for _, sk := range f.Skipped {
+			why = append(why, fmt.Sprintf("%s: %s", f.File, sk.Reason))
+		}
+	}
+	for _, t := range rep.SkippedTables {
+		why = append(why, fmt.Sprintf("%s: %s", t.File, t.Reason))
+	}
+	var subs []string
+	for _, p := range paths {
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+				subs = append(subs, filepath.Join(p, e.Name()))
+			}
+		}
+	}
+	files := "the file read holds"
+	if len(rep.Files) != 1 {
+		files = fmt.Sprintf("the %d files read hold", len(rep.Files))
+	}
+	msg := "no data to score: " + files + " no row with a value for the framework"
+	if len(why) > 0 {
+		msg += "\n  " + strings.Join(why, "\n  ")
+	}
+	if len(subs) > 0 {
+		msg += "\na folder is read one level deep; give its subfolders as --data: " + strings.Join(subs, ", ")
+	}
+	return errors.New(msg)
 }
 
 // unknownUnitsHint adds, to an error that names units that are not known
