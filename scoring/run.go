@@ -121,14 +121,16 @@ type CouplingYear struct {
 func (y *YearResult) Coverage(node int) []float64 {
 	leaves := leavesOf(y.schema, node)
 	out := make([]float64, len(y.Units))
-	for i := range out {
-		n := 0
-		for _, l := range leaves {
-			if !math.IsNaN(y.Raw[l][i]) {
-				n++
+	// Column by column: each indicator's values are contiguous.
+	for _, l := range leaves {
+		for i, v := range y.Raw[l] {
+			if v == v { // not NaN
+				out[i]++
 			}
 		}
-		out[i] = float64(n) / float64(len(leaves))
+	}
+	for i := range out {
+		out[i] /= float64(len(leaves))
 	}
 	return out
 }
