@@ -23,11 +23,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/indicators"
 	sy "github.com/cityscore/cityscore/internal/strictyaml"
 	"github.com/cityscore/cityscore/scoring"
 )
@@ -129,7 +129,7 @@ func Parse(data []byte, name string) (*Profile, error) {
 			p.Framework, _ = l.d.String(f.Value, "framework")
 		case "population_basis":
 			if b, ok := l.d.String(f.Value, "population_basis"); ok {
-				if !validLabel(b) {
+				if b != indicators.BasisAny && !indicators.ValidBasis(b) {
 					l.d.Errorf(f.Value, "population_basis", "invalid basis %q (a name such as resident or registered, or any)", b)
 				}
 				p.PopulationBasis = b
@@ -854,19 +854,6 @@ func (l *loader) rankRule(n *yaml.Node, path string) scoring.RankRule {
 		}
 	}
 	return r
-}
-
-// validLabel reports whether s is a basis name: letters, digits, _ and -.
-func validLabel(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if !(r == '_' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			return false
-		}
-	}
-	return true
 }
 
 var imputeMethods = []string{"none", "mean", "median", "group_mean", "group_median", "interpolate", "locf"}

@@ -155,13 +155,7 @@ func TestRankRuleValidate(t *testing.T) {
 // g2 (weight 1: e).
 func TestShares(t *testing.T) {
 	s := smallSchema(t)
-	nan := math.NaN()
-	tab := table(2023, []string{"A", "B", "C"}, []string{"a", "b", "c", "e"}, [][]float64{
-		{0, 10, 5, 1},
-		{5, 20, nan, 3},
-		{10, 0, 1, 2},
-	})
-	res, err := scoring.Run(s, tab, scoring.DefaultOptions())
+	res, err := scoring.Run(s, handTable(), scoring.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

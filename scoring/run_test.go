@@ -50,14 +50,21 @@ func node(t testing.TB, s *dataset.Schema, id string) int {
 	return i
 }
 
-func TestRunHandComputed(t *testing.T) {
-	s := smallSchema(t)
+// handTable is the table of TestRunHandComputed: units A, B and C, with
+// B's c missing.
+func handTable() *dataset.Table {
 	nan := math.NaN()
-	tab := table(2023, []string{"A", "B", "C"}, []string{"a", "b", "c", "e"}, [][]float64{
+	return table(2023, []string{"A", "B", "C"}, []string{"a", "b", "c", "e"}, [][]float64{
 		{0, 10, 5, 1},
 		{5, 20, nan, 3},
 		{10, 0, 1, 2},
 	})
+}
+
+func TestRunHandComputed(t *testing.T) {
+	s := smallSchema(t)
+	nan := math.NaN()
+	tab := handTable()
 	res, err := scoring.Run(s, tab, scoring.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
