@@ -57,6 +57,9 @@ anything would stop score.`, validateExamples)
 			fmt.Fprintf(w, "  %s: %s\n", st.Key, st.Value)
 		}
 	}
+	if b := s.prof.PopulationBasis; b != "" {
+		fmt.Fprintf(w, "  population_basis: %s\n", b)
+	}
 	if len(data) == 0 {
 		return nil
 	}
