@@ -145,10 +145,19 @@ func Parse(data []byte, name string) (*Profile, error) {
 				p.Options.Aggregate.Set(lv, l.aggregate(n, path))
 			})
 		case "missing":
-			for _, m := range l.d.Mapping(f.Value, "missing", []string{"max_share", "min_coverage", "rank_rule"}) {
+			for _, m := range l.d.Mapping(f.Value, "missing", []string{"max_share", "min_coverage", "rank_rule", "thin_goal"}) {
 				path := "missing." + m.Key
-				if m.Key == "rank_rule" {
+				switch m.Key {
+				case "rank_rule":
 					p.Options.Rank = l.rankRule(m.Value, path)
+					continue
+				case "thin_goal":
+					if v, ok := l.d.Float(m.Value, path); ok {
+						if v != math.Trunc(v) || v < 0 {
+							l.d.Errorf(m.Value, path, "%v must be a whole number ≥ 0 (0 marks no goal thin)", v)
+						}
+						p.Options.ThinGoal = int(v)
+					}
 					continue
 				}
 				if v, ok := l.d.Float(m.Value, path); ok {

@@ -191,6 +191,7 @@ func TestBadMethods(t *testing.T) {
 			`4:19: missing.rank_rule.by: unknown value "city" (want goal|index|none)`,
 			`4:30: missing.rank_rule.min: 0 is not a share within (0, 1]`,
 			`4:41: missing.rank_rule.common: 1 is not a share within [0, 1)`,
+			`5:14: missing.thin_goal: 2.5 must be a whole number ≥ 0`,
 		}},
 		{"ahp-check.bad.yaml", true, []string{
 			`5:7: weights.goals.matrices.index: matrix "index" is inconsistent: CR = `,
@@ -286,6 +287,9 @@ func TestPanelProfile(t *testing.T) {
 	// common is left out: its default.
 	if want := (scoring.RankRule{By: scoring.RuleByIndex, Min: 0.7, Common: 0.5}); o.Rank != want {
 		t.Errorf("rank rule %+v, want %+v", o.Rank, want)
+	}
+	if o.ThinGoal != 4 {
+		t.Errorf("thin goal %d", o.ThinGoal)
 	}
 	if p.PopulationBasis != "resident" {
 		t.Errorf("population basis %q", p.PopulationBasis)

@@ -177,3 +177,16 @@ func (s *Schema) ByLevel(l Level) []int {
 	}
 	return out
 }
+
+// Leaves returns the positions of the indicators under node (the node
+// itself for an indicator), in framework order.
+func (s *Schema) Leaves(node int) []int {
+	if s.Nodes[node].Level == LevelIndicator {
+		return []int{node}
+	}
+	var out []int
+	for _, c := range s.Nodes[node].Children {
+		out = append(out, s.Leaves(c)...)
+	}
+	return out
+}

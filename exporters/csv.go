@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
@@ -13,13 +14,16 @@ import (
 
 // WriteCSV writes the scores CSV of FORMATS.md: the header
 //
-//	unit,year,rank,score,<goal ids>,<dimension ids>[,<indicator ids>][,coupling_c,coupling_t,coupling_d,coupling_grade],coverage,status
+//	unit,year,rank,score,<goal ids>,<dimension ids>[,<indicator ids>][,coupling_c,coupling_t,coupling_d,coupling_grade],coverage,status,thin_goals
 //
 // with goals and dimensions in framework order and, when o.Detail is set,
 // one column per indicator holding its normalised value. coverage is the
 // share of the index's indicators with data (0–1); status is "ranked", or
 // "not_ranked" (rank empty) for a unit that fails the profile's coverage
-// rule, was screened out or has no score. There is one row per unit and
+// rule, was screened out or has no score; thin_goals lists, separated by
+// ";", the goals thinly measured that year (fewer than
+// scoring.Options.ThinGoal indicators that most units have), whose scores
+// rest on little data. There is one row per unit and
 // year, sorted by year, then by rank (units not ranked after the ranked
 // ones, by score, then those without a score, by unit id). year is empty
 // when the data has no year; a missing score or rank is an empty field.
@@ -45,7 +49,7 @@ func WriteCSV(w io.Writer, o *Output) error {
 	if coupled {
 		rec = append(rec, "coupling_c", "coupling_t", "coupling_d", "coupling_grade")
 	}
-	rec = append(rec, "coverage", "status")
+	rec = append(rec, "coverage", "status", "thin_goals")
 	if err := cw.Write(rec); err != nil {
 		return err
 	}
@@ -60,7 +64,7 @@ func WriteCSV(w io.Writer, o *Output) error {
 			rec = append(rec, couplingFields(y.Coupling, uy.u)...)
 		}
 		st := status(y, uy.u)
-		rec = append(rec, formatFloat(st.Coverage), statusName(st))
+		rec = append(rec, formatFloat(st.Coverage), statusName(st), strings.Join(thinGoals(r, y), ";"))
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -83,6 +87,17 @@ func status(y *scoring.YearResult, u int) scoring.UnitStatus {
 		return y.Status[u]
 	}
 	return scoring.UnitStatus{Ranked: y.Ranks[0][u] > 0, Coverage: y.Coverage(0)[u], NoScore: !finite(y.Scores[0][u])}
+}
+
+// thinGoals returns the ids of the goals thinly measured in year y.
+func thinGoals(r *scoring.Result, y *scoring.YearResult) []string {
+	var out []string
+	for _, g := range r.Schema.ByLevel(dataset.LevelGoal) {
+		if y.Thin(g, r.Options.ThinGoal) {
+			out = append(out, r.Schema.Nodes[g].ID)
+		}
+	}
+	return out
 }
 
 func statusName(st scoring.UnitStatus) string {

@@ -44,9 +44,9 @@ func TestWriteCSV(t *testing.T) {
 				if !ok {
 					t.Fatalf("unknown unit %q", rec[0])
 				}
-				n := len(rec)
-				if h := recs[0][n-2:]; h[0] != "coverage" || h[1] != "status" {
-					t.Fatalf("last columns %v, want coverage, status", h)
+				n := len(rec) - 1 // before thin_goals
+				if h := recs[0][n-2:]; h[0] != "coverage" || h[1] != "status" || h[2] != "thin_goals" {
+					t.Fatalf("last columns %v, want coverage, status, thin_goals", h)
 				}
 				if got, want := rec[n-2], strconv.FormatFloat(y.Coverage(0)[u], 'g', -1, 64); got != want {
 					t.Errorf("%s %d coverage: got %q, want %s", rec[0], year, got, want)

@@ -45,10 +45,10 @@ func ExampleWriteCSV() {
 		fmt.Println(err)
 	}
 	// Output:
-	// unit,year,rank,score,livable,park_area,pm25,coverage,status
-	// 广州,,1,100,100,100,100,1,ranked
-	// 北京,,2,42.10526315789473,42.10526315789473,84.21052631578947,0,1,ranked
-	// 上海,,3,29.166666666666668,29.166666666666668,0,58.333333333333336,1,ranked
+	// unit,year,rank,score,livable,park_area,pm25,coverage,status,thin_goals
+	// 广州,,1,100,100,100,100,1,ranked,livable
+	// 北京,,2,42.10526315789473,42.10526315789473,84.21052631578947,0,1,ranked,livable
+	// 上海,,3,29.166666666666668,29.166666666666668,0,58.333333333333336,1,ranked,livable
 }
 
 func ExampleWriteWeightsCSV() {

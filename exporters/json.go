@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
@@ -23,8 +24,20 @@ type Document struct {
 // YearDoc holds the units of one year, sorted by rank (units without a
 // score last, then by unit id).
 type YearDoc struct {
-	Year  *int      `json:"year"` // null when the data has no year
-	Units []UnitDoc `json:"units"`
+	Year *int `json:"year"` // null when the data has no year
+	// Goals says, per goal, how well the data measure it that year.
+	Goals Keyed[GoalCoverage] `json:"goals"`
+	Units []UnitDoc           `json:"units"`
+}
+
+// GoalCoverage is how well a goal is measured in a year: its indicators,
+// those with data for some unit, those with data for most units, and
+// whether it is thin (fewer of the latter than the profile's thin_goal).
+type GoalCoverage struct {
+	Indicators int  `json:"indicators"`
+	WithData   int  `json:"with_data"`
+	Measured   int  `json:"measured"`
+	Thin       bool `json:"thin"`
 }
 
 // UnitDoc holds the scores of one unit in one year. Goals, Dimensions and
@@ -83,10 +96,12 @@ type CouplingDoc struct {
 	Level   int      `json:"level"`    // 1 (极度失调) … 10 (优质协调); 0 = none
 }
 
-// NodeScore is the score and rank of a goal or dimension.
+// NodeScore is the score and rank of a goal or dimension; Thin marks a
+// goal thinly measured that year (see GoalCoverage).
 type NodeScore struct {
 	Score *float64 `json:"score"`
 	Rank  *int     `json:"rank"`
+	Thin  bool     `json:"thin,omitempty"`
 }
 
 // IndicatorScore is the raw value, the normalised value and the rank of an
@@ -225,7 +240,7 @@ func document(o *Output, r *scoring.Result) *Document {
 	}
 	all := byRank(r, false)
 	for yi, y := range r.Years {
-		yd := YearDoc{Year: intPtr(y.Year), Units: make([]UnitDoc, 0, len(y.Units))}
+		yd := YearDoc{Year: intPtr(y.Year), Goals: goalCoverage(r, y), Units: make([]UnitDoc, 0, len(y.Units))}
 		shares := r.Shares(y)
 		for _, uy := range all {
 			if uy.y != yi {
@@ -235,8 +250,8 @@ func document(o *Output, r *scoring.Result) *Document {
 			st := status(y, u)
 			ud := UnitDoc{
 				Unit: y.Units[u], Rank: intPtr(int(y.Ranks[0][u])), Score: num(y.Scores[0][u]),
-				Goals:      nodeScores(s, y, goals, u),
-				Dimensions: nodeScores(s, y, dims, u),
+				Goals:      nodeScores(r, y, goals, u),
+				Dimensions: nodeScores(r, y, dims, u),
 				Indicators: make(Keyed[IndicatorScore], len(inds)),
 				Coverage:   num(st.Coverage),
 				Status:     statusName(st),
@@ -294,10 +309,31 @@ func document(o *Output, r *scoring.Result) *Document {
 	return doc
 }
 
-func nodeScores(s *dataset.Schema, y *scoring.YearResult, nodes []int, u int) Keyed[NodeScore] {
+func nodeScores(r *scoring.Result, y *scoring.YearResult, nodes []int, u int) Keyed[NodeScore] {
 	out := make(Keyed[NodeScore], len(nodes))
 	for k, i := range nodes {
-		out[k] = Field[NodeScore]{s.Nodes[i].ID, NodeScore{Score: num(y.Scores[i][u]), Rank: intPtr(int(y.Ranks[i][u]))}}
+		out[k] = Field[NodeScore]{r.Schema.Nodes[i].ID, NodeScore{Score: num(y.Scores[i][u]), Rank: intPtr(int(y.Ranks[i][u])),
+			Thin: r.Schema.Nodes[i].Level == dataset.LevelGoal && y.Thin(i, r.Options.ThinGoal)}}
+	}
+	return out
+}
+
+// goalCoverage returns how well each goal is measured in year y.
+func goalCoverage(r *scoring.Result, y *scoring.YearResult) Keyed[GoalCoverage] {
+	s := r.Schema
+	var out Keyed[GoalCoverage]
+	for _, g := range s.ByLevel(dataset.LevelGoal) {
+		gc := GoalCoverage{Thin: y.Thin(g, r.Options.ThinGoal)}
+		for _, l := range s.Leaves(g) {
+			gc.Indicators++
+			if l < len(y.Raw) && slices.ContainsFunc(y.Raw[l], finite) {
+				gc.WithData++
+			}
+		}
+		if y.Measured != nil {
+			gc.Measured = y.Measured[g]
+		}
+		out = append(out, Field[GoalCoverage]{s.Nodes[g].ID, gc})
 	}
 	return out
 }

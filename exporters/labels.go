@@ -148,6 +148,9 @@ const (
 	ruleGoal  // format: min %, common %
 	ruleIndex // format: min %, common %
 	ruleNone
+	thinMark  // format: goal name
+	qMeasured // row: indicators most units have
+	qThin     // format: minimum
 
 	numLabels
 )
@@ -294,7 +297,11 @@ var labels = [numLabels]dataset.Text{
 		En: "ranked only with data for at least %g%% of the common indicators in every goal (common: indicators that more than %g%% of the units have that year)"},
 	ruleIndex: {Zh: "至少有 %g%% 的常见指标有数据才参与排名（常见指标：当年超过 %g%% 的城市有数据的指标）",
 		En: "ranked only with data for at least %g%% of the common indicators (common: indicators that more than %g%% of the units have that year)"},
-	ruleNone: {Zh: "无：凡有得分的城市均参与排名", En: "none: every unit with a score is ranked"},
+	ruleNone:  {Zh: "无：凡有得分的城市均参与排名", En: "none: every unit with a score is ranked"},
+	thinMark:  {Zh: "%s（测度不足）", En: "%s (thin)"},
+	qMeasured: {Zh: "过半城市有数据的指标数", En: "Indicators most units have"},
+	qThin: {Zh: "测度不足：过半城市有数据的指标少于 %d 项的目标，其得分在各输出中标注“测度不足”",
+		En: "thin: a goal with fewer than %d indicators that most units have is marked \"thin\" wherever its score is shown"},
 }
 
 // kindNames translates the kinds of dataset.Issue that the importers,

@@ -157,3 +157,61 @@ func TestWeightsApplied(t *testing.T) {
 		t.Errorf("杭州 2018 rd_share share %v, want the nominal 1/12", got)
 	}
 }
+
+// TestThinGoals: with thin_goal 4, both goals of the test tree (3
+// indicators each, all with data) are thinly measured, and every output
+// that shows their scores says so.
+func TestThinGoals(t *testing.T) {
+	o := testOutput(t, "zh")
+	opt := scoring.DefaultOptions()
+	opt.ThinGoal = 4
+	res, err := scoring.Run(o.Result.Schema, o.Table, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Result = res
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, o); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := len(recs[0]) - 1
+	if recs[0][last] != "thin_goals" || recs[1][last] != "innovative;livable" {
+		t.Errorf("thin_goals: %q = %q", recs[0][last], recs[1][last])
+	}
+	buf.Reset()
+	if err := WriteJSON(&buf, o); err != nil {
+		t.Fatal(err)
+	}
+	var doc Document
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	gc, _ := doc.Years[0].Goals.Get("innovative")
+	if gc != (GoalCoverage{Indicators: 3, WithData: 3, Measured: 3, Thin: true}) {
+		t.Errorf("innovative coverage %+v", gc)
+	}
+	if ns, _ := doc.Years[0].Units[0].Goals.Get("livable"); !ns.Thin {
+		t.Error("livable score not marked thin in the JSON")
+	}
+	f, _ := writeBook(t, o)
+	rows, err := f.GetRows("排名")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := strings.Join(rows[0], "|"); !strings.Contains(h, "创新（测度不足）得分") || !strings.Contains(h, "宜居（测度不足）得分") {
+		t.Errorf("Ranking header %q", h)
+	}
+	// With the default (3), neither goal is thin.
+	o = testOutput(t, "zh")
+	buf.Reset()
+	if err := WriteCSV(&buf, o); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "innovative;") {
+		t.Error("goals marked thin at the default")
+	}
+}

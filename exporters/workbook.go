@@ -335,6 +335,27 @@ func (b *book) unitWidth() float64 {
 // name returns the name of node i in the book's language.
 func (b *book) name(i int) string { return b.r.Schema.Nodes[i].Name.In(string(b.g)) }
 
+// scoreName returns the name of node i for a header over its scores: a goal
+// thinly measured in any year of the result (fewer than
+// Options.ThinGoal indicators that most units have) is marked so, e.g.
+// "韧性（测度不足）".
+func (b *book) scoreName(i int) string {
+	if thinAnyYear(b.r, i) {
+		return b.g.t(thinMark, b.name(i))
+	}
+	return b.name(i)
+}
+
+// thinAnyYear reports whether node i is thinly measured in some year of r.
+func thinAnyYear(r *scoring.Result, i int) bool {
+	for _, y := range r.Years {
+		if y.Thin(i, r.Options.ThinGoal) {
+			return true
+		}
+	}
+	return false
+}
+
 // yearValue returns y as a cell value, nil for 0 (no year).
 func yearValue(y int) any {
 	if y == 0 {
@@ -373,7 +394,7 @@ func (b *book) ranking() error {
 	}
 	for _, i := range goals {
 		cols = append(cols,
-			column{header: g.t(hGoalScore, b.name(i)), style: b.score},
+			column{header: g.t(hGoalScore, b.scoreName(i)), style: b.score},
 			column{header: g.t(hGoalRank, b.name(i)), style: b.rank})
 	}
 	cols = append(cols, column{header: g.t(hCoverage), style: b.pct})
@@ -934,7 +955,7 @@ func (b *book) coupling() error {
 	}
 	cols := []column{{header: g.t(hUnit), width: b.unitWidth()}, {header: g.t(hYear), style: b.integer}}
 	for _, i := range nodes {
-		cols = append(cols, column{header: g.t(kSubsystem, b.name(i)), style: b.weight})
+		cols = append(cols, column{header: g.t(kSubsystem, b.scoreName(i)), style: b.weight})
 	}
 	cols = append(cols,
 		column{header: g.t(kC), style: b.weight}, column{header: g.t(kT), style: b.weight},
@@ -1032,7 +1053,7 @@ func (b *book) obstacles() error {
 		cols = append(cols, column{header: g.t(oTop, k), width: 22}, column{header: g.t(oShare, k), style: b.score})
 	}
 	for _, i := range goals {
-		cols = append(cols, column{header: g.t(oGoal, b.name(i)), style: b.score})
+		cols = append(cols, column{header: g.t(oGoal, b.scoreName(i)), style: b.score})
 	}
 	t, err := b.stream(g.t(sheetObstacles), cols, 2)
 	if err != nil {
@@ -1285,6 +1306,35 @@ func (b *book) quality() error {
 			}
 		}
 	}
+	// What measures each goal: the indicators most units have, and the
+	// goals that are thin.
+	if err := t.section(g.t(qMeasured)); err != nil {
+		return err
+	}
+	if err := t.subHeader(append([]string{g.t(hNode), g.t(hName)}, years...)); err != nil {
+		return err
+	}
+	for _, i := range append([]int{0}, s.ByLevel(dataset.LevelGoal)...) {
+		row := []any{s.Nodes[i].ID, b.scoreName(i)}
+		if i == 0 {
+			row[1] = g.t(hIndex)
+		}
+		for _, y := range r.Years {
+			if y.Measured == nil {
+				row = append(row, nil)
+				continue
+			}
+			row = append(row, y.Measured[i])
+		}
+		if err := t.add(row); err != nil {
+			return err
+		}
+	}
+	if r.Options.ThinGoal > 0 {
+		if err := t.add([]any{nil, g.t(qThin, r.Options.ThinGoal)}); err != nil {
+			return err
+		}
+	}
 	return t.flush()
 }
 
@@ -1433,8 +1483,8 @@ func (b *book) charts() error {
 	}
 	wGoal := textWidth(g.t(cGoalAxis))
 	for j, i := range goals {
-		check(set(5, j+2, b.name(i), 0))
-		wGoal = max(wGoal, textWidth(b.name(i)))
+		check(set(5, j+2, b.scoreName(i), 0))
+		wGoal = max(wGoal, textWidth(b.scoreName(i)))
 		for k, u := range radar {
 			if v := y.Scores[i][u]; finite(v) {
 				check(set(6+k, j+2, v, b.score))

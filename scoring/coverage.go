@@ -102,7 +102,8 @@ type Shortfall struct {
 	Have, Counted, Need int
 }
 
-// rankStatus applies the rule to year y: it fills y.Counted and y.Status.
+// rankStatus applies the rule to year y: it fills y.Counted, y.Measured
+// and y.Status.
 func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
 	n := len(y.Units)
 	inds := s.Indicators()
@@ -115,17 +116,33 @@ func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
 			eligible++
 		}
 	}
+	// Indicators most units have: those the rule counts, and those that
+	// measure a goal (Measured).
+	common := 0.5
 	if rule.By != NoRankRule {
-		y.Counted = make([]bool, len(s.Nodes))
-		for _, i := range inds {
-			have := 0
-			for u, v := range y.Raw[i] {
-				if !math.IsNaN(v) && (y.Excluded == nil || y.Excluded[u] == "") {
-					have++
-				}
+		common = rule.Common
+	}
+	counted := make([]bool, len(s.Nodes))
+	for _, i := range inds {
+		have := 0
+		for u, v := range y.Raw[i] {
+			if !math.IsNaN(v) && (y.Excluded == nil || y.Excluded[u] == "") {
+				have++
 			}
-			y.Counted[i] = eligible > 0 && float64(have) > rule.Common*float64(eligible)
 		}
+		counted[i] = eligible > 0 && float64(have) > common*float64(eligible)
+	}
+	y.Measured = make([]int, len(s.Nodes))
+	for i := len(s.Nodes) - 1; i >= 0; i-- {
+		if counted[i] {
+			y.Measured[i] = 1
+		}
+		if p := s.Nodes[i].Parent; p >= 0 {
+			y.Measured[p] += y.Measured[i]
+		}
+	}
+	if rule.By != NoRankRule {
+		y.Counted = counted
 	}
 	var groups []int
 	switch rule.By {
@@ -145,7 +162,7 @@ func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
 	var gs []group
 	for _, g := range groups {
 		var c []int
-		for _, l := range leavesOf(s, g) {
+		for _, l := range s.Leaves(g) {
 			if y.Counted[l] {
 				c = append(c, l)
 			}
@@ -174,6 +191,13 @@ func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
 		}
 		st.Ranked = len(st.Short) == 0
 	}
+}
+
+// Thin reports whether goal (or any aggregate) node is thinly measured in
+// year y: fewer than min of its indicators have data for most units. min
+// ≤ 0 marks nothing.
+func (y *YearResult) Thin(node, min int) bool {
+	return min > 0 && y.Measured != nil && y.Measured[node] < min
 }
 
 // Ranked returns the number of ranked units.

@@ -135,6 +135,36 @@ func TestRankRuleScreened(t *testing.T) {
 	}
 }
 
+// TestMeasured counts, per node, the indicators most units have, with or
+// without a rule, and marks thin goals.
+func TestMeasured(t *testing.T) {
+	s := smallSchema(t)
+	nan := math.NaN()
+	// c is held by 2 of 5 units: not counted. g1 (a, b, c) has 2, g2 (e) 1.
+	tab := table(2023, []string{"A", "B", "C", "D", "E"}, []string{"a", "b", "c", "e"}, [][]float64{
+		{1, 10, 5, 1}, {2, 20, nan, 3}, {3, 5, 1, 2}, {nan, 6, nan, 4}, {5, 7, nan, nan},
+	})
+	for _, rule := range []scoring.RankRule{{}, scoring.DefaultRankRule()} {
+		res, err := scoring.Run(s, tab, scoring.DefaultOptions())
+		if rule.By != scoring.NoRankRule {
+			opt := scoring.DefaultOptions()
+			opt.Rank = rule
+			res, err = scoring.Run(s, tab, opt)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		y := res.Years[0]
+		g1, g2, d2 := node(t, s, "g1"), node(t, s, "g2"), node(t, s, "d2")
+		if y.Measured[0] != 3 || y.Measured[g1] != 2 || y.Measured[g2] != 1 || y.Measured[d2] != 0 {
+			t.Errorf("rule %v: measured %v", rule.By, y.Measured)
+		}
+		if !y.Thin(g1, 3) || y.Thin(g1, 2) || !y.Thin(g2, 2) || y.Thin(g2, 0) {
+			t.Errorf("rule %v: thin marks wrong", rule.By)
+		}
+	}
+}
+
 func TestRankRuleValidate(t *testing.T) {
 	for _, r := range []scoring.RankRule{
 		{By: scoring.RuleByGoal, Min: 0, Common: 0.5},

@@ -355,6 +355,11 @@ type Options struct {
 	// Rank is the coverage rule a unit must meet to be ranked. The zero
 	// value (NoRankRule) ranks every unit with a score, as COINr does.
 	Rank RankRule
+	// ThinGoal: a goal with fewer than this many indicators that most units
+	// have (YearResult.Measured) is thinly measured, and every output that
+	// shows its score says so. Default 3; 0 marks nothing. Scores are not
+	// changed.
+	ThinGoal int
 	// Targets configures the achievement, ratings and trends toward the
 	// indicators' targets.
 	Targets TargetSpec
@@ -375,6 +380,7 @@ func DefaultOptions() Options {
 	return Options{
 		Normalize:       Normalize{NormalizeSpec: DefaultNormalizeSpec(MinMax)},
 		MaxMissingShare: 1,
+		ThinGoal:        3,
 	}
 }
 

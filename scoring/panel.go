@@ -188,7 +188,7 @@ func analysePanel(res *Result, opt Options) {
 		y.Goals = make([][]GoalStatus, len(s.Nodes))
 		for _, g := range s.ByLevel(dataset.LevelGoal) {
 			var mine []int
-			for _, l := range leavesOf(s, g) {
+			for _, l := range s.Leaves(g) {
 				if y.Targets[l] != nil {
 					mine = append(mine, l)
 				}

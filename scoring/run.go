@@ -67,6 +67,10 @@ type YearResult struct {
 	// that year (more than RankRule.Common of the units have data); nil
 	// without a rule.
 	Counted []bool
+	// Measured gives, per node, how many of its indicators have data for
+	// most units that year (more than RankRule.Common of them, or half
+	// without a rule): what really measures a goal. See Thin.
+	Measured []int
 	// Scores holds the normalised value of each indicator and the score of
 	// each aggregate; NaN where a unit has none.
 	Scores [][]float64
@@ -119,7 +123,7 @@ type CouplingYear struct {
 // Coverage returns, for each unit, the share of the indicators under node
 // (the node itself, for an indicator) that have a raw value.
 func (y *YearResult) Coverage(node int) []float64 {
-	leaves := leavesOf(y.schema, node)
+	leaves := y.schema.Leaves(node)
 	out := make([]float64, len(y.Units))
 	// Column by column: each indicator's values are contiguous.
 	for _, l := range leaves {
@@ -139,17 +143,6 @@ func (y *YearResult) Coverage(node int) []float64 {
 func (y *YearResult) Unit(u dataset.UnitID) (int, bool) {
 	i := slices.Index(y.Units, u)
 	return i, i >= 0
-}
-
-func leavesOf(s *dataset.Schema, node int) []int {
-	if s.Nodes[node].Level == dataset.LevelIndicator {
-		return []int{node}
-	}
-	var out []int
-	for _, c := range s.Nodes[node].Children {
-		out = append(out, leavesOf(s, c)...)
-	}
-	return out
 }
 
 // ErrNoData is returned when the table has no rows.
@@ -290,6 +283,9 @@ func check(s *dataset.Schema, opt *Options) error {
 		if spec.Method == Goalposts && spec.Goalposts == nil && n.Goalposts == nil && n.Direction != dataset.Interval {
 			errs = append(errs, fmt.Errorf("normalize: goalposts: indicator %q has no goalposts (give goalposts: [worst, best] in the framework or the profile)", n.ID))
 		}
+	}
+	if opt.ThinGoal < 0 {
+		errs = append(errs, fmt.Errorf("missing.thin_goal %d must be ≥ 0", opt.ThinGoal))
 	}
 	if err := opt.Rank.Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("missing.rank_rule: %w", err))
@@ -727,7 +723,7 @@ func compare(y *YearResult, s *dataset.Schema, p int, opt Options, m Aggregation
 	spec := opt.Aggregate.At(s.Nodes[s.Nodes[p].Children[0]].Level)
 	var cols []int
 	if spec.Over == OverIndicators {
-		cols = leavesOf(s, p)
+		cols = s.Leaves(p)
 	} else {
 		cols = s.Nodes[p].Children
 	}

@@ -51,7 +51,7 @@ func (r *Result) Shares(y *YearResult) [][]float64 {
 		switch r.Aggregation[p] {
 		case TOPSISAggregation, GRAAggregation, CopelandAggregation:
 			if len(cols) > 0 && r.Options.Aggregate.At(s.Nodes[cols[0]].Level).Over == OverIndicators {
-				cols, overIndicators = leavesOf(s, p), true
+				cols, overIndicators = s.Leaves(p), true
 				markBelow(s, p, flat)
 			}
 		}
@@ -111,7 +111,7 @@ func sumBelow(s *dataset.Schema, p int, out [][]float64) {
 				continue
 			}
 			var t acc
-			for _, l := range leavesOf(s, c) {
+			for _, l := range s.Leaves(c) {
 				t.add(out[l][u])
 			}
 			out[c][u] = t.value()

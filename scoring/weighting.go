@@ -167,7 +167,7 @@ func (w *weigher) objective(p int, spec *WeightSpec, cw []float64, d *WeightDiag
 		key := spec.Describe()
 		byLeaf, ok := w.level[key]
 		if !ok {
-			leaves := leavesOf(s, 0)
+			leaves := s.Leaves(0)
 			lw, ld, err := w.runObjective(spec, leaves)
 			if err != nil {
 				return err
@@ -180,18 +180,18 @@ func (w *weigher) objective(p int, spec *WeightSpec, cw []float64, d *WeightDiag
 		}
 		var sub *WeightDiagnostics
 		for k, c := range s.Nodes[p].Children {
-			for _, l := range leavesOf(s, c) {
+			for _, l := range s.Leaves(c) {
 				cw[k] += byLeaf[l].w
 				sub = byLeaf[l].diag
 			}
 		}
 		if sub != nil {
 			// The level-wide run's statistics, restricted to p's indicators.
-			restrict(d, sub, leavesOf(s, p))
+			restrict(d, sub, s.Leaves(p))
 		}
 		return normalizeTo1(cw, d)
 	}
-	leaves := leavesOf(s, p)
+	leaves := s.Leaves(p)
 	lw, ld, err := w.runObjective(spec, leaves)
 	if err != nil {
 		return err
@@ -199,7 +199,7 @@ func (w *weigher) objective(p int, spec *WeightSpec, cw []float64, d *WeightDiag
 	d.Columns, d.Stats, d.Summary, d.Warnings = ld.Columns, ld.Stats, ld.Summary, ld.Warnings
 	k := 0
 	for i, c := range s.Nodes[p].Children {
-		for range leavesOf(s, c) {
+		for range s.Leaves(c) {
 			cw[i] += lw[k]
 			k++
 		}

@@ -320,7 +320,11 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 	if top > 0 && scored > 0 {
 		header := []string{"rank", "unit", "score"}
 		for _, g := range goals {
-			header = append(header, s.schema.Nodes[g].ID)
+			id := s.schema.Nodes[g].ID
+			if y.Thin(g, res.Options.ThinGoal) {
+				id += "*"
+			}
+			header = append(header, id)
 		}
 		header = append(header, "coverage")
 		cov := y.Coverage(0)
@@ -345,7 +349,7 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 	var parts []string
 	for _, g := range goals {
 		with, total := 0, 0
-		for _, i := range leaves(s.schema, g) {
+		for _, i := range s.schema.Leaves(g) {
 			total++
 			for _, v := range y.Raw[i] {
 				if !math.IsNaN(v) {
@@ -357,6 +361,16 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 		parts = append(parts, fmt.Sprintf("%s %d/%d", s.schema.Nodes[g].ID, with, total))
 	}
 	fmt.Fprintf(w, "indicators with data: %s\n", strings.Join(parts, ", "))
+	var thin []string
+	for _, g := range goals {
+		if y.Thin(g, res.Options.ThinGoal) {
+			thin = append(thin, fmt.Sprintf("%s %d", s.schema.Nodes[g].ID, y.Measured[g]))
+		}
+	}
+	if len(thin) > 0 {
+		fmt.Fprintf(w, "* thinly measured goals (fewer than %d indicators that most units have; missing.thin_goal): %s\n",
+			res.Options.ThinGoal, strings.Join(thin, ", "))
+	}
 	if s.compute != nil && len(s.compute.Derived) > 0 {
 		var ds []string
 		for _, v := range s.fw.Variables() {
@@ -471,17 +485,6 @@ func topUnits(y *scoring.YearResult, n int) []int {
 				out = append(out, u)
 			}
 		}
-	}
-	return out
-}
-
-func leaves(s *dataset.Schema, node int) []int {
-	if s.Nodes[node].Level == dataset.LevelIndicator {
-		return []int{node}
-	}
-	var out []int
-	for _, c := range s.Nodes[node].Children {
-		out = append(out, leaves(s, c)...)
 	}
 	return out
 }
