@@ -151,6 +151,9 @@ const (
 	thinMark  // format: goal name
 	qMeasured // row: indicators most units have
 	qThin     // format: minimum
+	qNeeds    // section title
+	hNeededVar
+	hHeader
 
 	numLabels
 )
@@ -302,6 +305,10 @@ var labels = [numLabels]dataset.Text{
 	qMeasured: {Zh: "过半城市有数据的指标数", En: "Indicators most units have"},
 	qThin: {Zh: "测度不足：过半城市有数据的指标少于 %d 项的目标，其得分在各输出中标注“测度不足”",
 		En: "thin: a goal with fewer than %d indicators that most units have is marked \"thin\" wherever its score is shown"},
+	qNeeds: {Zh: "无数据的指标：所需原始数据及其来源（填好后用 --data 与年鉴一起读入；cityscore template 生成填报表）",
+		En: "Indicators without data: the raw data each needs and where to get it (pass it with --data next to the yearbook; cityscore template writes a fill-in workbook)"},
+	hNeededVar: {Zh: "所需变量", En: "Variable needed"},
+	hHeader:    {Zh: "表头（导入可识别）", En: "Header the importer reads"},
 }
 
 // kindNames translates the kinds of dataset.Issue that the importers,

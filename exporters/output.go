@@ -26,6 +26,27 @@ type Output struct {
 	// TrendUnits are the units the Trends chart draws; empty = the top ten
 	// of the latest year.
 	TrendUnits []dataset.UnitID
+	// Needs lists the indicators without data and the raw variables each
+	// needs, with where to get them (the Data quality sheet shows them).
+	Needs []Need
+}
+
+// Need is an indicator without data and what it takes to fill it.
+type Need struct {
+	Indicator string
+	Name      dataset.Text
+	Inputs    []NeedInput
+}
+
+// NeedInput is a raw variable an analyst must collect: its id, name and
+// unit, the header the importer reads it by (name（unit）) and its usual
+// source (publication · table · header as printed).
+type NeedInput struct {
+	ID     string
+	Name   dataset.Text
+	Unit   string
+	Header string
+	Source string
 }
 
 // Manifest records how a run was made, so that its outputs can be

@@ -1306,6 +1306,22 @@ func (b *book) quality() error {
 			}
 		}
 	}
+	// Where the missing data would come from.
+	if len(b.o.Needs) > 0 {
+		if err := t.section(g.t(qNeeds)); err != nil {
+			return err
+		}
+		if err := t.subHeader([]string{g.t(hIndicatorID), g.t(hIndicatorName), g.t(hNeededVar), g.t(hHeader), g.t(hMeasureUnit), g.t(hSource)}); err != nil {
+			return err
+		}
+		for _, nd := range b.o.Needs {
+			for _, in := range nd.Inputs {
+				if err := t.add([]any{nd.Indicator, nd.Name.In(string(g)), in.ID, in.Header, strOrNil(in.Unit), strOrNil(in.Source)}); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	// What measures each goal: the indicators most units have, and the
 	// goals that are thin.
 	if err := t.section(g.t(qMeasured)); err != nil {

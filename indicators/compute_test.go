@@ -3,6 +3,7 @@ package indicators_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -372,5 +373,50 @@ func TestComputeBasisUses(t *testing.T) {
 	}
 	if strings.Join(msgs, "\n") != strings.Join(wantMsgs, "\n") {
 		t.Errorf("basis issues:\n%s\nwant\n%s", strings.Join(msgs, "\n"), strings.Join(wantMsgs, "\n"))
+	}
+}
+
+func TestNeeds(t *testing.T) {
+	f, err := indicators.Parse([]byte(`id: f
+inputs:
+  - {id: pop, unit: 万人}
+  - {id: beds, unit: 张}
+  - {id: docs, unit: 人}
+goals:
+  - id: g
+    indicators:
+      - {id: beds_per_1k, direction: positive, formula: beds / pop / 10}
+      - {id: care, direction: positive, formula: (beds + docs) / pop}
+      - {id: ratio, direction: positive, formula: care / beds_per_1k}
+      - {id: survey, direction: positive}
+`), "f.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(vs []*indicators.Variable) string {
+		var s []string
+		for _, v := range vs {
+			s = append(s, v.ID)
+		}
+		return strings.Join(s, ",")
+	}
+	have := func(ids ...string) func(string) bool {
+		return func(id string) bool { return slices.Contains(ids, id) }
+	}
+	for _, tc := range []struct {
+		ind  string
+		have []string
+		want string
+	}{
+		{"beds_per_1k", nil, "beds,pop"},
+		{"beds_per_1k", []string{"pop"}, "beds"},
+		{"ratio", []string{"pop"}, "beds,docs"}, // through care and beds_per_1k, each input once
+		{"ratio", []string{"care"}, "beds,pop"},
+		{"survey", nil, "survey"},
+	} {
+		got := ids(f.Needs(f.Variable(tc.ind).Indicator, have(tc.have...)))
+		if got != tc.want {
+			t.Errorf("%s with %v: needs %s, want %s", tc.ind, tc.have, got, tc.want)
+		}
 	}
 }

@@ -255,3 +255,26 @@ func TestDerivedPopulation(t *testing.T) {
 		t.Errorf("Derived = %v", rep.Derived)
 	}
 }
+
+// TestSources: every raw input and every indicator without a formula (the
+// variables an analyst collects) states where to get it: publication ·
+// table · the header as printed there.
+func TestSources(t *testing.T) {
+	fw, err := seeds.Framework()
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(v *indicators.Variable) {
+		if parts := strings.Split(v.Source, "·"); len(parts) < 3 || strings.TrimSpace(parts[0]) == "" {
+			t.Errorf("%s: source %q is not publication · table · header", v.ID, v.Source)
+		}
+	}
+	for _, v := range fw.Inputs {
+		check(v)
+	}
+	for _, ind := range fw.Indicators() {
+		if ind.Formula == nil {
+			check(&ind.Variable)
+		}
+	}
+}

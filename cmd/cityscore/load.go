@@ -120,6 +120,51 @@ func (s *setup) loadData(paths []string, unitColumn string, year int, allowUnkno
 	return nil
 }
 
+// needs lists the indicators without data and, for each, the raw
+// variables the data lack with their header and usual source.
+func (s *setup) needs() []exporters.Need {
+	if s.compute == nil {
+		return nil
+	}
+	have := func(id string) bool {
+		c := s.table.Column(dataset.VariableID(id))
+		if c == nil {
+			return false
+		}
+		for _, v := range c.Values {
+			if v == v {
+				return true
+			}
+		}
+		return false
+	}
+	var out []exporters.Need
+	for _, ind := range s.fw.Indicators() {
+		if s.compute.From[ind.ID] != indicators.NoData {
+			continue
+		}
+		nd := exporters.Need{Indicator: ind.ID, Name: ind.Name}
+		for _, v := range s.fw.Needs(ind, have) {
+			nd.Inputs = append(nd.Inputs, exporters.NeedInput{ID: v.ID, Name: v.Name, Unit: v.Unit, Header: importHeader(v), Source: v.Source})
+		}
+		out = append(out, nd)
+	}
+	return out
+}
+
+// importHeader is a header the importer matches to v and converts from:
+// its Chinese name (else its id) and its unit in full-width brackets.
+func importHeader(v *indicators.Variable) string {
+	h := v.Name.Zh
+	if h == "" {
+		h = v.ID
+	}
+	if v.Unit != "" {
+		h += "（" + v.Unit + "）"
+	}
+	return h
+}
+
 // basisSettings describes, for the manifest and the Method sheet, the
 // population basis the profile requires and, per year and variable, where
 // the values came from: the data, each derive alternative (with its basis),

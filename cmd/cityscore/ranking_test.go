@@ -271,3 +271,33 @@ func TestRealEditions(t *testing.T) {
 		t.Error("Method sheet: 2021 (户籍 edition) is not on the derived resident basis")
 	}
 }
+
+// TestNeeds: validate and the Data quality sheet list, for an indicator
+// without data, the raw variables it needs with the header the importer
+// reads and where to get them.
+func TestNeeds(t *testing.T) {
+	stdout, stderr, code := runCLI(t, "validate", "--data", "testdata/cncity/cities.csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"indicators without data (",
+		"  buses_per_10k 每万人拥有公共交通车辆\n    ← 公共汽电车运营车数（标台）  中国城市建设统计年鉴 · 城市公共交通（按城市分列）",
+		"  sports_area_per_capita 人均体育场地面积\n    ← 人均体育场地面积（平方米/人）  体育场地统计调查",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("validate does not say %q:\n%s", want, stdout)
+		}
+	}
+	// hospital_beds_per_1k has its data: it needs nothing.
+	if strings.Contains(stdout, "  hospital_beds_per_1k ") {
+		t.Error("an indicator with data is listed as needing data")
+	}
+	book := filepath.Join(t.TempDir(), "r.xlsx")
+	if _, stderr, code := runCLI(t, "score", "--data", "testdata/cncity/cities.csv", "--out", book); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !hasRow(sheetRows(t, book, "数据质量"), "buses_per_10k|每万人拥有公共交通车辆|public_transport_vehicles_urban|公共汽电车运营车数（标台）|标台|中国城市建设统计年鉴") {
+		t.Error("Data quality sheet: no needs row for buses_per_10k")
+	}
+}

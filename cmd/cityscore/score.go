@@ -145,7 +145,7 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 
 	out := &exporters.Output{
 		Result: res, Table: s.table, Issues: s.issues(), Lang: o.lang, Detail: o.detail,
-		Manifest: s.manifest(e, res.Options, o.lang),
+		Manifest: s.manifest(e, res.Options, o.lang), Needs: s.needs(),
 	}
 	for _, u := range strings.Split(o.units, ",") {
 		if u = strings.TrimSpace(u); u != "" {

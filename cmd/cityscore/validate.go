@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/cityscore/cityscore/dataset"
@@ -70,7 +71,24 @@ anything would stop score.`, validateExamples)
 	s.report.Print(w)
 	fmt.Fprintln(w)
 	printComputeReport(w, s.fw, s.compute)
+	printNeeds(w, s.needs())
 	return nil
+}
+
+// printNeeds lists the indicators without data and, for each, the raw
+// variables to collect with the header the importer reads and their usual
+// source.
+func printNeeds(w io.Writer, needs []exporters.Need) {
+	if len(needs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "indicators without data (%d): what each needs and where to get it (cityscore template writes a fill-in workbook):\n", len(needs))
+	for _, nd := range needs {
+		fmt.Fprintf(w, "  %s %s\n", nd.Indicator, nd.Name.Zh)
+		for _, in := range nd.Inputs {
+			fmt.Fprintf(w, "    ← %s  %s\n", in.Header, in.Source)
+		}
+	}
 }
 
 func countFormulas(inds []*indicators.Indicator) int {
