@@ -148,10 +148,12 @@ const (
 	ruleGoal  // format: min %, common %
 	ruleIndex // format: min %, common %
 	ruleNone
-	thinMark  // format: goal name
-	qMeasured // row: indicators most units have
-	qThin     // format: minimum
-	qNeeds    // section title
+	thinMark       // format: goal name
+	qMeasured      // row: indicators most units have
+	qThin          // format: minimum
+	qNeeds         // section title
+	hGoalScoreOf   // format: goal name, indicators most units have, indicators
+	hGoalScoreThin // format: goal name, indicators most units have, indicators
 	hNeededVar
 	hHeader
 
@@ -307,8 +309,10 @@ var labels = [numLabels]dataset.Text{
 		En: "thin: a goal with fewer than %d indicators that most units have is marked \"thin\" wherever its score is shown"},
 	qNeeds: {Zh: "无数据的指标：所需原始数据及其来源（填好后用 --data 与年鉴一起读入；cityscore template 生成填报表）",
 		En: "Indicators without data: the raw data each needs and where to get it (pass it with --data next to the yearbook; cityscore template writes a fill-in workbook)"},
-	hNeededVar: {Zh: "所需变量", En: "Variable needed"},
-	hHeader:    {Zh: "表头（导入可识别）", En: "Header the importer reads"},
+	hNeededVar:     {Zh: "所需变量", En: "Variable needed"},
+	hGoalScoreOf:   {Zh: "%s得分（%d/%d 项指标）", En: "%s score (%d/%d indicators)"},
+	hGoalScoreThin: {Zh: "%s得分（%d/%d 项指标，测度不足）", En: "%s score (%d/%d indicators; thin)"},
+	hHeader:        {Zh: "表头（导入可识别）", En: "Header the importer reads"},
 }
 
 // kindNames translates the kinds of dataset.Issue that the importers,

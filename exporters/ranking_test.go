@@ -202,7 +202,7 @@ func TestThinGoals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h := strings.Join(rows[0], "|"); !strings.Contains(h, "创新（测度不足）得分") || !strings.Contains(h, "宜居（测度不足）得分") {
+	if h := strings.Join(rows[0], "|"); !strings.Contains(h, "创新得分（3/3 项指标，测度不足）") || !strings.Contains(h, "宜居得分（3/3 项指标，测度不足）") {
 		t.Errorf("Ranking header %q", h)
 	}
 	// With the default (3), neither goal is thin.

@@ -346,6 +346,21 @@ func (b *book) scoreName(i int) string {
 	return b.name(i)
 }
 
+// goalScoreHeader is the Ranking sheet's header over the scores of goal i:
+// its name, how many of its indicators most units have in the latest year
+// (of all its indicators), and the thin mark: "韧性得分（1/8 项指标，测度不足）".
+func (b *book) goalScoreHeader(i int) string {
+	y := b.r.Years[latest(b.r)]
+	if y.Measured == nil {
+		return b.g.t(hGoalScore, b.scoreName(i))
+	}
+	l := hGoalScoreOf
+	if thinAnyYear(b.r, i) {
+		l = hGoalScoreThin
+	}
+	return b.g.t(l, b.name(i), y.Measured[i], len(b.r.Schema.Leaves(i)))
+}
+
 // thinAnyYear reports whether node i is thinly measured in some year of r.
 func thinAnyYear(r *scoring.Result, i int) bool {
 	for _, y := range r.Years {
@@ -394,7 +409,7 @@ func (b *book) ranking() error {
 	}
 	for _, i := range goals {
 		cols = append(cols,
-			column{header: g.t(hGoalScore, b.scoreName(i)), style: b.score},
+			column{header: b.goalScoreHeader(i), style: b.score},
 			column{header: g.t(hGoalRank, b.name(i)), style: b.rank})
 	}
 	cols = append(cols, column{header: g.t(hCoverage), style: b.pct})

@@ -63,9 +63,9 @@ func TestWriteWorkbook(t *testing.T) {
 		header []string // of the Ranking sheet
 	}{
 		{"zh", []string{"排名", "图表", "趋势", "维度", "指标", "权重", "数据质量", "方法"},
-			[]string{"排名", "城市", "年份", "综合指数", "创新得分", "创新排名", "宜居得分", "宜居排名", "数据覆盖率", "得分变化", "名次变化（正为上升）", "排名状态"}},
+			[]string{"排名", "城市", "年份", "综合指数", "创新得分（3/3 项指标）", "创新排名", "宜居得分（3/3 项指标）", "宜居排名", "数据覆盖率", "得分变化", "名次变化（正为上升）", "排名状态"}},
 		{"en", []string{"Ranking", "Charts", "Trends", "Dimensions", "Indicators", "Weights", "Data quality", "Method"},
-			[]string{"Rank", "City", "Year", "Index", "Innovative score", "Innovative rank", "Livable score", "Livable rank", "Coverage", "Score change", "Rank change (+ = up)", "Status"}},
+			[]string{"Rank", "City", "Year", "Index", "Innovative score (3/3 indicators)", "Innovative rank", "Livable score (3/3 indicators)", "Livable rank", "Coverage", "Score change", "Rank change (+ = up)", "Status"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			f, raw := writeBook(t, testOutput(t, tc.lang))
