@@ -49,6 +49,7 @@ var commands = []command{
 	{"validate", "check a framework, a profile and data files without scoring", validateCmd},
 	{"catalog", "list the goals, dimensions and indicators of a framework", catalogCmd},
 	{"import", "read yearbook tables and other data files into one tidy long panel", importCmd},
+	{"template", "write a fill-in workbook of the inputs the framework needs and the data lack", templateCmd},
 	{"weights", "print the weights of every node and write the weights CSV", weightsCmd},
 	{"version", "print the version", versionCmd},
 }
