@@ -83,29 +83,8 @@ func loadModel(frameworkPath, profilePath string) (*setup, error) {
 // empty), keeps the rows of year (when year ≠ 0 and the data carry years),
 // and computes the framework's indicators.
 func (s *setup) loadData(paths []string, unitColumn string, year int, allowUnknown bool) error {
-	var err error
-	if len(paths) == 0 {
-		s.table, s.report, err = seeds.Sample(s.fw)
-		if err != nil {
-			return fmt.Errorf("built-in sample: %w", err)
-		}
-		s.inputs = []exporters.Source{builtinSource(seeds.SampleName)}
-	} else {
-		opt := importers.Options{Framework: s.fw, UnitColumn: unitColumn, Year: year, AllowUnknownUnits: allowUnknown}
-		s.table, s.report, err = importers.ReadPaths(paths, opt)
-		if err != nil {
-			return unknownUnitsHint(err)
-		}
-		for _, p := range s.report.Paths() {
-			src, err := fileSource(p)
-			if err != nil {
-				return err
-			}
-			s.inputs = append(s.inputs, src)
-		}
-		if s.table.Len() == 0 {
-			return noRows(paths, s.report)
-		}
+	if err := s.importData(paths, unitColumn, year, allowUnknown); err != nil {
+		return err
 	}
 	if year != 0 {
 		years := s.table.Years()
@@ -117,6 +96,37 @@ func (s *setup) loadData(paths []string, unitColumn string, year int, allowUnkno
 		}
 	}
 	s.compute = s.fw.ComputeWith(s.table, indicators.ComputeOptions{Basis: s.prof.PopulationBasis})
+	return nil
+}
+
+// importData reads the data files (or the built-in sample when paths is
+// empty) into s.table, every year kept (rows without a year take year when
+// it is not 0), and records the inputs for the manifest.
+func (s *setup) importData(paths []string, unitColumn string, year int, allowUnknown bool) error {
+	var err error
+	if len(paths) == 0 {
+		s.table, s.report, err = seeds.Sample(s.fw)
+		if err != nil {
+			return fmt.Errorf("built-in sample: %w", err)
+		}
+		s.inputs = []exporters.Source{builtinSource(seeds.SampleName)}
+		return nil
+	}
+	opt := importers.Options{Framework: s.fw, UnitColumn: unitColumn, Year: year, AllowUnknownUnits: allowUnknown}
+	s.table, s.report, err = importers.ReadPaths(paths, opt)
+	if err != nil {
+		return unknownUnitsHint(err)
+	}
+	for _, p := range s.report.Paths() {
+		src, err := fileSource(p)
+		if err != nil {
+			return err
+		}
+		s.inputs = append(s.inputs, src)
+	}
+	if s.table.Len() == 0 {
+		return noRows(paths, s.report)
+	}
 	return nil
 }
 

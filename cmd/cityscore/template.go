@@ -376,21 +376,8 @@ func dataRows(t *dataset.Table, year int) []exporters.TemplateRow {
 // loadAll imports the data files and computes the framework on every row,
 // keeping every year: rows without a year take year when it is not 0.
 func (s *setup) loadAll(paths []string, unitColumn string, year int, allowUnknown bool) error {
-	opt := importers.Options{Framework: s.fw, UnitColumn: unitColumn, Year: year, AllowUnknownUnits: allowUnknown}
-	var err error
-	s.table, s.report, err = importers.ReadPaths(paths, opt)
-	if err != nil {
-		return unknownUnitsHint(err)
-	}
-	for _, p := range s.report.Paths() {
-		src, err := fileSource(p)
-		if err != nil {
-			return err
-		}
-		s.inputs = append(s.inputs, src)
-	}
-	if s.table.Len() == 0 {
-		return noRows(paths, s.report)
+	if err := s.importData(paths, unitColumn, year, allowUnknown); err != nil {
+		return err
 	}
 	s.compute = s.fw.ComputeWith(s.table, indicators.ComputeOptions{Basis: s.prof.PopulationBasis})
 	return nil
