@@ -15,6 +15,9 @@ import (
 const catalogExamples = `  # The six goals of the built-in framework with their indicators and clauses:
   cityscore catalog
 
+  # The yearbook-ready framework (every indicator from the yearbook's section-2 tables):
+  cityscore catalog --framework ccsy
+
   # As a spreadsheet, or as a framework file to start your own from:
   cityscore catalog --format csv > catalog.csv
   cityscore catalog --format yaml > my-framework.yaml
@@ -26,7 +29,7 @@ func catalogCmd(_ context.Context, e *env, args []string) error {
 		`List the goals, dimensions and indicators of a framework (the built-in six-goal
 framework by default): names, units, directions, weights, formulas and the
 policy clauses each indicator measures.`, catalogExamples)
-	fs.StringVar(&framework, "framework", "", "framework `FILE`; default: the built-in framework")
+	fs.StringVar(&framework, "framework", "", frameworkUsage+"; default: builtin")
 	fs.StringVar(&format, "format", "table", "output format: table, csv or yaml")
 	fs.StringVar(&lang, "lang", "zh", "names in the table: zh or en")
 	if err := fs.parse(args, false); err != nil {

@@ -45,7 +45,7 @@ scope,source, where source is file#sheet!cell. PATH is a file or a folder (its
 code; misprinted and former names are reported. Cells that are not numbers
 (£05, _ 2317) are reported and left empty, never read as 0. A missing or bad
 cell is a row with an empty value, so every city read is in the panel.`, importExamples)
-	fs.StringVar(&o.framework, "framework", "", "framework `FILE` whose inputs and indicators the columns are matched to; default: the built-in one")
+	fs.StringVar(&o.framework, "framework", "", frameworkUsage+"; the columns are matched to its inputs and indicators; default: builtin")
 	fs.IntVar(&o.year, "year", 0, "data year `N` of tables whose banner does not give one (edition N+1 of the yearbook)")
 	fs.StringVar(&o.out, "out", "", "output `FILE`: .csv or .xlsx (- = CSV on stdout); required")
 	fs.BoolVar(&o.allowUnits, "allow-unknown-units", false, "keep rows of cities the city table does not know, under the printed name and without a code")
@@ -136,19 +136,16 @@ func (o *importOptions) run(ctx context.Context, e *env, t target) error {
 	return nil
 }
 
-// loadFramework loads the framework at path, or the built-in one for "" or
-// "builtin". It returns the path read ("" for the built-in one).
+// loadFramework loads the framework at path, or a built-in one by its name
+// ("" or "builtin" the default one, "ccsy"; see openFramework). It returns
+// the path read ("" for a built-in one).
 func loadFramework(path string) (*indicators.Framework, string, error) {
-	if path == "" || path == "builtin" {
-		fw, err := seeds.Framework()
-		if err != nil {
-			return nil, "", fmt.Errorf("built-in framework: %w", err)
-		}
-		return fw, "", nil
-	}
-	fw, err := indicators.LoadFile(path)
+	fw, src, err := openFramework(path)
 	if err != nil {
 		return nil, "", err
+	}
+	if _, builtin := seeds.FrameworkSource(src.Path); builtin {
+		return fw, "", nil
 	}
 	return fw, strings.TrimSpace(path), nil
 }

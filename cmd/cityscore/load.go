@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,8 +36,9 @@ type setup struct {
 }
 
 // loadModel loads the profile (profilePath, or the built-in default) and
-// the framework (frameworkPath, else the profile's, else the built-in one),
-// and checks the profile against the framework.
+// the framework (frameworkPath, else the profile's, else the built-in one;
+// either may name a built-in framework, see openFramework), and checks the
+// profile against the framework.
 func loadModel(frameworkPath, profilePath string) (*setup, error) {
 	s := &setup{}
 	var err error
@@ -55,21 +57,11 @@ func loadModel(frameworkPath, profilePath string) (*setup, error) {
 	}
 	s.profSrc.Name = s.prof.Name
 
-	if frameworkPath == "" && s.prof.Framework != "" && s.prof.Framework != config.Builtin {
-		frameworkPath = s.prof.Framework
+	if frameworkPath == "" {
+		frameworkPath = profileFramework(s.prof, profilePath)
 	}
-	if frameworkPath == "" || frameworkPath == config.Builtin {
-		if s.fw, err = seeds.Framework(); err != nil {
-			return nil, fmt.Errorf("built-in framework: %w", err)
-		}
-		s.fwSrc = builtinSource(seeds.FrameworkName)
-	} else {
-		if s.fw, err = indicators.LoadFile(frameworkPath); err != nil {
-			return nil, err
-		}
-		if s.fwSrc, err = fileSource(frameworkPath); err != nil {
-			return nil, err
-		}
+	if s.fw, s.fwSrc, err = openFramework(frameworkPath); err != nil {
+		return nil, err
 	}
 	s.fwSrc.Name, s.fwSrc.Version = s.fw.ID, s.fw.Version
 	s.schema = s.fw.Schema()
@@ -77,6 +69,59 @@ func loadModel(frameworkPath, profilePath string) (*setup, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// frameworkUsage describes the --framework flag of every command.
+const frameworkUsage = "framework: a YAML `FILE`, or a built-in one: builtin (the six-goal catalog) or ccsy (every indicator from the yearbook's section-2 tables)"
+
+// openFramework loads the framework that a --framework value or a
+// profile's framework: names: a built-in one by its name (seeds.FrameworkNames:
+// builtin, the default, for "" too; ccsy, the yearbook-ready one; or the
+// resource name a manifest prints, builtin:ccsy.yaml), else the YAML file at
+// that path. A built-in name is never read as a file, as "builtin" never
+// was: a file of that name is given with its extension or a folder
+// (./ccsy.yaml). It returns the framework and its source for the manifest
+// (builtin:ccsy.yaml with the embedded file's SHA-256, or the file's).
+func openFramework(name string) (*indicators.Framework, exporters.Source, error) {
+	if name == "" {
+		name = config.Builtin
+	}
+	if _, ok := seeds.FrameworkSource(name); ok {
+		fw, res, err := seeds.FrameworkNamed(name)
+		if err != nil {
+			return nil, exporters.Source{}, fmt.Errorf("built-in framework %s: %w", name, err)
+		}
+		return fw, builtinSource(res), nil
+	}
+	fw, err := indicators.LoadFile(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(name, `./\`) {
+			return nil, exporters.Source{}, fmt.Errorf("%w (the built-in frameworks are %s)", err, strings.Join(seeds.FrameworkNames(), ", "))
+		}
+		return nil, exporters.Source{}, err
+	}
+	src, err := fileSource(name)
+	if err != nil {
+		return nil, exporters.Source{}, err
+	}
+	return fw, src, nil
+}
+
+// profileFramework returns what the profile's framework: names ("" when it
+// names none). config.LoadFile resolves a relative path against the
+// profile's folder, which turns the name of a built-in framework (framework:
+// ccsy) into a path beside the profile; that is the name again.
+func profileFramework(p *config.Profile, profilePath string) string {
+	fw := p.Framework
+	if fw == "" || fw == config.Builtin || profilePath == "" {
+		return fw
+	}
+	if rel, err := filepath.Rel(filepath.Dir(profilePath), fw); err == nil {
+		if _, ok := seeds.FrameworkSource(filepath.ToSlash(rel)); ok {
+			return rel
+		}
+	}
+	return fw
 }
 
 // loadData imports the data files (or the built-in sample when paths is

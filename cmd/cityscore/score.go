@@ -24,6 +24,9 @@ const scoreExamples = `  # Score the built-in sample (286 cities, 2004–2012) a
   cityscore score --data cities-2023.xlsx --profile config/balanced.yaml \
       --out results.xlsx --out scores.csv --detail
 
+  # The yearbook-ready built-in framework on the 2024 yearbook's section-2 tables:
+  cityscore score --framework ccsy --data "中国城市统计年鉴2024/2、地级以上城市统计资料" --year 2023
+
   # A framework of your own, data keyed by a code column, English labels:
   cityscore score --framework asem.yaml --data ASEM_iData.csv --unit-column uCode \
       --lang en --out scores.json
@@ -64,7 +67,7 @@ func scoreCmd(ctx context.Context, e *env, args []string) error {
 weight and aggregate them as the profile says, rank every node, and write the
 results. With no flags: the built-in framework, profile and sample data, written
 to `+defaultOut+`.`, scoreExamples)
-	fs.StringVar(&o.framework, "framework", "", "framework `FILE` (YAML); default: the profile's, else the built-in six-goal framework")
+	fs.StringVar(&o.framework, "framework", "", frameworkUsage+"; default: the profile's, else builtin")
 	fs.StringVar(&o.profile, "profile", "", "profile `FILE` (YAML); default: min-max [0, 100], framework weights, arithmetic means")
 	fs.Var(&o.data, "data", "data `PATH`: a CSV or xlsx file, or a folder of them; repeatable; default: the built-in sample")
 	fs.StringVar(&o.unitColumn, "unit-column", "", "header of the unit (city) column; default: the first column")

@@ -31,7 +31,7 @@ func validateCmd(_ context.Context, e *env, args []string) error {
 problem without scoring: YAML problems with file:line:col, bad cells with file,
 sheet and cell, the import report, and which indicators have data. Exits 1 when
 anything would stop score.`, validateExamples)
-	fs.StringVar(&framework, "framework", "", "framework `FILE`; default: the profile's, else the built-in one")
+	fs.StringVar(&framework, "framework", "", frameworkUsage+"; default: the profile's, else builtin")
 	fs.StringVar(&profile, "profile", "", "profile `FILE`; default: the built-in profile")
 	fs.Var(&data, "data", "data `PATH` (repeatable); without it only the framework and profile are checked")
 	fs.StringVar(&unitColumn, "unit-column", "", "header of the unit column; default: the first column")

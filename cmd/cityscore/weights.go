@@ -34,7 +34,7 @@ siblings (summing to 1) and effective (the product along the path to the
 index), with the method that set it. --out writes the weights CSV
 (node,parent,level,method,weight,effective_weight). Weighting methods that read
 the data use --data; the weights printed are those of the latest year.`, weightsExamples)
-	fs.StringVar(&framework, "framework", "", "framework `FILE`; default: the profile's, else the built-in one")
+	fs.StringVar(&framework, "framework", "", frameworkUsage+"; default: the profile's, else builtin")
 	fs.StringVar(&profile, "profile", "", "profile `FILE`; default: the built-in profile")
 	fs.Var(&data, "data", "data `PATH` (repeatable), for weighting methods that read the data")
 	fs.StringVar(&unitColumn, "unit-column", "", "header of the unit column; default: the first column")
