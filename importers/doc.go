@@ -87,7 +87,12 @@
 // marker (empty, -, —, …, NA, N/A, null, /, 无, …). Anything else is an
 // error, never a silent zero. A unit stated in a header is converted to the
 // framework's unit with the explicit table in units.go (万元 → 亿元 divides
-// by 10⁴); a unit that is unknown or of another kind is an error.
+// by 10⁴); a unit that is unknown or of another kind is an error. A short
+// per-capita unit is the exception: 人均公园绿地面积（平方米） is read as
+// 平方米/人 when the framework's unit is 平方米/人 and the header (or the
+// variable's name) says per capita; the stated unit must be the numerator
+// itself (万平方米 is an error), and the reading is listed with the
+// conversions (MatchedColumn.Note).
 //
 // # Errors
 //

@@ -147,8 +147,11 @@ func (f *fileReader) finish() (*dataset.Table, *Report, error) {
 
 // column returns the table column of v and the conversion of values stated
 // in unit stated. The framework's unit is the target; a variable without
-// one takes the first unit stated for it.
-func (f *fileReader) column(v *indicators.Variable, stated string) (*dataset.Column, conversion, error) {
+// one takes the first unit stated for it. header is the header (or
+// indicator cell) that matched v: a short per-capita unit (平方米 for
+// 平方米/人) is read as the target when the header or v's name says per
+// capita (see perCapitaUnit), and note then records the reading.
+func (f *fileReader) column(v *indicators.Variable, stated, header string) (col *dataset.Column, conv conversion, note string, err error) {
 	id := dataset.VariableID(v.ID)
 	target := v.Unit
 	if target == "" {
@@ -158,14 +161,18 @@ func (f *fileReader) column(v *indicators.Variable, stated string) (*dataset.Col
 			target = stated
 		}
 	}
-	var conv conversion
 	if stated != "" && target != "" {
-		var err error
 		if conv, err = convertUnit(stated, target); err != nil {
-			return nil, conv, err
+			if note = perCapitaNote(v, stated, target, header); note == "" {
+				if hint := perCapitaHint(stated, target); hint != "" {
+					err = errorf(ErrUnit, "%v%s", err, hint)
+				}
+				return nil, conv, "", err
+			}
+			conv, err = conversion{}, nil
 		}
 	}
-	return f.t.AddColumn(id, target, v.Scope), conv, nil
+	return f.t.AddColumn(id, target, v.Scope), conv, note, nil
 }
 
 // sheetReader reads one grid of cells: a CSV file or a worksheet. Rows are
@@ -347,7 +354,7 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 			continue
 		}
 		seen[id] = i
-		col, conv, err := s.f.column(m.v, m.stated)
+		col, conv, note, err := s.f.column(m.v, m.stated, h)
 		if err != nil {
 			s.cellErr(row, i, h, "", err)
 			continue
@@ -363,7 +370,7 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 		s.hasValues = true
 		s.f.rep.Matched = append(s.f.rep.Matched, MatchedColumn{
 			File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Header: h, Variable: id,
-			Stated: m.stated, Unit: col.Unit, Factor: conv.factor()})
+			Stated: m.stated, Unit: col.Unit, Factor: conv.factor(), Note: note})
 	}
 	if !s.hasValues && s.f.cnCity() {
 		// Under units: cn-city a table none of whose columns is an input
@@ -695,7 +702,7 @@ func (s *sheetReader) resolve(row int, ind, mu, scope string) *longVar {
 		}
 		stated = mu
 	}
-	col, conv, err := s.f.column(m.v, stated)
+	col, conv, note, err := s.f.column(m.v, stated, ind)
 	if err != nil {
 		i, text := l.ind, ind
 		if mu != "" {
@@ -714,6 +721,6 @@ func (s *sheetReader) resolve(row int, ind, mu, scope string) *longVar {
 	}
 	s.f.rep.Matched = append(s.f.rep.Matched, MatchedColumn{
 		File: s.f.name, Sheet: s.sheet, Col: colName(l.ind + 1), Row: row, Header: ind,
-		Variable: col.ID, Stated: stated, Unit: col.Unit, Factor: conv.factor()})
+		Variable: col.ID, Stated: stated, Unit: col.Unit, Factor: conv.factor(), Note: note})
 	return lv
 }

@@ -155,10 +155,28 @@ type MatchedColumn struct {
 	Stated   string  // the unit the header or unit column states; "" if none
 	Unit     string  // the unit of the values stored
 	Factor   float64 // stated unit → Unit; 1 when nothing was converted
+	// Note says how the stated unit was read when it is not Unit nor
+	// converts to it: a short per-capita unit, "平方米 read as 平方米/人: a
+	// per-capita item (人均公园绿地面积)". It is listed with the conversions.
+	Note string
 }
 
 // Converted reports whether the column's values were converted.
 func (m MatchedColumn) Converted() bool { return m.Factor != 1 }
+
+// conversion describes the conversion and the reading of the stated unit:
+// "万元 → 亿元 (×0.0001)", "平方米 read as 平方米/人: a per-capita item
+// (人均公园绿地面积)".
+func (m MatchedColumn) conversion() string {
+	var parts []string
+	if m.Converted() {
+		parts = append(parts, fmt.Sprintf("%s → %s (×%s)", m.Stated, m.Unit, fmtFactor(m.Factor)))
+	}
+	if m.Note != "" {
+		parts = append(parts, m.Note)
+	}
+	return strings.Join(parts, "; ")
+}
 
 // UnmatchedColumn is a column that matched no variable. Its text is kept as
 // the table label Label, unless Label is empty (see Note).
@@ -269,9 +287,12 @@ func (r *Report) Issues() []dataset.Issue {
 		}
 		out = append(out, dataset.Issue{Kind: "unmatched column", Origin: colOrigin(u.File, u.Sheet, u.Col, u.Row), Text: u.Header, Msg: msg})
 	}
-	for _, m := range r.Converted() {
+	for _, m := range r.Matched {
+		if !m.Converted() && m.Note == "" {
+			continue
+		}
 		out = append(out, dataset.Issue{Kind: "converted", Variable: m.Variable, Origin: colOrigin(m.File, m.Sheet, m.Col, m.Row),
-			Text: m.Header, Msg: fmt.Sprintf("%s → %s (×%s)", m.Stated, m.Unit, fmtFactor(m.Factor))})
+			Text: m.Header, Msg: m.conversion()})
 	}
 	for _, n := range r.NoData {
 		out = append(out, dataset.Issue{Kind: "no data", Unit: n.Unit, Year: n.Year,
@@ -343,8 +364,11 @@ func (r *Report) Print(w io.Writer) error {
 				s += " → " + string(m.Variable)
 			}
 			matched = append(matched, s)
-			if m.Converted() {
+			switch {
+			case m.Converted() && m.Note == "":
 				converted = append(converted, fmt.Sprintf("%s %s: %s → %s ×%s", cellRef(m.Sheet, m.Col, m.Row), m.Header, m.Stated, m.Unit, fmtFactor(m.Factor)))
+			case m.Note != "":
+				converted = append(converted, fmt.Sprintf("%s %s: %s", cellRef(m.Sheet, m.Col, m.Row), m.Header, m.conversion()))
 			}
 		}
 		for _, u := range r.Unmatched {
