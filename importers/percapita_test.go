@@ -148,3 +148,33 @@ func TestPerPersonDen(t *testing.T) {
 		}
 	}
 }
+
+// TestPerCapitaYearbook checks the reading in a table laid out as the
+// yearbooks print them.
+func TestPerCapitaYearbook(t *testing.T) {
+	fw, err := indicators.Parse([]byte(perCapitaFramework), "pc.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := workbook(t, sheetSpec{name: "Sheet1", rows: [][]any{
+		{"中国2022年城市建设状况", nil, "城市园林绿化"},
+		{"城 市", "City", "人均公园绿地面积（平方米） Park Green Space per Capita", "人均日生活用水量（升）"},
+		{"广东省", "Guangdong"},
+		{"  深圳市", "  Shenzhen", "15.0", "180.5"},
+	}})
+	tab, rep, err := read(data, "jianshe.xlsx", Options{Framework: fw, Dictionary: NewDictionary(nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dump(tab); got != "深圳市 2022: park_green_per_capita=15 water_pc=180.5 code=440300 province=广东省\n" {
+		t.Errorf("table %q", got)
+	}
+	var notes []string
+	for _, m := range rep.Matched {
+		notes = append(notes, m.Note)
+	}
+	want := "平方米 read as 平方米/人: a per-capita item (人均公园绿地面积)|升 read as 升/人·日: a per-capita item (人均日生活用水量)"
+	if strings.Join(notes, "|") != want {
+		t.Errorf("notes %q\nwant %q", strings.Join(notes, "|"), want)
+	}
+}

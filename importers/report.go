@@ -159,6 +159,10 @@ type MatchedColumn struct {
 	// converts to it: a short per-capita unit, "平方米 read as 平方米/人: a
 	// per-capita item (人均公园绿地面积)". It is listed with the conversions.
 	Note string
+	// Year is the year the header names (age_60_2020 holds age_60 of
+	// 2020), in a wide table whose rows carry no year; 0 for a column of
+	// the row's own year.
+	Year int
 }
 
 // Converted reports whether the column's values were converted.
@@ -179,7 +183,8 @@ func (m MatchedColumn) conversion() string {
 }
 
 // UnmatchedColumn is a column that matched no variable. Its text is kept as
-// the table label Label, unless Label is empty (see Note).
+// the table label Label, unless Label is empty (see Note). Note says why,
+// or, beside a label, what the header seemed to say (the year it names).
 type UnmatchedColumn struct {
 	File   string
 	Sheet  string
@@ -284,6 +289,9 @@ func (r *Report) Issues() []dataset.Issue {
 		msg := u.Note
 		if u.Label != "" {
 			msg = "kept as label " + strconv.Quote(u.Label)
+			if u.Note != "" {
+				msg += "; " + u.Note
+			}
 		}
 		out = append(out, dataset.Issue{Kind: "unmatched column", Origin: colOrigin(u.File, u.Sheet, u.Col, u.Row), Text: u.Header, Msg: msg})
 	}
@@ -363,6 +371,9 @@ func (r *Report) Print(w io.Writer) error {
 			if m.Header != string(m.Variable) {
 				s += " → " + string(m.Variable)
 			}
+			if m.Year != 0 {
+				s += fmt.Sprintf(" (%d)", m.Year)
+			}
 			matched = append(matched, s)
 			switch {
 			case m.Converted() && m.Note == "":
@@ -379,7 +390,7 @@ func (r *Report) Print(w io.Writer) error {
 			if u.Header == "" {
 				s += "(no header)"
 			}
-			if u.Label == "" && u.Note != "" {
+			if u.Note != "" {
 				s += " (" + u.Note + ")"
 			}
 			unmatched = append(unmatched, s)
@@ -581,6 +592,8 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 			}
 			p.f("  %s %s", s, strconv.Quote(u.Header))
 			switch {
+			case u.Label != "" && u.Note != "":
+				p.f(": kept as label %s; %s", strconv.Quote(u.Label), u.Note)
 			case u.Note != "":
 				p.f(": %s", u.Note)
 			case u.Label != "":
