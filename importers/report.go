@@ -327,13 +327,18 @@ func fmtFactor(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 // layout and columns.
 func (r *Report) Print(w io.Writer) error {
 	p := &printer{w: w}
-	conv := r.Converted()
+	conv := 0 // converted, or read as a short per-capita unit
+	for _, m := range r.Matched {
+		if m.Converted() || m.Note != "" {
+			conv++
+		}
+	}
 	skipped := 0
 	for _, f := range r.Files {
 		skipped += len(f.Skipped)
 	}
 	p.f("%s, %s: %d columns matched (%d converted), %d unmatched; %s with no data",
-		plural(len(r.Files), "file"), plural(r.Rows(), "row"), len(r.Matched), len(conv), len(r.Unmatched), plural(len(r.NoData), "row"))
+		plural(len(r.Files), "file"), plural(r.Rows(), "row"), len(r.Matched), conv, len(r.Unmatched), plural(len(r.NoData), "row"))
 	if skipped > 0 {
 		p.f("; %s skipped", plural(skipped, "sheet"))
 	}
