@@ -26,6 +26,13 @@
 // the official statistical tables (typos.go). Anything else is an
 // *UnknownError listing the closest names. Names are compared after removing
 // white space (the yearbook indents cities with spaces or U+00A0).
+//
+// ResolveCode looks a 6-digit code up: a unit's current code, a
+// municipality's prefecture-style code (110100 is 北京市, 110000), or a
+// former prefecture-level code of yescallop/areacodes that the crosswalk
+// continues (522400, 毕节地区 until 2010, is 520500 毕节市): a former code is
+// joined to the unit whose official name it had, in the same province, in
+// overlapping years.
 package cities
 
 import (
@@ -146,6 +153,8 @@ type table struct {
 	units  []City
 	byCode map[string]int
 	byName map[string][]name
+	// codes are the codes that are no unit's current code (C lines).
+	codes map[string][]codeRec
 	// names lists the distinct names (official and aliases), for the
 	// closest-match search.
 	names []string
@@ -168,7 +177,7 @@ func load() *table {
 }
 
 func parse(text string) (*table, error) {
-	t := &table{byCode: map[string]int{}, byName: map[string][]name{}}
+	t := &table{byCode: map[string]int{}, byName: map[string][]name{}, codes: map[string][]codeRec{}}
 	sc := bufio.NewScanner(strings.NewReader(text))
 	line := 0
 	for sc.Scan() {
@@ -204,11 +213,38 @@ func parse(text string) (*table, error) {
 				t.names = append(t.names, f[2])
 			}
 			t.byName[f[2]] = append(t.byName[f[2]], name{unit: u, from: from, to: to, how: how})
+		case f[0] == "C" && len(f) == 7:
+			from, err1 := strconv.Atoi(f[4])
+			to, err2 := strconv.Atoi(f[5])
+			unit := -1
+			if f[2] != "" {
+				u, ok := t.byCode[f[2]]
+				if !ok {
+					return nil, fmt.Errorf("line %d: code of an unknown unit %q", line, s)
+				}
+				unit = u
+			}
+			how := Former
+			if f[6] == "municipality" {
+				how = Alias
+			}
+			if len(f[1]) != 6 || err1 != nil || err2 != nil {
+				return nil, fmt.Errorf("line %d: bad code %q", line, s)
+			}
+			t.codes[f[1]] = append(t.codes[f[1]], codeRec{unit: unit, name: f[3], from: from, to: to, how: how})
 		default:
 			return nil, fmt.Errorf("line %d: bad record %q", line, s)
 		}
 	}
 	return t, sc.Err()
+}
+
+// codeRec is a code that is no unit's current code, as a C line gives it.
+type codeRec struct {
+	unit     int // -1: no unit of the table
+	name     string
+	from, to int // years in use, inclusive; 0, 0 for a municipality's prefecture-style code
+	how      How // Former, or Alias for a municipality's prefecture-style code
 }
 
 // Clean returns a name as Resolve compares it: without white space
@@ -295,12 +331,110 @@ func better(t *table, a, b name) bool {
 
 // ByCode returns the unit of an official code: current codes, the
 // province-level codes, and every county-level city code the table holds.
+// ResolveCode also reads former codes and the municipalities'
+// prefecture-style codes.
 func ByCode(code string) (City, bool) {
 	t := load()
 	if i, ok := t.byCode[strings.TrimSpace(code)]; ok {
 		return t.units[i], true
 	}
 	return City{}, false
+}
+
+// Code describes how ResolveCode read a code.
+type Code struct {
+	Code string // the code looked up
+	// How is Official for a unit's current code, Former for a former
+	// prefecture-level code (522400 of 毕节地区, now 520500 毕节市), Alias for a
+	// municipality's prefecture-style code (110100 for 北京市, 110000).
+	How How
+	// Name, From and To are, for a former code, the name it had and the
+	// years it was in use (inclusive; To 0 = still); for a municipality's
+	// prefecture-style code, the municipality's name and 0, 0.
+	Name     string
+	From, To int
+}
+
+// InUse reports whether the code was in use in year (0: never true for a
+// former code).
+func (c Code) InUse(year int) bool {
+	if c.How != Former {
+		return true
+	}
+	return year != 0 && year >= c.From && (c.To == 0 || year <= c.To)
+}
+
+// CodeError is returned by ResolveCode for a code that denotes no unit of
+// the table: an unknown code, or a former code whose unit the table does
+// not continue (132100 邯郸地区, merged into 邯郸市 in 1993).
+type CodeError struct {
+	Code     string
+	Name     string // the name of a former code; "" for an unknown code
+	From, To int
+}
+
+func (e *CodeError) Error() string {
+	if e.Name == "" {
+		return "unknown code " + e.Code
+	}
+	return fmt.Sprintf("%s is a former code of %s (%s), a unit the city table does not continue", e.Code, e.Name, yearRange(e.From, e.To))
+}
+
+func yearRange(from, to int) string {
+	switch {
+	case to == 0:
+		return fmt.Sprintf("%d–", from)
+	case from == to:
+		return strconv.Itoa(from)
+	}
+	return fmt.Sprintf("%d–%d", from, to)
+}
+
+// ResolveCode returns the unit a 6-digit administrative division code
+// denotes, for year (0: any): a unit's current code (every code ByCode
+// knows); a municipality's prefecture-style code (110100, 120100, 310100,
+// 500100 for 110000 北京市 etc.); a former prefecture-level code the
+// crosswalk records, resolved to the unit that continues it (522400 毕节地区
+// → 520500 毕节市, 542100 昌都地区 → 540300 昌都市). A former code used for two
+// units (452400: 梧州地区 until 1996, 贺州地区 from 1997) is read for year: the
+// one in use that year, else the nearest in time, preferring one with a unit
+// of the table. A current code is taken as the current unit whatever the
+// year. Anything else is a *CodeError.
+func ResolveCode(code string, year int) (City, Code, error) {
+	t := load()
+	code = strings.TrimSpace(code)
+	if i, ok := t.byCode[code]; ok {
+		return t.units[i], Code{Code: code, How: Official}, nil
+	}
+	recs := t.codes[code]
+	if len(recs) == 0 {
+		return City{}, Code{}, &CodeError{Code: code}
+	}
+	best, bestDist := -1, 0
+	for i, r := range recs {
+		d := 0
+		switch {
+		case r.how != Former:
+		case year == 0:
+			d = 1 << 20
+			if r.to != 0 {
+				d += 1<<20 - r.to // the latest first
+			}
+		case year < r.from:
+			d = r.from - year
+		case r.to != 0 && year > r.to:
+			d = year - r.to
+		}
+		// Among equally near, prefer a code with a unit.
+		if best < 0 || d < bestDist || (d == bestDist && r.unit >= 0 && recs[best].unit < 0) {
+			best, bestDist = i, d
+		}
+	}
+	r := recs[best]
+	if r.unit < 0 {
+		return City{}, Code{}, &CodeError{Code: code, Name: r.name, From: r.from, To: r.to}
+	}
+	return t.units[r.unit], Code{Code: code, How: r.how, Name: r.name, From: r.from, To: r.to}, nil
 }
 
 // ProvinceOf returns the province-level unit a table heading names: a full

@@ -235,3 +235,46 @@ func ExampleResolve() {
 	// 420600 襄阳市 湖北省 — name of another year
 	// unknown city "石家庄币" in 2021; closest: 石家庄市, 石家庄
 }
+
+func TestResolveCode(t *testing.T) {
+	for _, tt := range []struct {
+		code string
+		year int
+		want string // code and name of the unit; "" = an error
+		how  cities.How
+		name string // Code.Name
+		err  string
+	}{
+		{code: "440300", year: 2023, want: "440300 深圳市", how: cities.Official},
+		{code: "110000", want: "110000 北京市", how: cities.Official},
+		{code: "110100", year: 2023, want: "110000 北京市", how: cities.Alias, name: "北京市"},
+		{code: "120100", want: "120000 天津市", how: cities.Alias, name: "天津市"},
+		{code: "310100", want: "310000 上海市", how: cities.Alias, name: "上海市"},
+		{code: "500100", want: "500000 重庆市", how: cities.Alias, name: "重庆市"},
+		{code: "522400", year: 2023, want: "520500 毕节市", how: cities.Former, name: "毕节地区"},
+		{code: "522400", year: 2005, want: "520500 毕节市", how: cities.Former, name: "毕节地区"},
+		{code: "542100", want: "540300 昌都市", how: cities.Former, name: "昌都地区"},
+		{code: "441000", year: 2000, want: "460100 海口市", how: cities.Former, name: "海口市"},
+		{code: "452400", year: 2020, want: "451100 贺州市", how: cities.Former, name: "贺州地区"},
+		{code: "452400", year: 1990, err: "452400 is a former code of 梧州地区 (1981–1996), a unit the city table does not continue"},
+		{code: "132100", year: 2000, err: "132100 is a former code of 邯郸地区 (1981–1992), a unit the city table does not continue"},
+		{code: "999999", err: "unknown code 999999"},
+		{code: "130181", want: "130181 辛集市", how: cities.Official},
+	} {
+		c, code, err := cities.ResolveCode(tt.code, tt.year)
+		if tt.err != "" {
+			var ce *cities.CodeError
+			if !errors.As(err, &ce) || err.Error() != tt.err {
+				t.Errorf("ResolveCode(%s, %d): %v, want %s", tt.code, tt.year, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || c.Code+" "+c.Name != tt.want || code.How != tt.how || code.Name != tt.name || code.Code != tt.code {
+			t.Errorf("ResolveCode(%s, %d) = %s %s %+v %v, want %s %v %s", tt.code, tt.year, c.Code, c.Name, code, err, tt.want, tt.how, tt.name)
+		}
+	}
+	_, code, _ := cities.ResolveCode("522400", 2005)
+	if !code.InUse(2005) || code.InUse(2015) || code.InUse(0) {
+		t.Errorf("InUse: %+v", code)
+	}
+}

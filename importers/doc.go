@@ -51,11 +51,28 @@
 // When the framework's units are Chinese prefecture-level cities
 // (`units: cn-city`, indicators.UnitsCNCity), every unit of every table
 // (wide, long, sheet per year, HTML, yearbook) resolves through package
-// cities, by the same code (cityunits.go): a 6-digit code with
-// cities.ByCode, a name with cities.Resolve for the row's year. The unit is
-// stored under the city's current official name with the labels code and
-// province; a short name (深圳), a former name (襄樊市), a name since
-// changed or a known misprint is listed in Report.Units. A name that is no
+// cities, by the same code (cityunits.go): a code with cities.ResolveCode,
+// a name with cities.Resolve for the row's year. A code is 6 digits
+// (440300), a number as Excel exports it (440300.0, 4.403E+11, a numeric
+// cell) or a 12-digit statistical division code whose last 6 digits are
+// zeros (440300000000; one of a smaller unit is an error naming it); codes
+// of any vintage the crosswalk knows resolve to today's unit (522400,
+// 毕节地区 until 2010, is 520500 毕节市), and a municipality's prefecture-style
+// code to the municipality (110100 is 北京市, 110000). The unit is stored
+// under the city's current official name with the labels code (the current
+// code) and province; a short name (深圳), a former name (襄樊市), a name
+// since changed, a known misprint, a former code or a prefecture-style
+// code is listed in Report.Units.
+//
+// A table may name its cities by code, by name or both: the unit column is
+// Options.UnitColumn; else the first column (the second after a year
+// column) when its header names codes (代码, 行政区划代码, code, …) or cities
+// (城市, city, unit, …); else the first city column, else the first code
+// column (省份,代码,城市,… is keyed by 城市); else the first column. Beside a
+// unit column of names, a code column is checked; beside one of codes, a
+// name column (城市, 名称, name, …): each row's two cells must denote the same
+// city, else an ErrCityMismatch error names both cells (names in Latin
+// script are not checked). A long table may be keyed by a code column. A name that is no
 // city, a province or a county-level city is an ErrUnknownUnit error (every
 // such unit of a file is reported) proposing the closest names:
 //
@@ -74,7 +91,17 @@
 // variable) or long (columns unit, year, indicator, value and optionally
 // measure_unit, or 城市, 年份, 指标, 数值, 单位). A workbook whose sheet names
 // hold a year (2019, 2019年, data2020) has a table per year; otherwise its
-// first sheet is read. A wide header is matched by id, then with a trailing
+// first sheet is read. In a wide table whose rows carry no year (no year
+// column, not a sheet named for a year), a header that ends in _YYYY, " YYYY"
+// or YYYY年 (1949–2100), before or after a unit in brackets, holds the
+// values of that year of the variable the rest of the header names
+// (age_60_2020, 常住人口2020年（万人）): a census extract with one row per
+// city and age_60_2010 beside age_60_2020 loads as a panel of two years. A
+// header that names a variable as it stands is never split; a rest that
+// names nothing leaves an unmatched column whose note gives the year. A
+// plain column takes the row's year (Options.Year) as before; when it and a
+// year column give the same cell different values, it is an error naming
+// both cells. A wide header is matched by id, then with a trailing
 // unit in brackets split off (常住人口（万人）), then whole, by Chinese or
 // English name or alias after folding case, white space and full-width
 // forms; a header matching several variables picks the one whose scope
@@ -87,7 +114,12 @@
 // marker (empty, -, —, …, NA, N/A, null, /, 无, …). Anything else is an
 // error, never a silent zero. A unit stated in a header is converted to the
 // framework's unit with the explicit table in units.go (万元 → 亿元 divides
-// by 10⁴); a unit that is unknown or of another kind is an error.
+// by 10⁴); a unit that is unknown or of another kind is an error. A short
+// per-capita unit is the exception: 人均公园绿地面积（平方米） is read as
+// 平方米/人 when the framework's unit is 平方米/人 and the header (or the
+// variable's name) says per capita; the stated unit must be the numerator
+// itself (万平方米 is an error), and the reading is listed with the
+// conversions (MatchedColumn.Note).
 //
 // # Errors
 //

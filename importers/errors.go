@@ -46,6 +46,12 @@ var (
 	//	深川市: not a known city; did you mean 深圳市?
 	//	辛集市: 130181 辛集市 is a county-level city (河北省), not a prefecture-level city
 	ErrUnknownUnit = errors.New("unknown city")
+	// ErrCityMismatch: under units: cn-city, a row's code cell and name cell
+	// (the unit column and the check column beside it) denote different
+	// cities:
+	//
+	//	code and name disagree: A2 (代码) "440300" is 深圳市 (440300), B2 (城市) "广州市" is 广州市 (440100)
+	ErrCityMismatch = errors.New("code and name disagree")
 )
 
 // File-level errors.

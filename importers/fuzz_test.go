@@ -22,6 +22,9 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("a,\"b\n\"\"c\",d\r\n1,2,3,4,5\n"))
 	f.Add([]byte("城市,年份,gdp\n深圳,2019,1\n深川市,2019,2\n440300,2020,3\n河北省,2019,4\n"))
 	f.Add([]byte("城市,年份,指标,数值\n辛集市,2019,gdp,1\n深圳市,2019,gdp,2\n"))
+	f.Add([]byte("code,name,gdp_2010,gdp_2020 (万元),gdp,pop_2061\n440300.0,Shenzhen,1,2,3,4\n110100000000,北京,5,6,7,8\n"))
+	f.Add([]byte("省份,代码,城市,地区生产总值2020年（亿元）,人均地区生产总值（元）\n广东省,440300,广州市,1,2\n,522400,,3,4\n"))
+	f.Add([]byte("代码,年份,指标,数值,单位\n4.403E+11,2020,人均地区生产总值,1,元\n440305001000,2020,gdp,2,万元\n"))
 	fw, cn := framework(f), cnCityFW(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, opt := range []Options{{Framework: fw}, {Framework: fw, UnitColumn: "gdp", Year: 2020},

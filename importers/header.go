@@ -35,8 +35,9 @@ type headerMatch struct {
 //  1. the trimmed header is an id;
 //  2. a trailing "(unit)" or "（单位：unit）" is split off, with any scope
 //     written in the same or another trailing bracket (常住人口（全市）（万人）),
-//     and the rest is matched by fw.Match; the bracket must hold a known unit
-//     or the variable's own unit, else step 3 is tried;
+//     and the rest is matched by fw.Match; the bracket must hold a known unit,
+//     the variable's own unit or the numerator of its per-person unit (升
+//     for 升/人·日: see perCapitaUnit), else step 3 is tried;
 //  3. the whole header is matched by fw.Match.
 //
 // Steps 2 and 3 also try the name without a trailing "_全市" (any scope).
@@ -82,7 +83,7 @@ func matchHeader(fw *indicators.Framework, header, scopeHint string) (headerMatc
 		if err != nil {
 			return headerMatch{}, err
 		}
-		if unit == "" || knownUnit(unit) || (v.Unit != "" && sameUnit(unit, v.Unit)) {
+		if unit == "" || knownUnit(unit) || (v.Unit != "" && sameUnit(unit, v.Unit)) || perCapitaNumerator(unit, v.Unit) {
 			return headerMatch{v: v, stated: unit}, nil
 		}
 		pending = errorf(ErrUnit, "unknown unit %q (variable %s is in %s)", unit, v.ID, unitOrNone(v.Unit))

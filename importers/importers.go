@@ -26,7 +26,8 @@ type Options struct {
 	// UnitColumn is the header of the unit (city) column, matched exactly
 	// or after folding. "" means the first column of a wide table (the
 	// second when the first is the year), and the unit or 城市 column of a
-	// long one.
+	// long one; under units: cn-city, a code or city column is looked for
+	// first (see the package documentation, "Units as cities").
 	UnitColumn string
 	// Year is the year of every row of a file whose rows carry no year (no
 	// year column and no year in the sheet name). 0 means none: the rows

@@ -2,9 +2,13 @@ package importers
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
+
+	"golang.org/x/text/width"
 
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/indicators"
@@ -147,8 +151,11 @@ func (f *fileReader) finish() (*dataset.Table, *Report, error) {
 
 // column returns the table column of v and the conversion of values stated
 // in unit stated. The framework's unit is the target; a variable without
-// one takes the first unit stated for it.
-func (f *fileReader) column(v *indicators.Variable, stated string) (*dataset.Column, conversion, error) {
+// one takes the first unit stated for it. header is the header (or
+// indicator cell) that matched v: a short per-capita unit (平方米 for
+// 平方米/人) is read as the target when the header or v's name says per
+// capita (see perCapitaUnit), and note then records the reading.
+func (f *fileReader) column(v *indicators.Variable, stated, header string) (col *dataset.Column, conv conversion, note string, err error) {
 	id := dataset.VariableID(v.ID)
 	target := v.Unit
 	if target == "" {
@@ -158,14 +165,18 @@ func (f *fileReader) column(v *indicators.Variable, stated string) (*dataset.Col
 			target = stated
 		}
 	}
-	var conv conversion
 	if stated != "" && target != "" {
-		var err error
 		if conv, err = convertUnit(stated, target); err != nil {
-			return nil, conv, err
+			if note = perCapitaNote(v, stated, target, header); note == "" {
+				if hint := perCapitaHint(stated, target); hint != "" {
+					err = errorf(ErrUnit, "%v%s", err, hint)
+				}
+				return nil, conv, "", err
+			}
+			conv, err = conversion{}, nil
 		}
 	}
-	return f.t.AddColumn(id, target, v.Scope), conv, nil
+	return f.t.AddColumn(id, target, v.Scope), conv, note, nil
 }
 
 // sheetReader reads one grid of cells: a CSV file or a worksheet. Rows are
@@ -183,11 +194,24 @@ type sheetReader struct {
 	// formatted as a percentage; nil when no cell can be.
 	percentStyled func(row, col int) bool
 
-	info      SheetInfo
-	header    []string
-	unitCol   int
-	yearCol   int
-	cols      []*wideCol
+	info    SheetInfo
+	header  []string
+	unitCol int
+	yearCol int
+	// checkCol is the column checked against the unit column under
+	// cn-city (a code column beside names, a name column beside codes;
+	// see setCheckColumn), -1 if none; unitIsCode says the unit column
+	// holds codes. keyCol is the column the current row's unit was read
+	// from: the unit column, or the check column when the unit cell is
+	// empty.
+	checkCol   int
+	unitIsCode bool
+	keyCol     int
+	cols       []*wideCol
+	// rowYears are the years a wide row gives values for: 0 for the row's
+	// own year (the year column, the sheet's, Options.Year), then the
+	// years its headers name (age_60_2010, age_60_2020), ascending.
+	rowYears  []int
 	hasValues bool // some column holds a variable
 	long      *longLayout
 	stop      bool // a file-level problem: ignore further rows
@@ -209,11 +233,12 @@ type wideCol struct {
 	col      *dataset.Column
 	conv     conversion
 	source   string // unit the cells are in: stated, else the column's
+	year     int    // the year the header names (age_60_2020); 0 = the row's
 	reported bool   // colNoHeader: reported as unmatched
 }
 
 func (f *fileReader) newSheet(name string, year int) *sheetReader {
-	return &sheetReader{f: f, sheet: name, year: year, unitCol: -1, yearCol: -1,
+	return &sheetReader{f: f, sheet: name, year: year, unitCol: -1, yearCol: -1, checkCol: -1, keyCol: -1,
 		info: SheetInfo{Name: name, Year: year}}
 }
 
@@ -289,7 +314,8 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 	}
 	s.info.Layout = LayoutWide
 	// The unit column is the first one, or the second when the first is
-	// the year (年份,城市,…).
+	// the year (年份,城市,…); under cn-city, a code or city column (see
+	// cityUnitColumn).
 	s.unitCol = 0
 	if len(s.header) > 1 && isYearHeader(s.header[0]) {
 		s.unitCol = 1
@@ -304,15 +330,32 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 			}
 			return fmt.Errorf("%s: %w %q (headers: %s)", where, ErrNoUnitColumn, uc, strings.Join(s.header, ", "))
 		}
+	} else if s.f.cnCity() {
+		s.unitCol = s.cityUnitColumn(s.unitCol)
+	}
+	s.setCheckColumn()
+	// Years in headers (age_60_2020) are read in a table whose rows carry
+	// no year of their own: no year column, not a sheet named for a year.
+	headerYears := s.year == 0
+	for i, h := range s.header {
+		if i != s.unitCol && isYearHeader(h) {
+			headerYears = false
+		}
 	}
 	s.cols = make([]*wideCol, len(s.header))
-	seen := map[dataset.VariableID]int{}
+	type cellID struct {
+		id   dataset.VariableID
+		year int
+	}
+	seen := map[cellID]int{}
 	labels := map[string]bool{}
+	years := map[int]bool{}
+	plain := false // a value column of the row's own year
 	for i, h := range s.header {
 		c := &wideCol{header: h}
 		s.cols[i] = c
 		switch {
-		case i == s.unitCol:
+		case i == s.unitCol || i == s.checkCol:
 			continue
 		case isYearHeader(h):
 			if s.yearCol >= 0 {
@@ -326,6 +369,16 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 			continue
 		}
 		m, err := matchHeader(s.f.fw, h, "")
+		note := ""
+		if err == nil && m.v == nil && headerYears {
+			if rest, y, ok := splitHeaderYear(h); ok {
+				if m, err = matchHeader(s.f.fw, rest, ""); err == nil && m.v != nil {
+					c.year = y
+				} else if err == nil {
+					note = fmt.Sprintf("names the year %d, but no input or indicator is named %s", y, rest)
+				}
+			}
+		}
 		if err != nil {
 			s.cellErr(row, i, h, "", err)
 			continue
@@ -338,16 +391,20 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 			}
 			labels[c.label] = true
 			s.f.rep.Unmatched = append(s.f.rep.Unmatched, UnmatchedColumn{
-				File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Header: h, Label: c.label})
+				File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Header: h, Label: c.label, Note: note})
 			continue
 		}
 		id := dataset.VariableID(m.v.ID)
-		if j, dup := seen[id]; dup {
-			s.cellErr(row, i, h, "", errorf(ErrDuplicateColumn, "column %s (%s) already holds %s", colName(j+1), s.header[j], id))
+		if j, dup := seen[cellID{id, c.year}]; dup {
+			what := string(id)
+			if c.year != 0 {
+				what = fmt.Sprintf("%s of %d", id, c.year)
+			}
+			s.cellErr(row, i, h, "", errorf(ErrDuplicateColumn, "column %s (%s) already holds %s", colName(j+1), s.header[j], what))
 			continue
 		}
-		seen[id] = i
-		col, conv, err := s.f.column(m.v, m.stated)
+		seen[cellID{id, c.year}] = i
+		col, conv, note, err := s.f.column(m.v, m.stated, h)
 		if err != nil {
 			s.cellErr(row, i, h, "", err)
 			continue
@@ -360,11 +417,23 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 		if c.source == "" {
 			c.source = col.Unit
 		}
+		if c.year != 0 {
+			years[c.year] = true
+		} else {
+			plain = true
+		}
 		s.hasValues = true
 		s.f.rep.Matched = append(s.f.rep.Matched, MatchedColumn{
 			File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Header: h, Variable: id,
-			Stated: m.stated, Unit: col.Unit, Factor: conv.factor()})
+			Stated: m.stated, Unit: col.Unit, Factor: conv.factor(), Note: note, Year: c.year})
 	}
+	// A row gives values for its own year when a plain column holds a
+	// variable or no header names a year, and for every year a header
+	// names.
+	if plain || len(years) == 0 {
+		s.rowYears = append(s.rowYears, 0)
+	}
+	s.rowYears = append(s.rowYears, slices.Sorted(maps.Keys(years))...)
 	if !s.hasValues && s.f.cnCity() {
 		// Under units: cn-city a table none of whose columns is an input
 		// or indicator (a download manifest beside the yearbook tables)
@@ -375,6 +444,51 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 			Reason: "no column matches an input or indicator of the framework; its rows are not read as cities (units: cn-city)"})
 	}
 	return nil
+}
+
+// splitHeaderYear splits a year off the end of a wide table's header:
+// "age_60_2020", "常住人口 2020", "常住人口2020年" and, before a trailing
+// unit in brackets, "常住人口2020年（万人）" give the rest (with the bracket:
+// 常住人口（万人）) and the year, a plausible one (1949–2100). ok is false
+// when the header ends in no year, or nothing is left before it.
+func splitHeaderYear(h string) (rest string, year int, ok bool) {
+	h = trimCell(width.Fold.String(h))
+	if rest, year, ok = cutYear(h); ok {
+		return rest, year, true
+	}
+	if name, inner, ok := splitBracket(h); ok {
+		if r, y, ok := cutYear(name); ok {
+			return r + "(" + inner + ")", y, true
+		}
+	}
+	return "", 0, false
+}
+
+// cutYear cuts a trailing "_YYYY", " YYYY" or "YYYY年" off h.
+func cutYear(h string) (string, int, bool) {
+	var rest string
+	digits := ""
+	switch {
+	case strings.HasSuffix(h, "年"):
+		r := strings.TrimSuffix(h, "年")
+		if len(r) < 4 {
+			return "", 0, false
+		}
+		rest, digits = r[:len(r)-4], r[len(r)-4:]
+		rest = strings.TrimRight(rest, "_- \u3000")
+	case len(h) > 5 && (h[len(h)-5] == '_' || h[len(h)-5] == ' '):
+		rest, digits = strings.TrimRight(h[:len(h)-5], "_ \u3000"), h[len(h)-4:]
+	default:
+		return "", 0, false
+	}
+	if !allDigits(digits) || (rest != "" && rest[len(rest)-1] >= '0' && rest[len(rest)-1] <= '9' && !strings.ContainsAny(h[len(rest):len(rest)+1], "_ ")) {
+		return "", 0, false
+	}
+	y, _ := strconv.Atoi(digits)
+	if y < 1949 || y > 2100 || trimCell(rest) == "" {
+		return "", 0, false
+	}
+	return trimCell(rest), y, true
 }
 
 // findHeader returns the index of the header named name: equal after
@@ -395,7 +509,13 @@ func findHeader(headers []string, name string) int {
 
 // rowKey reads the unit and year of a data row. ok is false after an error.
 func (s *sheetReader) rowKey(row int, cells []string) (dataset.Key, bool) {
+	s.keyCol = s.unitCol
 	unit := trimCell(cellAt(cells, s.unitCol))
+	if unit == "" && s.checkCol >= 0 {
+		// The check column (a code beside an empty name) gives the unit.
+		s.keyCol = s.checkCol
+		unit = trimCell(cellAt(cells, s.checkCol))
+	}
 	if unit == "" {
 		s.cellErr(row, s.unitCol, s.header[s.unitCol], "", ErrNoUnit)
 		return dataset.Key{}, false
@@ -474,11 +594,11 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 		return
 	}
 	printed := string(key.Unit)
-	city, ok := s.cityKey(row, &key)
+	city, ok := s.cityKey(row, cells, &key)
 	if !ok {
 		return
 	}
-	at := place{s.sheet, row, s.unitCol + 1}
+	at := place{s.sheet, row, s.keyCol + 1}
 	if first, dup := s.f.firstRow[key]; dup {
 		err := dupErr(key, "", first)
 		if ft := s.f.firstText[key]; ft != printed {
@@ -487,13 +607,22 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 		if s.f.opt.UnitColumn == "" && s.yearCol < 0 {
 			err = errorf(ErrDuplicate, "%v (if another column names the units, give it as the unit column)", err)
 		}
-		s.cellErr(row, s.unitCol, s.header[s.unitCol], printed, err)
+		s.cellErr(row, s.keyCol, s.header[s.keyCol], printed, err)
 		return
 	}
 	s.f.firstRow[key] = at
 	s.f.firstText[key] = printed
-	r, _ := s.f.t.AddRow(key)
-	present := false
+	// One table row per year the row gives values for: its own (key.Year)
+	// and each year a header names.
+	rows := make(map[int]int, len(s.rowYears))
+	present := make(map[int]bool, len(s.rowYears))
+	for _, y := range s.rowYears {
+		k := key
+		if y != 0 {
+			k.Year = y
+		}
+		rows[y], _ = s.f.t.AddRow(k)
+	}
 	for i, c := range s.cols[:len(cells)] {
 		text := cells[i]
 		switch c.kind {
@@ -502,17 +631,33 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 			if !ok {
 				continue
 			}
+			r := rows[c.year]
+			if old, have := c.col.Value(r); have {
+				// A plain column and one whose header names the same
+				// year (gdp with --year 2020, and gdp_2020) give one cell.
+				if flag&dataset.Missing == 0 && v != old {
+					o := c.col.Origin(r)
+					s.cellErr(row, i, c.header, text, errorf(ErrDuplicate, "%s of %s in %d is given twice: %s here, %s in %s (%s)",
+						c.col.ID, key.Unit, s.f.t.Key(r).Year, fmtFactor(v), fmtFactor(old), cellName(o.Col, o.Row), s.header[o.Col-1]))
+				}
+				continue
+			}
 			c.col.Set(r, v, flag, s.origin(row, i))
-			present = present || flag&dataset.Missing == 0
+			present[c.year] = present[c.year] || flag&dataset.Missing == 0
 		case colLabel:
 			if t := trimCell(text); t != "" {
-				s.f.t.SetLabel(c.label, r, t)
+				for _, r := range rows {
+					s.f.t.SetLabel(c.label, r, t)
+				}
 			}
 		}
 	}
-	s.f.setCityLabels(r, city)
-	if s.hasValues && !present {
-		s.f.rep.NoData = append(s.f.rep.NoData, NoData{File: s.f.name, Sheet: s.sheet, Row: row, Unit: key.Unit, Year: key.Year})
+	for _, y := range s.rowYears {
+		r := rows[y]
+		s.f.setCityLabels(r, city)
+		if s.hasValues && !present[y] {
+			s.f.rep.NoData = append(s.f.rep.NoData, NoData{File: s.f.name, Sheet: s.sheet, Row: row, Unit: key.Unit, Year: s.f.t.Key(r).Year})
+		}
 	}
 }
 
@@ -581,6 +726,12 @@ func (s *sheetReader) detectLong() (*longLayout, bool) {
 			set(&l.scope, i)
 		}
 	}
+	if l.unit < 0 && s.f.cnCity() && s.f.opt.UnitColumn == "" {
+		// Under cn-city a column of codes or city names will do.
+		if l.unit = s.headerIn(cityHeaders, -1); l.unit < 0 {
+			l.unit = s.headerIn(codeHeaders, -1)
+		}
+	}
 	return l, l.unit >= 0 && l.ind >= 0 && l.val >= 0
 }
 
@@ -589,9 +740,10 @@ func (s *sheetReader) planLong() error {
 	l := s.long
 	l.vars = map[string]*longVar{}
 	s.unitCol, s.yearCol = l.unit, l.year
+	s.setCheckColumn()
 	names := map[string]bool{}
 	for i, h := range s.header {
-		if i == l.unit || i == l.year || i == l.ind || i == l.val || i == l.mu || i == l.scope {
+		if i == l.unit || i == l.year || i == l.ind || i == l.val || i == l.mu || i == l.scope || i == s.checkCol {
 			continue
 		}
 		if h == "" || slices.Contains(longSourceHdrs, indicators.Fold(h)) {
@@ -617,7 +769,7 @@ func (s *sheetReader) longRow(row int, cells []string) {
 	if !ok {
 		return
 	}
-	city, ok := s.cityKey(row, &key)
+	city, ok := s.cityKey(row, cells, &key)
 	if !ok {
 		return
 	}
@@ -659,7 +811,7 @@ func (s *sheetReader) longRow(row int, cells []string) {
 	r, _ := s.f.t.AddRow(key)
 	lk := s.f.longKeys[key]
 	if lk == nil {
-		lk = &longKey{at: place{s.sheet, row, l.unit + 1}}
+		lk = &longKey{at: place{s.sheet, row, s.keyCol + 1}}
 		s.f.longKeys[key] = lk
 		s.f.setCityLabels(r, city)
 	}
@@ -695,7 +847,7 @@ func (s *sheetReader) resolve(row int, ind, mu, scope string) *longVar {
 		}
 		stated = mu
 	}
-	col, conv, err := s.f.column(m.v, stated)
+	col, conv, note, err := s.f.column(m.v, stated, ind)
 	if err != nil {
 		i, text := l.ind, ind
 		if mu != "" {
@@ -714,6 +866,6 @@ func (s *sheetReader) resolve(row int, ind, mu, scope string) *longVar {
 	}
 	s.f.rep.Matched = append(s.f.rep.Matched, MatchedColumn{
 		File: s.f.name, Sheet: s.sheet, Col: colName(l.ind + 1), Row: row, Header: ind,
-		Variable: col.ID, Stated: stated, Unit: col.Unit, Factor: conv.factor()})
+		Variable: col.ID, Stated: stated, Unit: col.Unit, Factor: conv.factor(), Note: note})
 	return lv
 }

@@ -155,13 +155,36 @@ type MatchedColumn struct {
 	Stated   string  // the unit the header or unit column states; "" if none
 	Unit     string  // the unit of the values stored
 	Factor   float64 // stated unit → Unit; 1 when nothing was converted
+	// Note says how the stated unit was read when it is not Unit nor
+	// converts to it: a short per-capita unit, "平方米 read as 平方米/人: a
+	// per-capita item (人均公园绿地面积)". It is listed with the conversions.
+	Note string
+	// Year is the year the header names (age_60_2020 holds age_60 of
+	// 2020), in a wide table whose rows carry no year; 0 for a column of
+	// the row's own year.
+	Year int
 }
 
 // Converted reports whether the column's values were converted.
 func (m MatchedColumn) Converted() bool { return m.Factor != 1 }
 
+// conversion describes the conversion and the reading of the stated unit:
+// "万元 → 亿元 (×0.0001)", "平方米 read as 平方米/人: a per-capita item
+// (人均公园绿地面积)".
+func (m MatchedColumn) conversion() string {
+	var parts []string
+	if m.Converted() {
+		parts = append(parts, fmt.Sprintf("%s → %s (×%s)", m.Stated, m.Unit, fmtFactor(m.Factor)))
+	}
+	if m.Note != "" {
+		parts = append(parts, m.Note)
+	}
+	return strings.Join(parts, "; ")
+}
+
 // UnmatchedColumn is a column that matched no variable. Its text is kept as
-// the table label Label, unless Label is empty (see Note).
+// the table label Label, unless Label is empty (see Note). Note says why,
+// or, beside a label, what the header seemed to say (the year it names).
 type UnmatchedColumn struct {
 	File   string
 	Sheet  string
@@ -266,12 +289,18 @@ func (r *Report) Issues() []dataset.Issue {
 		msg := u.Note
 		if u.Label != "" {
 			msg = "kept as label " + strconv.Quote(u.Label)
+			if u.Note != "" {
+				msg += "; " + u.Note
+			}
 		}
 		out = append(out, dataset.Issue{Kind: "unmatched column", Origin: colOrigin(u.File, u.Sheet, u.Col, u.Row), Text: u.Header, Msg: msg})
 	}
-	for _, m := range r.Converted() {
+	for _, m := range r.Matched {
+		if !m.Converted() && m.Note == "" {
+			continue
+		}
 		out = append(out, dataset.Issue{Kind: "converted", Variable: m.Variable, Origin: colOrigin(m.File, m.Sheet, m.Col, m.Row),
-			Text: m.Header, Msg: fmt.Sprintf("%s → %s (×%s)", m.Stated, m.Unit, fmtFactor(m.Factor))})
+			Text: m.Header, Msg: m.conversion()})
 	}
 	for _, n := range r.NoData {
 		out = append(out, dataset.Issue{Kind: "no data", Unit: n.Unit, Year: n.Year,
@@ -298,13 +327,18 @@ func fmtFactor(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 // layout and columns.
 func (r *Report) Print(w io.Writer) error {
 	p := &printer{w: w}
-	conv := r.Converted()
+	conv := 0 // converted, or read as a short per-capita unit
+	for _, m := range r.Matched {
+		if m.Converted() || m.Note != "" {
+			conv++
+		}
+	}
 	skipped := 0
 	for _, f := range r.Files {
 		skipped += len(f.Skipped)
 	}
 	p.f("%s, %s: %d columns matched (%d converted), %d unmatched; %s with no data",
-		plural(len(r.Files), "file"), plural(r.Rows(), "row"), len(r.Matched), len(conv), len(r.Unmatched), plural(len(r.NoData), "row"))
+		plural(len(r.Files), "file"), plural(r.Rows(), "row"), len(r.Matched), conv, len(r.Unmatched), plural(len(r.NoData), "row"))
 	if skipped > 0 {
 		p.f("; %s skipped", plural(skipped, "sheet"))
 	}
@@ -342,9 +376,15 @@ func (r *Report) Print(w io.Writer) error {
 			if m.Header != string(m.Variable) {
 				s += " → " + string(m.Variable)
 			}
+			if m.Year != 0 {
+				s += fmt.Sprintf(" (%d)", m.Year)
+			}
 			matched = append(matched, s)
-			if m.Converted() {
+			switch {
+			case m.Converted() && m.Note == "":
 				converted = append(converted, fmt.Sprintf("%s %s: %s → %s ×%s", cellRef(m.Sheet, m.Col, m.Row), m.Header, m.Stated, m.Unit, fmtFactor(m.Factor)))
+			case m.Note != "":
+				converted = append(converted, fmt.Sprintf("%s %s: %s", cellRef(m.Sheet, m.Col, m.Row), m.Header, m.conversion()))
 			}
 		}
 		for _, u := range r.Unmatched {
@@ -355,7 +395,7 @@ func (r *Report) Print(w io.Writer) error {
 			if u.Header == "" {
 				s += "(no header)"
 			}
-			if u.Label == "" && u.Note != "" {
+			if u.Note != "" {
 				s += " (" + u.Note + ")"
 			}
 			unmatched = append(unmatched, s)
@@ -557,6 +597,8 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 			}
 			p.f("  %s %s", s, strconv.Quote(u.Header))
 			switch {
+			case u.Label != "" && u.Note != "":
+				p.f(": kept as label %s; %s", strconv.Quote(u.Label), u.Note)
 			case u.Note != "":
 				p.f(": %s", u.Note)
 			case u.Label != "":

@@ -1,7 +1,10 @@
 package importers
 
 import (
+	"fmt"
 	"strings"
+
+	"golang.org/x/text/width"
 
 	"github.com/cityscore/cityscore/indicators"
 )
@@ -224,4 +227,127 @@ func convertUnit(from, to string) (conversion, error) {
 	default:
 		return conversion{num: 1, den: den / num}, nil
 	}
+}
+
+// Short per-capita units. The urban-construction yearbook (中国城市建设统计年鉴)
+// and statistical bulletins print the unit of a per-capita item without its
+// denominator: 人均公园绿地面积（平方米） is in 平方米/人, 人均日生活用水量（升） in
+// 升/人·日. A stated unit X is read as X/… when all of these hold:
+//
+//   - the variable's unit is X/D with D per person: 人, or 人 followed by a
+//     period (人·日, 人·天, 人/日, 人日, …), after an optional 每; not 人次;
+//   - the stated unit is X itself, after folding and synonyms (㎡ and m2
+//     are 平方米): 万平方米 is not 平方米 and stays an error, since a per-capita
+//     item printed in 万平方米 is more likely a total matched by mistake;
+//   - the header says per capita (saysPerCapita), or the variable's own
+//     Chinese or English name does (the header matched it).
+//
+// Nothing is converted (the numerator is the same unit); the reading is
+// recorded on the matched column (MatchedColumn.Note) and listed among the
+// conversions of the report. Anything else is an ErrUnit error, as before.
+
+// perPersonDen reports whether the denominator d of a compound unit counts
+// persons: 人, 每人, or 人 followed by a period (人·日, 人/日, 人日).
+func perPersonDen(d string) bool {
+	d = strings.TrimPrefix(canonUnit(d), "每")
+	rest, ok := strings.CutPrefix(d, "人")
+	if !ok {
+		return false
+	}
+	if rest == "" {
+		return true
+	}
+	rest = strings.TrimLeft(rest, "·•・･./*")
+	for _, p := range []string{"日", "天", "年", "月", "周", "d", "day", "year", "a"} {
+		if rest == p {
+			return true
+		}
+	}
+	return false
+}
+
+// perCapitaUnit returns the per-capita reading of stated against target:
+// target itself when target is X/D with D per person and stated is X.
+func perCapitaUnit(stated, target string) (string, bool) {
+	if stated == "" || strings.Contains(stated, "/") {
+		return "", false
+	}
+	num, den, ok := strings.Cut(target, "/")
+	if !ok || num == "" || !perPersonDen(den) {
+		return "", false
+	}
+	if !sameUnit(stated, num) {
+		return "", false
+	}
+	return target, true
+}
+
+// perCapitaWords are the folded English spellings of "per capita".
+var perCapitaWords = []string{"percapita", "per_capita", "per-capita"}
+
+// saysPerCapita reports whether a header or name says per capita: it starts
+// with 人均 (人均公园绿地面积), holds 居民人均 (城镇居民人均可支配收入), or holds
+// "per capita" in English (GDP per capita, park_green_per_capita).
+func saysPerCapita(s string) bool {
+	f := indicators.Fold(s)
+	if strings.HasPrefix(f, "人均") || strings.Contains(f, "居民人均") {
+		return true
+	}
+	for _, w := range perCapitaWords {
+		if strings.Contains(f, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// perCapitaNote is the note of a short per-capita unit read as target, or
+// "" when stated is not one for a variable v under header name: "平方米 read
+// as 平方米/人: a per-capita item (人均公园绿地面积)".
+func perCapitaNote(v *indicators.Variable, stated, target, header string) string {
+	reading, ok := perCapitaUnit(stated, target)
+	if !ok {
+		return ""
+	}
+	var says string
+	switch {
+	case saysPerCapita(header):
+		says = header
+		if n, _, ok := splitBracket(width.Fold.String(header)); ok {
+			says = n
+		}
+	case saysPerCapita(v.Name.Zh):
+		says = v.Name.Zh
+	case saysPerCapita(v.Name.En):
+		says = v.Name.En
+	default:
+		return ""
+	}
+	return fmt.Sprintf("%s read as %s: a per-capita item (%s)", stated, reading, says)
+}
+
+// perCapitaHint explains why a short unit that looks per-capita was not
+// read as one, for the error message; "" when nothing applies.
+func perCapitaHint(stated, target string) string {
+	num, den, ok := strings.Cut(target, "/")
+	if !ok || !perPersonDen(den) || strings.Contains(stated, "/") {
+		return ""
+	}
+	if _, ok := perCapitaUnit(stated, target); ok {
+		return fmt.Sprintf(" (%s is read as %s only for a per-capita item: a header that starts with 人均 or says per capita)", stated, target)
+	}
+	if mf, ok := parseUnit(canonUnit(stated)); ok {
+		if mn, ok := parseUnit(canonUnit(num)); ok && mf.num == mn.num && mf.den == "" {
+			return fmt.Sprintf(" (a short per-capita unit must be %s itself; state %s/%s in full if that is meant)", num, stated, den)
+		}
+	}
+	return ""
+}
+
+// perCapitaNumerator reports whether unit is the numerator of target, a
+// per-person unit (升 of 升/人·日), so that a header bracket holding it is a
+// unit even when the conversion table does not know it.
+func perCapitaNumerator(unit, target string) bool {
+	_, ok := perCapitaUnit(unit, target)
+	return ok
 }

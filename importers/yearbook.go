@@ -675,7 +675,7 @@ func (f *fileReader) yearbookColumns(g *grid, hdr, end, first int, t ybTitle, in
 		if stated == "" {
 			stated = yc.source // from the dictionary, when every edition agrees
 		}
-		col, conv, err := f.column(v, stated)
+		col, conv, note, err := f.column(v, stated, yc.name)
 		if err != nil {
 			f.errs = append(f.errs, &CellError{File: f.name, Sheet: g.sheet, Row: hdr + 1, Col: c + 1, Header: yc.header, Err: err})
 			continue
@@ -689,7 +689,7 @@ func (f *fileReader) yearbookColumns(g *grid, hdr, end, first int, t ybTitle, in
 		}
 		cols = append(cols, yc)
 		f.rep.Matched = append(f.rep.Matched, MatchedColumn{File: f.name, Sheet: g.sheet, Col: colName(c + 1), Row: hdr + 1,
-			Header: yc.header, Variable: id, Stated: stated, Unit: col.Unit, Factor: conv.factor()})
+			Header: yc.header, Variable: id, Stated: stated, Unit: col.Unit, Factor: conv.factor(), Note: note})
 	}
 	return cols
 }

@@ -52,7 +52,9 @@ type BasisUse struct {
 
 // ComputeReport says where each indicator's values came from.
 type ComputeReport struct {
-	From   map[string]string // indicator id → FromData, FromFormula or NoData
+	// From maps every indicator, and every input with a formula, to
+	// FromData, FromFormula or NoData.
+	From   map[string]string
 	Issues []dataset.Issue
 	// Bases counts, per year, variable and source, the units of every
 	// variable that declares a basis or has derive alternatives; ordered by
@@ -71,9 +73,11 @@ func (f *Framework) Compute(t *dataset.Table) *ComputeReport {
 
 // ComputeWith adds to t a column for every indicator of f that has a formula
 // and that t does not supply directly (a column with at least one value),
-// and fills the gaps of the variables that list derive alternatives. Every
+// and likewise for every input with a formula (城区人口 + 城区暂住人口), and
+// fills the gaps of the variables that list derive alternatives. Every
 // indicator without data gets an empty column, so that scoring sees every
-// indicator of the framework.
+// indicator of the framework; an input gets a column only when its formula
+// gives a value.
 //
 // First, every value of a variable with a valid range that falls outside
 // it (a share of 8030 %) is set missing, flagged Invalid and reported, so
@@ -82,11 +86,16 @@ func (f *Framework) Compute(t *dataset.Table) *ComputeReport {
 // Then the variables are evaluated in dependency order, through formula and
 // derive edges alike. For each:
 //
-//  1. The primary source: an input's data column; an indicator's data
-//     column if it has a value, else its formula, evaluated row by row. A
-//     missing operand gives a missing value, a division by zero or an
-//     overflow a missing value and an issue. A value computed from a
-//     Derived operand is flagged Derived too.
+//  1. The primary source: the variable's data column if it has a value,
+//     else its formula (an indicator's, or an input's), evaluated row by
+//     row: the choice is made column by column, so a data column with one
+//     value wins for every row and its blank cells stay blank (a row by
+//     row fallback is what derive is for). A computed value is flagged
+//     Computed, and the column records the formula and its operands
+//     (Column.Formula, Column.Operands) so that Table.Sources names the
+//     operands' cells. A missing operand gives a missing value, a division
+//     by zero or an overflow a missing value and an issue. A value computed
+//     from a Derived operand is flagged Derived too.
 //  2. The basis (opt.Basis): when the profile requires a basis other than
 //     the variable's, its primary values are set missing and reported.
 //  3. The derive alternatives, for each row the primary leaves missing:
@@ -122,24 +131,14 @@ func (f *Framework) compute(t *dataset.Table, v *Variable, opt ComputeOptions, r
 	n := t.Len()
 	col := t.Column(id)
 	primary := FromData
-	if ind := v.Indicator; ind != nil && (col == nil || !hasValue(col)) {
-		col = t.AddColumn(id, ind.Unit, ind.Scope)
+	if (v.Indicator != nil || v.Formula != nil) && (col == nil || !hasValue(col)) {
 		primary = NoData
-		if ind.Formula != nil {
+		if v.Indicator != nil {
+			col = t.AddColumn(id, v.Unit, v.Scope)
+		}
+		if v.Formula != nil {
 			primary = FromFormula
-			e := newEvaluator(t, ind.Formula)
-			col.Formula, col.Operands = ind.Formula.Text, e.ids
-			for row := range n {
-				x, derived, ok := e.eval(row, t, id, "formula "+ind.Formula.Text, rep)
-				if !ok {
-					continue
-				}
-				fl := dataset.Computed
-				if derived {
-					fl |= dataset.Derived
-				}
-				col.Set(row, x, fl, dataset.Origin{})
-			}
+			col = f.formula(t, v, col, rep)
 		}
 	}
 	if col != nil {
@@ -179,7 +178,7 @@ func (f *Framework) compute(t *dataset.Table, v *Variable, opt ComputeOptions, r
 			}
 		}
 	}
-	if v.Indicator != nil {
+	if v.Indicator != nil || v.Formula != nil {
 		switch {
 		case primary == FromData && anyPrimary:
 			rep.From[v.ID] = FromData
@@ -192,6 +191,35 @@ func (f *Framework) compute(t *dataset.Table, v *Variable, opt ComputeOptions, r
 	if v.Basis != "" || len(v.Derive) > 0 {
 		rep.Bases = append(rep.Bases, basisUses(t, v, col, primary)...)
 	}
+}
+
+// formula fills column col of v (created when the formula gives a value,
+// if the table lacks it) with v's formula, row by row, and returns it.
+func (f *Framework) formula(t *dataset.Table, v *Variable, col *dataset.Column, rep *ComputeReport) *dataset.Column {
+	id := dataset.VariableID(v.ID)
+	e := newEvaluator(t, v.Formula)
+	ensure := func() {
+		if col == nil {
+			col = t.AddColumn(id, v.Unit, v.Scope)
+		}
+		col.Formula, col.Operands = v.Formula.Text, e.ids
+	}
+	if col != nil {
+		ensure()
+	}
+	for row := range t.Len() {
+		x, derived, ok := e.eval(row, t, id, "formula "+v.Formula.Text, rep)
+		if !ok {
+			continue
+		}
+		ensure()
+		fl := dataset.Computed
+		if derived {
+			fl |= dataset.Derived
+		}
+		col.Set(row, x, fl, dataset.Origin{})
+	}
+	return col
 }
 
 // allowed reports whether alternative a may fill variable v under opt.

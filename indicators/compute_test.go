@@ -420,3 +420,90 @@ goals:
 		}
 	}
 }
+
+// TestComputeInputFormula checks an input computed from two inputs
+// (城区人口 + 城区暂住人口): flagged Computed, not Derived, traced to both
+// cells, used by the indicator above it; a data column of the input with a
+// value wins for the whole column, as it does for an indicator.
+func TestComputeInputFormula(t *testing.T) {
+	f, err := indicators.LoadFile("testdata/input-formula.good.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nan := math.NaN()
+	build := func(direct []float64) *dataset.Table {
+		tab := dataset.New()
+		for i, r := range []struct {
+			unit             string
+			res, temp, green float64
+		}{
+			{"深圳市", 1766.2, 0, 2000},
+			{"广州市", 1500, 300, 3600},
+			{"珠海市", 200, nan, 500},
+		} {
+			row, _ := tab.AddRow(dataset.Key{Unit: dataset.UnitID(r.unit), Year: 2023})
+			o := func(col int) dataset.Origin { return dataset.Origin{File: "jianshe.csv", Row: i + 2, Col: col} }
+			tab.AddColumn("urban_area_resident_pop", "万人", "城区").Set(row, r.res, 0, o(2))
+			tab.AddColumn("urban_area_temp_pop", "万人", "城区").Set(row, r.temp, 0, o(3))
+			tab.AddColumn("park_green_area_urban", "公顷", "城区").Set(row, r.green, 0, o(4))
+			if direct != nil {
+				tab.AddColumn("urban_area_population", "万人", "城区").Set(row, direct[i], 0, dataset.Origin{File: "direct.csv", Row: i + 2, Col: 2})
+			}
+		}
+		return tab
+	}
+
+	tab := build(nil)
+	rep := f.Compute(tab)
+	c := tab.Column("urban_area_population")
+	if c == nil || c.Formula != "urban_area_resident_pop + urban_area_temp_pop" || c.Unit != "万人" || c.Scope != "城区" {
+		t.Fatalf("column %+v", c)
+	}
+	for row, want := range []float64{1766.2, 1800, nan} {
+		v, ok := c.Value(row)
+		switch {
+		case math.IsNaN(want) && ok:
+			t.Errorf("row %d = %v, want missing (an operand is missing)", row, v)
+		case !math.IsNaN(want) && (!ok || v != want || c.Flags[row] != dataset.Computed):
+			t.Errorf("row %d = %v %v flags %b, want %v Computed", row, v, ok, c.Flags[row], want)
+		}
+	}
+	if got := origins(tab.Sources("urban_area_population", 1)); got != "jianshe.csv!B3, jianshe.csv!C3" {
+		t.Errorf("Sources = %s", got)
+	}
+	if got := origins(tab.Sources("park_green_per_capita_calc", 1)); got != "jianshe.csv!D3, jianshe.csv!B3, jianshe.csv!C3" {
+		t.Errorf("Sources(indicator) = %s", got)
+	}
+	if v, _ := tab.Column("park_green_per_capita_calc").Value(1); v != 2 {
+		t.Errorf("park_green_per_capita_calc = %v, want 3600 / 1800 = 2", v)
+	}
+	if rep.From["urban_area_population"] != indicators.FromFormula || rep.Derived["urban_area_population"] != 0 {
+		t.Errorf("From %v Derived %v", rep.From, rep.Derived)
+	}
+
+	// A file giving the input directly wins, for the whole column: the
+	// blank cell of 珠海市 is not filled by the formula.
+	tab = build([]float64{1800, 1850, nan})
+	rep = f.Compute(tab)
+	c = tab.Column("urban_area_population")
+	if v, _ := c.Value(0); v != 1800 || c.Flags[0] != 0 || c.Formula != "" {
+		t.Errorf("direct value %v flags %b formula %q", v, c.Flags[0], c.Formula)
+	}
+	if _, ok := c.Value(2); ok {
+		t.Error("the formula filled a blank cell of a column with data")
+	}
+	if got := origins(tab.Sources("urban_area_population", 1)); got != "direct.csv!B3" {
+		t.Errorf("Sources = %s", got)
+	}
+	if rep.From["urban_area_population"] != indicators.FromData {
+		t.Errorf("From %v", rep.From)
+	}
+
+	// Without operands the input gets no column.
+	tab = dataset.New()
+	tab.AddRow(dataset.Key{Unit: "深圳市", Year: 2023})
+	rep = f.Compute(tab)
+	if tab.Column("urban_area_population") != nil || rep.From["urban_area_population"] != indicators.NoData {
+		t.Errorf("column %+v, From %v", tab.Column("urban_area_population"), rep.From)
+	}
+}

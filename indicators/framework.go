@@ -38,7 +38,8 @@ type Framework struct {
 	vars  map[string]*Variable // every input and indicator by id
 	match map[string][]*Variable
 	// order lists, dependencies first, what Compute evaluates: every
-	// indicator, and every input with a basis or derive alternatives.
+	// indicator, and every input with a formula, a basis or derive
+	// alternatives.
 	order []*Variable
 }
 
@@ -67,9 +68,16 @@ type Variable struct {
 	// (常住) or registered (户籍) population; "" when not declared. A
 	// profile's basis (ComputeOptions.Basis) decides which values are used.
 	Basis string
+	// Formula computes the variable from other inputs and indicators when
+	// the data do not supply it: an indicator's formula, or an input's (an
+	// input that is the sum of several columns, such as 城区人口 + 城区暂住人口).
+	// The rule is the same for both and goes column by column: when the
+	// table has a column for the variable with at least one value, the data
+	// are used and the formula is not. nil when there is none.
+	Formula *Formula
 	// Derive lists the alternatives tried, in order, for a unit-year where
-	// the primary source (the data column; for an indicator without data,
-	// its formula) gives no value.
+	// the primary source (the data column; for a variable without data, its
+	// formula) gives no value.
 	Derive []*Alternative
 
 	// Indicator is set when the variable is an indicator.
@@ -141,7 +149,6 @@ type Indicator struct {
 	Optimal   *dataset.Range // interval: best range
 	Tolerable *dataset.Range // interval: outside scores 0
 	Weight    float64
-	Formula   *Formula // nil when the data supply the indicator directly
 	Goalposts *dataset.Range
 	Targets   map[int]float64
 	Clauses   []string

@@ -20,7 +20,7 @@ import (
 // Keys accepted at each place of a framework file.
 var (
 	frameworkKeys = []string{"id", "name", "version", "description", "units", "inputs", "goals"}
-	inputKeys     = []string{"id", "name", "unit", "scope", "aliases", "source", "note", "valid", "basis", "derive"}
+	inputKeys     = []string{"id", "name", "unit", "scope", "formula", "aliases", "source", "note", "valid", "basis", "derive"}
 	goalKeys      = []string{"id", "name", "weight", "description", "dimensions", "indicators"}
 	dimensionKeys = []string{"id", "name", "weight", "description", "indicators"}
 	indicatorKeys = []string{"id", "name", "unit", "direction", "optimal", "tolerable", "weight", "formula",
@@ -87,8 +87,10 @@ type loader struct {
 	derives  []deriveAt
 }
 
+// formulaAt is the formula of an input or indicator, with its node and
+// path.
 type formulaAt struct {
-	ind  *Indicator
+	v    *Variable
 	node *yaml.Node
 	path string
 }
@@ -266,6 +268,11 @@ func (l *loader) input(n *yaml.Node, path string) *Variable {
 			v.Valid = l.valid(fd.Value, p)
 		case "basis":
 			v.Basis = l.basis(fd.Value, p)
+		case "formula":
+			if f := l.formula(fd.Value, p); f != nil {
+				v.Formula = f
+				l.formulas = append(l.formulas, formulaAt{v, fd.Value, p})
+			}
 		case "derive":
 			derive = &fd
 		}
@@ -569,7 +576,7 @@ func (l *loader) indicator(n *yaml.Node, path string, g *Goal, dim *Dimension) *
 		case "formula":
 			if f := l.formula(fd.Value, p); f != nil {
 				ind.Formula = f
-				l.formulas = append(l.formulas, formulaAt{ind, fd.Value, p})
+				l.formulas = append(l.formulas, formulaAt{&ind.Variable, fd.Value, p})
 			}
 		}
 	}
@@ -622,8 +629,8 @@ func (l *loader) link(f *Framework) {
 		}
 	}
 	for _, fa := range l.formulas {
-		unknown(fa.ind.Formula, fa.node, fa.path)
-		f.Warnings = append(f.Warnings, scopeWarnings(f, &fa.ind.Variable, fa.ind.Formula, "formula", fa.ind.Pos)...)
+		unknown(fa.v.Formula, fa.node, fa.path)
+		f.Warnings = append(f.Warnings, scopeWarnings(f, fa.v, fa.v.Formula, "formula", fa.v.Pos)...)
 	}
 	for _, da := range l.derives {
 		alt := da.v.Derive[da.k]
@@ -653,14 +660,14 @@ func (e edge) kind() string {
 }
 
 // order sorts what Compute evaluates (every indicator, and every input with
-// a basis or alternatives) so that each comes after the variables its
+// a formula, a basis or alternatives) so that each comes after the variables its
 // formula and its derive alternatives use, and reports the first cycle
 // through formula and derive edges.
 func (l *loader) order(f *Framework) {
 	edges := map[*Variable][]edge{}
 	for _, fa := range l.formulas {
-		for _, id := range fa.ind.Formula.IDs() {
-			edges[&fa.ind.Variable] = append(edges[&fa.ind.Variable], edge{f.vars[id], -1, fa.node, fa.path})
+		for _, id := range fa.v.Formula.IDs() {
+			edges[fa.v] = append(edges[fa.v], edge{f.vars[id], -1, fa.node, fa.path})
 		}
 	}
 	for _, da := range l.derives {
@@ -704,7 +711,7 @@ func (l *loader) order(f *Framework) {
 		}
 		stack = stack[:len(stack)-1]
 		state[v] = black
-		if v.Indicator != nil || v.Basis != "" || len(v.Derive) > 0 {
+		if v.Indicator != nil || v.Formula != nil || v.Basis != "" || len(v.Derive) > 0 {
 			f.order = append(f.order, v)
 		}
 		return true

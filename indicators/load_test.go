@@ -37,18 +37,21 @@ func TestGoodFrameworks(t *testing.T) {
 				t.Errorf("round trip changed the tree:\n%s", b)
 			}
 			if got, want := bases(g), bases(f); got != want {
-				t.Errorf("round trip changed basis or derive:\n%s\nwant\n%s\ncanonical:\n%s", got, want, b)
+				t.Errorf("round trip changed formula, basis or derive:\n%s\nwant\n%s\ncanonical:\n%s", got, want, b)
 			}
 		})
 	}
 }
 
-// bases lists the basis and derive alternatives of every variable, one
-// line each.
+// bases lists the formula, basis and derive alternatives of every
+// variable, one line each.
 func bases(f *indicators.Framework) string {
 	var b strings.Builder
 	for _, v := range f.Variables() {
 		fmt.Fprintf(&b, "%s basis=%q", v.ID, v.Basis)
+		if v.Formula != nil {
+			fmt.Fprintf(&b, " formula=%q", v.Formula.Text)
+		}
 		for _, a := range v.Derive {
 			fmt.Fprintf(&b, " | %s (%q, %q)", a.Formula.Text, a.Basis, a.Note)
 		}
@@ -157,6 +160,14 @@ func TestBadFrameworks(t *testing.T) {
 			`27:8: units: unknown value "towns" (want cn-city)`,
 		}},
 		{"syntax.bad.yaml", []string{`3: did not find expected ',' or ']'`}},
+		{"input-formula.bad.yaml", []string{
+			`3:40: inputs[0].formula: formula "a_one + a_tow" names unknown id "a_tow" (did you mean "a_two"?)`,
+			`4:43: inputs[1].formula: formula "(a_two": want ) but found end of formula`,
+			`5:27: inputs[2].colour: unknown key "colour" (want id|name|unit|scope|formula|aliases|source|note|valid|basis|derive)`,
+		}},
+		{"input-formula-cycle.bad.yaml", []string{
+			`3:32: inputs[0].formula: cycle through formula and derive: b (formula) → c (derive[0]) → x (formula) → b`,
+		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
@@ -248,9 +259,66 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The canonical form keeps basis and derive.
+		// The canonical form keeps formulas, basis and derive.
 		if g, err := indicators.Parse(b, "canonical.yaml"); err == nil && bases(g) != bases(fw) {
-			t.Fatalf("round trip changed basis or derive:\n%s\nwant\n%s", bases(g), bases(fw))
+			t.Fatalf("round trip changed formula, basis or derive:\n%s\nwant\n%s", bases(g), bases(fw))
 		}
 	})
+}
+
+// TestInputFormula checks an input computed from other inputs: loaded with
+// its formula, ordered before the indicator that uses it, written back by
+// EncodeYAML, and a cycle through input formulas reported.
+func TestInputFormula(t *testing.T) {
+	f, err := indicators.LoadFile("testdata/input-formula.good.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := f.Variable("urban_area_population")
+	if v.Formula == nil || v.Formula.Text != "urban_area_resident_pop + urban_area_temp_pop" || !v.IsInput() {
+		t.Fatalf("urban_area_population = %+v", v)
+	}
+	if len(f.Warnings) != 0 {
+		t.Errorf("warnings %q (every operand is 城区)", f.Warnings)
+	}
+	b, err := f.EncodeYAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "formula: urban_area_resident_pop + urban_area_temp_pop") {
+		t.Errorf("canonical form lacks the input's formula:\n%s", b)
+	}
+
+	_, err = indicators.Parse([]byte(`
+id: c
+inputs:
+  - {id: a, formula: b + 1}
+  - {id: b, formula: a * 2}
+goals:
+  - id: g
+    indicators:
+      - {id: x, direction: positive}
+`), "c.yaml")
+	if err == nil || !strings.Contains(err.Error(), "c.yaml:4:22: inputs[0].formula: formula cycle: a → b → a") {
+		t.Errorf("error %v", err)
+	}
+
+	// Mixed scopes warn as for an indicator.
+	f, err = indicators.Parse([]byte(`
+id: w
+inputs:
+  - {id: pop_u, scope: 城区}
+  - {id: pop_c, scope: 全市}
+  - {id: sum, formula: pop_u + pop_c}
+goals:
+  - id: g
+    indicators:
+      - {id: x, direction: positive}
+`), "w.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], "w.yaml:6:5: input sum: formula mixes scopes (全市: pop_c; 城区: pop_u)") {
+		t.Errorf("warnings = %q", f.Warnings)
+	}
 }

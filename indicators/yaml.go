@@ -20,6 +20,7 @@ type (
 		Name    yText     `yaml:"name,flow"`
 		Unit    string    `yaml:"unit,omitempty"`
 		Scope   string    `yaml:"scope,omitempty"`
+		Formula string    `yaml:"formula,omitempty"`
 		Aliases []string  `yaml:"aliases,omitempty,flow"`
 		Source  string    `yaml:"source,omitempty"`
 		Note    string    `yaml:"note,omitempty"`
@@ -124,10 +125,14 @@ func yInd(ind *Indicator) yIndicator {
 func (f *Framework) EncodeYAML() ([]byte, error) {
 	y := yFramework{ID: f.ID, Name: yText(f.Name), Version: f.Version, Description: f.Description, Units: f.Units}
 	for _, v := range f.Inputs {
-		y.Inputs = append(y.Inputs, yInput{
+		yi := yInput{
 			ID: v.ID, Name: yText(v.Name), Unit: v.Unit, Scope: v.Scope, Aliases: v.Aliases, Source: v.Source,
 			Note: v.Note, Valid: yRange(v.Valid), Basis: v.Basis, Derive: yDeriveList(v),
-		})
+		}
+		if v.Formula != nil {
+			yi.Formula = v.Formula.Text
+		}
+		y.Inputs = append(y.Inputs, yi)
 	}
 	for _, g := range f.Goals {
 		yg := yGoal{ID: g.ID, Name: yText(g.Name), Weight: g.Weight, Description: g.Description}
