@@ -301,3 +301,63 @@ func TestNeeds(t *testing.T) {
 		t.Error("Data quality sheet: no needs row for buses_per_10k")
 	}
 }
+
+// TestOtherPublications: a file in the urban-construction yearbook's layout
+// (人均公园绿地面积 in 平方米, 城区人口 and 城区暂住人口 side by side) and a
+// census-style file keyed by codes with the year in its headers score
+// together with yearbook-style data on the same cities.
+func TestOtherPublications(t *testing.T) {
+	dir := t.TempDir()
+	js, book := filepath.Join(dir, "r.json"), filepath.Join(dir, "r.xlsx")
+	_, stderr, code := runCLI(t, "score", "--data", "testdata/cncity/cities.csv", "--data", "testdata/cncity/jianshe.csv",
+		"--data", "testdata/cncity/census.csv", "--year", "2023", "--out", js, "--out", book)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	raw, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc exporters.Document
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Years) != 1 || len(doc.Years[0].Units) != 5 {
+		t.Fatalf("%d years, units %+v: the three files do not join on the same cities", len(doc.Years), doc.Years)
+	}
+	value := func(unit, id string) float64 {
+		for _, u := range doc.Years[0].Units {
+			if string(u.Unit) == unit {
+				if v, _ := u.Indicators.Get(id); v.Raw != nil {
+					return *v.Raw
+				}
+			}
+		}
+		return math.NaN()
+	}
+	for _, c := range []struct {
+		unit, id string
+		want     float64
+	}{
+		{"广州市", "park_green_per_capita", 18.6},                 // 平方米 read as 平方米/人
+		{"广州市", "buses_per_10k", 15000 / (1419.3 + 450.2)},     // 城区人口 + 城区暂住人口
+		{"北京市", "elderly_care_beds_per_1k", 110000 / 494.8 / 10}, // code 110100.0, header _2023
+		{"杭州市", "elderly_care_beds_per_1k", 70000 / 241.0 / 10},
+	} {
+		if got := value(c.unit, c.id); math.Abs(got-c.want) > 1e-9*c.want {
+			t.Errorf("%s %s = %v, want %v", c.unit, c.id, got, c.want)
+		}
+	}
+	// The bus ratio traces to the operator count and both population cells.
+	src := ""
+	for _, r := range sheetRows(t, book, "指标") {
+		if strings.HasPrefix(r, "广州市|2023|") && strings.Contains(r, "|buses_per_10k|") {
+			src = r
+		}
+	}
+	for _, cell := range []string{"jianshe.csv!D5", "jianshe.csv!E5", "jianshe.csv!F5"} {
+		if !strings.Contains(src, cell) {
+			t.Errorf("source of 广州市 buses_per_10k does not name %s: %q", cell, src)
+		}
+	}
+}

@@ -155,9 +155,9 @@ func allowedAlt(v *indicators.Variable, a *indicators.Alternative, basis string)
 // selectInputs chooses the template's columns: for every indicator of fw
 // without data (has reports whether a variable has any value), the
 // variables its formula needs that have none, recursively through the
-// indicators it uses, and those of the derive alternatives the profile's
-// basis allows; an indicator or input without data and without a formula
-// is itself a column. Columns come once each, in framework order.
+// indicators and inputs it uses, and those of the derive alternatives the
+// profile's basis allows; an indicator or input without data and without a
+// formula is itself a column. Columns come once each, in framework order.
 func selectInputs(fw *indicators.Framework, has func(id string) bool, basis string) *tplSelection {
 	sel := &tplSelection{primary: map[string][]*tplColumn{}}
 	byID := map[string]*tplColumn{}
@@ -192,7 +192,7 @@ func selectInputs(fw *indicators.Framework, has func(id string) bool, basis stri
 				}
 				return
 			}
-			if v.IsInput() || v.Indicator.Formula == nil {
+			if v.Formula == nil {
 				c := add(v)
 				if altFor == "" {
 					if !slices.Contains(c.neededBy, ind) {
@@ -205,7 +205,7 @@ func selectInputs(fw *indicators.Framework, has func(id string) bool, basis stri
 					c.derives = append(c.derives, altFor)
 				}
 			} else {
-				for _, id := range v.Indicator.Formula.IDs() {
+				for _, id := range v.Formula.IDs() {
 					walk(fw.Variable(id), altFor)
 				}
 			}
