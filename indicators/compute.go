@@ -218,6 +218,26 @@ func (f *Framework) formula(t *dataset.Table, v *Variable, col *dataset.Column, 
 			fl |= dataset.Derived
 		}
 		col.Set(row, x, fl, dataset.Origin{})
+		if v.Valid != nil && (x < v.Valid.Lo || x > v.Valid.Hi) {
+			// A value no city can have (an education share of 160 %) comes
+			// from a keying error in an operand: left missing, traced.
+			var first dataset.Origin
+			var cells []string
+			for _, o := range t.Sources(id, row) {
+				if first == (dataset.Origin{}) {
+					first = o
+				}
+				cells = append(cells, o.String())
+			}
+			k := t.Key(row)
+			rep.Issues = append(rep.Issues, dataset.Issue{
+				Kind: "out of range", Unit: k.Unit, Year: k.Year, Variable: id, Origin: first,
+				Text: strconv.FormatFloat(x, 'g', -1, 64),
+				Msg: fmt.Sprintf("computed by %s: outside the valid range [%v, %v] of %s (%s); left missing ← %s",
+					v.Formula.Text, v.Valid.Lo, v.Valid.Hi, v.ID, v.Unit, strings.Join(cells, ", ")),
+			})
+			col.Set(row, math.NaN(), fl|dataset.Invalid, dataset.Origin{})
+		}
 	}
 	return col
 }

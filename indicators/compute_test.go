@@ -507,3 +507,44 @@ func TestComputeInputFormula(t *testing.T) {
 		t.Errorf("column %+v, From %v", tab.Column("urban_area_population"), rep.From)
 	}
 }
+
+// TestComputeValidRange: a value computed by a formula outside the
+// indicator's valid range is left missing, flagged Invalid and reported
+// with the cells it came from.
+func TestComputeValidRange(t *testing.T) {
+	f, err := indicators.Parse([]byte(`id: f
+inputs:
+  - {id: edu, unit: 万元}
+  - {id: spend, unit: 万元}
+goals:
+  - id: g
+    indicators:
+      - {id: edu_share, direction: positive, unit: "%", valid: [0, 100], formula: edu / spend * 100}
+`), "f.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := dataset.New()
+	for i, v := range [][2]float64{{20, 100}, {160, 100}} {
+		row, _ := tab.AddRow(dataset.Key{Unit: dataset.UnitID(fmt.Sprint("u", i)), Year: 2023})
+		tab.AddColumn("edu", "万元", "").Set(row, v[0], 0, dataset.Origin{File: "d.csv", Row: row + 2, Col: 2})
+		tab.AddColumn("spend", "万元", "").Set(row, v[1], 0, dataset.Origin{File: "d.csv", Row: row + 2, Col: 3})
+	}
+	rep := f.Compute(tab)
+	c := tab.Column("edu_share")
+	if v, ok := c.Value(0); !ok || v != 20 {
+		t.Errorf("u0 = %v", v)
+	}
+	if _, ok := c.Value(1); ok || c.Flags[1]&dataset.Invalid == 0 {
+		t.Errorf("u1 = %v (flags %v), want missing and invalid", c.Values[1], c.Flags[1])
+	}
+	var msgs []string
+	for _, is := range rep.Issues {
+		if is.Kind == "out of range" {
+			msgs = append(msgs, is.String())
+		}
+	}
+	if want := `d.csv!B3: u1 2023: edu_share: out of range: computed by edu / spend * 100: outside the valid range [0, 100] of edu_share (%); left missing ← d.csv!B3, d.csv!C3 "160"`; strings.Join(msgs, "\n") != want {
+		t.Errorf("issues:\n%s\nwant\n%s", strings.Join(msgs, "\n"), want)
+	}
+}
