@@ -339,8 +339,8 @@ func TestOtherPublications(t *testing.T) {
 		unit, id string
 		want     float64
 	}{
-		{"广州市", "park_green_per_capita", 18.6},                 // 平方米 read as 平方米/人
-		{"广州市", "buses_per_10k", 15000 / (1419.3 + 450.2)},     // 城区人口 + 城区暂住人口
+		{"广州市", "park_green_per_capita", 18.6},                   // 平方米 read as 平方米/人
+		{"广州市", "buses_per_10k", 15000 / (1419.3 + 450.2)},       // 城区人口 + 城区暂住人口
 		{"北京市", "elderly_care_beds_per_1k", 110000 / 494.8 / 10}, // code 110100.0, header _2023
 		{"杭州市", "elderly_care_beds_per_1k", 70000 / 241.0 / 10},
 	} {
