@@ -304,13 +304,15 @@ func textWidth(s string) float64 {
 }
 
 // colWidth returns the width of column c: its widest value, or the header
-// up to 24 cells (longer headers wrap), within [6, 60].
+// up to 24 cells (14 over numbers; longer headers wrap), within [6, 60].
 func colWidth(c column) float64 {
-	w := c.width
+	w, head := c.width, 24.0
 	if w == 0 {
-		w = 8 // numbers
+		// Numbers: a long header wraps onto a second line rather than
+		// widening the column.
+		w, head = 8, 14
 	}
-	w = max(w, min(textWidth(c.header), 24)) + 2
+	w = max(w, min(textWidth(c.header), head)) + 2
 	return min(max(w, 6), 60)
 }
 
