@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -310,7 +311,7 @@ func TestOtherPublications(t *testing.T) {
 	dir := t.TempDir()
 	js, book := filepath.Join(dir, "r.json"), filepath.Join(dir, "r.xlsx")
 	_, stderr, code := runCLI(t, "score", "--data", "testdata/cncity/cities.csv", "--data", "testdata/cncity/jianshe.csv",
-		"--data", "testdata/cncity/census.csv", "--year", "2023", "--out", js, "--out", book)
+		"--data", "testdata/cncity/census.csv", "--data", "testdata/cncity/beds.csv", "--year", "2023", "--out", js, "--out", book)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -359,5 +360,37 @@ func TestOtherPublications(t *testing.T) {
 		if !strings.Contains(src, cell) {
 			t.Errorf("source of 广州市 buses_per_10k does not name %s: %q", cell, src)
 		}
+	}
+}
+
+// TestCensusWithRealYearbook: the census-style file, keyed by codes
+// (110100.0 for 北京市) with the year in its headers, joins the real 2024
+// yearbook's cities: 养老机构床位数 from table 2-25 over the census's 60+
+// population gives elderly_care_beds_per_1k for exactly its five cities
+// but 上海 and 广州, whose 2-25 cells are blank.
+func TestCensusWithRealYearbook(t *testing.T) {
+	dir := realDir(t, "2024", "extracted_2024_中国城市统计年鉴2024【excel】", "2、地级以上城市统计资料")
+	js := filepath.Join(t.TempDir(), "r.json")
+	_, stderr, code := runCLI(t, "score", "--data", dir, "--data", "testdata/cncity/census.csv", "--year", "2023", "--out", js)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	raw, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc exporters.Document
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var with []string
+	for _, u := range doc.Years[0].Units {
+		if v, _ := u.Indicators.Get("elderly_care_beds_per_1k"); v.Raw != nil {
+			with = append(with, string(u.Unit))
+		}
+	}
+	slices.Sort(with)
+	if got := strings.Join(with, ","); got != "北京市,杭州市,深圳市" || len(doc.Years[0].Units) != 297 {
+		t.Errorf("elderly_care_beds_per_1k for %s of %d units", got, len(doc.Years[0].Units))
 	}
 }
