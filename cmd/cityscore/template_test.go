@@ -402,3 +402,52 @@ func TestExampleValue(t *testing.T) {
 		t.Errorf("no table: %q", got)
 	}
 }
+
+// TestTemplateRealRoundTrip is the acceptance test on the real 2024
+// yearbook (skipped without the evaluation data): the template of the
+// built-in catalog, two columns filled for every city with synthetic
+// values, gives two more indicators with data.
+func TestTemplateRealRoundTrip(t *testing.T) {
+	yb := realDir(t, "2024", "extracted_2024_中国城市统计年鉴2024【excel】", "2、地级以上城市统计资料")
+	dir := t.TempDir()
+	tpl := filepath.Join(dir, "template.xlsx")
+	if _, stderr, code := runCLI(t, "template", "--data", yb, "--year", "2023", "--out", tpl); code != 0 {
+		t.Fatalf("template: exit %d\n%s", code, stderr)
+	}
+	f, err := excelize.OpenFile(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := notesRows(t, f, "说明")
+	data, err := f.GetRows("数据")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) != 298 {
+		t.Fatalf("%d rows, want the header and 297 cities", len(data))
+	}
+	for _, in := range []string{"invention_patents_in_force_total_city", "bs5g_stations_total_city"} {
+		col := notes[in][1]
+		for row := 2; row <= len(data); row++ {
+			if err := f.SetCellValue("数据", fmt.Sprintf("%s%d", col, row), 100+row); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	filled := filepath.Join(dir, "filled.xlsx")
+	if err := f.SaveAs(filled); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	before, stderr, code := runCLI(t, "score", "--data", yb, "--year", "2023", "--out", filepath.Join(dir, "a.csv"))
+	if code != 0 {
+		t.Fatalf("score: exit %d\n%s", code, stderr)
+	}
+	after, stderr, code := runCLI(t, "score", "--data", yb, "--data", filled, "--year", "2023", "--out", filepath.Join(dir, "b.csv"))
+	if code != 0 {
+		t.Fatalf("score with the filled template: exit %d\n%s", code, stderr)
+	}
+	if b, a := withData(t, before), withData(t, after); a != b+2 {
+		t.Errorf("indicators with data: %d without the template, %d with it; want 2 more\n%s", b, a, after)
+	}
+}
