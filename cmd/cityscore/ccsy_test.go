@@ -112,16 +112,7 @@ func TestScoreCCSYRealYearbook(t *testing.T) {
 		t.Errorf("summary:\n%s", stdout)
 	}
 	doc := readDoc(t, js)
-	parent, level := map[string]string{}, map[string]string{}
-	for _, w := range doc.Weights {
-		parent[w.Node], level[w.Node] = w.Parent, w.Level
-	}
-	goalOf := func(id string) string {
-		for level[id] != "goal" {
-			id = parent[id]
-		}
-		return id
-	}
+	goalOf := goalOfIn(&doc)
 	units := doc.Years[0].Units
 	if len(units) != 297 {
 		t.Fatalf("%d units", len(units))

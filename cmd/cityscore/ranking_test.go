@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -161,14 +160,7 @@ func TestRealYearbookRanking(t *testing.T) {
 	if !strings.Contains(stdout, "ranking rule (missing.rank_rule): in every goal") {
 		t.Errorf("summary does not state the rule:\n%s", stdout)
 	}
-	raw, err := os.ReadFile(js)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc exporters.Document
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := readDoc(t, js)
 	derived := false
 	for _, is := range doc.Issues {
 		if is.Kind == "derived" && is.Unit == "沈阳市" && is.Variable == "resident_pop_total_city" {
@@ -178,17 +170,7 @@ func TestRealYearbookRanking(t *testing.T) {
 	if !derived {
 		t.Error("沈阳市: no derived population of 917.543 万人 traced to table 2-6")
 	}
-	// The tree: indicator → goal.
-	parent, level := map[string]string{}, map[string]string{}
-	for _, w := range doc.Weights {
-		parent[w.Node], level[w.Node] = w.Parent, w.Level
-	}
-	goalOf := func(id string) string {
-		for level[id] != "goal" {
-			id = parent[id]
-		}
-		return id
-	}
+	goalOf := goalOfIn(&doc)
 	units := doc.Years[0].Units
 	counted := map[string][]string{} // goal → indicators more than half of the units have
 	for _, f := range units[0].Indicators {
@@ -315,14 +297,7 @@ func TestOtherPublications(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	raw, err := os.ReadFile(js)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc exporters.Document
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := readDoc(t, js)
 	if len(doc.Years) != 1 || len(doc.Years[0].Units) != 5 {
 		t.Fatalf("%d years, units %+v: the three files do not join on the same cities", len(doc.Years), doc.Years)
 	}
@@ -375,14 +350,7 @@ func TestCensusWithRealYearbook(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	raw, err := os.ReadFile(js)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc exporters.Document
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := readDoc(t, js)
 	var with []string
 	for _, u := range doc.Years[0].Units {
 		if v, _ := u.Indicators.Get("elderly_care_beds_per_1k"); v.Raw != nil {
@@ -392,5 +360,20 @@ func TestCensusWithRealYearbook(t *testing.T) {
 	slices.Sort(with)
 	if got := strings.Join(with, ","); got != "北京市,杭州市,深圳市" || len(doc.Years[0].Units) != 297 {
 		t.Errorf("elderly_care_beds_per_1k for %s of %d units", got, len(doc.Years[0].Units))
+	}
+}
+
+// goalOfIn returns, for the JSON document of a run, the function from an
+// indicator (or dimension) id to its goal's id.
+func goalOfIn(doc *exporters.Document) func(string) string {
+	parent, level := map[string]string{}, map[string]string{}
+	for _, w := range doc.Weights {
+		parent[w.Node], level[w.Node] = w.Parent, w.Level
+	}
+	return func(id string) string {
+		for level[id] != "goal" {
+			id = parent[id]
+		}
+		return id
 	}
 }
