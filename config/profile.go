@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -70,8 +69,10 @@ type ref struct {
 	id    string
 	level dataset.Level // the level the id must have
 	any   bool          // named in a block shared by every level: any level
-	node  *yaml.Node
-	path  string
+	// manual: a node's weight in the values of manual weights.
+	manual bool
+	node   *yaml.Node
+	path   string
 }
 
 var (
@@ -85,9 +86,10 @@ func Default() *Profile {
 	return &Profile{Name: "default", Framework: Builtin, File: "builtin:default", Options: scoring.DefaultOptions()}
 }
 
-// LoadFile loads the profile at path.
+// LoadFile loads the profile at path. A file larger than
+// strictyaml.MaxSize is refused unread.
 func LoadFile(path string) (*Profile, error) {
-	data, err := os.ReadFile(path)
+	data, err := sy.ReadFile(path, kind)
 	if err != nil {
 		return nil, err
 	}
@@ -103,17 +105,24 @@ func LoadFile(path string) (*Profile, error) {
 
 // Load reads a profile from r; name is used in messages.
 func Load(r io.Reader, name string) (*Profile, error) {
-	data, err := io.ReadAll(r)
+	data, err := sy.ReadAll(r, name, kind)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
 	return Parse(data, name)
 }
 
+// kind names a profile file in the decoder's messages.
+const kind = "profile"
+
+// maxCount is the largest count a profile sets (thin_goal, winmax).
+const maxCount = 1_000_000
+
 // Parse parses and validates a profile document. Sections left out take
-// their defaults (scoring.DefaultOptions).
+// their defaults (scoring.DefaultOptions). A profile is one YAML document
+// without anchors or aliases, of at most strictyaml.MaxSize bytes.
 func Parse(data []byte, name string) (*Profile, error) {
-	l := &loader{d: sy.Decoder{File: filepath.ToSlash(name)}}
+	l := &loader{d: sy.Decoder{File: filepath.ToSlash(name), Kind: kind}}
 	p := &Profile{File: name, Options: scoring.DefaultOptions()}
 	root := l.d.Parse(bytes.TrimPrefix(data, []byte("\ufeff")))
 	if root == nil {
@@ -153,10 +162,14 @@ func Parse(data []byte, name string) (*Profile, error) {
 					continue
 				case "thin_goal":
 					if v, ok := l.d.Float(m.Value, path); ok {
-						if v != math.Trunc(v) || v < 0 {
+						switch {
+						case v != math.Trunc(v) || v < 0:
 							l.d.Errorf(m.Value, path, "%v must be a whole number ≥ 0 (0 marks no goal thin)", v)
+						case v > maxCount:
+							l.d.Errorf(m.Value, path, "%v is too large (at most %d)", v, maxCount)
+						default:
+							p.Options.ThinGoal = int(v)
 						}
-						p.Options.ThinGoal = int(v)
 					}
 					continue
 				}
@@ -223,10 +236,11 @@ func (l *loader) perLevel(n *yaml.Node, path string, fn func(*yaml.Node, string,
 	l.shared = true
 	defer func() { l.shared = false }()
 	for _, lv := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
-		before, refs, mats := len(l.d.Problems), len(l.refs), len(l.matrixRefs)
+		before, refs, mats := l.d.Mark(), len(l.refs), len(l.matrixRefs)
 		fn(n, path, lv)
 		if lv != dataset.LevelIndicator {
-			l.d.Problems, l.refs, l.matrixRefs = l.d.Problems[:before], l.refs[:refs], l.matrixRefs[:mats]
+			l.d.Reset(before)
+			l.refs, l.matrixRefs = l.refs[:refs], l.matrixRefs[:mats]
 		}
 	}
 }
@@ -382,7 +396,8 @@ var weightParams = map[string][]string{
 func (l *loader) text(n *yaml.Node, path string, dst interface{ UnmarshalText([]byte) error }) {
 	if s, ok := l.d.String(n, path); ok {
 		if err := dst.UnmarshalText([]byte(s)); err != nil {
-			l.d.Errorf(n, path, "%v", err)
+			// The enum's message quotes s whole: quote its start only.
+			l.d.Errorf(n, path, "%s", strings.Replace(err.Error(), strconv.Quote(s), sy.Quote(s), 1))
 		}
 	}
 }
@@ -410,7 +425,7 @@ func (l *loader) weights(n *yaml.Node, path string, lv dataset.Level) scoring.We
 					}
 					spec.Values[v.Key] = w
 				}
-				l.refs = append(l.refs, ref{id: v.Key, level: lv, any: l.shared, node: v.KeyAt, path: vp})
+				l.refs = append(l.refs, ref{id: v.Key, level: lv, any: l.shared, manual: true, node: v.KeyAt, path: vp})
 			}
 		case "transform":
 			if m == scoring.StdDevWeighting {
@@ -593,7 +608,7 @@ func (l *loader) matrix(n *yaml.Node, path string) [][]float64 {
 			if prod := m[i][j] * m[j][i]; math.Abs(prod-1) > 0.005 {
 				l.d.Errorf(cells[j][i], sy.Elem(sy.Elem(path, j), i),
 					"not reciprocal: a[%d][%d] = %s but a[%d][%d] = %s (their product is %.4g, not 1; write fractions like 1/3, not 0.33)",
-					j+1, i+1, cells[j][i].Value, i+1, j+1, cells[i][j].Value, prod)
+					j+1, i+1, sy.Short(cells[j][i].Value), i+1, j+1, sy.Short(cells[i][j].Value), prod)
 			}
 		}
 	}
@@ -718,10 +733,74 @@ func (p *Profile) Check(s *dataset.Schema) error {
 			}
 		}
 		if len(missing) > 0 {
-			d.Errorf(nil, "weights", "manual %s weights give no value for %s", lv, strings.Join(missing, ", "))
+			d.Errorf(nil, "weights", "manual %s weights give no value for %s", lv, idList(missing))
 		}
 	}
+	p.checkZeroWeights(s, &d)
 	return d.Err()
+}
+
+// idList joins ids for a message: at most 20, each cut to
+// strictyaml.MaxQuote characters.
+func idList(ids []string) string {
+	const most = 20
+	var parts []string
+	for _, id := range ids[:min(len(ids), most)] {
+		parts = append(parts, sy.Short(id))
+	}
+	if len(ids) > most {
+		parts = append(parts, fmt.Sprintf("… (%d in all)", len(ids)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// checkZeroWeights reports a node whose children the profile's manual
+// weights (with the framework's weights for the children they leave out)
+// all give weight 0: the node's mean would have no weight. It points at
+// the value of the first child the profile lists.
+func (p *Profile) checkZeroWeights(s *dataset.Schema, d *sy.Decoder) {
+	at := map[string]ref{}
+	for _, r := range p.refs {
+		if _, ok := at[r.id]; r.manual && !ok {
+			at[r.id] = r
+		}
+	}
+	for _, lv := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
+		spec := p.Options.Weights.At(lv)
+		if spec.Method != scoring.ManualWeights {
+			continue
+		}
+		done := map[int]bool{}
+		for _, i := range s.ByLevel(lv) {
+			parent := s.Nodes[i].Parent
+			if parent < 0 || done[parent] {
+				continue
+			}
+			done[parent] = true
+			var ids []string
+			var first *ref
+			zero := true
+			for _, c := range s.Nodes[parent].Children {
+				n := s.Nodes[c]
+				w, listed := spec.Values[n.ID]
+				if !listed {
+					w = n.Weight
+				} else if r, ok := at[n.ID]; ok && first == nil {
+					first = &r
+				}
+				if w != 0 {
+					zero = false
+					break
+				}
+				ids = append(ids, n.ID)
+			}
+			if !zero || first == nil {
+				continue // a framework's own zero weights are its loader's to report
+			}
+			d.Errorf(first.node, first.path, "manual %s weights give every child of %s weight 0 (%s): give at least one a positive weight",
+				lv, sy.Quote(s.Nodes[parent].ID), idList(ids))
+		}
+	}
 }
 
 // checkMatrices checks each AHP matrix against the tree: it names a node
@@ -904,10 +983,14 @@ func (l *loader) treat(n *yaml.Node, path string, top bool) (scoring.TreatSpec, 
 		switch f.Key {
 		case "winmax":
 			if v, ok := l.d.Float(f.Value, fp); ok {
-				if v != math.Trunc(v) || v < 1 {
+				switch {
+				case v != math.Trunc(v) || v < 1:
 					l.d.Errorf(f.Value, fp, "winmax %v must be a whole number ≥ 1", v)
+				case v > maxCount:
+					l.d.Errorf(f.Value, fp, "winmax %v is too large (at most %d)", v, maxCount)
+				default:
+					spec.WinMax = int(v)
 				}
-				spec.WinMax = int(v)
 			}
 		case "skew", "kurt":
 			if v, ok := l.d.Float(f.Value, fp); ok {
@@ -981,7 +1064,11 @@ func (l *loader) targets(n *yaml.Node) scoring.TargetSpec {
 			spec.Cuts = c
 		case "since":
 			if v, ok := l.d.Float(f.Value, fp); ok {
-				spec.Trend.Since = int(v)
+				if v != 0 && (v != math.Trunc(v) || v < 1900 || v > 2200) {
+					l.d.Errorf(f.Value, fp, "since %v is not a year (a whole number from 1900 to 2200, or 0 for each unit's first year)", v)
+				} else {
+					spec.Trend.Since = int(v)
+				}
 			}
 		case "moderate":
 			if v, ok := l.d.Float(f.Value, fp); ok {

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -43,9 +44,10 @@ var Scopes = []string{"全市", "市辖区", "城区"}
 // scores CSV.
 var reserved = []string{"index", "unit", "year", "rank", "score", "code"}
 
-// LoadFile loads the framework file at path.
+// LoadFile loads the framework file at path. A file larger than
+// strictyaml.MaxSize is refused unread.
 func LoadFile(path string) (*Framework, error) {
-	data, err := os.ReadFile(path)
+	data, err := sy.ReadFile(path, kind)
 	if err != nil {
 		return nil, err
 	}
@@ -54,18 +56,26 @@ func LoadFile(path string) (*Framework, error) {
 
 // Load reads a framework from r; name is used in messages.
 func Load(r io.Reader, name string) (*Framework, error) {
-	data, err := io.ReadAll(r)
+	data, err := sy.ReadAll(r, name, kind)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
 	return Parse(data, name)
 }
 
+// kind names a framework file in the decoder's messages.
+const kind = "framework"
+
+// maxFormula is the longest formula, in bytes (the longest built-in one
+// has 91): it bounds the depth of the parser's and Eval's recursion.
+const maxFormula = 10000
+
 // Parse parses and validates a framework document. It reports every problem
 // it finds, each with file:line:col and its YAML path, as a
-// strictyaml.Problems error.
+// strictyaml.Problems error. A framework is one YAML document without
+// anchors or aliases, of at most strictyaml.MaxSize bytes.
 func Parse(data []byte, name string) (*Framework, error) {
-	l := &loader{d: sy.Decoder{File: filepath.ToSlash(name)}, ids: map[string]*yaml.Node{}}
+	l := &loader{d: sy.Decoder{File: filepath.ToSlash(name), Kind: kind}, ids: map[string]*yaml.Node{}}
 	root := l.d.Parse(bytes.TrimPrefix(data, []byte("\ufeff")))
 	if root == nil {
 		return nil, l.d.Err()
@@ -85,7 +95,15 @@ type loader struct {
 	ids      map[string]*yaml.Node // every id defined so far, for duplicates
 	formulas []formulaAt
 	derives  []deriveAt
+	// suggested caches suggest's answers; suggestions stop after
+	// maxSuggest ids, so that a file naming many unknown ids among many
+	// variables stays quick.
+	suggested map[string]string
 }
+
+// maxSuggest is the most unknown ids for which a formula's problem
+// suggests a known one.
+const maxSuggest = 200
 
 // formulaAt is the formula of an input or indicator, with its node and
 // path.
@@ -171,12 +189,44 @@ func hasHan(s string) bool {
 	return false
 }
 
+// weight reads a weight; NaN when it is not a number (so that no check of
+// zero weights counts it).
 func (l *loader) weight(n *yaml.Node, path string) float64 {
 	w, ok := l.d.Float(n, path)
-	if ok && w < 0 {
+	if !ok {
+		return math.NaN()
+	}
+	if w < 0 {
 		l.d.Errorf(n, path, "negative weight %v", w)
 	}
 	return w
+}
+
+// allZero reports whether there are weights and all are 0 (a weight that
+// is not a number is NaN, not 0).
+func allZero(ws []float64) bool {
+	for _, w := range ws {
+		if w != 0 {
+			return false
+		}
+	}
+	return len(ws) > 0
+}
+
+// zeroWeights records that every child of a node has weight 0: the node's
+// score would be a mean with no weight. at is the key of the children's
+// list; what names them ("indicator", "dimension", "goal") and of the
+// node ("of goal \"livable\"", or "" for the index).
+func (l *loader) zeroWeights(at *yaml.Node, path, what, of string) {
+	l.d.Errorf(at, path, "every %s%s has weight 0: give at least one a positive weight (or remove the ones that should not count)", what, of)
+}
+
+func weightsOf[T any](items []T, w func(T) float64) []float64 {
+	out := make([]float64, len(items))
+	for i, it := range items {
+		out[i] = w(it)
+	}
+	return out
 }
 
 func (l *loader) scope(n *yaml.Node, path string) string {
@@ -189,7 +239,7 @@ func (l *loader) scope(n *yaml.Node, path string) string {
 
 func (l *loader) framework(root *yaml.Node) *Framework {
 	f := &Framework{}
-	var idNode, goalsNode *yaml.Node
+	var idNode, goalsNode, goalsKey *yaml.Node
 	for _, fd := range l.d.Mapping(root, "", frameworkKeys) {
 		switch fd.Key {
 		case "id":
@@ -219,7 +269,7 @@ func (l *loader) framework(root *yaml.Node) *Framework {
 				}
 			}
 		case "goals":
-			goalsNode = fd.Value
+			goalsNode, goalsKey = fd.Value, fd.KeyAt
 			for i, n := range l.d.Seq(fd.Value, "goals") {
 				if g := l.goal(n, sy.Elem("goals", i)); g != nil {
 					f.Goals = append(f.Goals, g)
@@ -227,8 +277,14 @@ func (l *loader) framework(root *yaml.Node) *Framework {
 			}
 		}
 	}
+	if root.Kind != yaml.MappingNode {
+		return f // not a framework at all: said once
+	}
 	if idNode == nil {
 		l.d.Errorf(root, "id", "missing framework id")
+	}
+	if goalsNode != nil && allZero(weightsOf(f.Goals, func(g *Goal) float64 { return g.Weight })) {
+		l.zeroWeights(goalsKey, "goals", "goal", "")
 	}
 	if goalsNode == nil {
 		l.d.Errorf(root, "goals", "no goals")
@@ -324,6 +380,10 @@ func (l *loader) formula(n *yaml.Node, path string) *Formula {
 	if !ok {
 		return nil
 	}
+	if len(s) > maxFormula {
+		l.d.Errorf(n, path, "formula %q is %d bytes long; a formula has at most %d", s, len(s), maxFormula)
+		return nil
+	}
 	f, err := ParseFormula(s)
 	if err != nil {
 		fe := err.(*FormulaError)
@@ -331,7 +391,45 @@ func (l *loader) formula(n *yaml.Node, path string) *Formula {
 		l.d.ErrorAt(line, col, path, "formula %q: %s", s, fe.Msg)
 		return nil
 	}
+	bad := false
+	f.root.walk(func(e *expr) {
+		if e.op != 0 || e.id != "" || e.num != 0 {
+			return
+		}
+		// The parser reads 1e-400 as 0 without a word.
+		num := numberAt(s, e.pos)
+		if _, err := sy.ParseNumber(num); err != nil {
+			line, col := sy.At(n, e.pos)
+			l.d.ErrorAt(line, col, path, "formula %q: %v", s, err)
+			bad = true
+		}
+	})
+	if bad {
+		return nil
+	}
 	return f
+}
+
+// numberAt returns the number literal at byte offset off of s, as the
+// formula parser reads one: digits and dots, then an optional exponent.
+func numberAt(s string, off int) string {
+	i := off
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		i++
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		if j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			i = j
+		}
+	}
+	return s[off:i]
 }
 
 // derive reads the `derive:` list of v: each item a formula, or a mapping
@@ -348,7 +446,7 @@ func (l *loader) derive(fd *sy.Field, path string, v *Variable) {
 		ip := sy.Elem(p, i)
 		alt := &Alternative{Basis: v.Basis, Pos: pos(item)}
 		fnode, fpath := item, ip
-		if n := resolveAlias(item); n != nil && n.Kind != yaml.ScalarNode {
+		if item.Kind != yaml.ScalarNode {
 			fields := l.d.Mapping(item, ip, deriveKeys)
 			if fields == nil {
 				continue
@@ -378,14 +476,6 @@ func (l *loader) derive(fd *sy.Field, path string, v *Variable) {
 		l.derives = append(l.derives, deriveAt{v, len(v.Derive), fnode, fpath})
 		v.Derive = append(v.Derive, alt)
 	}
-}
-
-// resolveAlias follows YAML aliases.
-func resolveAlias(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
-		n = n.Alias
-	}
-	return n
 }
 
 // valid reads a valid range [lo, hi].
@@ -449,6 +539,10 @@ func (l *loader) goal(n *yaml.Node, path string) *Goal {
 		l.d.Errorf(dimsNode, sy.Join(path, "dimensions"), "empty group: no dimensions")
 	case indsNode != nil && len(g.Indicators) == 0:
 		l.d.Errorf(indsNode, sy.Join(path, "indicators"), "empty group: no indicators")
+	case dimsNode != nil && allZero(weightsOf(g.Dimensions, func(d *Dimension) float64 { return d.Weight })):
+		l.zeroWeights(dimsNode, sy.Join(path, "dimensions"), "dimension", fmt.Sprintf(" of goal %q", g.ID))
+	case indsNode != nil && allZero(weightsOf(g.Indicators, func(i *Indicator) float64 { return i.Weight })):
+		l.zeroWeights(indsNode, sy.Join(path, "indicators"), "indicator", fmt.Sprintf(" of goal %q", g.ID))
 	}
 	return g
 }
@@ -460,6 +554,8 @@ func (l *loader) dimension(n *yaml.Node, path string, g *Goal) *Dimension {
 		return nil
 	}
 	hasID, hasInds := false, false
+	var zeroAt *yaml.Node
+	var zeroPath string
 	for _, fd := range fields {
 		p := sy.Join(path, fd.Key)
 		switch fd.Key {
@@ -481,6 +577,8 @@ func (l *loader) dimension(n *yaml.Node, path string, g *Goal) *Dimension {
 			}
 			if len(d.Indicators) == 0 {
 				l.d.Errorf(fd.KeyAt, p, "empty group: no indicators")
+			} else if allZero(weightsOf(d.Indicators, func(i *Indicator) float64 { return i.Weight })) {
+				zeroAt, zeroPath = fd.KeyAt, p // reported with the id, which may come later
 			}
 		}
 	}
@@ -489,6 +587,9 @@ func (l *loader) dimension(n *yaml.Node, path string, g *Goal) *Dimension {
 	}
 	if !hasInds {
 		l.d.Errorf(n, path, "empty group: dimension %q has no indicators", d.ID)
+	}
+	if zeroAt != nil {
+		l.zeroWeights(zeroAt, zeroPath, "indicator", fmt.Sprintf(" of dimension %q", d.ID))
 	}
 	return d
 }
@@ -624,7 +725,7 @@ func (l *loader) link(f *Framework) {
 		for i, id := range fm.IDs() {
 			if f.vars[id] == nil {
 				line, col := sy.At(node, fm.Offset(i))
-				l.d.ErrorAt(line, col, path, "formula %q names unknown id %q%s", fm.Text, id, suggest(id, f.vars))
+				l.d.ErrorAt(line, col, path, "formula %q names unknown id %q%s", fm.Text, id, l.suggest(id, f.vars))
 			}
 		}
 	}
@@ -770,18 +871,44 @@ func scopeWarnings(f *Framework, v *Variable, fm *Formula, what string, at Pos) 
 		f.File, at.Line, at.Col, kind, v.ID, what, strings.Join(parts, "; "))}
 }
 
-// suggest returns ` (did you mean "x"?)` for the closest known id.
-func suggest(id string, vars map[string]*Variable) string {
+// suggest returns ` (did you mean "x"?)` for the closest known id, for
+// the first maxSuggest unknown ids of at most maxSuggestLen characters.
+func (l *loader) suggest(id string, vars map[string]*Variable) string {
+	if s, ok := l.suggested[id]; ok {
+		return s
+	}
+	if l.suggested == nil {
+		l.suggested = map[string]string{}
+	}
+	if len(l.suggested) >= maxSuggest || len(id) > maxSuggestLen {
+		return ""
+	}
+	n := utf8.RuneCountInString(id)
 	best, bestD := "", 1<<30
 	for k := range vars {
+		if len(k) > maxSuggestLen || abs(utf8.RuneCountInString(k)-n) > max(2, n/3) {
+			continue // too far apart to be suggested
+		}
 		if d := editDistance(id, k); d < bestD || d == bestD && k < best {
 			best, bestD = k, d
 		}
 	}
-	if best != "" && bestD <= max(2, len([]rune(id))/3) {
-		return fmt.Sprintf(" (did you mean %q?)", best)
+	s := ""
+	if best != "" && bestD <= max(2, n/3) {
+		s = fmt.Sprintf(" (did you mean %s?)", sy.Quote(best))
 	}
-	return ""
+	l.suggested[id] = s
+	return s
+}
+
+// maxSuggestLen is the longest id, in bytes, that suggest compares.
+const maxSuggestLen = 100
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // editDistance is the Levenshtein distance between a and b, in runes.
