@@ -83,27 +83,58 @@ func (w *weigher) weights() (raw, rel []float64, diags []*WeightDiagnostics, err
 		if len(n.Children) == 0 {
 			continue
 		}
-		cw, d, err := w.node(p, w.specFor(s.Nodes[n.Children[0]].Level))
+		spec := w.specFor(s.Nodes[n.Children[0]].Level)
+		cw, d, err := w.node(p, spec)
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		var sum acc
 		for k, c := range n.Children {
-			raw[c] = cw[k]
-			sum.add(cw[k])
+			if v := cw[k]; math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				return nil, nil, nil, fmt.Errorf("weights: %v weights give %q under %q the weight %v", spec.Method, s.Nodes[c].ID, n.ID, v)
+			}
 		}
-		total := sum.value()
-		if !(total > 0) {
-			return nil, nil, nil, fmt.Errorf("weights: the children of %q all have weight 0", n.ID)
+		total, ok := scaleWeights(cw)
+		if !ok {
+			// The loaders report zero weights with their file and line;
+			// this is the last guard.
+			return nil, nil, nil, fmt.Errorf("weights: the children of %q all have weight 0 (%v weights)", n.ID, spec.Method)
 		}
 		d.Weights = make([]float64, len(cw))
 		for k, c := range n.Children {
+			raw[c] = cw[k]
 			rel[c] = raw[c] / total
 			d.Weights[k] = rel[c]
 		}
 		diags = append(diags, d)
 	}
 	return raw, rel, diags, nil
+}
+
+// scaleWeights scales the finite, non-negative weights cw, when the
+// largest lies outside [2⁻⁶⁴, 2⁶⁴], by the power of two that brings it
+// into [½, 1), so that their sum and the means they weigh neither
+// overflow (weights of 1e308) nor lose precision to underflow (5e-324); a
+// power of two scales exactly, so the relative weights and every weighted
+// mean stay as they were. It returns the sum of the scaled weights, and
+// false when every weight is 0.
+func scaleWeights(cw []float64) (float64, bool) {
+	top := 0.0
+	for _, v := range cw {
+		top = max(top, v)
+	}
+	if top == 0 {
+		return 0, false
+	}
+	if _, e := math.Frexp(top); e > 64 || e < -64 {
+		for k := range cw {
+			cw[k] = math.Ldexp(cw[k], -e)
+		}
+	}
+	var sum acc
+	for _, v := range cw {
+		sum.add(v)
+	}
+	return sum.value(), true
 }
 
 // specFor returns the weight spec of level l.
@@ -228,12 +259,14 @@ func restrict(d, src *WeightDiagnostics, keep []int) {
 // normalizeTo1 scales cw to sum 1; all zero gives equal weights and a
 // warning.
 func normalizeTo1(cw []float64, d *WeightDiagnostics) error {
-	var sum acc
+	t, ok := 0.0, true
 	for _, v := range cw {
-		sum.add(v)
+		ok = ok && v >= 0 && !math.IsInf(v, 0) // false for NaN too
 	}
-	t := sum.value()
-	if !(t > 0) || math.IsInf(t, 0) {
+	if ok {
+		t, ok = scaleWeights(cw)
+	}
+	if !ok || !(t > 0) {
 		for k := range cw {
 			cw[k] = 1 / float64(len(cw))
 		}
