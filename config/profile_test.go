@@ -124,10 +124,34 @@ func FuzzParse(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("weights: {indicators: {method: manual, values: {a: x}}}"))
+	// Anchors and aliases, a merge key, several documents, numbers out of
+	// range, zero weights, text that is not a profile.
+	f.Add([]byte("m0: &m0 {method: manual, values: {a: x}}\nm1: &m1 [*m0, *m0]\nm2: &m2 [*m1, *m1]\nweights: {method: combine, of: *m2}\n"))
+	f.Add([]byte("base: &b {method: manual}\nweights:\n  goals: {<<: *b, values: {g1: 1}}\n"))
+	f.Add([]byte("profile: a\n---\nprofile: b\n...\n---\n"))
+	f.Add([]byte("weights: {goals: {method: manual, values: {g1: 1e-400, g2: 1e400}}}\nmissing: {thin_goal: 1e300}\ntargets: {since: 1e19}\n"))
+	f.Add([]byte("weights: {indicators: {method: manual, values: {x: 0, y: 0}}, dimensions: {method: manual, values: {d3: 0}}}\n"))
+	f.Add([]byte("weights: {goals: {method: ahp, matrices: {index: [[1, \"1e-200/1e200\"], [\"1e200/1e-200\", 1]]}}}\n"))
+	f.Add([]byte("unit,a,b\nx,1,2\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := config.Parse(data, "fuzz.yaml")
-		if err != nil && len(strictyaml.AsProblems(err)) == 0 {
+		p, err := config.Parse(data, "fuzz.yaml")
+		if err == nil {
+			err = p.Check(checkSchema(t))
+			if err == nil {
+				return
+			}
+		}
+		ps := strictyaml.AsProblems(err)
+		if len(ps) == 0 {
 			t.Fatalf("error without problems: %v", err)
+		}
+		if len(ps) > strictyaml.MaxProblems+1 {
+			t.Fatalf("%d problems listed", len(ps))
+		}
+		for _, p := range ps {
+			if len(p.Msg) > 4100 {
+				t.Fatalf("a message of %d bytes", len(p.Msg))
+			}
 		}
 	})
 }

@@ -246,11 +246,29 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("id: x\ngoals: [{id: g, indicators: [{id: a, direction: positive, formula: \"a*(b-\"}]}]"))
 	f.Add([]byte("&a [*a]"))
+	// Anchors and aliases, a merge key, several documents, numbers out of
+	// range, zero weights, text that is not a framework.
+	f.Add(aliasBomb(3))
+	f.Add([]byte("id: x\nbase: &b {direction: positive}\ngoals: [{id: g, indicators: [{<<: *b, id: a}]}]\n"))
+	f.Add([]byte("id: x\ngoals: [{id: g, indicators: [{id: a, direction: positive}]}]\n---\nid: y\n...\n---\n"))
+	f.Add([]byte("id: x\ngoals: [{id: g, weight: 1e-400, indicators: [{id: a, direction: interval, optimal: [1e400, 1/1e-400], weight: 0x1p-2000}]}]\n"))
+	f.Add([]byte("id: x\ngoals: [{id: g, weight: 1e308, dimensions: [{id: d, weight: 0, indicators: [{id: a, direction: positive, weight: 0}]}]}]\n"))
+	f.Add([]byte("id: x\ngoals: [{id: g, indicators: [{id: a, direction: positive, formula: \"b * 1e-400\"}, {id: b, direction: positive, targets: {2030: 1e999}}]}]\n"))
+	f.Add([]byte("unit,a,b\nx,1,2\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fw, err := indicators.Parse(data, "fuzz.yaml")
 		if err != nil {
-			if len(strictyaml.AsProblems(err)) == 0 {
+			ps := strictyaml.AsProblems(err)
+			if len(ps) == 0 {
 				t.Fatalf("error without problems: %v", err)
+			}
+			if len(ps) > strictyaml.MaxProblems+1 {
+				t.Fatalf("%d problems listed", len(ps))
+			}
+			for _, p := range ps {
+				if len(p.Msg) > 4100 {
+					t.Fatalf("a message of %d bytes", len(p.Msg))
+				}
 			}
 			return
 		}
