@@ -1,7 +1,6 @@
 package exporters
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/internal/csvsafe"
 	"github.com/cityscore/cityscore/scoring"
 )
 
@@ -40,7 +40,7 @@ func WriteCSV(w io.Writer, o *Output) error {
 		cols = append(cols, s.Indicators()...)
 	}
 	coupled := r.Options.Coupling != nil
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w, o.RawCSV)
 	rec := make([]string, 0, 8+len(cols))
 	rec = append(rec, "unit", "year", "rank", "score")
 	for _, c := range cols {
@@ -125,7 +125,7 @@ func WriteWeightsAppliedCSV(w io.Writer, o *Output) error {
 	}
 	s := r.Schema
 	inds := s.Indicators()
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w, o.RawCSV)
 	if err := cw.Write([]string{"unit", "year", "indicator", "nominal", "share"}); err != nil {
 		return err
 	}
@@ -172,7 +172,7 @@ func WriteObstaclesCSV(w io.Writer, o *Output) error {
 		return err
 	}
 	s := r.Schema
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w, o.RawCSV)
 	if err := cw.Write([]string{"unit", "year", "node", "level", "obstacle"}); err != nil {
 		return err
 	}
@@ -242,12 +242,23 @@ func weightRows(r *scoring.Result) []WeightRow {
 // the index has no row, and the parent of a goal is the index's id
 // ("index"). The weights are those of the latest year scored: weight is
 // relative within the parent (summing to 1 over siblings), effective_weight
-// the product along the path to the index.
+// the product along the path to the index. A field a spreadsheet would
+// evaluate is quoted (see Output.RawCSV); WriteWeightsCSVRaw does not.
 func WriteWeightsCSV(w io.Writer, r *scoring.Result) error {
+	return writeWeightsCSV(w, r, false)
+}
+
+// WriteWeightsCSVRaw is WriteWeightsCSV with every field as it is, for
+// programs that read the CSV (Output.RawCSV).
+func WriteWeightsCSVRaw(w io.Writer, r *scoring.Result) error {
+	return writeWeightsCSV(w, r, true)
+}
+
+func writeWeightsCSV(w io.Writer, r *scoring.Result, raw bool) error {
 	if r == nil || r.Schema == nil || len(r.Years) == 0 {
 		return errors.New("exporters: no result to write")
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w, raw)
 	if err := cw.Write([]string{"node", "parent", "level", "method", "weight", "effective_weight"}); err != nil {
 		return err
 	}

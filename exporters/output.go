@@ -1,7 +1,9 @@
 // Package exporters writes scored results: the ranked workbook (xlsx), the
 // scores CSV and JSON of FORMATS.md, and the weights CSV. Writers take an
 // io.Writer; the command writes to a temporary file and renames it, so a
-// failed run leaves nothing behind.
+// failed run leaves nothing behind. The CSV writers quote fields a
+// spreadsheet would evaluate as formulas (Output.RawCSV); the same output
+// gives the same bytes, the workbook included.
 package exporters
 
 import (
@@ -23,6 +25,11 @@ type Output struct {
 	Lang string
 	// Detail adds the normalised indicator values to the scores CSV.
 	Detail bool
+	// RawCSV writes the fields of the CSV outputs as they are. By default
+	// a field that a spreadsheet would evaluate as a formula (one that
+	// starts with =, +, -, @, a tab or a carriage return and is not a
+	// number) gets a leading apostrophe (package internal/csvsafe).
+	RawCSV bool
 	// TrendUnits are the units the Trends chart draws; empty = the top ten
 	// of the latest year.
 	TrendUnits []dataset.UnitID

@@ -1,7 +1,6 @@
 package exporters
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/internal/csvsafe"
 	"github.com/cityscore/cityscore/scoring"
 )
 
@@ -28,7 +28,7 @@ func WriteProcessedCSV(w io.Writer, o *Output) error {
 		return err
 	}
 	inds := r.Schema.Indicators()
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w, o.RawCSV)
 	rec := []string{"unit", "year"}
 	for _, i := range inds {
 		rec = append(rec, r.Schema.Nodes[i].ID)
@@ -307,7 +307,7 @@ func WriteChangesCSV(w io.Writer, o *Output) error {
 		return err
 	}
 	s := r.Schema
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w, o.RawCSV)
 	if err := cw.Write([]string{"unit", "year", "node", "level", "value", "score", "rank", "score_change", "rank_change", "cagr"}); err != nil {
 		return err
 	}
@@ -366,7 +366,7 @@ func WriteTargetsCSV(w io.Writer, o *Output) error {
 	}
 	s := r.Schema
 	goals := s.ByLevel(dataset.LevelGoal)
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w, o.RawCSV)
 	if err := cw.Write([]string{"unit", "year", "node", "level", "value", "target_year", "target",
 		"achievement", "rating", "trend", "rate", "needed"}); err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/internal/xlsxzip"
 	"github.com/cityscore/cityscore/scoring"
 )
 
@@ -33,6 +34,9 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	}
 	g, err := parseLang(o.Lang)
 	if err != nil {
+		return err
+	}
+	if err := checkUnitNames(g, r); err != nil {
 		return err
 	}
 	f := excelize.NewFile()
@@ -63,8 +67,13 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	}
 	// The Ranking sheet, the renamed default sheet, is already the active
 	// one. (SetActiveSheet would parse every streamed sheet back.)
-	_, err = f.WriteTo(w)
-	return err
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	// excelize writes the parts in map order: the same workbook, the same
+	// bytes.
+	return xlsxzip.Normalize(w, buf.Bytes())
 }
 
 // book is a workbook being written.
@@ -226,6 +235,9 @@ func (b *book) stream(name string, cols []column, freezeCols int) (*table, error
 // add writes the next row. Nil values leave their cell empty.
 func (t *table) add(vals []any, opts ...excelize.RowOpts) error {
 	t.row++
+	if t.row > excelize.TotalRows {
+		return tooManyRows(t.name)
+	}
 	t.cell = strconv.AppendInt(append(t.cell[:0], 'A'), int64(t.row), 10)
 	return t.sw.SetRow(string(t.cell), vals, opts...)
 }
@@ -325,14 +337,19 @@ func widest[S ~string](ss ...S) float64 {
 	return w
 }
 
-// unitWidth returns the width of the widest unit id of r.
+// unitWidth returns the width of the widest unit id of r, at most
+// maxUnitWidth (a column is at most 255 characters wide; longer names
+// wrap or are cut off in the view, never in the cell).
 func (b *book) unitWidth() float64 {
 	w := 4.0
 	for _, y := range b.r.Years {
 		w = max(w, widest(y.Units...))
 	}
-	return w
+	return min(w, maxUnitWidth)
 }
+
+// maxUnitWidth is the widest a unit column gets, as colWidth allows.
+const maxUnitWidth = 58
 
 // name returns the name of node i in the book's language.
 func (b *book) name(i int) string { return b.r.Schema.Nodes[i].Name.In(string(b.g)) }
@@ -1531,7 +1548,7 @@ func (b *book) charts() error {
 	for _, c := range []struct {
 		from, to string
 		w        float64
-	}{{"A", "A", 6}, {"B", "B", uw + 2}, {"C", "C", 10}, {"D", "D", 3}, {"E", "E", wGoal + 2}, {"F", "J", max(uw+2, 10)}} {
+	}{{"A", "A", 6}, {"B", "B", uw + 2}, {"C", "C", 10}, {"D", "D", 3}, {"E", "E", min(wGoal, maxUnitWidth) + 2}, {"F", "J", max(uw+2, 10)}} {
 		if err := f.SetColWidth(name, c.from, c.to, c.w); err != nil {
 			return err
 		}

@@ -2,7 +2,7 @@ package importers
 
 import (
 	"bufio"
-	"encoding/csv"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/cityscore/cityscore/cities"
 	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/internal/csvsafe"
 )
 
 // PanelHeader is the header of the tidy long panel that `cityscore import`
@@ -79,10 +80,22 @@ func yearText(y int) string {
 
 // WritePanelCSV writes rows as CSV (UTF-8, with the PanelHeader). A
 // missing or invalid value is an empty field; numbers are written in full,
-// without exponent.
+// without exponent. A text field that a spreadsheet would evaluate as a
+// formula (a unit printed as =…, +…, -…, @…) gets a leading ' (package
+// internal/csvsafe); WritePanelCSVRaw writes every field as it is.
 func WritePanelCSV(w io.Writer, rows []PanelRow) error {
+	return writePanelCSV(w, rows, false)
+}
+
+// WritePanelCSVRaw is WritePanelCSV with every field as it is, for
+// programs that read the CSV.
+func WritePanelCSVRaw(w io.Writer, rows []PanelRow) error {
+	return writePanelCSV(w, rows, true)
+}
+
+func writePanelCSV(w io.Writer, rows []PanelRow, raw bool) error {
 	bw := bufio.NewWriter(w)
-	cw := csv.NewWriter(bw)
+	cw := csvsafe.NewWriter(bw, raw)
 	if err := cw.Write(PanelHeader); err != nil {
 		return err
 	}
@@ -98,9 +111,18 @@ func WritePanelCSV(w io.Writer, rows []PanelRow) error {
 	return bw.Flush()
 }
 
+// panelRowLimit is the most rows the panel sheet may have, its header
+// included: Excel's limit.
+var panelRowLimit = excelize.TotalRows
+
 // WritePanelXLSX writes rows as a workbook with one sheet, "panel": the
-// PanelHeader, then a row per value, year and value as numbers.
+// PanelHeader, then a row per value, year and value as numbers. More rows
+// than an Excel sheet holds are an error.
 func WritePanelXLSX(w io.Writer, rows []PanelRow) error {
+	if len(rows)+1 > panelRowLimit {
+		return fmt.Errorf("panel: %d values and the header are more than the %d rows an Excel sheet holds; write CSV (--out panel.csv)",
+			len(rows), panelRowLimit)
+	}
 	wb := excelize.NewFile()
 	defer wb.Close()
 	const sheet = "panel"

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -16,7 +17,7 @@ import (
 // -ldflags "-X main.version=…".
 var version = "0.1.0-dev"
 
-// Exit codes.
+// Exit codes (and exitInterrupt, exitTerminate: 130, 143).
 const (
 	exitOK    = 0
 	exitFail  = 1 // bad input or a failed run
@@ -37,6 +38,26 @@ type env struct {
 	args           []string // the full command line, for the manifest
 	// interactive reports whether stderr is a terminal (progress lines).
 	interactive bool
+	// getenv reads an environment variable; nil: os.Getenv.
+	getenv func(string) string
+}
+
+// stamp returns the time the outputs record (the manifest, the workbook's
+// properties): SOURCE_DATE_EPOCH (seconds since 1970-01-01 UTC) when it
+// is set, so that two runs give the same bytes, else now.
+func (e *env) stamp() (time.Time, error) {
+	getenv := e.getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if v := strings.TrimSpace(getenv("SOURCE_DATE_EPOCH")); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 || n > 253402300799 { // 9999-12-31T23:59:59Z
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q: want the number of seconds since 1970-01-01 00:00 UTC", v)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return e.now().UTC(), nil
 }
 
 type command struct {
@@ -70,7 +91,8 @@ Examples:
   cityscore score --data cities.xlsx --profile config/balanced.yaml --out scores.xlsx --out scores.csv
   cityscore catalog --format csv > catalog.csv
 
-Exit status: 0 success, 1 bad input or failed run, 2 usage error.
+Exit status: 0 success, 1 bad input or failed run, 2 usage error,
+130/143 interrupted (SIGINT/SIGTERM).
 `
 
 func usageText() string {
@@ -116,6 +138,12 @@ func (e *env) exec(ctx context.Context, args []string) int {
 			return exitOK
 		case errors.Is(err, flag.ErrHelp):
 			return exitOK
+		case ctx.Err() != nil:
+			// A signal: whatever failed, it failed because of it. The
+			// outputs are untouched and no temporary file is left.
+			code, what := interruptExit(ctx)
+			fmt.Fprintf(e.stderr, "cityscore %s: %s\n", name, what)
+			return code
 		case errors.As(err, &ue):
 			fmt.Fprintf(e.stderr, "cityscore %s: %v\nRun \"cityscore %s --help\" for usage.\n", name, err, name)
 			return exitUsage

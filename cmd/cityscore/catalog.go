@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"maps"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cityscore/cityscore/indicators"
+	"github.com/cityscore/cityscore/internal/csvsafe"
 )
 
 const catalogExamples = `  # The six goals of the built-in framework with their indicators and clauses:
@@ -25,13 +25,15 @@ const catalogExamples = `  # The six goals of the built-in framework with their 
 
 func catalogCmd(_ context.Context, e *env, args []string) error {
 	var framework, format, lang string
-	fs := newFlagSet(e, "catalog", "cityscore catalog [--framework F] [--format table|csv|yaml]",
+	var csvRaw bool
+	fs := newFlagSet(e, "catalog", "cityscore catalog [--framework F] [--format table|csv|yaml] [--csv-raw]",
 		`List the goals, dimensions and indicators of a framework (the built-in six-goal
 framework by default): names, units, directions, weights, formulas and the
 policy clauses each indicator measures.`, catalogExamples)
 	fs.StringVar(&framework, "framework", "", frameworkUsage+"; default: builtin")
 	fs.StringVar(&format, "format", "table", "output format: table, csv or yaml")
 	fs.StringVar(&lang, "lang", "zh", "names in the table: zh or en")
+	fs.BoolVar(&csvRaw, "csv-raw", false, csvRawUsage)
 	if err := fs.parse(args, false); err != nil {
 		return err
 	}
@@ -43,7 +45,7 @@ policy clauses each indicator measures.`, catalogExamples)
 	case "table":
 		return catalogTable(e.stdout, s.fw, lang)
 	case "csv":
-		return catalogCSV(e.stdout, s.fw)
+		return catalogCSV(e.stdout, s.fw, csvRaw)
 	case "yaml":
 		b, err := s.fw.EncodeYAML()
 		if err != nil {
@@ -99,8 +101,10 @@ func catalogTable(w io.Writer, fw *indicators.Framework, lang string) error {
 	return nil
 }
 
-func catalogCSV(w io.Writer, fw *indicators.Framework) error {
-	cw := csv.NewWriter(w)
+// catalogCSV writes the catalog as CSV; fields a spreadsheet would
+// evaluate are quoted unless raw (csvsafe).
+func catalogCSV(w io.Writer, fw *indicators.Framework, raw bool) error {
+	cw := csvsafe.NewWriter(w, raw)
 	cw.Write([]string{"goal", "goal_zh", "goal_en", "dimension", "dimension_zh", "dimension_en",
 		"indicator", "name_zh", "name_en", "unit", "direction", "optimal", "tolerable", "weight",
 		"clauses", "formula", "goalposts", "targets", "scope", "source"})

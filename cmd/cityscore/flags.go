@@ -49,7 +49,7 @@ func (f *flagSet) usage(out io.Writer) {
 	if f.examples != "" {
 		fmt.Fprintf(out, "\nExamples:\n%s", f.examples)
 	}
-	fmt.Fprintln(out, "\nExit status: 0 success, 1 bad input or failed run, 2 usage error.")
+	fmt.Fprintln(out, "\nExit status: 0 success, 1 bad input or failed run, 2 usage error, 130/143 interrupted (SIGINT/SIGTERM).")
 }
 
 // parse parses args. --help prints the help to stdout and returns

@@ -30,13 +30,14 @@ type importOptions struct {
 	out        string
 	allowUnits bool
 	quiet      bool
+	csvRaw     bool
 	paths      []string
 }
 
 func importCmd(ctx context.Context, e *env, args []string) error {
 	var o importOptions
 	fs := newFlagSet(e, "import",
-		"cityscore import [--framework F] [--year N] [--allow-unknown-units] PATH... --out panel.csv|panel.xlsx",
+		"cityscore import [--framework F] [--year N] [--allow-unknown-units] [--csv-raw] PATH... --out panel.csv|panel.xlsx",
 		`Read data files as they are published (China City Statistical Yearbook tables
 as xlsx, CNKI exports as HTML or CSV, plain wide or long tables) and write one
 tidy long panel with the columns unit,code,year,variable,value,measure_unit,
@@ -50,6 +51,7 @@ cell is a row with an empty value, so every city read is in the panel.`, importE
 	fs.StringVar(&o.out, "out", "", "output `FILE`: .csv or .xlsx (- = CSV on stdout); required")
 	fs.BoolVar(&o.allowUnits, "allow-unknown-units", false, "keep rows of cities the city table does not know, under the printed name and without a code")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+	fs.BoolVar(&o.csvRaw, "csv-raw", false, csvRawUsage)
 	var err error
 	if o.paths, err = parseInterleaved(fs, args); err != nil {
 		return err
@@ -114,14 +116,17 @@ func (o *importOptions) run(ctx context.Context, e *env, t target) error {
 		return errors.New("nothing to import: no column of the files matched the framework (unknown columns are listed above)")
 	}
 	write := func(out io.Writer) error { return importers.WritePanelCSV(out, rows) }
-	if t.format == "xlsx" {
+	switch {
+	case t.format == "xlsx":
 		write = func(out io.Writer) error { return importers.WritePanelXLSX(out, rows) }
+	case o.csvRaw:
+		write = func(out io.Writer) error { return importers.WritePanelCSVRaw(out, rows) }
 	}
-	inputs := rep.Paths()
+	inputs := append(dataInputs(o.paths), rep.Paths()...)
 	if fwPath != "" {
 		inputs = append(inputs, fwPath)
 	}
-	if err := writeAll(e.stdout, inputs, []outFile{{t.path, write}}); err != nil {
+	if err := writeAll(ctx, e.stdout, inputs, []outFile{{t.path, write}}); err != nil {
 		return err
 	}
 	if o.quiet {

@@ -7,11 +7,11 @@
 // Usage:
 //
 //	cityscore score    [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N]
-//	                   [--out FILE]... [--detail] [--lang zh|en]
+//	                   [--out FILE]... [--detail] [--lang zh|en] [--csv-raw]
 //	cityscore validate [--framework F] [--profile P] [--data PATH]...
-//	cityscore catalog  [--framework F] [--format table|csv|yaml]
-//	cityscore weights  [--framework F] [--profile P] [--data PATH]... [--out FILE]
-//	cityscore import   [--framework F] [--year N] [--allow-unknown-units] PATH... --out panel.csv|panel.xlsx
+//	cityscore catalog  [--framework F] [--format table|csv|yaml] [--csv-raw]
+//	cityscore weights  [--framework F] [--profile P] [--data PATH]... [--out FILE] [--csv-raw]
+//	cityscore import   [--framework F] [--year N] [--allow-unknown-units] [--csv-raw] PATH... --out panel.csv|panel.xlsx
 //	cityscore version
 //
 // With no flags, score uses the built-in framework, profile and sample data,
@@ -26,12 +26,17 @@
 //
 // Exit status: 0 on success; 1 on bad input or a failed run, with a message
 // on standard error naming the file and the place (file:line:col for YAML
-// and CSV, file: Sheet!C14 for workbooks); 2 on a usage error.
+// and CSV, file: Sheet!C14 for workbooks); 2 on a usage error; 130 when
+// interrupted (SIGINT) and 143 when terminated (SIGTERM).
 //
-// Outputs are written atomically: every output goes to a temporary file in
-// its directory and is renamed into place only when all of them are
-// complete, so a failed run leaves no partial file and never touches an
-// input.
+// Outputs are written all or nothing: every output goes to a temporary file
+// in its directory and is renamed into place only when all of them are
+// complete; if renaming one fails, the files already replaced are put back.
+// A failed or interrupted run leaves no partial file, a replaced file keeps
+// its mode, and no output may replace an input. CSV fields a spreadsheet
+// would evaluate as formulas get a leading ' (--csv-raw: as they are).
+// SOURCE_DATE_EPOCH fixes the time the outputs record, so that two runs
+// give the same bytes.
 //
 // The file formats are described in FORMATS.md and the README.
 package main
@@ -42,5 +47,8 @@ import (
 )
 
 func main() {
-	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	ctx, stop := signalContext(context.Background())
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }

@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/csv"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -20,13 +22,32 @@ var update = flag.Bool("update", false, "rewrite the golden files of testdata/cl
 // TestMain runs the test binary as the command when CITYSCORE_AS_COMMAND is
 // set, so that the end-to-end tests exercise main() and real exit codes
 // without building a binary (golang.org/x/tools cmd/stringer does the same).
+//
+// With CITYSCORE_TEST_PAUSE=1 as well, the command pauses after writing its
+// first temporary file: it prints pausedLine to stderr and waits for a
+// signal to cancel the run (TestInterruptSignal).
 func TestMain(m *testing.M) {
 	if os.Getenv("CITYSCORE_AS_COMMAND") == "1" {
+		if os.Getenv("CITYSCORE_TEST_PAUSE") == "1" {
+			var once sync.Once
+			afterTemp = func(ctx context.Context, _ string) {
+				once.Do(func() {
+					fmt.Fprintln(os.Stderr, pausedLine)
+					select {
+					case <-ctx.Done():
+					case <-time.After(time.Minute):
+					}
+				})
+			}
+		}
 		main()
 		return
 	}
 	os.Exit(m.Run())
 }
+
+// pausedLine is what the paused command prints.
+const pausedLine = "test: paused after the first temporary file"
 
 // fixedNow makes manifests reproducible.
 var fixedNow = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }

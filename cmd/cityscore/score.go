@@ -55,6 +55,7 @@ type scoreOptions struct {
 	lang               string
 	top                int
 	quiet              bool
+	csvRaw             bool
 }
 
 func scoreCmd(ctx context.Context, e *env, args []string) error {
@@ -62,7 +63,7 @@ func scoreCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "score",
 		"cityscore score [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N] [--out FILE]... [--detail] [--lang zh|en]\n"+
 			"                [--processed F.csv] [--changes F.csv] [--targets F.csv] [--obstacles F.csv] [--weights-applied F.csv]\n"+
-			"                [--units A,B,…] [--allow-unknown-units] [--top N] [--quiet]",
+			"                [--units A,B,…] [--allow-unknown-units] [--top N] [--quiet] [--csv-raw]",
 		`Score units on a framework: import the data, compute the indicators, normalise,
 weight and aggregate them as the profile says, rank every node, and write the
 results. With no flags: the built-in framework, profile and sample data, written
@@ -84,6 +85,7 @@ to `+defaultOut+`.`, scoreExamples)
 	fs.StringVar(&o.lang, "lang", "zh", "labels of the workbook: zh or en")
 	fs.IntVar(&o.top, "top", 10, "print the top `N` units of the latest year (0: none)")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+	fs.BoolVar(&o.csvRaw, "csv-raw", false, csvRawUsage)
 	if err := fs.parse(args, false); err != nil {
 		return err
 	}
@@ -118,6 +120,10 @@ to `+defaultOut+`.`, scoreExamples)
 
 func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error {
 	start := e.now()
+	stamp, err := e.stamp()
+	if err != nil {
+		return err
+	}
 	prog := newProgress(e, o.quiet)
 	defer prog.done()
 
@@ -147,8 +153,8 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 	}
 
 	out := &exporters.Output{
-		Result: res, Table: s.table, Issues: s.issues(), Lang: o.lang, Detail: o.detail,
-		Manifest: s.manifest(e, res.Options, o.lang), Needs: s.needs(),
+		Result: res, Table: s.table, Issues: s.issues(), Lang: o.lang, Detail: o.detail, RawCSV: o.csvRaw,
+		Manifest: s.manifest(e, stamp, res.Options, o.lang), Needs: s.needs(),
 	}
 	for _, u := range strings.Split(o.units, ",") {
 		if u = strings.TrimSpace(u); u != "" {
@@ -188,8 +194,11 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			files = append(files, jsonFile(f.path+".manifest.json", out.Manifest))
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	prog.say("writing " + strings.Join(o.outs, ", "))
-	if err := writeAll(e.stdout, o.inputPaths(s), files); err != nil {
+	if err := writeAll(ctx, e.stdout, o.inputPaths(s), files); err != nil {
 		return err
 	}
 	prog.done()
@@ -231,22 +240,32 @@ func obstaclesPossible(s *setup, opt scoring.Options) bool {
 
 // inputPaths are the files the run read, which outputs must not replace.
 func (o *scoreOptions) inputPaths(s *setup) []string {
-	var in []string
-	if s.report != nil && len(o.data) > 0 {
+	return s.inputPaths(o.data)
+}
+
+// inputPaths are the files a command read, which its outputs must not
+// replace: the framework and the profile (unless built in), the data
+// paths, every file of a data folder, and every file the import read.
+func (s *setup) inputPaths(data []string) []string {
+	in := dataInputs(data)
+	if s.report != nil && len(data) > 0 {
 		in = append(in, s.report.Paths()...)
 	}
 	for _, src := range []string{s.fwSrc.Path, s.profSrc.Path} {
-		if !strings.HasPrefix(src, "builtin:") {
+		if src != "" && !strings.HasPrefix(src, "builtin:") {
 			in = append(in, src)
 		}
 	}
 	return in
 }
 
-// manifest records the run.
-func (s *setup) manifest(e *env, opt scoring.Options, lang string) exporters.Manifest {
+// csvRawUsage describes the --csv-raw flag.
+const csvRawUsage = "write CSV fields as they are, for programs; by default a field a spreadsheet would evaluate as a formula (one that starts with = + - @, a tab or a carriage return, and is not a number) gets a leading '"
+
+// manifest records the run, made at stamp (env.stamp).
+func (s *setup) manifest(e *env, stamp time.Time, opt scoring.Options, lang string) exporters.Manifest {
 	m := exporters.Manifest{
-		Tool: "cityscore", Version: fullVersion(), Time: e.now().UTC().Truncate(time.Second),
+		Tool: "cityscore", Version: fullVersion(), Time: stamp.UTC().Truncate(time.Second),
 		Command: strings.Join(e.args, " "), Framework: s.fwSrc, Profile: s.profSrc, Inputs: s.inputs,
 	}
 	m.Settings = append(exporters.OptionSettings(opt, lang), importSettings...)

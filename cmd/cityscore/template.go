@@ -18,6 +18,7 @@ import (
 	"github.com/cityscore/cityscore/exporters"
 	"github.com/cityscore/cityscore/importers"
 	"github.com/cityscore/cityscore/indicators"
+	"github.com/cityscore/cityscore/internal/xlsxzip"
 )
 
 const templateExamples = `  # Every input the built-in framework needs, for every prefecture-level city, last year:
@@ -441,6 +442,10 @@ func shellQuote(s string) string {
 }
 
 func (o *templateOptions) run(ctx context.Context, e *env) error {
+	stamp, err := e.stamp()
+	if err != nil {
+		return err
+	}
 	s, err := loadModel(o.framework, o.profile)
 	if err != nil {
 		return err
@@ -501,7 +506,7 @@ func (o *templateOptions) run(ctx context.Context, e *env) error {
 	// Sheets and rows.
 	tpl := &exporters.Template{
 		Lang: o.lang, Title: s.fw.Name.In(o.lang), Creator: "cityscore " + fullVersion(),
-		Description: strings.Join(e.args, " "), Time: e.now().UTC(),
+		Description: strings.Join(e.args, " "), Time: stamp,
 	}
 	rowsOf := func(y int) []exporters.TemplateRow {
 		if s.table != nil {
@@ -533,9 +538,20 @@ func (o *templateOptions) run(ctx context.Context, e *env) error {
 	}
 	tpl.Instructions = o.instructions(s)
 
-	inputs := (&scoreOptions{data: o.data}).inputPaths(s)
-	write := func(w io.Writer) error { return exporters.WriteTemplate(w, tpl) }
-	if err := writeAll(e.stdout, inputs, []outFile{{o.out, write}}); err != nil {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	inputs := s.inputPaths(o.data)
+	write := func(w io.Writer) error {
+		// excelize writes the parts in map order: the same template, the
+		// same bytes.
+		var buf bytes.Buffer
+		if err := exporters.WriteTemplate(&buf, tpl); err != nil {
+			return err
+		}
+		return xlsxzip.Normalize(w, buf.Bytes())
+	}
+	if err := writeAll(ctx, e.stdout, inputs, []outFile{{o.out, write}}); err != nil {
 		return err
 	}
 	if o.quiet {

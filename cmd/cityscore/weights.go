@@ -26,9 +26,10 @@ func weightsCmd(ctx context.Context, e *env, args []string) error {
 		year                           int
 		allowUnknown                   bool
 		lang                           string
+		csvRaw                         bool
 	)
 	fs := newFlagSet(e, "weights",
-		"cityscore weights [--framework F] [--profile P] [--data PATH]... [--out FILE]",
+		"cityscore weights [--framework F] [--profile P] [--data PATH]... [--out FILE] [--csv-raw]",
 		`Print the weight of every goal, dimension and indicator: relative to its
 siblings (summing to 1) and effective (the product along the path to the
 index), with the method that set it. --out writes the weights CSV
@@ -42,6 +43,7 @@ the data use --data; the weights printed are those of the latest year.`, weights
 	fs.IntVar(&year, "year", 0, "use year `N` of the data")
 	fs.Var(&outs, "out", "weights CSV `FILE` (- = stdout)")
 	fs.StringVar(&lang, "lang", "zh", "labels: zh or en")
+	fs.BoolVar(&csvRaw, "csv-raw", false, csvRawUsage)
 	if err := fs.parse(args, false); err != nil {
 		return err
 	}
@@ -71,13 +73,20 @@ the data use --data; the weights printed are those of the latest year.`, weights
 			return err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	write := exporters.WriteWeightsCSV
+	if csvRaw {
+		write = exporters.WriteWeightsCSVRaw
+	}
 	var files []outFile
 	toStdout := false
 	for _, t := range targets {
-		files = append(files, outFile{t.path, func(w io.Writer) error { return exporters.WriteWeightsCSV(w, res) }})
+		files = append(files, outFile{t.path, func(w io.Writer) error { return write(w, res) }})
 		toStdout = toStdout || t.path == "-"
 	}
-	if err := writeAll(e.stdout, nil, files); err != nil {
+	if err := writeAll(ctx, e.stdout, s.inputPaths(data), files); err != nil {
 		return err
 	}
 	w := e.stdout

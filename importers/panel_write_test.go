@@ -1,0 +1,79 @@
+package importers
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"strings"
+	"testing"
+)
+
+// hostileRows are panel rows whose text fields a spreadsheet would
+// evaluate, beside negative numbers.
+var hostileRows = []PanelRow{
+	{Unit: "=HYPERLINK(\"http://x\",\"y\")", Year: 2023, Variable: "gdp", Value: -2.5, MeasureUnit: "亿元", Scope: "全市", Source: "@x.csv!C2"},
+	{Unit: "-2+3", Code: "110000", Year: 2023, Variable: "gdp", Value: -0.1, MeasureUnit: "+1天", Source: "x.csv!C3"},
+	{Unit: "北京市", Year: 2023, Variable: "gdp", Value: math.NaN(), Source: "\tx.csv!C4"},
+}
+
+// TestWritePanelCSVFormulaInjection: unit names and other text that a
+// spreadsheet would evaluate get a leading ', numbers do not; the raw
+// writer leaves every field as it is.
+func TestWritePanelCSVFormulaInjection(t *testing.T) {
+	for _, raw := range []bool{false, true} {
+		var b bytes.Buffer
+		write := WritePanelCSV
+		if raw {
+			write = WritePanelCSVRaw
+		}
+		if err := write(&b, hostileRows); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(&b).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := "'"
+		if raw {
+			q = ""
+		}
+		want := [][]string{
+			PanelHeader,
+			{q + `=HYPERLINK("http://x","y")`, "", "2023", "gdp", "-2.5", "亿元", "全市", q + "@x.csv!C2"},
+			{q + "-2+3", "110000", "2023", "gdp", "-0.1", q + "+1天", "", "x.csv!C3"},
+			{"北京市", "", "2023", "gdp", "", "", "", q + "\tx.csv!C4"},
+		}
+		for i := range want {
+			if strings.Join(recs[i], "|") != strings.Join(want[i], "|") {
+				t.Errorf("raw %v, row %d: %q, want %q", raw, i, recs[i], want[i])
+			}
+		}
+	}
+}
+
+// TestWritePanelXLSXReproducible: the same rows give the same bytes.
+func TestWritePanelXLSXReproducible(t *testing.T) {
+	var first []byte
+	for range 8 {
+		var b bytes.Buffer
+		if err := WritePanelXLSX(&b, hostileRows); err != nil {
+			t.Fatal(err)
+		}
+		if first != nil && !bytes.Equal(first, b.Bytes()) {
+			t.Fatal("two panels of the same rows differ")
+		}
+		first = b.Bytes()
+	}
+}
+
+// TestWritePanelXLSXRowLimit: more rows than a sheet holds is an error
+// that says so, before anything is written.
+func TestWritePanelXLSXRowLimit(t *testing.T) {
+	defer func(n int) { panelRowLimit = n }(panelRowLimit)
+	panelRowLimit = 3 // the header and two rows
+	var b bytes.Buffer
+	err := WritePanelXLSX(&b, hostileRows)
+	if err == nil || !strings.Contains(err.Error(), "3 rows") || !strings.Contains(err.Error(), "CSV") || b.Len() > 0 {
+		t.Errorf("error %v (%d bytes written)", err, b.Len())
+	}
+}

@@ -1,0 +1,71 @@
+package csvsafe
+
+import (
+	"bytes"
+	"encoding/csv"
+	"testing"
+)
+
+func TestField(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                   "",
+		"北京市":                "北京市",
+		"=1+1":               "'=1+1",
+		"+86 10 1234":        "'+86 10 1234",
+		"-2+3":               "'-2+3",
+		"@SUM(A1:A2)":        "'@SUM(A1:A2)",
+		"\t=1":               "'\t=1",
+		"\r=1":               "'\r=1",
+		"=HYPERLINK(\"x\")":  "'=HYPERLINK(\"x\")",
+		"-2.5":               "-2.5",
+		"-0.1":               "-0.1",
+		"+3":                 "+3",
+		"1e-5":               "1e-5",
+		"-1.5E+10":           "-1.5E+10",
+		"-.5":                "-.5",
+		"-5.":                "-5.",
+		"-":                  "'-",
+		"-e5":                "'-e5",
+		"-1e":                "'-1e",
+		"-Inf":               "'-Inf",
+		"-NaN":               "'-NaN",
+		"-0x1p-2":            "'-0x1p-2",
+		"-1_000":             "'-1_000",
+		"a=1":                "a=1",
+		" =1":                " =1",
+		"innovative;livable": "innovative;livable",
+	} {
+		if got := Field(in); got != want {
+			t.Errorf("Field(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWriter(t *testing.T) {
+	rec := []string{"=cmd|' /C calc'!A0", "-2.5", "北京市"}
+	for _, raw := range []bool{false, true} {
+		var b bytes.Buffer
+		w := NewWriter(&b, raw)
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			t.Fatal(err)
+		}
+		got, err := csv.NewReader(&b).Read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "'" + rec[0]
+		if raw {
+			want = rec[0]
+		}
+		if got[0] != want || got[1] != "-2.5" || got[2] != "北京市" {
+			t.Errorf("raw %v: %q", raw, got)
+		}
+		if rec[0] != "=cmd|' /C calc'!A0" {
+			t.Fatal("Write changed its argument")
+		}
+	}
+}
