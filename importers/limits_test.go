@@ -21,7 +21,7 @@ func TestLimitsDefaults(t *testing.T) {
 		t.Errorf("%+v", got)
 	}
 	// The benchmark workload, 200,000 rows × 50 columns in one CSV of
-	// about 120 MB, is within the defaults (TestBigCSV reads it).
+	// 144 MB, is within the defaults (TestBigCSV reads it).
 	d := DefaultLimits
 	if d.Rows < 200_001 || d.Columns < 51 || d.FileSize < 200<<20 {
 		t.Errorf("defaults %+v refuse the benchmark workload", d)
@@ -285,7 +285,7 @@ func TestOtherZips(t *testing.T) {
 }
 
 // The workload of the benchmarks: 200,000 rows × 50 columns in one CSV
-// (about 120 MB). Run with CITYSCORE_BIG=1.
+// (144 MB). Run with CITYSCORE_BIG=1.
 func TestBigCSV(t *testing.T) {
 	if os.Getenv("CITYSCORE_BIG") == "" {
 		t.Skip("CITYSCORE_BIG not set")
