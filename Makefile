@@ -46,6 +46,8 @@ fuzz-smoke:
 	$(GO) test -run='^$$' -fuzz=FuzzReadCSV -fuzztime=10s ./importers
 	$(GO) test -run='^$$' -fuzz=FuzzReadYearbook -fuzztime=10s ./importers
 	$(GO) test -run='^$$' -fuzz=FuzzReadHTML -fuzztime=10s ./importers
+	$(GO) test -run='^$$' -fuzz=FuzzReadWorkbookBuilt -fuzztime=10s -fuzzminimizetime=3s ./importers
+	$(GO) test -run='^$$' -fuzz=FuzzReadXLSXBytes -fuzztime=10s -fuzzminimizetime=3s ./importers
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=10s ./indicators
 	$(GO) test -run='^$$' -fuzz=FuzzParse -fuzztime=10s ./config
 

@@ -84,3 +84,23 @@ func BenchmarkReadWorkbook(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPercentStyle reads a sheet of 10,000 rows whose value cells
+// have a percent number format: a cell's style is looked up in a table
+// read once (excelize re-parsed the sheet for each cell when the sheet was
+// damaged).
+func BenchmarkPercentStyle(b *testing.B) {
+	fw := framework(b)
+	data := rawBook{sheet: wsXML(wideRows(10_000, true), ""), styles: stylesXML(10, "")}.build(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		tab, _, err := ReadWorkbook(bytes.NewReader(data), "p.xlsx", Options{Framework: fw})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if v := tab.Column("green").Values[9999]; v != 12.5 {
+			b.Fatalf("green = %v", v)
+		}
+	}
+}

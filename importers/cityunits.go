@@ -173,7 +173,9 @@ func matchCity(text string, year int, prefectureOnly, allowUnknown bool) cityMat
 		var ue *cities.UnknownError
 		if errors.As(err, &ue) {
 			why = "not a known city"
-			if s := cities.Suggest(text, year, keep); len(s) > 0 {
+			if len(text) > 256 {
+				// No city has a name this long: nothing to propose.
+			} else if s := cities.Suggest(text, year, keep); len(s) > 0 {
 				why += "; did you mean " + strings.Join(s, ", ") + "?"
 			}
 		} else {
@@ -198,7 +200,7 @@ func matchCity(text string, year int, prefectureOnly, allowUnknown bool) cityMat
 		m.unit, m.kept = dataset.UnitID(text), true
 		m.note = keptNote(why)
 	default:
-		m.err = &detail{kind: ErrUnknownUnit, msg: text + ": " + why}
+		m.err = &detail{kind: ErrUnknownUnit, msg: clip(text) + ": " + why}
 	}
 	return m
 }
@@ -391,7 +393,7 @@ func (s *sheetReader) cityKey(row int, cells []string, key *dataset.Key) (cities
 		codeCol, nameCol, codeText, nameText, codeM, nameM = s.checkCol, s.keyCol, other, text, m2, m
 	}
 	cell := func(col int, t string, m cityMatch) string {
-		return fmt.Sprintf("%s (%s) %q is %s (%s)", place{s.sheet, row, col + 1}, s.header[col], t, m.city.Name, m.city.Code)
+		return fmt.Sprintf("%s (%s) %s is %s (%s)", place{s.sheet, row, col + 1}, clip(s.header[col]), quote(t), m.city.Name, m.city.Code)
 	}
 	s.cellErr(row, s.checkCol, s.header[s.checkCol], other, errorf(ErrCityMismatch, "code and name disagree: %s, %s",
 		cell(codeCol, codeText, codeM), cell(nameCol, nameText, nameM)))

@@ -91,6 +91,11 @@ func readText(data []byte, name string, opt Options) (*dataset.Table, *Report, e
 	}
 	f := newFileReader(name, FormatCSV, opt)
 	f.info.Encoding = enc
+	f.size = int64(len(data))
+	if strings.IndexByte(text, '\r') >= 0 && strings.IndexByte(text, '\n') < 0 {
+		// Lines ended by CR alone, as "CSV (Macintosh)" saves them.
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
 	f.info.Delimiter = sniffDelimiter(text)
 
 	cr := csv.NewReader(strings.NewReader(text))
@@ -99,23 +104,54 @@ func readText(data []byte, name string, opt Options) (*dataset.Table, *Report, e
 	cr.ReuseRecord = true
 	s := f.newSheet("", 0)
 	s.pos = cr.FieldPos
+	fail := func(err error) (*dataset.Table, *Report, error) {
+		s.done()
+		_, rep, _ := f.finish()
+		return nil, rep, err
+	}
 	for rec := 1; ; rec++ {
 		fields, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			s.done()
-			_, rep, _ := f.finish()
-			return nil, rep, fmt.Errorf("%s: %w", name, err)
+			return fail(fmt.Errorf("%s: %w", name, err))
+		}
+		if err := f.checkRecord(rec, fields, cr.FieldPos); err != nil {
+			return fail(err)
 		}
 		s.nfields = len(fields)
 		if err := s.row(rec, fields); err != nil {
-			s.done()
-			_, rep, _ := f.finish()
-			return nil, rep, err
+			return fail(err)
+		}
+		if f.tooManyErrors() {
+			return fail(f.stopped(""))
 		}
 	}
 	s.done()
 	return f.finish()
+}
+
+// checkRecord applies the limits on rows, columns and cell text to a
+// record of a text file.
+func (f *fileReader) checkRecord(rec int, fields []string, pos func(int) (int, int)) error {
+	if rec > f.lim.Rows {
+		line, _ := pos(0)
+		return &LimitError{File: f.name, Where: fmt.Sprintf("line %d", line), What: fmt.Sprintf("more than %s rows", groupDigits(int64(f.lim.Rows))),
+			Field: "Rows", Value: int64(f.lim.Rows)}
+	}
+	if len(fields) > f.lim.Columns {
+		line, _ := pos(0)
+		return &LimitError{File: f.name, Where: fmt.Sprintf("line %d", line), What: fmt.Sprintf("a row of more than %s columns", groupDigits(int64(f.lim.Columns))),
+			Field: "Columns", Value: int64(f.lim.Columns)}
+	}
+	for i, v := range fields {
+		if len(v) > f.lim.CellText {
+			line, col := pos(i)
+			return &LimitError{File: f.name, Where: fmt.Sprintf("line %d, column %d (%s)", line, col, cellName(i+1, rec)),
+				What:  fmt.Sprintf("a cell of %s bytes, more than %s: %s", groupDigits(int64(len(v))), groupDigits(int64(f.lim.CellText)), quote(v)),
+				Field: "CellText", Value: int64(f.lim.CellText)}
+		}
+	}
+	return nil
 }

@@ -1,16 +1,17 @@
 // Package importers reads statistics files into a dataset.Table: it maps
 // each column header to an input or indicator of a framework and converts
 // the values to the framework's units, keeping for every value the cell it
-// came from. It is the only package that reads excelize workbooks.
+// came from. It is the only package that reads workbooks.
 //
 // # Formats
 //
 // The format is detected from the content, never the file name (files saved
 // from web exports often carry a wrong extension):
 //
-//   - .xlsx workbooks (a zip), read with excelize, streaming, cell values
-//     unformatted; a numeric cell formatted as a percentage is read as it
-//     shows (0.125 as 12.5%);
+//   - .xlsx workbooks (a zip), read straight from the zip with
+//     encoding/xml (xlsxzip.go says why not with excelize), streaming,
+//     cell values unformatted; a numeric cell formatted as a percentage is
+//     read as it shows (0.125 as 12.5%);
 //   - HTML pages (CNKI's exports saved as .xls): the page is laid out as a
 //     spreadsheet opens it, each table's rowspan and colspan as merged
 //     cells, text outside the tables as rows of one cell; the encoding is
@@ -120,6 +121,35 @@
 // variable's name) says per capita; the stated unit must be the numerator
 // itself (万平方米 is an error), and the reading is listed with the
 // conversions (MatchedColumn.Note).
+//
+// # Read everything or fail
+//
+// A file is read whole or not at all. An .xlsx whose zip or XML is damaged
+// anywhere in the parts read (a truncated file, a bad checksum, a stray &,
+// a DOCTYPE or entity declaration, elements that do not nest) is a
+// DamagedError (ErrDamaged) naming the file, the part or sheet and the
+// last row read whole, never the rows before the damage scored as if they
+// were all. Two kinds of cell are read but not used as numbers, and listed
+// in Report.Cells (so in the Data quality sheet): a formula without a
+// cached value (a workbook written by a program that does not calculate)
+// stays missing; a number on a numeric variable formatted as a date or a
+// time is kept missing and flagged dataset.Invalid, since its serial
+// number (45352 for 2024-03-01) is no statistic and most often Excel's
+// reading of 3-5 or 1/2 typed into a cell. A file without a data row (empty,
+// white space, a header only) is an ErrNoData error naming it. A path that
+// is a named pipe, a device or a socket is refused (ErrNotRegular) unless
+// Options.ReadSpecialFiles.
+//
+// # Limits
+//
+// Options.Limits bounds what one file may make the reader hold (bytes read
+// and unzipped, rows, columns, cells of the table and of a sheet held in
+// memory, cells under merged ranges, shared strings, a cell's text); its
+// zero value is DefaultLimits, which reads the yearbook's tables and a CSV
+// of 200,000 rows × 50 columns, and keeps a file of 1 MB under 200 MB of
+// memory. A file over a limit is a LimitError (ErrLimit) naming the field
+// to raise. Messages and reports quote at most 80 characters of a cell,
+// with its length.
 //
 // # Errors
 //

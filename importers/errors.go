@@ -69,6 +69,12 @@ var (
 	// ErrNoYear: a yearbook table whose data year neither the table, the
 	// options nor the file's path give.
 	ErrNoYear = errors.New("no data year")
+	// ErrNoData: a file holds no data row: it is empty (or white space
+	// only), or holds a header only.
+	ErrNoData = errors.New("no data rows")
+	// ErrNotRegular: a path names a named pipe, a device or a socket,
+	// which is not read unless Options.ReadSpecialFiles.
+	ErrNotRegular = errors.New("not a regular file")
 )
 
 // CellError is a problem with one cell: a value that is not a number, a bad
@@ -110,7 +116,7 @@ func (e *CellError) Error() string {
 		b.WriteString(cell)
 		if e.Header != "" {
 			b.WriteString(", column ")
-			b.WriteString(e.Header)
+			b.WriteString(clip(e.Header))
 		}
 		b.WriteString(")")
 	} else {
@@ -120,7 +126,7 @@ func (e *CellError) Error() string {
 		b.WriteString(cell)
 		if e.Header != "" {
 			b.WriteString(" (column ")
-			b.WriteString(e.Header)
+			b.WriteString(clip(e.Header))
 			b.WriteString(")")
 		}
 	}
@@ -129,10 +135,10 @@ func (e *CellError) Error() string {
 		msg = e.Err.Error()
 	}
 	// A message that starts with the cell's text (深川市: not a known city;
-	// …) names it already.
-	if e.Text != "" && !strings.HasPrefix(msg, e.Text+": ") {
+	// …) names it already. A long text is quoted up to 80 characters.
+	if e.Text != "" && !strings.HasPrefix(msg, clip(e.Text)+": ") {
 		b.WriteString(": ")
-		b.WriteString(strconv.Quote(e.Text))
+		b.WriteString(quote(e.Text))
 	}
 	b.WriteString(": ")
 	b.WriteString(msg)

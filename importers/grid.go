@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,26 +14,75 @@ type grid struct {
 	sheet  string
 	rows   [][]string
 	merges []span
-	// cover maps a cell covered by a merge to the merge's index.
-	cover map[[2]int]int
+	// cover lists, for each row, the column ranges of the merges that
+	// cover it, with the merge's index: memory in the merges' heights, not
+	// their areas.
+	cover [][]coverSpan
+	// marks holds the marks of the workbook cells whose stored value is
+	// not what they show (see cellMark), by row and column; a row without
+	// any has none, and marks is nil when no cell is marked.
+	marks [][]markedCell
+}
+
+// markedCell is a cell's mark and its detail (see xlsxCell).
+type markedCell struct {
+	mark   cellMark
+	detail string
 }
 
 // span is a merged range, inclusive.
 type span struct{ r1, c1, r2, c2 int }
 
-func (g *grid) index() {
-	g.cover = make(map[[2]int]int)
-	for i, m := range g.merges {
-		// Cap a merge's reach at the grid's rows: a fuzzed file may
-		// declare huge ranges.
-		r2 := min(m.r2, len(g.rows)+1)
-		c2 := min(m.c2, m.c1+1024)
-		for r := m.r1; r <= r2; r++ {
-			for c := m.c1; c <= c2; c++ {
-				g.cover[[2]int{r, c}] = i
+// coverSpan is the columns a merge covers in a row.
+type coverSpan struct{ c1, c2, m int }
+
+// index clips the merged ranges to the cells of the grid (a range may
+// reach past them: to row 1,048,576 or column XFD) and maps every cell
+// they cover. The cells covered, added up, must stay within
+// Limits.MergedCells: a few bytes of XML can declare billions.
+func (g *grid) index(file string, lim Limits) error {
+	w := g.width(0, len(g.rows)-1)
+	merges := g.merges[:0:0]
+	total := 0
+	for _, m := range g.merges {
+		total++ // a range counts at least 1, in or out of the grid
+		if m.r1 >= len(g.rows) || m.c1 >= w || m.r1 < 0 || m.c1 < 0 {
+			if total > lim.MergedCells {
+				return mergedLimit(file, g.sheet, lim)
 			}
+			continue
+		}
+		m.r2, m.c2 = min(m.r2, len(g.rows)-1), min(m.c2, w-1)
+		total += (m.r2-m.r1+1)*(m.c2-m.c1+1) - 1
+		if total > lim.MergedCells {
+			return mergedLimit(file, g.sheet, lim)
+		}
+		merges = append(merges, m)
+	}
+	g.merges = merges
+	g.cover = nil
+	if len(g.merges) > 0 {
+		g.cover = make([][]coverSpan, len(g.rows))
+	}
+	for i, m := range g.merges {
+		for r := m.r1; r <= m.r2; r++ {
+			g.cover[r] = append(g.cover[r], coverSpan{m.c1, m.c2, i})
 		}
 	}
+	return nil
+}
+
+func mergedLimit(file, sheet string, lim Limits) error {
+	return &LimitError{File: file, Sheet: sheet, What: fmt.Sprintf("merged ranges that cover more than %s cells", groupDigits(int64(lim.MergedCells))),
+		Field: "MergedCells", Value: int64(lim.MergedCells)}
+}
+
+// mark returns the mark of the cell at (r, c).
+func (g *grid) mark(r, c int) markedCell {
+	if r < len(g.marks) && c < len(g.marks[r]) {
+		return g.marks[r][c]
+	}
+	return markedCell{}
 }
 
 // raw returns the text stored at (r, c), "" outside the grid.
@@ -46,9 +96,15 @@ func (g *grid) raw(r, c int) string {
 // at returns the text shown at (r, c): the top-left cell's text for a cell
 // covered by a merge. m is the merge's index, or -1.
 func (g *grid) at(r, c int) (text string, m int) {
-	if i, ok := g.cover[[2]int{r, c}]; ok {
-		s := g.merges[i]
-		return g.raw(s.r1, s.c1), i
+	if r >= 0 && r < len(g.cover) {
+		// Ranges should not overlap; when they do, the last one wins.
+		spans := g.cover[r]
+		for k := len(spans) - 1; k >= 0; k-- {
+			if cs := spans[k]; c >= cs.c1 && c <= cs.c2 {
+				s := g.merges[cs.m]
+				return g.raw(s.r1, s.c1), cs.m
+			}
+		}
 	}
 	return g.raw(r, c), -1
 }

@@ -86,7 +86,7 @@ func matchHeader(fw *indicators.Framework, header, scopeHint string) (headerMatc
 		if unit == "" || knownUnit(unit) || (v.Unit != "" && sameUnit(unit, v.Unit)) || perCapitaNumerator(unit, v.Unit) {
 			return headerMatch{v: v, stated: unit}, nil
 		}
-		pending = errorf(ErrUnit, "unknown unit %q (variable %s is in %s)", unit, v.ID, unitOrNone(v.Unit))
+		pending = errorf(ErrUnit, "unknown unit %s (variable %s is in %s)", quote(unit), v.ID, unitOrNone(v.Unit))
 		break
 	}
 	if cands := matchName(fw, h); len(cands) > 0 {

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -22,11 +23,10 @@ import (
 // worksheet: as a yearbook table when it looks like one, else as a wide or
 // long table (the largest table of the page, its first row the header).
 
-// Limits on a table's spans, against pages that declare absurd ones.
-const (
-	maxHTMLSpan  = 1000
-	maxHTMLCells = 1 << 20
-)
+// maxHTMLSpan caps a cell's rowspan and colspan, against pages that
+// declare absurd ones; the cells of the page are capped by
+// Limits.GridCells and Limits.Columns.
+const maxHTMLSpan = 1000
 
 // readHTML reads an HTML page's tables.
 func readHTML(data []byte, name string, opt Options) (*dataset.Table, *Report, error) {
@@ -38,8 +38,13 @@ func readHTML(data []byte, name string, opt Options) (*dataset.Table, *Report, e
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	g, tables, err := htmlGrid(doc)
+	g, tables, err := htmlGrid(doc, opt.Limits.withDefaults())
 	if err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			le.File = name
+			return nil, nil, le
+		}
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(tables) == 0 {
@@ -47,6 +52,7 @@ func readHTML(data []byte, name string, opt Options) (*dataset.Table, *Report, e
 	}
 	f := newFileReader(name, FormatHTML, opt)
 	f.info.Encoding = enc
+	f.size = int64(len(data))
 	s := f.newSheet("", 0)
 	probe := g.rows[:min(len(g.rows), yearbookProbe)]
 	if hdr, ok := detectYearbook(probe); ok {
@@ -101,7 +107,7 @@ func decodeHTML(data []byte) (string, string, error) {
 
 // htmlGrid lays a parsed page out as a grid, and returns the row range
 // [start, end) of each table.
-func htmlGrid(doc *html.Node) (*grid, [][2]int, error) {
+func htmlGrid(doc *html.Node, lim Limits) (*grid, [][2]int, error) {
 	g := &grid{}
 	var tables [][2]int
 	var line strings.Builder
@@ -128,7 +134,7 @@ func htmlGrid(doc *html.Node) (*grid, [][2]int, error) {
 			case atom.Table:
 				flush()
 				start := len(g.rows)
-				if err := g.addTable(n, &cells); err != nil {
+				if err := g.addTable(n, &cells, lim); err != nil {
 					return err
 				}
 				if len(g.rows) > start {
@@ -169,7 +175,7 @@ func isBlock(a atom.Atom) bool {
 
 // addTable appends the rows of a table, placing each cell in the first
 // free column of its row and recording its spans as a merge.
-func (g *grid) addTable(t *html.Node, cells *int) error {
+func (g *grid) addTable(t *html.Node, cells *int, lim Limits) error {
 	base := len(g.rows)
 	taken := map[[2]int]bool{}
 	r := base
@@ -204,8 +210,11 @@ func (g *grid) addTable(t *html.Node, cells *int) error {
 			// A rowspan reaches no further than the table's last row.
 			rs, cs := min(span1(td, "rowspan"), len(trs)-i), span1(td, "colspan")
 			*cells += rs * cs
-			if *cells > maxHTMLCells || col+cs > maxHTMLSpan*4 {
-				return fmt.Errorf("a table of more than %d cells", maxHTMLCells)
+			switch {
+			case *cells > lim.GridCells:
+				return &LimitError{What: fmt.Sprintf("tables of more than %s cells", groupDigits(int64(lim.GridCells))), Field: "GridCells", Value: int64(lim.GridCells)}
+			case col+cs > lim.Columns:
+				return &LimitError{Where: fmt.Sprintf("row %d", r+1), What: fmt.Sprintf("more than %s columns", groupDigits(int64(lim.Columns))), Field: "Columns", Value: int64(lim.Columns)}
 			}
 			g.set(r, col, cellText(td))
 			if rs > 1 || cs > 1 {

@@ -201,7 +201,7 @@ func TestHTMLGrid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, tables, err := htmlGrid(doc)
+	g, tables, err := htmlGrid(doc, DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,6 +49,15 @@ type Options struct {
 	// one), and without one yearbook columns are matched by the framework's
 	// names and aliases only.
 	Dictionary *Dictionary
+	// Limits bound what one file may make the reader hold (see Limits);
+	// the zero value is DefaultLimits.
+	Limits Limits
+	// ReadSpecialFiles lets ReadFile and ReadPaths read a path that is no
+	// regular file: a named pipe (FIFO), a device such as /dev/stdin, a
+	// socket; at most Limits.FileSize bytes of it. false (the default)
+	// refuses them with ErrNotRegular: /dev/zero never ends, and a FIFO
+	// without a writer blocks the read forever.
+	ReadSpecialFiles bool
 }
 
 // Format is a data file format, as detected from the content.
@@ -141,22 +150,87 @@ func ReadFile(path string, opt Options) (*dataset.Table, *Report, error) {
 	if err := checkOptions(opt); err != nil {
 		return nil, nil, err
 	}
-	data, err := os.ReadFile(path)
+	lim := opt.Limits.withDefaults()
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkRegular(path, fi, opt); err != nil {
+		return nil, nil, err
+	}
+	if fi.Mode().IsRegular() && fi.Size() > lim.FileSize {
+		return nil, nil, fileTooBig(path, lim, fi.Size())
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer fh.Close()
+	data, err := readAll(fh, path, lim)
 	if err != nil {
 		return nil, nil, err
 	}
 	return read(data, path, opt)
 }
 
+// checkRegular refuses a path that is not a regular file: a folder, and
+// unless opt.ReadSpecialFiles, a named pipe, a device or a socket.
+func checkRegular(path string, fi os.FileInfo, opt Options) error {
+	m := fi.Mode()
+	if m.IsRegular() {
+		return nil
+	}
+	var kind string
+	switch {
+	case m.IsDir():
+		return fmt.Errorf("%s: a folder, not a data file", path)
+	case m&os.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		kind = "a socket"
+	case m&os.ModeCharDevice != 0:
+		kind = "a character device"
+	case m&os.ModeDevice != 0:
+		kind = "a device"
+	default:
+		kind = "a special file"
+	}
+	if opt.ReadSpecialFiles {
+		return nil
+	}
+	return fmt.Errorf("%s: %w: %s; only regular files are read (a pipe may never end or never start: copy the data to a file; Options.ReadSpecialFiles reads it up to Limits.FileSize)", path, ErrNotRegular, kind)
+}
+
+func fileTooBig(name string, lim Limits, size int64) error {
+	what := "more than " + groupDigits(lim.FileSize) + " bytes"
+	if size > 0 {
+		what = groupDigits(size) + " bytes, more than " + groupDigits(lim.FileSize)
+	}
+	return &LimitError{File: name, What: "a file of " + what, Field: "FileSize", Value: lim.FileSize}
+}
+
+// readAll reads r to its end, up to lim.FileSize bytes.
+func readAll(r io.Reader, name string, lim Limits) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, lim.FileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if int64(len(data)) > lim.FileSize {
+		return nil, fileTooBig(name, lim, 0)
+	}
+	return data, nil
+}
+
 // Read reads one data file from r, detecting its format from the content
-// like ReadFile. name is used in origins and messages.
+// like ReadFile. name is used in origins and messages. At most
+// Limits.FileSize bytes are read.
 func Read(r io.Reader, name string, opt Options) (*dataset.Table, *Report, error) {
 	if err := checkOptions(opt); err != nil {
 		return nil, nil, err
 	}
-	data, err := io.ReadAll(r)
+	data, err := readAll(r, name, opt.Limits.withDefaults())
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, err
 	}
 	return read(data, name, opt)
 }
@@ -185,9 +259,9 @@ func ReadCSV(r io.Reader, name string, opt Options) (*dataset.Table, *Report, er
 	if err := checkOptions(opt); err != nil {
 		return nil, nil, err
 	}
-	data, err := io.ReadAll(r)
+	data, err := readAll(r, name, opt.Limits.withDefaults())
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, err
 	}
 	switch f := sniff(data); f {
 	case sniffText:
@@ -210,9 +284,9 @@ func ReadWorkbook(r io.Reader, name string, opt Options) (*dataset.Table, *Repor
 	if err := checkOptions(opt); err != nil {
 		return nil, nil, err
 	}
-	data, err := io.ReadAll(r)
+	data, err := readAll(r, name, opt.Limits.withDefaults())
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, err
 	}
 	switch f := sniff(data); f {
 	case sniffXLSX:
@@ -243,7 +317,7 @@ func ReadPaths(paths []string, opt Options) (*dataset.Table, *Report, error) {
 	if err := checkOptions(opt); err != nil {
 		return nil, nil, err
 	}
-	files, err := expandPaths(paths)
+	files, err := expandPaths(paths, opt)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -320,8 +394,10 @@ func keepMissingOrigins(dst, src *dataset.Table) {
 	}
 }
 
-// expandPaths lists the files of paths, expanding folders.
-func expandPaths(paths []string) ([]string, error) {
+// expandPaths lists the files of paths, expanding folders. A path or a
+// data file of a folder that is no regular file is refused (see
+// checkRegular), before anything is read.
+func expandPaths(paths []string, opt Options) ([]string, error) {
 	if len(paths) == 0 {
 		return nil, errors.New("no data files given")
 	}
@@ -339,6 +415,9 @@ func expandPaths(paths []string) ([]string, error) {
 			return nil, err
 		}
 		if !fi.IsDir() {
+			if err := checkRegular(p, fi, opt); err != nil {
+				return nil, err
+			}
 			add(p)
 			continue
 		}
@@ -352,9 +431,25 @@ func expandPaths(paths []string) ([]string, error) {
 			if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
 				continue
 			}
-			if slices.Contains(dataExts, strings.ToLower(filepath.Ext(name))) {
-				add(filepath.Join(p, name))
+			if !slices.Contains(dataExts, strings.ToLower(filepath.Ext(name))) {
+				continue
 			}
+			path := filepath.Join(p, name)
+			if !e.Type().IsRegular() {
+				// A symbolic link is followed; anything else but a
+				// regular file is refused.
+				fi, err := os.Stat(path)
+				if err != nil {
+					return nil, err
+				}
+				if fi.IsDir() {
+					continue
+				}
+				if err := checkRegular(path, fi, opt); err != nil {
+					return nil, err
+				}
+			}
+			add(path)
 		}
 		if len(files) == n {
 			return nil, fmt.Errorf("%s: no data files (%s) in the folder", p, strings.Join(dataExts, ", "))

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -48,6 +49,7 @@ type cellKey struct {
 // fileReader reads the sheets of one file into one table and one report.
 type fileReader struct {
 	opt  Options
+	lim  Limits
 	fw   *indicators.Framework
 	name string
 	t    *dataset.Table
@@ -65,6 +67,44 @@ type fileReader struct {
 	// cityNote, cityKey).
 	noted   map[string]bool
 	matched map[cityText]cityMatch // unit cells resolved (see matchCity)
+	// headers counts the tables whose header row was found, and skipped
+	// the tables or sheets deliberately not read (county-level yearbook
+	// tables, sheets without a matching column under cn-city): a file
+	// with neither rows nor these holds no data (ErrNoData).
+	headers, skipped int
+	dataRows         int            // rows read below a header (cities of a yearbook table)
+	size             int64          // the file's bytes (see Limits.Cells)
+	notes            map[string]int // cell notes by kind, listed or not
+	bad              int            // bad cells, listed or not
+}
+
+// checkCells applies Limits.Cells to the table read so far; where is the
+// sheet and row just read.
+func (f *fileReader) checkCells(sheet string, row int) error {
+	rows, cols := int64(f.t.Len()), int64(len(f.t.Columns())+len(f.t.LabelNames()))
+	if n := rows * cols; n <= int64(f.lim.Cells) || n <= f.size/2 {
+		return nil
+	}
+	return &LimitError{File: f.name, Sheet: sheet, Where: "row " + strconv.Itoa(row),
+		What: fmt.Sprintf("a table of more than %s cells (%s rows × %d columns) from a file of %s bytes (a file may hold more cells only if it has 2 bytes for each)",
+			groupDigits(int64(f.lim.Cells)), groupDigits(rows), cols, groupDigits(f.size)),
+		Field: "Cells", Value: int64(f.lim.Cells)}
+}
+
+// maxCellErrors is the most cell problems collected from one file; reading
+// stops after them, so that a damaged file cannot fill memory with errors.
+const maxCellErrors = 10_000
+
+func (f *fileReader) tooManyErrors() bool { return len(f.errs) >= maxCellErrors }
+
+// stopped returns the problems collected when reading stopped after
+// maxCellErrors of them.
+func (f *fileReader) stopped(sheet string) error {
+	where := f.name
+	if sheet != "" {
+		where += ": sheet " + sheet
+	}
+	return errors.Join(f.errs, fmt.Errorf("%s: more than %s problems; reading stopped", where, groupDigits(maxCellErrors)))
 }
 
 // label returns the long-table label column name, adding it if new.
@@ -95,7 +135,7 @@ type longLabel struct {
 
 func newFileReader(name string, format Format, opt Options) *fileReader {
 	return &fileReader{
-		opt: opt, fw: opt.Framework, name: name, t: dataset.New(), rep: &Report{},
+		opt: opt, lim: opt.Limits.withDefaults(), fw: opt.Framework, name: name, t: dataset.New(), rep: &Report{},
 		info:      FileInfo{File: name, Format: format},
 		firstRow:  map[dataset.Key]place{},
 		firstText: map[dataset.Key]string{},
@@ -142,11 +182,37 @@ func (f *fileReader) finish() (*dataset.Table, *Report, error) {
 	case len(f.info.Sheets) > 0:
 		f.info.Layout = f.info.Sheets[0].Layout
 	}
+	f.listMore()
 	f.rep.Files = append(f.rep.Files, f.info)
 	if len(f.errs) > 0 {
 		return nil, f.rep, f.errs
 	}
+	if f.dataRows == 0 && f.skipped == 0 && len(f.rep.SkippedTables) == 0 {
+		return nil, f.rep, f.noData()
+	}
 	return f.t, f.rep, nil
+}
+
+// noData is the error of a file without a data row: empty, or a header
+// only.
+func (f *fileReader) noData() error {
+	var sheets []string
+	for _, s := range f.info.Sheets {
+		if s.Name != "" {
+			sheets = append(sheets, sheetRef(s.Name))
+		}
+	}
+	where := ""
+	if len(sheets) > 0 {
+		where = " in sheet " + strings.Join(sheets, ", ")
+	}
+	if f.headers == 0 {
+		if f.info.Format == FormatXLSX {
+			return errorf(ErrNoData, "%s: no data rows: nothing%s (an empty sheet)", f.name, where)
+		}
+		return errorf(ErrNoData, "%s: no data rows: an empty file", f.name)
+	}
+	return errorf(ErrNoData, "%s: no data rows%s: only a header", f.name, where)
 }
 
 // column returns the table column of v and the conversion of values stated
@@ -190,9 +256,10 @@ type sheetReader struct {
 	// record, as csv.Reader.FieldPos; nil for workbooks.
 	pos     func(i int) (line, col int)
 	nfields int // fields in the current CSV record
-	// percentStyled reports whether the numeric cell at (row, col) is
-	// formatted as a percentage; nil when no cell can be.
-	percentStyled func(row, col int) bool
+	// marks are the marks of the current row's cells by column (a number
+	// formatted as a percentage or a date, a formula without a value);
+	// nil when no cell of the row is marked.
+	marks []markedCell
 
 	info    SheetInfo
 	header  []string
@@ -267,6 +334,13 @@ func (s *sheetReader) origin(row, i int) dataset.Origin {
 	return dataset.Origin{File: s.f.name, Sheet: s.sheet, Row: row, Col: i + 1}
 }
 
+func (s *sheetReader) markAt(i int) markedCell {
+	if i >= 0 && i < len(s.marks) {
+		return s.marks[i]
+	}
+	return markedCell{}
+}
+
 func cellAt(cells []string, i int) string {
 	if i >= 0 && i < len(cells) {
 		return cells[i]
@@ -290,15 +364,17 @@ func (s *sheetReader) row(row int, cells []string) error {
 		return nil
 	}
 	if s.header == nil {
+		s.f.headers++
 		return s.setHeader(row, cells)
 	}
 	s.info.Rows++
+	s.f.dataRows++
 	if s.long != nil {
 		s.longRow(row, cells)
 	} else {
 		s.wideRow(row, cells)
 	}
-	return nil
+	return s.f.checkCells(s.sheet, row)
 }
 
 // setHeader reads the header row and plans every column.
@@ -328,7 +404,7 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 			if s.sheet != "" {
 				where += ": sheet " + s.sheet
 			}
-			return fmt.Errorf("%s: %w %q (headers: %s)", where, ErrNoUnitColumn, uc, strings.Join(s.header, ", "))
+			return fmt.Errorf("%s: %w %s (headers: %s)", where, ErrNoUnitColumn, quote(uc), headerList(s.header))
 		}
 	} else if s.f.cnCity() {
 		s.unitCol = s.cityUnitColumn(s.unitCol)
@@ -440,6 +516,7 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 		// holds no city data: its rows are not read, so that its first
 		// column is not taken for city names.
 		s.stop = true
+		s.f.skipped++
 		s.f.info.Skipped = append(s.f.info.Skipped, SkippedSheet{Name: s.sheet,
 			Reason: "no column matches an input or indicator of the framework; its rows are not read as cities (units: cn-city)"})
 	}
@@ -530,6 +607,9 @@ func (s *sheetReader) rowKey(row int, cells []string) (dataset.Key, bool) {
 		case trimCell(text) == "" && s.year != 0:
 			// An empty year cell in a year sheet takes the sheet's year.
 		case err != nil:
+			if m := s.markAt(s.yearCol); m.mark == markDate {
+				err = errorf(ErrYear, "a date (%s), not a year", m.detail)
+			}
 			s.cellErr(row, s.yearCol, s.header[s.yearCol], text, err)
 			return dataset.Key{}, false
 		case s.year != 0 && y != s.year:
@@ -544,35 +624,103 @@ func (s *sheetReader) rowKey(row int, cells []string) (dataset.Key, bool) {
 }
 
 // value parses a value cell and converts it. ok is false after an error.
+// note, when not nil, is a cell kept missing to be listed in the report
+// (a formula without a cached value, a number formatted as a date); the
+// caller completes and adds it.
 //
 // A percentage (12.5%, or a numeric cell formatted as one) is taken in %
 // and converted to the column's unit when the column is not in %: 0.5% in a
 // ‰ column is 5‰. In a column of a unit % does not convert to, it is an
 // error.
-func (s *sheetReader) value(row, i int, text, header string, conv conversion, source, target string) (float64, dataset.Flag, bool) {
+func (s *sheetReader) value(row, i int, text, header string, conv conversion, source, target string) (v float64, flag dataset.Flag, ok bool, note *CellNote) {
+	m := s.markAt(i)
+	if m.mark == markNoValue {
+		return math.NaN(), dataset.Missing, true, formulaNote(m.detail)
+	}
 	cv, err := parseValue(text)
 	if err != nil {
 		s.cellErr(row, i, header, text, err)
-		return 0, 0, false
+		return 0, 0, false, nil
 	}
 	if cv.missing {
-		return math.NaN(), dataset.Missing, true
+		return math.NaN(), dataset.Missing, true, nil
 	}
-	if !cv.percent && s.percentStyled != nil && s.percentStyled(row, i+1) {
+	switch {
+	case m.mark == markDate && !cv.percent:
+		return math.NaN(), dataset.Invalid, true, dateNote(text, m.detail)
+	case m.mark == markPercent && !cv.percent:
 		cv = percentOf(text, cv)
 	}
 	if cv.percent && source != "" && canonUnit(source) != "%" {
 		c, err := convertUnit("%", target)
 		if err != nil {
 			s.cellErr(row, i, header, text, errorf(ErrUnit, "percentage in a column in %s", source))
-			return 0, 0, false
+			return 0, 0, false, nil
 		}
 		conv = c
 	}
 	if conv.identity() {
-		return cv.v, 0, true
+		return cv.v, 0, true, nil
 	}
-	return conv.apply(cv.v), dataset.Converted, true
+	return conv.apply(cv.v), dataset.Converted, true, nil
+}
+
+// addNote completes a note of value and adds it to the report.
+func (s *sheetReader) addNote(n *CellNote, row, i int, k dataset.Key, id dataset.VariableID) {
+	s.f.addNote(n, s.origin(row, i), k.Unit, k.Year, id)
+}
+
+func (f *fileReader) addNote(n *CellNote, o dataset.Origin, unit dataset.UnitID, year int, id dataset.VariableID) {
+	if f.notes == nil {
+		f.notes = map[string]int{}
+	}
+	if f.notes[n.Kind]++; f.notes[n.Kind] > maxListed {
+		return
+	}
+	n.Origin, n.Unit, n.Year, n.Variable = o, unit, year, id
+	f.rep.Cells = append(f.rep.Cells, *n)
+}
+
+// addBad adds a bad cell of a yearbook table to the report.
+func (f *fileReader) addBad(b BadCell) {
+	if f.bad++; f.bad <= maxListed {
+		f.rep.Bad = append(f.rep.Bad, b)
+	}
+}
+
+// maxListed is the most cells of one kind (bad cells, each kind of
+// CellNote) the report of a file lists one by one; a last entry counts
+// the others. A damaged file could otherwise list millions.
+const maxListed = 10_000
+
+// listMore adds to the report the entries that count the cells not
+// listed.
+func (f *fileReader) listMore() {
+	if n := f.bad - maxListed; n > 0 {
+		f.rep.Bad = append(f.rep.Bad, BadCell{Origin: dataset.Origin{File: f.name},
+			Note: fmt.Sprintf("and %s more bad cells, not listed one by one", groupDigits(int64(n)))})
+	}
+	for _, kind := range []string{KindFormulaNoValue, KindDateNumber} {
+		if n := f.notes[kind] - maxListed; n > 0 {
+			f.rep.Cells = append(f.rep.Cells, CellNote{Kind: kind, Origin: dataset.Origin{File: f.name},
+				Note: fmt.Sprintf("and %s more cells of this kind, not listed one by one", groupDigits(int64(n)))})
+		}
+	}
+}
+
+// formulaNote and dateNote are the report's notes of a formula without a
+// cached value and of a number formatted as a date.
+func formulaNote(formula string) *CellNote {
+	return &CellNote{Kind: KindFormulaNoValue, Text: formula,
+		Note: "a formula without a cached value (the file was written by a program that does not calculate); kept missing: open and save the file in Excel or LibreOffice to store the values"}
+}
+
+func dateNote(text, detail string) *CellNote {
+	if detail != "" {
+		detail = " (" + detail + ")"
+	}
+	return &CellNote{Kind: KindDateNumber, Text: text,
+		Note: "a number formatted as a date" + detail + ", whose serial number is no statistic (Excel turns 3-5 or 1/2 typed into a cell into a date); kept missing and flagged invalid: re-enter the value, or set the cell's number format to General if the number is right"}
 }
 
 func (s *sheetReader) wideRow(row int, cells []string) {
@@ -627,11 +775,14 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 		text := cells[i]
 		switch c.kind {
 		case colValue:
-			v, flag, ok := s.value(row, i, text, c.header, c.conv, c.source, c.col.Unit)
+			v, flag, ok, note := s.value(row, i, text, c.header, c.conv, c.source, c.col.Unit)
 			if !ok {
 				continue
 			}
 			r := rows[c.year]
+			if note != nil {
+				s.addNote(note, row, i, s.f.t.Key(r), c.col.ID)
+			}
 			if old, have := c.col.Value(r); have {
 				// A plain column and one whose header names the same
 				// year (gdp with --year 2020, and gdp_2020) give one cell.
@@ -804,9 +955,12 @@ func (s *sheetReader) longRow(row int, cells []string) {
 		return
 	}
 	s.f.firstCell[ck] = at
-	v, flag, ok := s.value(row, l.val, valText, indText, lv.conv, lv.source, lv.col.Unit)
+	v, flag, ok, note := s.value(row, l.val, valText, indText, lv.conv, lv.source, lv.col.Unit)
 	if !ok {
 		return
+	}
+	if note != nil {
+		s.addNote(note, row, l.val, key, lv.col.ID)
 	}
 	r, _ := s.f.t.AddRow(key)
 	lk := s.f.longKeys[key]
@@ -842,7 +996,7 @@ func (s *sheetReader) resolve(row int, ind, mu, scope string) *longVar {
 	stated := m.stated
 	if mu != "" {
 		if stated != "" && !sameUnit(stated, mu) {
-			s.cellErr(row, l.mu, s.header[l.mu], mu, errorf(ErrUnit, "unit %s disagrees with %s stated in the indicator %q", mu, stated, ind))
+			s.cellErr(row, l.mu, s.header[l.mu], mu, errorf(ErrUnit, "unit %s disagrees with %s stated in the indicator %s", clip(mu), stated, quote(ind)))
 			return lv
 		}
 		stated = mu
@@ -868,4 +1022,16 @@ func (s *sheetReader) resolve(row int, ind, mu, scope string) *longVar {
 		File: s.f.name, Sheet: s.sheet, Col: colName(l.ind + 1), Row: row, Header: ind,
 		Variable: col.ID, Stated: stated, Unit: col.Unit, Factor: conv.factor(), Note: note})
 	return lv
+}
+
+// headerList lists headers for a message: each clipped, at most 30.
+func headerList(hs []string) string {
+	var parts []string
+	for _, h := range hs[:min(len(hs), 30)] {
+		parts = append(parts, clip(h))
+	}
+	if len(hs) > 30 {
+		parts = append(parts, fmt.Sprintf("… and %d more", len(hs)-30))
+	}
+	return strings.Join(parts, ", ")
 }

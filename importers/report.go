@@ -51,6 +51,37 @@ type Report struct {
 	// another year's name, or kept as printed: those of yearbook tables,
 	// and under units: cn-city those of every table.
 	Units []UnitNote
+
+	// Cells are the workbook value cells whose stored value is not used
+	// as a number, though the cell is no error: a formula without a cached
+	// value, a number formatted as a date. Each is kept missing, and listed.
+	Cells []CellNote
+}
+
+// Kinds of CellNote, as Issues lists them.
+const (
+	// KindFormulaNoValue: a cell holds a formula but no value computed
+	// from it (a workbook written by a program that does not calculate,
+	// such as excelize or openpyxl). Nothing can be read: the cell is kept
+	// missing (dataset.Missing), and Text is the formula.
+	KindFormulaNoValue = "formula without value"
+	// KindDateNumber: a number on a numeric variable formatted as a date or
+	// a time. Its serial number (45352 for 2024-03-01) is no statistic:
+	// Excel turns a value typed as 3-5 or 1/2 into a date. The cell is
+	// kept missing and flagged dataset.Invalid, and Text is the number.
+	KindDateNumber = "date-formatted number"
+)
+
+// CellNote is a value cell of a workbook that was not read as a number and
+// is not an error (see Report.Cells).
+type CellNote struct {
+	Kind     string // KindFormulaNoValue or KindDateNumber
+	Origin   dataset.Origin
+	Unit     dataset.UnitID
+	Year     int
+	Variable dataset.VariableID
+	Text     string // the formula (=SUM(B2:B9)), or the number stored
+	Note     string
 }
 
 // SkippedTable is a yearbook table that was not read into the table: no
@@ -214,6 +245,7 @@ func (r *Report) Merge(o *Report) {
 	r.Bad = append(r.Bad, o.Bad...)
 	r.SkippedTables = append(r.SkippedTables, o.SkippedTables...)
 	r.Units = append(r.Units, o.Units...)
+	r.Cells = append(r.Cells, o.Cells...)
 }
 
 // Converted returns the matched columns whose values were converted.
@@ -252,8 +284,10 @@ func (r *Report) Rows() int {
 // file decoded as GB18030 or UTF-16), "invalid" (a yearbook cell that is not
 // a number, kept missing), "city name" (a city read through a misprint, a
 // short name or another year's name), "unknown city" (a unit that is not a
-// known city, kept as printed with AllowUnknownUnits) and "skipped table" (a
-// yearbook table of county-level cities not read under units: cn-city).
+// known city, kept as printed with AllowUnknownUnits), "skipped table" (a
+// yearbook table of county-level cities not read under units: cn-city),
+// "formula without value" and "date-formatted number" (Report.Cells). A
+// cell's text is quoted up to 80 characters.
 func (r *Report) Issues() []dataset.Issue {
 	var out []dataset.Issue
 	for _, b := range r.Bad {
@@ -261,7 +295,10 @@ func (r *Report) Issues() []dataset.Issue {
 		if msg == "" {
 			msg = "not a number; kept missing"
 		}
-		out = append(out, dataset.Issue{Kind: "invalid", Unit: b.Unit, Year: b.Year, Variable: b.Variable, Origin: b.Origin, Text: b.Text, Msg: msg})
+		out = append(out, dataset.Issue{Kind: "invalid", Unit: b.Unit, Year: b.Year, Variable: b.Variable, Origin: b.Origin, Text: clip(b.Text), Msg: msg})
+	}
+	for _, c := range r.Cells {
+		out = append(out, dataset.Issue{Kind: c.Kind, Unit: c.Unit, Year: c.Year, Variable: c.Variable, Origin: c.Origin, Text: clip(c.Text), Msg: c.Note})
 	}
 	for _, u := range r.Units {
 		kind := "city name"
@@ -269,7 +306,7 @@ func (r *Report) Issues() []dataset.Issue {
 			kind = "unknown city"
 		}
 		out = append(out, dataset.Issue{Kind: kind, Unit: u.Unit, Year: u.Year,
-			Origin: dataset.Origin{File: u.File, Sheet: u.Sheet, Row: u.Row, Col: u.Col}, Text: u.Text, Msg: u.Note})
+			Origin: dataset.Origin{File: u.File, Sheet: u.Sheet, Row: u.Row, Col: u.Col}, Text: clip(u.Text), Msg: u.Note})
 	}
 	for _, t := range r.SkippedTables {
 		out = append(out, dataset.Issue{Kind: "skipped table", Year: t.Year, Origin: dataset.Origin{File: t.File, Sheet: t.Sheet},
@@ -288,19 +325,19 @@ func (r *Report) Issues() []dataset.Issue {
 	for _, u := range r.Unmatched {
 		msg := u.Note
 		if u.Label != "" {
-			msg = "kept as label " + strconv.Quote(u.Label)
+			msg = "kept as label " + quote(u.Label)
 			if u.Note != "" {
 				msg += "; " + u.Note
 			}
 		}
-		out = append(out, dataset.Issue{Kind: "unmatched column", Origin: colOrigin(u.File, u.Sheet, u.Col, u.Row), Text: u.Header, Msg: msg})
+		out = append(out, dataset.Issue{Kind: "unmatched column", Origin: colOrigin(u.File, u.Sheet, u.Col, u.Row), Text: clip(u.Header), Msg: msg})
 	}
 	for _, m := range r.Matched {
 		if !m.Converted() && m.Note == "" {
 			continue
 		}
 		out = append(out, dataset.Issue{Kind: "converted", Variable: m.Variable, Origin: colOrigin(m.File, m.Sheet, m.Col, m.Row),
-			Text: m.Header, Msg: m.conversion()})
+			Text: clip(m.Header), Msg: m.conversion()})
 	}
 	for _, n := range r.NoData {
 		out = append(out, dataset.Issue{Kind: "no data", Unit: n.Unit, Year: n.Year,
@@ -345,6 +382,12 @@ func (r *Report) Print(w io.Writer) error {
 	if n := len(r.SkippedTables); n > 0 {
 		p.f("; %s skipped", plural(n, "table"))
 	}
+	if n := r.countCells(KindFormulaNoValue); n > 0 {
+		p.f("; %s without a value", plural(n, "formula"))
+	}
+	if n := r.countCells(KindDateNumber); n > 0 {
+		p.f("; %s formatted as dates", plural(n, "number"))
+	}
 	p.f("\n")
 	for _, f := range r.Files {
 		p.f("%s: %s", f.File, f.Format)
@@ -372,7 +415,7 @@ func (r *Report) Print(w io.Writer) error {
 			if m.File != f.File {
 				continue
 			}
-			s := cellRef(m.Sheet, m.Col, m.Row) + " " + m.Header
+			s := cellRef(m.Sheet, m.Col, m.Row) + " " + clip(m.Header)
 			if m.Header != string(m.Variable) {
 				s += " → " + string(m.Variable)
 			}
@@ -382,16 +425,16 @@ func (r *Report) Print(w io.Writer) error {
 			matched = append(matched, s)
 			switch {
 			case m.Converted() && m.Note == "":
-				converted = append(converted, fmt.Sprintf("%s %s: %s → %s ×%s", cellRef(m.Sheet, m.Col, m.Row), m.Header, m.Stated, m.Unit, fmtFactor(m.Factor)))
+				converted = append(converted, fmt.Sprintf("%s %s: %s → %s ×%s", cellRef(m.Sheet, m.Col, m.Row), clip(m.Header), m.Stated, m.Unit, fmtFactor(m.Factor)))
 			case m.Note != "":
-				converted = append(converted, fmt.Sprintf("%s %s: %s", cellRef(m.Sheet, m.Col, m.Row), m.Header, m.conversion()))
+				converted = append(converted, fmt.Sprintf("%s %s: %s", cellRef(m.Sheet, m.Col, m.Row), clip(m.Header), m.conversion()))
 			}
 		}
 		for _, u := range r.Unmatched {
 			if u.File != f.File {
 				continue
 			}
-			s := cellRef(u.Sheet, u.Col, u.Row) + " " + u.Header
+			s := cellRef(u.Sheet, u.Col, u.Row) + " " + clip(u.Header)
 			if u.Header == "" {
 				s += "(no header)"
 			}
@@ -404,7 +447,7 @@ func (r *Report) Print(w io.Writer) error {
 			if n.File != f.File {
 				continue
 			}
-			s := string(n.Unit)
+			s := clip(string(n.Unit))
 			if n.Year != 0 {
 				s += " " + strconv.Itoa(n.Year)
 			}
@@ -427,18 +470,30 @@ func (r *Report) Print(w io.Writer) error {
 				p.f("\n  skipped yearbook table %s (%d): %s; %s not read", strings.TrimSpace(t.Number+" "+t.Title), t.Year, t.Reason, plural(t.Rows, "row"))
 			}
 		}
-		var bad, names []string
+		var bad, names, formulas, dates []string
 		for _, b := range r.Bad {
 			if b.Origin.File == f.File {
-				bad = append(bad, fmt.Sprintf("%s %s %s %s", cellRef(b.Origin.Sheet, colName(b.Origin.Col), b.Origin.Row), b.Unit, b.Variable, strconv.Quote(b.Text)))
+				bad = append(bad, fmt.Sprintf("%s %s %s %s", cellRef(b.Origin.Sheet, colName(b.Origin.Col), b.Origin.Row), b.Unit, b.Variable, quote(b.Text)))
 			}
 		}
 		for _, u := range r.Units {
 			if u.File == f.File {
-				names = append(names, fmt.Sprintf("%s %s: %s", cellRef(u.Sheet, colName(u.Col), u.Row), strconv.Quote(u.Text), u.Note))
+				names = append(names, fmt.Sprintf("%s %s: %s", cellRef(u.Sheet, colName(u.Col), u.Row), quote(u.Text), u.Note))
+			}
+		}
+		for _, c := range r.Cells {
+			if c.Origin.File == f.File {
+				s := fmt.Sprintf("%s %s %s %s", cellRef(c.Origin.Sheet, colName(c.Origin.Col), c.Origin.Row), c.Unit, c.Variable, quote(c.Text))
+				if c.Kind == KindFormulaNoValue {
+					formulas = append(formulas, s)
+				} else {
+					dates = append(dates, s)
+				}
 			}
 		}
 		p.list("bad cells, kept missing", bad)
+		p.list("formulas without a value, kept missing (save the file in Excel or LibreOffice to compute them)", formulas)
+		p.list("numbers formatted as dates, kept missing", dates)
 		p.list("city names", names)
 		if len(matched) == 0 {
 			p.f("\n  no column matched the framework")
@@ -545,8 +600,15 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 	if len(coded) < len(units) {
 		who = fmt.Sprintf("%s (%s with a city code)", plural(len(units), "unit"), plural(len(coded), "city"))
 	}
-	p.f("\n%s, %s, %d missing, %s, %s\n", who, plural(values, "value"), missing,
+	p.f("\n%s, %s, %d missing, %s, %s", who, plural(values, "value"), missing,
 		plural(bad, "bad cell"), plural(len(r.Unmatched), "unknown column"))
+	if n := r.countCells(KindFormulaNoValue); n > 0 {
+		p.f(", %s without a value", plural(n, "formula"))
+	}
+	if n := r.countCells(KindDateNumber); n > 0 {
+		p.f(", %s formatted as dates", plural(n, "number"))
+	}
+	p.f("\n")
 	if len(r.Tables) > 0 {
 		p.f("\ntables:\n")
 		for _, t := range r.Tables {
@@ -574,18 +636,24 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 	if len(r.Bad) > 0 {
 		p.f("\nbad cells (not numbers; kept missing):\n")
 		for _, b := range r.Bad {
-			p.f("  %s %s %s: %s", b.Origin, b.Unit, b.Variable, strconv.Quote(b.Text))
+			p.f("  %s %s %s: %s", b.Origin, b.Unit, b.Variable, quote(b.Text))
 			if b.Note != "" {
 				p.f(" (%s)", b.Note)
 			}
 			p.f("\n")
 		}
 	}
+	if len(r.Cells) > 0 {
+		p.f("\ncells not read as numbers (kept missing):\n")
+		for _, c := range r.Cells {
+			p.f("  %s %s %s: %s: %s\n", c.Origin, c.Unit, c.Variable, c.Kind, quote(c.Text))
+		}
+	}
 	if len(r.Units) > 0 {
 		p.f("\ncity names:\n")
 		for _, u := range r.Units {
 			o := dataset.Origin{File: u.File, Sheet: u.Sheet, Row: u.Row, Col: u.Col}
-			p.f("  %s %s: %s\n", o, strconv.Quote(u.Text), u.Note)
+			p.f("  %s %s: %s\n", o, quote(u.Text), u.Note)
 		}
 	}
 	if len(r.Unmatched) > 0 {
@@ -595,14 +663,14 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 			if u.Row > 0 {
 				s += strconv.Itoa(u.Row)
 			}
-			p.f("  %s %s", s, strconv.Quote(u.Header))
+			p.f("  %s %s", s, quote(u.Header))
 			switch {
 			case u.Label != "" && u.Note != "":
-				p.f(": kept as label %s; %s", strconv.Quote(u.Label), u.Note)
+				p.f(": kept as label %s; %s", quote(u.Label), u.Note)
 			case u.Note != "":
 				p.f(": %s", u.Note)
 			case u.Label != "":
-				p.f(": kept as label %s", strconv.Quote(u.Label))
+				p.f(": kept as label %s", quote(u.Label))
 			}
 			p.f("\n")
 		}
@@ -612,7 +680,7 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 	for _, row := range rows {
 		if row.Code == "" && !seen[row.Unit] {
 			seen[row.Unit] = true
-			noCode = append(noCode, string(row.Unit))
+			noCode = append(noCode, clip(string(row.Unit)))
 		}
 	}
 	if len(noCode) > 0 {
@@ -650,4 +718,15 @@ func pluralWord(n int, w string) string {
 		return w
 	}
 	return w + "s"
+}
+
+// countCells counts the cell notes of a kind.
+func (r *Report) countCells(kind string) int {
+	n := 0
+	for _, c := range r.Cells {
+		if c.Kind == kind {
+			n++
+		}
+	}
+	return n
 }

@@ -213,7 +213,7 @@ func convertUnit(from, to string) (conversion, error) {
 	mt, okT := parseUnit(ct)
 	switch {
 	case !okF:
-		return conversion{}, errorf(ErrUnit, "unknown unit %q (the framework's unit is %s)", from, to)
+		return conversion{}, errorf(ErrUnit, "unknown unit %s (the framework's unit is %s)", quote(from), to)
 	case !okT || mf.num != mt.num || mf.den != mt.den:
 		return conversion{}, errorf(ErrUnit, "%s cannot be converted to %s", from, to)
 	}

@@ -1,21 +1,11 @@
 package importers
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/cityscore/cityscore/dataset"
-)
-
-// Limits on the workbooks read: an .xlsx is a zip, and a small upload can
-// unzip to gigabytes.
-const (
-	maxUnzipSize    = 256 << 20 // all parts of the workbook, unzipped
-	maxUnzipXMLSize = 64 << 20  // one worksheet held in memory; larger ones stream from a temporary file
 )
 
 // sheetYear returns the four-digit year (1000–2999) a sheet name holds:
@@ -44,45 +34,53 @@ func sheetYear(name string) int {
 	return year
 }
 
-// readWorkbook reads an .xlsx workbook.
+// readWorkbook reads an .xlsx workbook (see xlsxzip.go for how).
 func readWorkbook(data []byte, name string, opt Options) (*dataset.Table, *Report, error) {
-	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue: true, UnzipSizeLimit: maxUnzipSize, UnzipXMLSizeLimit: maxUnzipXMLSize})
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
-	}
-	defer wb.Close()
-
 	f := newFileReader(name, FormatXLSX, opt)
-	sheets := wb.GetSheetList()
+	f.size = int64(len(data))
+	wb, err := openXLSX(data, name, f.lim)
+	if err != nil {
+		return nil, nil, err
+	}
 	type toRead struct {
-		name string
+		ref  xlsxSheetRef
 		year int
+	}
+	var sheets []xlsxSheetRef
+	for _, sh := range wb.sheets {
+		switch sh.kind {
+		case "chartsheet", "dialogsheet", "macrosheet":
+			f.info.Skipped = append(f.info.Skipped, SkippedSheet{Name: sh.name, Reason: "a " + strings.TrimSuffix(sh.kind, "sheet") + " sheet, not a worksheet"})
+		default:
+			sheets = append(sheets, sh)
+		}
 	}
 	var read []toRead
 	for _, sh := range sheets {
-		if y := sheetYear(sh); y != 0 {
+		if y := sheetYear(sh.name); y != 0 {
 			read = append(read, toRead{sh, y})
 		}
 	}
 	if len(read) > 0 {
 		for _, sh := range sheets {
-			if sheetYear(sh) == 0 {
-				f.info.Skipped = append(f.info.Skipped, SkippedSheet{Name: sh, Reason: "no year in the sheet name"})
+			if sheetYear(sh.name) == 0 {
+				f.info.Skipped = append(f.info.Skipped, SkippedSheet{Name: sh.name, Reason: "no year in the sheet name"})
 			}
 		}
 	} else if len(sheets) > 0 {
 		read = append(read, toRead{sheets[0], 0})
 		for _, sh := range sheets[1:] {
-			f.info.Skipped = append(f.info.Skipped, SkippedSheet{Name: sh, Reason: "not the first sheet, and no sheet is named for a year"})
+			f.info.Skipped = append(f.info.Skipped, SkippedSheet{Name: sh.name, Reason: "not the first sheet, and no sheet is named for a year"})
 		}
 	}
-	pct := percentStyles(wb)
 	for _, sh := range read {
-		if err := readSheet(wb, f, sh.name, sh.year, pct); err != nil {
+		if err := readSheet(wb, f, sh.ref, sh.year); err != nil {
 			_, rep, _ := f.finish()
 			return nil, rep, err
 		}
+	}
+	if len(read) == 0 {
+		return nil, nil, fmt.Errorf("%s: %w: the workbook has no worksheet", name, ErrNoData)
 	}
 	return f.finish()
 }
@@ -93,70 +91,110 @@ const yearbookProbe = 40
 
 // readSheet streams one worksheet into f. Its first rows decide the layout:
 // a yearbook table is held in memory with its merged cells and read by
-// readYearbook; any other sheet streams through a sheetReader.
-func readSheet(wb *excelize.File, f *fileReader, sheet string, year int, pct map[int]bool) error {
-	rows, err := wb.Rows(sheet)
+// readYearbook; any other sheet streams through a sheetReader. The sheet
+// is read to its end either way: an error anywhere in it fails the file.
+func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int) error {
+	sc, err := wb.openSheet(ref)
 	if err != nil {
-		return fmt.Errorf("%s: sheet %s: %w", f.name, sheet, err)
+		return err
 	}
-	defer rows.Close()
+	defer sc.close()
+	sheet := ref.name
 	s := f.newSheet(sheet, year)
 	defer s.done()
-	if len(pct) > 0 {
-		s.percentStyled = func(row, col int) bool {
-			cell, err := excelize.CoordinatesToCellName(col, row)
-			if err != nil {
-				return false
-			}
-			st, err := wb.GetCellStyle(sheet, cell)
-			if err != nil || !pct[st] {
-				return false
-			}
-			t, err := wb.GetCellType(sheet, cell)
-			return err == nil && (t == excelize.CellTypeNumber || t == excelize.CellTypeUnset)
-		}
-	}
 	const (
 		probing = iota
 		yearbook
 		generic
 	)
 	mode, hdr := probing, 0
-	var buf [][]string
+	g := &grid{sheet: sheet}
+	gridCells := 0
+	tooBig := func(row int) error {
+		return &LimitError{File: f.name, Sheet: sheet, Where: "row " + strconv.Itoa(row),
+			What:  fmt.Sprintf("a table held in memory (a yearbook table) of more than %s cells", groupDigits(int64(f.lim.GridCells))),
+			Field: "GridCells", Value: int64(f.lim.GridCells)}
+	}
+	// pad adds empty rows up to n rows: the rows the sheet skips.
+	pad := func(n int) error {
+		for len(g.rows) < n {
+			g.rows = append(g.rows, nil)
+			if gridCells++; gridCells > f.lim.GridCells {
+				return tooBig(len(g.rows))
+			}
+		}
+		return nil
+	}
+	// hold appends row to the grid.
+	hold := func(row int, cells []string, marks []markedCell) error {
+		if err := pad(row - 1); err != nil {
+			return err
+		}
+		if marks != nil {
+			for len(g.marks) < len(g.rows) {
+				g.marks = append(g.marks, nil)
+			}
+			g.marks = append(g.marks, marks)
+		}
+		g.rows = append(g.rows, cells)
+		if gridCells += max(1, len(cells)); gridCells > f.lim.GridCells {
+			return tooBig(row)
+		}
+		return nil
+	}
 	decide := func() error {
-		if h, ok := detectYearbook(buf); ok {
+		if h, ok := detectYearbook(g.rows); ok {
 			mode, hdr = yearbook, h
 			return nil
 		}
 		mode = generic
-		for i, cells := range buf {
+		for i, cells := range g.rows {
+			s.marks = nil
+			if i < len(g.marks) {
+				s.marks = g.marks[i]
+			}
 			if err := s.row(i+1, cells); err != nil {
 				return err
 			}
 		}
-		buf = nil
+		g.rows, g.marks = nil, nil
 		return nil
 	}
-	for row := 1; rows.Next(); row++ {
-		cells, err := rows.Columns()
+	for {
+		row, xcells, ok, err := sc.next()
 		if err != nil {
-			return fmt.Errorf("%s: %s!%s: %w", f.name, sheetRef(sheet), cellName(0, row), err)
+			return err
 		}
-		if mode == generic {
-			if err := s.row(row, cells); err != nil {
+		if !ok {
+			break
+		}
+		cells, marks := denseRow(xcells)
+		if mode == probing && row > yearbookProbe {
+			if err := pad(yearbookProbe); err != nil {
 				return err
 			}
-			continue
-		}
-		buf = append(buf, cells)
-		if mode == probing && len(buf) == yearbookProbe {
 			if err := decide(); err != nil {
 				return err
 			}
 		}
-	}
-	if err := rows.Error(); err != nil {
-		return fmt.Errorf("%s: sheet %s: %w", f.name, sheet, err)
+		if mode == generic {
+			s.marks = marks
+			if err := s.row(row, cells); err != nil {
+				return err
+			}
+			if f.tooManyErrors() {
+				return f.stopped(sheet)
+			}
+			continue
+		}
+		if err := hold(row, cells, marks); err != nil {
+			return err
+		}
+		if mode == probing && len(g.rows) == yearbookProbe {
+			if err := decide(); err != nil {
+				return err
+			}
+		}
 	}
 	if mode == probing {
 		if err := decide(); err != nil {
@@ -166,19 +204,7 @@ func readSheet(wb *excelize.File, f *fileReader, sheet string, year int, pct map
 	if mode != yearbook {
 		return nil
 	}
-	g := &grid{sheet: sheet, rows: buf}
-	merges, err := wb.GetMergeCells(sheet, true)
-	if err != nil {
-		return fmt.Errorf("%s: sheet %s: %w", f.name, sheet, err)
-	}
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		g.merges = append(g.merges, span{r1 - 1, c1 - 1, r2 - 1, c2 - 1})
-	}
+	g.merges = sc.merges
 	s.info.Layout = LayoutYearbook
 	n := len(f.rep.Tables)
 	if err := f.readYearbook(g, hdr, year); err != nil {
@@ -190,21 +216,25 @@ func readSheet(wb *excelize.File, f *fileReader, sheet string, year int, pct map
 	return nil
 }
 
-// percentStyles returns the cell styles of wb whose number format shows a
-// percentage: the built-in formats 9 (0%) and 10 (0.00%), or a custom
-// format with a % outside quotes.
-func percentStyles(wb *excelize.File) map[int]bool {
-	pct := map[int]bool{}
-	for i := 0; ; i++ {
-		st, err := wb.GetStyle(i)
-		if err != nil || st == nil {
-			break
-		}
-		if st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && percentFormat(*st.CustomNumFmt)) {
-			pct[i] = true
+// denseRow lays a row's cells out by column: the texts, and the marks (nil
+// when no cell is marked).
+func denseRow(xcells []xlsxCell) ([]string, []markedCell) {
+	if len(xcells) == 0 {
+		return nil, nil
+	}
+	n := xcells[len(xcells)-1].col
+	cells := make([]string, n)
+	var marks []markedCell
+	for _, c := range xcells {
+		cells[c.col-1] = c.text
+		if c.mark != markNone {
+			if marks == nil {
+				marks = make([]markedCell, n)
+			}
+			marks[c.col-1] = markedCell{c.mark, c.detail}
 		}
 	}
-	return pct
+	return cells, marks
 }
 
 // percentFormat reports whether a number format code shows a percentage.

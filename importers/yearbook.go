@@ -311,7 +311,10 @@ type ybColumn struct {
 // readYearbook reads a yearbook table from g, whose header row is hdr,
 // into f.
 func (f *fileReader) readYearbook(g *grid, hdr, sheetYear int) error {
-	g.index()
+	if err := g.index(f.name, f.lim); err != nil {
+		return err
+	}
+	f.headers++
 	t := parseTitle(g, hdr)
 	info := TableInfo{File: f.name, Sheet: g.sheet, Number: t.number, Title: t.title, TitleEn: t.titleEn,
 		Scope: t.scope, Unit: t.unit, HeaderRow: hdr + 1}
@@ -363,6 +366,9 @@ func (f *fileReader) readYearbook(g *grid, hdr, sheetYear int) error {
 	province := ""
 	seen := map[dataset.UnitID]int{}
 	for r := end + 1; r < len(g.rows); r++ {
+		if f.tooManyErrors() {
+			return f.stopped(g.sheet)
+		}
 		kind, name, next := yearbookRow(g, r, c0, first)
 		switch kind {
 		case ybEmpty:
@@ -388,6 +394,7 @@ func (f *fileReader) readYearbook(g *grid, hdr, sheetYear int) error {
 			info.Provinces++
 			continue
 		}
+		f.dataRows++
 		clean := cities.Clean(name)
 		m := f.matchCity(clean, info.Year)
 		switch {
@@ -415,16 +422,37 @@ func (f *fileReader) readYearbook(g *grid, hdr, sheetYear int) error {
 		row, _ := f.t.AddRow(key)
 		f.setCityLabels(row, city)
 		info.Cities++
+		if err := f.checkCells(g.sheet, r+1); err != nil {
+			return err
+		}
 		present := false
 		for _, c := range cols {
 			text := g.raw(r, c.col)
 			o := dataset.Origin{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c.col + 1}
+			m := g.mark(r, c.col)
+			if m.mark == markNoValue {
+				c.target.Set(row, math.NaN(), dataset.Missing, o)
+				info.Missing++
+				f.addNote(formulaNote(m.detail), o, unit, info.Year, c.target.ID)
+				continue
+			}
 			cv, err := parseValue(text)
+			if err == nil && !cv.missing && !cv.percent {
+				switch m.mark {
+				case markDate:
+					c.target.Set(row, math.NaN(), dataset.Invalid, o)
+					info.Bad++
+					f.addNote(dateNote(text, m.detail), o, unit, info.Year, c.target.ID)
+					continue
+				case markPercent:
+					cv = percentOf(text, cv)
+				}
+			}
 			switch {
 			case err != nil:
 				c.target.Set(row, math.NaN(), dataset.Invalid, o)
 				info.Bad++
-				f.rep.Bad = append(f.rep.Bad, BadCell{Origin: o, Text: text, Unit: unit, Year: info.Year, Variable: c.target.ID})
+				f.addBad(BadCell{Origin: o, Text: text, Unit: unit, Year: info.Year, Variable: c.target.ID})
 			case cv.missing:
 				c.target.Set(row, math.NaN(), dataset.Missing, o)
 				info.Missing++
@@ -435,7 +463,7 @@ func (f *fileReader) readYearbook(g *grid, hdr, sheetYear int) error {
 					if err != nil {
 						c.target.Set(row, math.NaN(), dataset.Invalid, o)
 						info.Bad++
-						f.rep.Bad = append(f.rep.Bad, BadCell{Origin: o, Text: text, Unit: unit, Year: info.Year, Variable: c.target.ID,
+						f.addBad(BadCell{Origin: o, Text: text, Unit: unit, Year: info.Year, Variable: c.target.ID,
 							Note: "percentage in a column in " + c.source})
 						continue
 					}

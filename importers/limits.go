@@ -1,0 +1,201 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits bound what one data file may make the reader hold or do, so that a
+// damaged or hostile file (an .xlsx is a zip: a few kilobytes can unzip to
+// gigabytes, or declare merged ranges over millions of cells) ends with an
+// error instead of exhausting memory or time. Each field's zero value means
+// its default (DefaultLimits); a file over a limit is refused with an error
+// that names the field (ErrLimit), so that a user who needs more can raise
+// it. The defaults read the China City Statistical Yearbook's tables and a
+// CSV of 200,000 rows × 50 columns with room to spare, and keep the memory a
+// file of 1 MB makes the reader use under 200 MB (hostile_test.go lists the
+// files it was measured on).
+type Limits struct {
+	// FileSize is the most bytes read from one file: a regular file larger
+	// than this is refused before it is read, and a stream (Read,
+	// ReadCSV, ReadWorkbook, or a special file allowed by
+	// Options.ReadSpecialFiles) is cut off with an error after it.
+	FileSize int64
+	// UnzipSize is the most bytes unzipped from one .xlsx workbook: the
+	// parts read (workbook, relationships, shared strings, styles and the
+	// worksheets read), added up. Nothing is unzipped to disk.
+	UnzipSize int64
+	// Rows is the most rows of one sheet or text file (the last row
+	// number of a worksheet, the records of a CSV file).
+	Rows int
+	// Columns is the most columns of one row (the last column of a cell).
+	Columns int
+	// GridCells is the most cells of a table held in memory whole: a
+	// yearbook table (with its merged cells) or an HTML page, counted as the
+	// sum of the rows' lengths (an empty row counts 1).
+	GridCells int
+	// MergedCells is the most cells the merged ranges of one sheet or HTML
+	// page cover, added up over the ranges (each range clipped to the
+	// rows and columns that hold cells; a range counts at least 1).
+	MergedCells int
+	// SharedStrings is the most entries of an .xlsx workbook's shared
+	// strings table, and SharedStringsSize the most bytes of their text,
+	// added up.
+	SharedStrings     int
+	SharedStringsSize int64
+	// Cells is the most cells of the table read from one file: its rows
+	// (units and years) times its columns (variables and labels), each of
+	// which takes some 60 bytes of memory; but a file may always hold one
+	// cell for every 2 of its bytes. The first bounds what a small workbook
+	// that unzips far makes the reader hold (an .xlsx of 300 KB can unzip
+	// to 3 million cells); the second lets large text files through (a CSV
+	// of 200,000 rows × 50 columns has 10 million cells in 144 MB).
+	Cells int
+	// CellText is the most bytes of one cell's text (Excel's own limit is
+	// 32,767 characters, at most 98,301 bytes of UTF-8). Any XML text or
+	// tag of a worksheet or of the shared strings is at most 8 times as
+	// long (at least 1 MiB), and one of the other parts at most 64 KiB.
+	CellText int
+}
+
+// DefaultLimits are the limits a zero Limits field stands for.
+var DefaultLimits = Limits{
+	FileSize:          1 << 30,   // 1 GiB
+	UnzipSize:         256 << 20, // 256 MiB
+	Rows:              5_000_000, // Excel's sheets stop at 1,048,576
+	Columns:           16_384,    // Excel's: column XFD
+	GridCells:         1_000_000,
+	MergedCells:       1_000_000,
+	Cells:             500_000,
+	SharedStrings:     1_000_000,
+	SharedStringsSize: 32 << 20,  // 32 MiB
+	CellText:          128 << 10, // 128 KiB
+}
+
+// withDefaults returns l with every zero (or negative) field set to its
+// default.
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	if l.FileSize > 0 {
+		d.FileSize = l.FileSize
+	}
+	if l.UnzipSize > 0 {
+		d.UnzipSize = l.UnzipSize
+	}
+	if l.Rows > 0 {
+		d.Rows = l.Rows
+	}
+	if l.Columns > 0 {
+		d.Columns = l.Columns
+	}
+	if l.GridCells > 0 {
+		d.GridCells = l.GridCells
+	}
+	if l.MergedCells > 0 {
+		d.MergedCells = l.MergedCells
+	}
+	if l.SharedStrings > 0 {
+		d.SharedStrings = l.SharedStrings
+	}
+	if l.SharedStringsSize > 0 {
+		d.SharedStringsSize = l.SharedStringsSize
+	}
+	if l.Cells > 0 {
+		d.Cells = l.Cells
+	}
+	if l.CellText > 0 {
+		d.CellText = l.CellText
+	}
+	return d
+}
+
+// ErrLimit: a file exceeds one of the Limits. The message names the field
+// of Options.Limits to raise.
+var ErrLimit = errors.New("over a limit")
+
+// LimitError is a file that exceeds one of the Limits.
+type LimitError struct {
+	File  string
+	Sheet string // "" for a text file, or a problem of the whole workbook
+	Where string // the cell or part the limit was met at, if any ("C14", "xl/sharedStrings.xml")
+	What  string // what exceeds it: "merged ranges cover more than 1,000,000 cells"
+	Field string // the field of Limits: "MergedCells"
+	Value int64  // the limit applied
+}
+
+func (e *LimitError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	b.WriteString(": ")
+	if e.Sheet != "" {
+		b.WriteString("sheet ")
+		b.WriteString(e.Sheet)
+		b.WriteString(": ")
+	}
+	if e.Where != "" {
+		b.WriteString(e.Where)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.What)
+	fmt.Fprintf(&b, " (limit Options.Limits.%s = %s; raise it to read this file)", e.Field, groupDigits(e.Value))
+	return b.String()
+}
+
+// Unwrap returns ErrLimit.
+func (e *LimitError) Unwrap() error { return ErrLimit }
+
+// groupDigits formats n with thousands separators: 1000000 → 1,000,000.
+func groupDigits(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// maxQuoted is the most characters of a cell's text that messages and
+// report notes quote.
+const maxQuoted = 80
+
+// clip returns s cut to maxQuoted characters, with "…" and its full length
+// when cut: a 200 MB cell is never echoed whole.
+func clip(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	n, cut := 0, len(s)
+	for i := range s {
+		if n == maxQuoted {
+			cut = i
+			break
+		}
+		n++
+	}
+	if cut == len(s) {
+		return s
+	}
+	return s[:cut] + fmt.Sprintf("… (%s characters)", groupDigits(int64(utf8.RuneCountInString(s))))
+}
+
+// quote is strconv.Quote of the clipped text: "ab…" (200,000 characters)
+// keeps the length outside the quotes.
+func quote(s string) string {
+	c := clip(s)
+	if c == s {
+		return strconv.Quote(s)
+	}
+	text, length, _ := strings.Cut(c, "… (")
+	return strconv.Quote(text+"…") + " (" + length
+}
