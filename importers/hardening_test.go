@@ -53,7 +53,7 @@ func TestMergedCellsAreCapped(t *testing.T) {
 	}
 	within(t, 20*time.Second, func() {
 		tab, _, err := ReadWorkbook(bytes.NewReader(data), "merges.xlsx", Options{Framework: yearbookFW(t), Dictionary: yearbookDictionary(), Year: 2020})
-		wantErr(t, err, "merges.xlsx: sheet Sheet1: merged ranges that cover more than 1,000,000 cells (limit Options.Limits.MergedCells = 1,000,000; raise it")
+		wantErr(t, err, "merges.xlsx: sheet Sheet1: merged ranges that cover more than 1,000,000 cells (limit merged-cells = 1,000,000; raise it to read this file: --limit merged-cells=N on the command line, Options.Limits.MergedCells in Go)")
 		if tab != nil {
 			t.Error("a table with the error")
 		}

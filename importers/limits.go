@@ -140,7 +140,8 @@ func (e *LimitError) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.What)
-	fmt.Fprintf(&b, " (limit Options.Limits.%s = %s; raise it to read this file)", e.Field, groupDigits(e.Value))
+	fmt.Fprintf(&b, " (limit %s = %s; raise it to read this file: --limit %s=N on the command line, Options.Limits.%s in Go)",
+		LimitFlag(e.Field), groupDigits(e.Value), LimitFlag(e.Field), e.Field)
 	return b.String()
 }
 
@@ -198,4 +199,74 @@ func quote(s string) string {
 	}
 	text, length, _ := strings.Cut(c, "… (")
 	return strconv.Quote(text+"…") + " (" + length
+}
+
+// limitFields names the fields of Limits as a command line spells them
+// (--limit merged-cells=2000000), in the order of the type.
+var limitFields = []struct {
+	name, field string
+	set         func(l *Limits, v int64)
+}{
+	{"file-size", "FileSize", func(l *Limits, v int64) { l.FileSize = v }},
+	{"unzip-size", "UnzipSize", func(l *Limits, v int64) { l.UnzipSize = v }},
+	{"rows", "Rows", func(l *Limits, v int64) { l.Rows = int(v) }},
+	{"columns", "Columns", func(l *Limits, v int64) { l.Columns = int(v) }},
+	{"grid-cells", "GridCells", func(l *Limits, v int64) { l.GridCells = int(v) }},
+	{"merged-cells", "MergedCells", func(l *Limits, v int64) { l.MergedCells = int(v) }},
+	{"shared-strings", "SharedStrings", func(l *Limits, v int64) { l.SharedStrings = int(v) }},
+	{"shared-strings-size", "SharedStringsSize", func(l *Limits, v int64) { l.SharedStringsSize = v }},
+	{"cells", "Cells", func(l *Limits, v int64) { l.Cells = int(v) }},
+	{"cell-text", "CellText", func(l *Limits, v int64) { l.CellText = int(v) }},
+}
+
+// LimitFlag returns the command-line name of a Limits field
+// ("MergedCells" → "merged-cells"), or "".
+func LimitFlag(field string) string {
+	for _, f := range limitFields {
+		if f.field == field {
+			return f.name
+		}
+	}
+	return ""
+}
+
+// Set sets one limit from text "name=value", the name as LimitFlag gives it
+// (merged-cells=2000000) and the value a positive whole number, with an
+// optional K, M or G suffix (powers of 1024 for sizes and counts alike).
+func (l *Limits) Set(s string) error {
+	name, val, ok := strings.Cut(s, "=")
+	if !ok {
+		return fmt.Errorf("%q: want NAME=VALUE (%s)", s, strings.Join(LimitNames(), ", "))
+	}
+	name = strings.TrimSpace(name)
+	val = strings.ReplaceAll(strings.TrimSpace(val), "_", "")
+	mult := int64(1)
+	switch {
+	case strings.HasSuffix(strings.ToUpper(val), "K"):
+		mult, val = 1<<10, val[:len(val)-1]
+	case strings.HasSuffix(strings.ToUpper(val), "M"):
+		mult, val = 1<<20, val[:len(val)-1]
+	case strings.HasSuffix(strings.ToUpper(val), "G"):
+		mult, val = 1<<30, val[:len(val)-1]
+	}
+	n, err := strconv.ParseInt(val, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/mult {
+		return fmt.Errorf("%q: the value must be a positive whole number (K, M, G allowed)", s)
+	}
+	for _, f := range limitFields {
+		if f.name == name {
+			f.set(l, n*mult)
+			return nil
+		}
+	}
+	return fmt.Errorf("%q: unknown limit %q (want %s)", s, name, strings.Join(LimitNames(), ", "))
+}
+
+// LimitNames returns the command-line names of the limits.
+func LimitNames() []string {
+	var out []string
+	for _, f := range limitFields {
+		out = append(out, f.name)
+	}
+	return out
 }

@@ -35,7 +35,7 @@ func limitErr(t *testing.T, err error, field string, parts ...string) {
 	if !errors.As(err, &le) || le.Field != field || !errors.Is(err, ErrLimit) {
 		t.Fatalf("error %v (%T), want a LimitError of %s", err, err, field)
 	}
-	wantErr(t, err, append(parts, "(limit Options.Limits."+field+" = ")...)
+	wantErr(t, err, append(parts, "(limit "+LimitFlag(field)+" = ", "--limit "+LimitFlag(field)+"=N", "Options.Limits."+field+" in Go)")...)
 }
 
 // Every limit ends the read with an error naming the field to raise.
@@ -310,4 +310,26 @@ func TestBigCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d rows × %d columns in %v", tab.Len(), len(tab.Columns()), time.Since(start))
+}
+
+func TestLimitsSet(t *testing.T) {
+	var l Limits
+	for _, s := range []string{"merged-cells=2000000", "file-size=2G", "cell-text=256K", "rows=1_000"} {
+		if err := l.Set(s); err != nil {
+			t.Errorf("%s: %v", s, err)
+		}
+	}
+	if l.MergedCells != 2000000 || l.FileSize != 2<<30 || l.CellText != 256<<10 || l.Rows != 1000 {
+		t.Errorf("limits %+v", l)
+	}
+	for _, s := range []string{"merged-cells", "merged=1", "rows=0", "rows=-3", "rows=1.5", "rows=9999999999G"} {
+		if err := l.Set(s); err == nil {
+			t.Errorf("%s: no error", s)
+		}
+	}
+	for _, f := range limitFields {
+		if LimitFlag(f.field) != f.name {
+			t.Errorf("%s: flag %q", f.field, LimitFlag(f.field))
+		}
+	}
 }

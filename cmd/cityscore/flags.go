@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/cityscore/cityscore/importers"
 )
 
 // stringList is a flag that may be repeated.
@@ -72,4 +74,38 @@ func (f *flagSet) parse(args []string, positional bool) error {
 		return usagef("unexpected argument %q", f.Arg(0))
 	}
 	return nil
+}
+
+// readOptions are the flags that bound how data files are read: the
+// importer's limits (--limit NAME=N, repeatable) and whether named pipes
+// and devices may be read (--read-special-files).
+type readOptions struct {
+	limits  importers.Limits
+	special bool
+}
+
+// limitList is the flag.Value of --limit.
+type limitList struct{ l *importers.Limits }
+
+func (v limitList) String() string { return "" }
+func (v limitList) Set(s string) error {
+	return v.l.Set(s)
+}
+
+// readFlags registers --limit and --read-special-files on f.
+func (f *flagSet) readFlags() *readOptions {
+	ro := &readOptions{}
+	f.Var(limitList{&ro.limits}, "limit",
+		"raise a limit of the data reader, `NAME=N` (K, M, G allowed), repeatable: "+strings.Join(importers.LimitNames(), ", ")+
+			"; a file over a limit is refused with a message naming it")
+	f.BoolVar(&ro.special, "read-special-files", false, "read named pipes and devices given as data (refused by default; they are read up to --limit file-size)")
+	return ro
+}
+
+// apply sets the read options on importer options.
+func (ro *readOptions) apply(opt *importers.Options) {
+	if ro == nil {
+		return
+	}
+	opt.Limits, opt.ReadSpecialFiles = ro.limits, ro.special
 }

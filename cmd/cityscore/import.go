@@ -32,6 +32,7 @@ type importOptions struct {
 	quiet      bool
 	csvRaw     bool
 	paths      []string
+	read       *readOptions
 }
 
 func importCmd(ctx context.Context, e *env, args []string) error {
@@ -49,6 +50,7 @@ cell is a row with an empty value, so every city read is in the panel.`, importE
 	fs.StringVar(&o.framework, "framework", "", frameworkUsage+"; the columns are matched to its inputs and indicators; default: builtin")
 	fs.IntVar(&o.year, "year", 0, "data year `N` of tables whose banner does not give one (edition N+1 of the yearbook)")
 	fs.StringVar(&o.out, "out", "", "output `FILE`: .csv or .xlsx (- = CSV on stdout); required")
+	o.read = fs.readFlags()
 	fs.BoolVar(&o.allowUnits, "allow-unknown-units", false, "keep rows of cities the city table does not know, under the printed name and without a code")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
 	fs.BoolVar(&o.csvRaw, "csv-raw", false, csvRawUsage)
@@ -96,6 +98,7 @@ func (o *importOptions) run(ctx context.Context, e *env, t target) error {
 		return err
 	}
 	opt := importers.Options{Framework: fw, Year: o.year, AllowUnknownUnits: o.allowUnits}
+	o.read.apply(&opt)
 	tab, rep, err := importers.ReadPaths(o.paths, opt)
 	if err != nil {
 		return unknownUnitsHint(err)

@@ -33,6 +33,8 @@ type setup struct {
 	report  *importers.Report
 	compute *indicators.ComputeReport
 	inputs  []exporters.Source
+
+	read *readOptions // --limit, --read-special-files
 }
 
 // loadModel loads the profile (profilePath, or the built-in default) and
@@ -158,6 +160,7 @@ func (s *setup) importData(paths []string, unitColumn string, year int, allowUnk
 		return nil
 	}
 	opt := importers.Options{Framework: s.fw, UnitColumn: unitColumn, Year: year, AllowUnknownUnits: allowUnknown}
+	s.read.apply(&opt)
 	s.table, s.report, err = importers.ReadPaths(paths, opt)
 	if err != nil {
 		return unknownUnitsHint(err)

@@ -56,6 +56,7 @@ type scoreOptions struct {
 	top                int
 	quiet              bool
 	csvRaw             bool
+	read               *readOptions
 }
 
 func scoreCmd(ctx context.Context, e *env, args []string) error {
@@ -73,6 +74,7 @@ to `+defaultOut+`.`, scoreExamples)
 	fs.Var(&o.data, "data", "data `PATH`: a CSV or xlsx file, or a folder of them; repeatable; default: the built-in sample")
 	fs.StringVar(&o.unitColumn, "unit-column", "", "header of the unit (city) column; default: the first column")
 	fs.IntVar(&o.year, "year", 0, "score only year `N`; for data without a year column, the year of every row")
+	o.read = fs.readFlags()
 	fs.BoolVar(&o.allowUnknown, "allow-unknown-units", false, "keep rows whose unit is not a known city (framework units: cn-city) as printed, listed in the Data quality sheet; default: an error naming the closest cities")
 	fs.Var(&o.outs, "out", "output `FILE`: .xlsx, .csv or .json (- = CSV on stdout); repeatable; default: "+defaultOut)
 	fs.BoolVar(&o.detail, "detail", false, "add the normalised value of every indicator to the scores CSV")
@@ -131,6 +133,7 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 	if err != nil {
 		return err
 	}
+	s.read = o.read
 	prog.say("importing data")
 	if err := s.loadData(o.data, o.unitColumn, o.year, o.allowUnknown); err != nil {
 		return err

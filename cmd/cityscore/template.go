@@ -55,6 +55,7 @@ func (l *intList) Set(s string) error {
 
 // templateOptions are the flags of template.
 type templateOptions struct {
+	read               *readOptions
 	framework, profile string
 	data               stringList
 	unitColumn         string
@@ -86,6 +87,7 @@ Fill it in and pass it to score with --data beside the original data.`, template
 	fs.StringVar(&o.profile, "profile", "", "profile `FILE` (YAML); its population_basis decides which derive alternatives count; default: the built-in profile")
 	fs.Var(&o.data, "data", "data `PATH` you have: a CSV or xlsx file, or a folder of them; repeatable; default: none, every input is asked for")
 	fs.StringVar(&o.unitColumn, "unit-column", "", "header of the unit (city) column of --data; default: the first column")
+	o.read = fs.readFlags()
 	fs.BoolVar(&o.allowUnknown, "allow-unknown-units", false, "keep rows of --data whose unit is not a known city, as printed")
 	fs.Var(&o.years, "year", "year `N` of the rows to fill; repeatable; default: the latest year of the data, else last year")
 	fs.StringVar(&o.lang, "lang", "zh", "headers and notes: zh or en")
@@ -450,6 +452,7 @@ func (o *templateOptions) run(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
+	s.read = o.read
 	cn := s.fw.Units == indicators.UnitsCNCity
 	years := []int(o.years)
 	keep := func(dataset.Key) bool { return false }

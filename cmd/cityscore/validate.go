@@ -35,6 +35,7 @@ anything would stop score.`, validateExamples)
 	fs.StringVar(&profile, "profile", "", "profile `FILE`; default: the built-in profile")
 	fs.Var(&data, "data", "data `PATH` (repeatable); without it only the framework and profile are checked")
 	fs.StringVar(&unitColumn, "unit-column", "", "header of the unit column; default: the first column")
+	read := fs.readFlags()
 	fs.BoolVar(&allowUnknown, "allow-unknown-units", false, "keep yearbook rows whose city name is not in the city list")
 	fs.IntVar(&year, "year", 0, "the year `N` of data without a year column, or the year to keep")
 	if err := fs.parse(args, false); err != nil {
@@ -44,6 +45,7 @@ anything would stop score.`, validateExamples)
 	if err != nil {
 		return err
 	}
+	s.read = read
 	w := e.stdout
 	inds := s.fw.Indicators()
 	dims := len(s.schema.ByLevel(dataset.LevelDimension))

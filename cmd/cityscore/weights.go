@@ -39,6 +39,7 @@ the data use --data; the weights printed are those of the latest year.`, weights
 	fs.StringVar(&profile, "profile", "", "profile `FILE`; default: the built-in profile")
 	fs.Var(&data, "data", "data `PATH` (repeatable), for weighting methods that read the data")
 	fs.StringVar(&unitColumn, "unit-column", "", "header of the unit column; default: the first column")
+	read := fs.readFlags()
 	fs.BoolVar(&allowUnknown, "allow-unknown-units", false, "keep yearbook rows whose city name is not in the city list")
 	fs.IntVar(&year, "year", 0, "use year `N` of the data")
 	fs.Var(&outs, "out", "weights CSV `FILE` (- = stdout)")
@@ -55,6 +56,7 @@ the data use --data; the weights printed are those of the latest year.`, weights
 	if err != nil {
 		return err
 	}
+	s.read = read
 	var res *scoring.Result
 	switch {
 	case len(data) > 0 || (scoring.NeedsData(s.prof.Options) && s.fwSrc.Path == seeds.FrameworkName):
