@@ -17,7 +17,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 )
 
 const contentTypes = "[Content_Types].xml"
@@ -73,10 +72,14 @@ func Normalize(w io.Writer, src []byte) error {
 // fixedTime returns fh with no modification time (the MS-DOS zero time
 // excelize writes) and no extra fields that could carry one.
 func fixedTime(fh zip.FileHeader) zip.FileHeader {
-	fh.Modified = time.Time{}
-	fh.ModifiedTime, fh.ModifiedDate = 0, 0
-	fh.Extra = nil
-	return fh
+	// A fresh header keeps what the raw copy needs and leaves every time
+	// field at its zero value.
+	return zip.FileHeader{
+		Name: fh.Name, Comment: fh.Comment, NonUTF8: fh.NonUTF8,
+		CreatorVersion: fh.CreatorVersion, ReaderVersion: fh.ReaderVersion, Flags: fh.Flags, Method: fh.Method,
+		CRC32: fh.CRC32, CompressedSize64: fh.CompressedSize64, UncompressedSize64: fh.UncompressedSize64,
+		ExternalAttrs: fh.ExternalAttrs,
+	}
 }
 
 // copySorted writes [Content_Types].xml with its Default elements sorted.
