@@ -79,35 +79,10 @@ var DefaultLimits = Limits{
 // default.
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits
-	if l.FileSize > 0 {
-		d.FileSize = l.FileSize
-	}
-	if l.UnzipSize > 0 {
-		d.UnzipSize = l.UnzipSize
-	}
-	if l.Rows > 0 {
-		d.Rows = l.Rows
-	}
-	if l.Columns > 0 {
-		d.Columns = l.Columns
-	}
-	if l.GridCells > 0 {
-		d.GridCells = l.GridCells
-	}
-	if l.MergedCells > 0 {
-		d.MergedCells = l.MergedCells
-	}
-	if l.SharedStrings > 0 {
-		d.SharedStrings = l.SharedStrings
-	}
-	if l.SharedStringsSize > 0 {
-		d.SharedStringsSize = l.SharedStringsSize
-	}
-	if l.Cells > 0 {
-		d.Cells = l.Cells
-	}
-	if l.CellText > 0 {
-		d.CellText = l.CellText
+	for _, f := range limitFields {
+		if v := f.get(l); v > 0 {
+			f.set(&d, v)
+		}
 	}
 	return d
 }
@@ -205,18 +180,19 @@ func quote(s string) string {
 // (--limit merged-cells=2000000), in the order of the type.
 var limitFields = []struct {
 	name, field string
+	get         func(l Limits) int64
 	set         func(l *Limits, v int64)
 }{
-	{"file-size", "FileSize", func(l *Limits, v int64) { l.FileSize = v }},
-	{"unzip-size", "UnzipSize", func(l *Limits, v int64) { l.UnzipSize = v }},
-	{"rows", "Rows", func(l *Limits, v int64) { l.Rows = int(v) }},
-	{"columns", "Columns", func(l *Limits, v int64) { l.Columns = int(v) }},
-	{"grid-cells", "GridCells", func(l *Limits, v int64) { l.GridCells = int(v) }},
-	{"merged-cells", "MergedCells", func(l *Limits, v int64) { l.MergedCells = int(v) }},
-	{"shared-strings", "SharedStrings", func(l *Limits, v int64) { l.SharedStrings = int(v) }},
-	{"shared-strings-size", "SharedStringsSize", func(l *Limits, v int64) { l.SharedStringsSize = v }},
-	{"cells", "Cells", func(l *Limits, v int64) { l.Cells = int(v) }},
-	{"cell-text", "CellText", func(l *Limits, v int64) { l.CellText = int(v) }},
+	{"file-size", "FileSize", func(l Limits) int64 { return l.FileSize }, func(l *Limits, v int64) { l.FileSize = v }},
+	{"unzip-size", "UnzipSize", func(l Limits) int64 { return l.UnzipSize }, func(l *Limits, v int64) { l.UnzipSize = v }},
+	{"rows", "Rows", func(l Limits) int64 { return int64(l.Rows) }, func(l *Limits, v int64) { l.Rows = int(v) }},
+	{"columns", "Columns", func(l Limits) int64 { return int64(l.Columns) }, func(l *Limits, v int64) { l.Columns = int(v) }},
+	{"grid-cells", "GridCells", func(l Limits) int64 { return int64(l.GridCells) }, func(l *Limits, v int64) { l.GridCells = int(v) }},
+	{"merged-cells", "MergedCells", func(l Limits) int64 { return int64(l.MergedCells) }, func(l *Limits, v int64) { l.MergedCells = int(v) }},
+	{"shared-strings", "SharedStrings", func(l Limits) int64 { return int64(l.SharedStrings) }, func(l *Limits, v int64) { l.SharedStrings = int(v) }},
+	{"shared-strings-size", "SharedStringsSize", func(l Limits) int64 { return l.SharedStringsSize }, func(l *Limits, v int64) { l.SharedStringsSize = v }},
+	{"cells", "Cells", func(l Limits) int64 { return int64(l.Cells) }, func(l *Limits, v int64) { l.Cells = int(v) }},
+	{"cell-text", "CellText", func(l Limits) int64 { return int64(l.CellText) }, func(l *Limits, v int64) { l.CellText = int(v) }},
 }
 
 // LimitFlag returns the command-line name of a Limits field
