@@ -35,7 +35,7 @@ func TestShippedProfiles(t *testing.T) {
 		}
 		// Every shipped profile protects the ranking and keeps one
 		// population basis.
-		if p.Options.Rank.By == scoring.NoRankRule || p.PopulationBasis != "resident" {
+		if p.Options.Rank.By == scoring.RuleNone || p.PopulationBasis != "resident" {
 			t.Errorf("%s: rank rule %+v, population basis %q", f, p.Options.Rank, p.PopulationBasis)
 		}
 	}

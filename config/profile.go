@@ -306,7 +306,7 @@ func (l *loader) normalizeSpec(n *yaml.Node, path string, top bool) (scoring.Nor
 	}
 	name, fields := l.block(n, path, normalizeMethods, params)
 	if name == "" {
-		return scoring.DefaultNormalizeSpec(scoring.MinMax), nil
+		return scoring.DefaultNormalizeSpec(scoring.NormMinMax), nil
 	}
 	var m scoring.Normalization
 	if err := m.UnmarshalText([]byte(name)); err != nil {
@@ -405,7 +405,7 @@ func (l *loader) text(n *yaml.Node, path string, dst interface{ UnmarshalText([]
 func (l *loader) weights(n *yaml.Node, path string, lv dataset.Level) scoring.WeightSpec {
 	name, fields := l.block(n, path, weightMethods, weightParams)
 	if name == "" {
-		return scoring.DefaultWeightSpec(scoring.FrameworkWeights)
+		return scoring.DefaultWeightSpec(scoring.WeightFramework)
 	}
 	var m scoring.WeightMethod
 	if err := m.UnmarshalText([]byte(name)); err != nil {
@@ -428,7 +428,7 @@ func (l *loader) weights(n *yaml.Node, path string, lv dataset.Level) scoring.We
 				l.refs = append(l.refs, ref{id: v.Key, level: lv, any: l.shared, manual: true, node: v.KeyAt, path: vp})
 			}
 		case "transform":
-			if m == scoring.StdDevWeighting {
+			if m == scoring.WeightStdDev {
 				if t, ok := l.d.String(f.Value, fp); ok {
 					switch t {
 					case "none":
@@ -496,19 +496,19 @@ func (l *loader) weights(n *yaml.Node, path string, lv dataset.Level) scoring.We
 		}
 	}
 	switch m {
-	case scoring.ManualWeights:
+	case scoring.WeightManual:
 		if spec.Values == nil {
 			l.d.Errorf(n, path, "manual weights need values: {NODE_ID: weight, …}")
 		}
-	case scoring.AHPWeighting:
+	case scoring.WeightAHP:
 		if spec.AHP.Matrices == nil {
 			l.d.Errorf(n, path, "ahp needs matrices: {NODE_ID: [[1, 3, \"1/5\"], …]}")
 		}
-	case scoring.CombinedWeights:
+	case scoring.WeightCombine:
 		if len(spec.Combine.Of) == 0 {
 			l.d.Errorf(n, path, "combine needs of: [METHOD, METHOD, …] (two or more)")
 		}
-		if spec.Combine.Rule == scoring.LinearRule && len(spec.Combine.Of) > 2 && len(spec.Combine.Alpha) != len(spec.Combine.Of) {
+		if spec.Combine.Rule == scoring.CombineLinear && len(spec.Combine.Of) > 2 && len(spec.Combine.Alpha) != len(spec.Combine.Of) {
 			l.d.Errorf(n, path, "linear combination of %d methods needs alpha: one coefficient per method", len(spec.Combine.Of))
 		}
 	}
@@ -626,7 +626,7 @@ var aggregateParams = map[string][]string{
 func (l *loader) aggregate(n *yaml.Node, path string) scoring.AggregateSpec {
 	name, fields := l.block(n, path, aggregateMethods, aggregateParams)
 	if name == "" {
-		return scoring.DefaultAggregateSpec(scoring.Arithmetic)
+		return scoring.DefaultAggregateSpec(scoring.AggArithmetic)
 	}
 	var m scoring.Aggregation
 	if err := m.UnmarshalText([]byte(name)); err != nil {
@@ -723,7 +723,7 @@ func (p *Profile) Check(s *dataset.Schema) error {
 	p.checkMatrices(s, &d)
 	for _, lv := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
 		spec := p.Options.Weights.At(lv)
-		if spec.Method != scoring.ManualWeights || p.sharedManual(spec) {
+		if spec.Method != scoring.WeightManual || p.sharedManual(spec) {
 			continue // one manual block for every level: unlisted nodes keep the framework's weight
 		}
 		var missing []string
@@ -767,7 +767,7 @@ func (p *Profile) checkZeroWeights(s *dataset.Schema, d *sy.Decoder) {
 	}
 	for _, lv := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
 		spec := p.Options.Weights.At(lv)
-		if spec.Method != scoring.ManualWeights {
+		if spec.Method != scoring.WeightManual {
 			continue
 		}
 		done := map[int]bool{}
@@ -810,7 +810,7 @@ func (p *Profile) checkMatrices(s *dataset.Schema, d *sy.Decoder) {
 	specs := map[dataset.Level][]*scoring.AHPSpec{}
 	var collect func(l dataset.Level, w *scoring.WeightSpec)
 	collect = func(l dataset.Level, w *scoring.WeightSpec) {
-		if w.Method == scoring.AHPWeighting {
+		if w.Method == scoring.WeightAHP {
 			specs[l] = append(specs[l], &w.AHP)
 		}
 		for k := range w.Combine.Of {

@@ -21,18 +21,18 @@ func TestPerLevelProfile(t *testing.T) {
 	if p.Name != "balanced" || p.Framework != "builtin" {
 		t.Errorf("name %q framework %q", p.Name, p.Framework)
 	}
-	if o.Normalize.Method != scoring.MinMax || o.Normalize.Range != [2]float64{0, 100} {
+	if o.Normalize.Method != scoring.NormMinMax || o.Normalize.Range != [2]float64{0, 100} {
 		t.Errorf("normalize = %+v", o.Normalize)
 	}
 	pm := o.Normalize.Overrides["pm25"]
-	if pm.Method != scoring.Goalposts || pm.Goalposts == nil || *pm.Goalposts != [2]float64{75, 5} {
+	if pm.Method != scoring.NormGoalposts || pm.Goalposts == nil || *pm.Goalposts != [2]float64{75, 5} {
 		t.Errorf("override = %+v", pm)
 	}
-	if o.Weights.Indicators.Method != scoring.FrameworkWeights || o.Weights.Dimensions.Method != scoring.EqualWeights ||
-		o.Weights.Goals.Method != scoring.ManualWeights || o.Weights.Goals.Values["innovative"] != 2 {
+	if o.Weights.Indicators.Method != scoring.WeightFramework || o.Weights.Dimensions.Method != scoring.WeightEqual ||
+		o.Weights.Goals.Method != scoring.WeightManual || o.Weights.Goals.Values["innovative"] != 2 {
 		t.Errorf("weights = %+v", o.Weights)
 	}
-	if o.Aggregate.Goals.Method != scoring.Arithmetic || o.MaxMissingShare != 0.5 {
+	if o.Aggregate.Goals.Method != scoring.AggArithmetic || o.MaxMissingShare != 0.5 {
 		t.Errorf("aggregate %+v, max share %v", o.Aggregate, o.MaxMissingShare)
 	}
 }
@@ -43,14 +43,14 @@ func TestBareNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := p.Options
-	if p.Name != "bare.good" || o.Normalize.Method != scoring.ZScore || o.Normalize.SD != 1 || o.Normalize.Mean != 0 {
+	if p.Name != "bare.good" || o.Normalize.Method != scoring.NormZScore || o.Normalize.SD != 1 || o.Normalize.Mean != 0 {
 		t.Errorf("profile %q, normalize %+v", p.Name, o.Normalize)
 	}
 	// Levels left out of a per-level block keep the default.
-	if o.Aggregate.Goals.Method != scoring.Geometric || o.Aggregate.Indicators.Method != scoring.Arithmetic {
+	if o.Aggregate.Goals.Method != scoring.AggGeometric || o.Aggregate.Indicators.Method != scoring.AggArithmetic {
 		t.Errorf("aggregate = %+v", o.Aggregate)
 	}
-	if o.MaxMissingShare != 1 || o.Weights.Goals.Method != scoring.FrameworkWeights {
+	if o.MaxMissingShare != 1 || o.Weights.Goals.Method != scoring.WeightFramework {
 		t.Errorf("defaults: %+v", o)
 	}
 }
@@ -112,7 +112,7 @@ func TestCheck(t *testing.T) {
 
 func TestDefault(t *testing.T) {
 	p := config.Default()
-	if p.Options.Normalize.Method != scoring.MinMax || p.Options.MaxMissingShare != 1 {
+	if p.Options.Normalize.Method != scoring.NormMinMax || p.Options.MaxMissingShare != 1 {
 		t.Errorf("default = %+v", p.Options)
 	}
 }
@@ -162,34 +162,34 @@ func TestMethodsProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := p.Options
-	if o.Normalize.Method != scoring.Efficacy || o.Normalize.Base != 60 || o.Normalize.Span != 40 {
+	if o.Normalize.Method != scoring.NormEfficacy || o.Normalize.Base != 60 || o.Normalize.Span != 40 {
 		t.Errorf("normalize %+v", o.Normalize)
 	}
 	e := o.Weights.Indicators
-	if e.Method != scoring.EntropyWeighting || e.Entropy.Transform != scoring.NoTransform || e.Entropy.FlipCost ||
-		e.Entropy.Shift != 0.0001 || !e.Pooled || e.Scope != scoring.LevelScope {
+	if e.Method != scoring.WeightEntropy || e.Entropy.Transform != scoring.TransformNone || e.Entropy.FlipCost ||
+		e.Entropy.Shift != 0.0001 || !e.Pooled || e.Scope != scoring.ScopeLevel {
 		t.Errorf("entropy %+v", e)
 	}
-	if c := o.Weights.Dimensions; c.Method != scoring.CRITICWeighting || c.CRITIC.FlipCost {
+	if c := o.Weights.Dimensions; c.Method != scoring.WeightCRITIC || c.CRITIC.FlipCost {
 		t.Errorf("critic %+v", c)
 	}
 	g := o.Weights.Goals
-	if g.Method != scoring.CombinedWeights || g.Combine.Rule != scoring.LinearRule || g.Combine.Alpha[0] != 0.6 || len(g.Combine.Of) != 2 {
+	if g.Method != scoring.WeightCombine || g.Combine.Rule != scoring.CombineLinear || g.Combine.Alpha[0] != 0.6 || len(g.Combine.Of) != 2 {
 		t.Fatalf("combine %+v", g)
 	}
 	ahp := g.Combine.Of[0].AHP
-	if ahp.Solve != scoring.ArithmeticMean || ahp.RI != scoring.ChineseRI || len(ahp.Matrices["index"]) != 2 || ahp.Matrices["index"][0][1][0] != 1.0/3 {
+	if ahp.Solve != scoring.SolveArithmetic || ahp.RI != scoring.RIChinese || len(ahp.Matrices["index"]) != 2 || ahp.Matrices["index"][0][1][0] != 1.0/3 {
 		t.Errorf("ahp %+v", ahp)
 	}
-	if sd := g.Combine.Of[1]; sd.Method != scoring.StdDevWeighting || !sd.SDMinMax {
+	if sd := g.Combine.Of[1]; sd.Method != scoring.WeightStdDev || !sd.SDMinMax {
 		t.Errorf("stddev %+v", sd)
 	}
 	a := o.Aggregate
-	if a.Indicators.Method != scoring.TOPSISAggregation || a.Indicators.Weighting != scoring.DistanceWeighting ||
-		a.Dimensions.Method != scoring.GRAAggregation || a.Dimensions.Rho != 0.4 || a.Goals.Method != scoring.CopelandAggregation {
+	if a.Indicators.Method != scoring.AggTOPSIS || a.Indicators.Weighting != scoring.TOPSISDistance ||
+		a.Dimensions.Method != scoring.AggGRA || a.Dimensions.Rho != 0.4 || a.Goals.Method != scoring.AggCopeland {
 		t.Errorf("aggregate %+v", a)
 	}
-	if c := o.Coupling; c == nil || c.Of != dataset.LevelGoal || c.Scale != 100 || c.TWeights["g1"] != 0.6 || c.Bins != scoring.UpperOpen {
+	if c := o.Coupling; c == nil || c.Of != dataset.LevelGoal || c.Scale != 100 || c.TWeights["g1"] != 0.6 || c.Bins != scoring.BinUpperOpen {
 		t.Errorf("coupling %+v", c)
 	}
 }
@@ -296,20 +296,20 @@ func TestPanelProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := p.Options
-	if !o.Normalize.Pooled || o.Impute.Method != scoring.GroupMedianImpute || o.Impute.Group != "省份" {
+	if !o.Normalize.Pooled || o.Impute.Method != scoring.ImputeGroupMedian || o.Impute.Group != "省份" {
 		t.Errorf("normalize/impute: %+v %+v", o.Normalize, o.Impute)
 	}
-	if o.Treat.Method != scoring.Winsorize || o.Treat.WinMax != 1 || o.Treat.Fallback != scoring.LogFallback {
+	if o.Treat.Method != scoring.TreatWinsorize || o.Treat.WinMax != 1 || o.Treat.Fallback != scoring.FallbackLog {
 		t.Errorf("treat %+v", o.Treat)
 	}
-	if o.TreatOverrides["x"].Method != scoring.NoTreat || o.TreatOverrides["y"].WinMax != 3 {
+	if o.TreatOverrides["x"].Method != scoring.TreatNone || o.TreatOverrides["y"].WinMax != 3 {
 		t.Errorf("treat overrides %+v", o.TreatOverrides)
 	}
 	if o.MaxMissingShare != 0.5 || o.MinCoverage != 0.6 {
 		t.Errorf("missing %v %v", o.MaxMissingShare, o.MinCoverage)
 	}
 	// common is left out: its default.
-	if want := (scoring.RankRule{By: scoring.RuleByIndex, Min: 0.7, Common: 0.5}); o.Rank != want {
+	if want := (scoring.RankRule{By: scoring.RuleIndex, Min: 0.7, Common: 0.5}); o.Rank != want {
 		t.Errorf("rank rule %+v, want %+v", o.Rank, want)
 	}
 	if o.ThinGoal != 4 {
@@ -319,7 +319,7 @@ func TestPanelProfile(t *testing.T) {
 		t.Errorf("population basis %q", p.PopulationBasis)
 	}
 	tg := o.Targets
-	if tg.Values["x"][2035] != 95 || tg.Cuts.Yellow != 0.8 || tg.Trend.Since != 2015 || tg.RollUp != scoring.WorstTwoRollUp {
+	if tg.Values["x"][2035] != 95 || tg.Cuts.Yellow != 0.8 || tg.Trend.Since != 2015 || tg.RollUp != scoring.RollUpWorstTwo {
 		t.Errorf("targets %+v", tg)
 	}
 }

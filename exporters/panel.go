@@ -227,7 +227,7 @@ func (b *book) dashboard() error {
 			return nil
 		}
 		text := fmt.Sprintf("%.0f%%", 100*a)
-		if trend != scoring.NoTrend {
+		if trend != scoring.TrendNone {
 			text += " " + trend.Arrow()
 		}
 		return excelize.Cell{StyleID: b.ratingStyle(rating), Value: text}
@@ -258,16 +258,16 @@ func (b *book) dashboard() error {
 		rating scoring.Rating
 		text   string
 	}{
-		{scoring.Green, g.t(dGreen, 100*cuts.Green)},
-		{scoring.Yellow, g.t(dYellow, 100*cuts.Yellow, 100*cuts.Green)},
-		{scoring.Orange, g.t(dOrange, 100*cuts.Orange, 100*cuts.Yellow)},
-		{scoring.Red, g.t(dRed, 100*cuts.Orange)},
+		{scoring.RatingGreen, g.t(dGreen, 100*cuts.Green)},
+		{scoring.RatingYellow, g.t(dYellow, 100*cuts.Yellow, 100*cuts.Green)},
+		{scoring.RatingOrange, g.t(dOrange, 100*cuts.Orange, 100*cuts.Yellow)},
+		{scoring.RatingRed, g.t(dRed, 100*cuts.Orange)},
 	} {
 		if err := t.add([]any{nil, excelize.Cell{StyleID: b.ratingStyle(l.rating), Value: l.rating.Label(string(g))}, l.text}); err != nil {
 			return err
 		}
 	}
-	for _, c := range []scoring.TrendClass{scoring.OnTrack, scoring.ModeratelyImproving, scoring.Stagnating, scoring.Decreasing} {
+	for _, c := range []scoring.TrendClass{scoring.TrendOnTrack, scoring.TrendModeratelyImproving, scoring.TrendStagnating, scoring.TrendDecreasing} {
 		if err := t.add([]any{nil, c.Arrow(), c.Label(string(g))}); err != nil {
 			return err
 		}

@@ -181,7 +181,7 @@ func TestWorkbookDashboard(t *testing.T) {
 	if !slices.Equal(rows[0], wantHeader) {
 		t.Fatalf("header %q, want %q", rows[0], wantHeader)
 	}
-	fills := map[string]scoring.Rating{"F8696B": scoring.Red, "F4B183": scoring.Orange, "FFEB84": scoring.Yellow, "63BE7B": scoring.Green}
+	fills := map[string]scoring.Rating{"F8696B": scoring.RatingRed, "F4B183": scoring.RatingOrange, "FFEB84": scoring.RatingYellow, "63BE7B": scoring.RatingGreen}
 	y := res.Years[1]
 	livable, _ := res.Schema.Index("livable")
 	park, _ := res.Schema.Index("park_area")
@@ -202,7 +202,7 @@ func TestWorkbookDashboard(t *testing.T) {
 			{y.Targets[pm25].Achievement[u], y.Targets[pm25].Rating[u], y.Targets[pm25].Trend[u]},
 		} {
 			text := fmt.Sprintf("%.0f%%", 100*want.a)
-			if want.trend != scoring.NoTrend {
+			if want.trend != scoring.TrendNone {
 				text += " " + want.trend.Arrow()
 			}
 			if got := row[2+c]; got != text {

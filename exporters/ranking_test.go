@@ -19,7 +19,7 @@ func rankedOutput(t *testing.T, lang string) *Output {
 	t.Helper()
 	o := testOutput(t, lang)
 	opt := scoring.DefaultOptions()
-	opt.Rank = scoring.RankRule{By: scoring.RuleByGoal, Min: 1, Common: 0.5}
+	opt.Rank = scoring.RankRule{By: scoring.RuleGoal, Min: 1, Common: 0.5}
 	res, err := scoring.Run(o.Result.Schema, o.Table, opt)
 	if err != nil {
 		t.Fatal(err)

@@ -45,7 +45,7 @@ func TestCSVFormulaInjection(t *testing.T) {
 	o := targetOutput(t)
 	// z-scores give negative numbers in every score column.
 	opt := scoring.DefaultOptions()
-	opt.Normalize.NormalizeSpec = scoring.DefaultNormalizeSpec(scoring.ZScore)
+	opt.Normalize.NormalizeSpec = scoring.DefaultNormalizeSpec(scoring.NormZScore)
 	opt.Targets.Values = map[string]map[int]float64{"pm25": {2025: 25}, "park_area": {2030: 16}}
 	opt.Obstacles = false
 	res, err := scoring.Run(o.Result.Schema, o.Table, opt)

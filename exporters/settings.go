@@ -64,7 +64,7 @@ func OptionSettings(opt scoring.Options, lang string) []Setting {
 }
 
 func describeRule(r scoring.RankRule) string {
-	if r.By == scoring.NoRankRule {
+	if r.By == scoring.RuleNone {
 		return "none"
 	}
 	return fmt.Sprintf("by %v, min %v, common %v", r.By, r.Min, r.Common)

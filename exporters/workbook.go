@@ -532,9 +532,9 @@ func (b *book) shortText(st scoring.UnitStatus) string {
 // ruleText describes the coverage rule of ranking in language g.
 func ruleText(g lang, rule scoring.RankRule) string {
 	switch rule.By {
-	case scoring.RuleByGoal:
+	case scoring.RuleGoal:
 		return g.t(ruleGoal, 100*rule.Min, 100*rule.Common)
-	case scoring.RuleByIndex:
+	case scoring.RuleIndex:
 		return g.t(ruleIndex, 100*rule.Min, 100*rule.Common)
 	}
 	return g.t(ruleNone)
@@ -620,7 +620,7 @@ func (b *book) indicators() error {
 		{header: g.t(hMeasureUnit), width: wUnit},
 		{header: g.t(hRaw), width: 12},
 	}
-	repaired := r.Options.Impute.Method != scoring.NoImpute || r.Options.Treat.Method != scoring.NoTreat || len(r.Options.TreatOverrides) > 0
+	repaired := r.Options.Impute.Method != scoring.ImputeNone || r.Options.Treat.Method != scoring.TreatNone || len(r.Options.TreatOverrides) > 0
 	if repaired {
 		cols = append(cols, column{header: g.t(hProcessed), width: 12})
 	}
@@ -857,7 +857,7 @@ func (b *book) diagnostics(t *table, y *scoring.YearResult, withYear bool) error
 	var shown []*scoring.WeightDiagnostics
 	for _, d := range y.Diagnostics {
 		switch d.Method {
-		case scoring.FrameworkWeights, scoring.EqualWeights, scoring.ManualWeights:
+		case scoring.WeightFramework, scoring.WeightEqual, scoring.WeightManual:
 			// The weights table above says it all.
 		default:
 			shown = append(shown, d)

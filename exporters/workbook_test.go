@@ -194,7 +194,7 @@ func TestWorkbookLarge(t *testing.T) {
 func TestWorkbookImputed(t *testing.T) {
 	o := testOutput(t, "en")
 	opt := scoring.DefaultOptions()
-	opt.Impute = scoring.ImputeSpec{Method: scoring.LOCFImpute}
+	opt.Impute = scoring.ImputeSpec{Method: scoring.ImputeLOCF}
 	res, err := scoring.Run(o.Result.Schema, o.Table, opt)
 	if err != nil {
 		t.Fatal(err)

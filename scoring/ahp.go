@@ -13,12 +13,12 @@ import (
 type AHPSolve int
 
 const (
-	Eigenvector    AHPSolve = iota // principal right eigenvector (Saaty 1977)
-	GeometricMean                  // 方根法: row geometric means, normalised
-	ArithmeticMean                 // 和积法: normalise each column, average the rows
+	SolveEigenvector AHPSolve = iota // principal right eigenvector (Saaty 1977)
+	SolveGeometric                   // 方根法: row geometric means, normalised
+	SolveArithmetic                  // 和积法: normalise each column, average the rows
 )
 
-var ahpSolveNames = map[AHPSolve]string{Eigenvector: "eigenvector", GeometricMean: "geometric", ArithmeticMean: "arithmetic"}
+var ahpSolveNames = map[AHPSolve]string{SolveEigenvector: "eigenvector", SolveGeometric: "geometric", SolveArithmetic: "arithmetic"}
 
 func (s AHPSolve) String() string { return nameOf(ahpSolveNames, s) }
 
@@ -32,11 +32,11 @@ func (s *AHPSolve) UnmarshalText(b []byte) error {
 type RITable int
 
 const (
-	SaatyRI   RITable = iota // 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59
-	ChineseRI                // 0, 0, 0.52, 0.89, 1.12, 1.26, 1.36, 1.41, 1.46, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59
+	RISaaty   RITable = iota // 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59
+	RIChinese                // 0, 0, 0.52, 0.89, 1.12, 1.26, 1.36, 1.41, 1.46, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59
 )
 
-var riTableNames = map[RITable]string{SaatyRI: "saaty", ChineseRI: "cn"}
+var riTableNames = map[RITable]string{RISaaty: "saaty", RIChinese: "cn"}
 
 func (t RITable) String() string { return nameOf(riTableNames, t) }
 
@@ -48,9 +48,9 @@ func (t *RITable) UnmarshalText(b []byte) error {
 
 var riTables = map[RITable][15]float64{
 	// Saaty n = 1..10, with the n = 11..15 extension of Saaty & Tran 2007.
-	SaatyRI: {0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59},
+	RISaaty: {0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59},
 	// The variant of much Chinese course code (数学建模 materials).
-	ChineseRI: {0, 0, 0.52, 0.89, 1.12, 1.26, 1.36, 1.41, 1.46, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59},
+	RIChinese: {0, 0, 0.52, 0.89, 1.12, 1.26, 1.36, 1.41, 1.46, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59},
 }
 
 // RI returns the random consistency index of table t for an n×n matrix,
@@ -205,9 +205,9 @@ func AHP(a [][]float64, solve AHPSolve, ri RITable) (*AHPResult, error) {
 	res := &AHPResult{Weights: make([]float64, n), RI: riv}
 	w := res.Weights
 	switch solve {
-	case Eigenvector:
+	case SolveEigenvector:
 		res.LambdaMax = principal(a, w)
-	case GeometricMean:
+	case SolveGeometric:
 		for i, row := range a {
 			var s float64
 			for _, v := range row {
@@ -217,7 +217,7 @@ func AHP(a [][]float64, solve AHPSolve, ri RITable) (*AHPResult, error) {
 		}
 		shareOf(w, w)
 		res.LambdaMax = lambdaFrom(a, w)
-	case ArithmeticMean:
+	case SolveArithmetic:
 		for j := range n {
 			var s float64
 			for i := range n {

@@ -46,9 +46,9 @@ func TestAHPConsistentMatrix(t *testing.T) {
 	// For a_ij = w_i/w_j every method returns w, λmax = n and CI = CR = 0.
 	w := []float64{0.4, 0.25, 0.2, 0.1, 0.05}
 	a := ahpConsistent(w)
-	for _, s := range []AHPSolve{Eigenvector, GeometricMean, ArithmeticMean} {
+	for _, s := range []AHPSolve{SolveEigenvector, SolveGeometric, SolveArithmetic} {
 		t.Run(s.String(), func(t *testing.T) {
-			res, err := AHP(a, s, SaatyRI)
+			res, err := AHP(a, s, RISaaty)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -76,9 +76,9 @@ func TestAHPSmall(t *testing.T) {
 		{"n=2", [][]float64{{1, 3}, {1.0 / 3, 1}}, []float64{0.75, 0.25}},
 	}
 	for _, tc := range tests {
-		for _, s := range []AHPSolve{Eigenvector, GeometricMean, ArithmeticMean} {
+		for _, s := range []AHPSolve{SolveEigenvector, SolveGeometric, SolveArithmetic} {
 			t.Run(tc.name+"/"+s.String(), func(t *testing.T) {
-				res, err := AHP(tc.a, s, ChineseRI)
+				res, err := AHP(tc.a, s, RIChinese)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -101,7 +101,7 @@ func TestAHPEigenvectorAgainstMatEigen(t *testing.T) {
 	for _, n := range []int{3, 5, 9, 15} {
 		for seed := range uint64(20) {
 			a := ahpRandom(n, seed)
-			res, err := AHP(a, Eigenvector, SaatyRI)
+			res, err := AHP(a, SolveEigenvector, RISaaty)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,8 +125,8 @@ func TestAHPSolvesDiffer(t *testing.T) {
 	// (which is why the method must be named), all summing to 1.
 	a := ahpRandom(6, 3)
 	var prev []float64
-	for _, s := range []AHPSolve{Eigenvector, GeometricMean, ArithmeticMean} {
-		res, err := AHP(a, s, SaatyRI)
+	for _, s := range []AHPSolve{SolveEigenvector, SolveGeometric, SolveArithmetic} {
+		res, err := AHP(a, s, RISaaty)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func TestAHPMatrixErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := AHP(tc.a, Eigenvector, SaatyRI)
+			_, err := AHP(tc.a, SolveEigenvector, RISaaty)
 			var me *MatrixError
 			if !errors.As(err, &me) {
 				t.Fatalf("error %v, want *MatrixError", err)
@@ -178,12 +178,12 @@ func TestAHPMatrixErrors(t *testing.T) {
 		})
 	}
 	t.Run("0.333 for 1/3 accepted", func(t *testing.T) {
-		if _, err := AHP([][]float64{{1, 3}, {0.333, 1}}, Eigenvector, SaatyRI); err != nil {
+		if _, err := AHP([][]float64{{1, 3}, {0.333, 1}}, SolveEigenvector, RISaaty); err != nil {
 			t.Error(err)
 		}
 	})
 	t.Run("n=16 has no RI", func(t *testing.T) {
-		if _, err := AHP(ahpRandom(16, 1), Eigenvector, SaatyRI); err == nil || !strings.Contains(err.Error(), "1..15") {
+		if _, err := AHP(ahpRandom(16, 1), SolveEigenvector, RISaaty); err == nil || !strings.Contains(err.Error(), "1..15") {
 			t.Errorf("error %v", err)
 		}
 	})
@@ -191,7 +191,7 @@ func TestAHPMatrixErrors(t *testing.T) {
 
 func TestRIRange(t *testing.T) {
 	for _, n := range []int{0, -1, 16} {
-		if _, err := RI(SaatyRI, n); err == nil {
+		if _, err := RI(RISaaty, n); err == nil {
 			t.Errorf("RI(%d): no error", n)
 		}
 	}
@@ -232,7 +232,7 @@ func TestGroupAHP(t *testing.T) {
 			}
 		}
 	}
-	if _, err := AHP(g, Eigenvector, SaatyRI); err != nil {
+	if _, err := AHP(g, SolveEigenvector, RISaaty); err != nil {
 		t.Errorf("the combined matrix is not usable: %v", err)
 	}
 
@@ -270,13 +270,13 @@ func TestHierarchicalCR(t *testing.T) {
 }
 
 func TestAHPEnumNames(t *testing.T) {
-	for _, s := range []AHPSolve{Eigenvector, GeometricMean, ArithmeticMean} {
+	for _, s := range []AHPSolve{SolveEigenvector, SolveGeometric, SolveArithmetic} {
 		var got AHPSolve
 		if err := got.UnmarshalText([]byte(s.String())); err != nil || got != s {
 			t.Errorf("%v: round trip %v, %v", s, got, err)
 		}
 	}
-	for _, r := range []RITable{SaatyRI, ChineseRI} {
+	for _, r := range []RITable{RISaaty, RIChinese} {
 		var got RITable
 		if err := got.UnmarshalText([]byte(r.String())); err != nil || got != r {
 			t.Errorf("%v: round trip %v, %v", r, got, err)
@@ -295,13 +295,13 @@ func TestAHPEnumNames(t *testing.T) {
 // BenchmarkAHP: AHP on random 1–9 reciprocal matrices (target < 50 µs at
 // 15×15 with the eigenvector).
 func BenchmarkAHP(b *testing.B) {
-	for _, s := range []AHPSolve{Eigenvector, GeometricMean} {
+	for _, s := range []AHPSolve{SolveEigenvector, SolveGeometric} {
 		for _, n := range []int{5, 9, 15} {
 			b.Run(fmt.Sprintf("%v/n=%d", s, n), func(b *testing.B) {
 				a := ahpRandom(n, 1)
 				b.ReportAllocs()
 				for b.Loop() {
-					if _, err := AHP(a, s, SaatyRI); err != nil {
+					if _, err := AHP(a, s, RISaaty); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -22,9 +22,9 @@ func CouplingScale(s *dataset.Schema, opt Options) float64 {
 			continue
 		}
 		switch aggregationOf(s, opt, i) {
-		case TOPSISAggregation, GRAAggregation:
+		case AggTOPSIS, AggGRA:
 			return 1
-		case CopelandAggregation:
+		case AggCopeland:
 			return 0
 		}
 	}

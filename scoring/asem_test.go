@@ -185,12 +185,12 @@ func TestASEMProfiles(t *testing.T) {
 	s := asemSchema(t)
 	tab := asemTable(t, s)
 	minmax := func(lo, hi float64) scoring.Normalize {
-		n := scoring.DefaultNormalizeSpec(scoring.MinMax)
+		n := scoring.DefaultNormalizeSpec(scoring.NormMinMax)
 		n.Range = [2]float64{lo, hi}
 		return scoring.Normalize{NormalizeSpec: n}
 	}
 	zscore := func(m, sd float64) scoring.Normalize {
-		n := scoring.DefaultNormalizeSpec(scoring.ZScore)
+		n := scoring.DefaultNormalizeSpec(scoring.NormZScore)
 		n.Mean, n.SD = m, sd
 		return scoring.Normalize{NormalizeSpec: n}
 	}
@@ -199,12 +199,12 @@ func TestASEMProfiles(t *testing.T) {
 		norm scoring.Normalize
 		agg  scoring.Aggregation
 	}{
-		{"minmax", minmax(0, 100), scoring.Arithmetic},
-		{"zscore", zscore(0, 1), scoring.Arithmetic},
-		{"zscore-10-2", zscore(10, 2), scoring.Arithmetic},
-		{"minmax-1-100-geometric", minmax(1, 100), scoring.Geometric},
-		{"rank", scoring.Normalize{NormalizeSpec: scoring.DefaultNormalizeSpec(scoring.Rank)}, scoring.Arithmetic},
-		{"percentile", scoring.Normalize{NormalizeSpec: scoring.DefaultNormalizeSpec(scoring.Percentile)}, scoring.Arithmetic},
+		{"minmax", minmax(0, 100), scoring.AggArithmetic},
+		{"zscore", zscore(0, 1), scoring.AggArithmetic},
+		{"zscore-10-2", zscore(10, 2), scoring.AggArithmetic},
+		{"minmax-1-100-geometric", minmax(1, 100), scoring.AggGeometric},
+		{"rank", scoring.Normalize{NormalizeSpec: scoring.DefaultNormalizeSpec(scoring.NormRank)}, scoring.AggArithmetic},
+		{"percentile", scoring.Normalize{NormalizeSpec: scoring.DefaultNormalizeSpec(scoring.NormPercentile)}, scoring.AggArithmetic},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
@@ -301,7 +301,7 @@ func compareProcessed(t *testing.T, s *dataset.Schema, y *scoring.YearResult, fi
 func TestASEMImpute(t *testing.T) {
 	s := asemSchema(t)
 	tab := asemTable(t, s)
-	for _, m := range []scoring.ImputeMethod{scoring.MeanImpute, scoring.MedianImpute, scoring.GroupMeanImpute, scoring.GroupMedianImpute} {
+	for _, m := range []scoring.ImputeMethod{scoring.ImputeMean, scoring.ImputeMedian, scoring.ImputeGroupMean, scoring.ImputeGroupMedian} {
 		t.Run(m.String(), func(t *testing.T) {
 			opt := scoring.DefaultOptions()
 			opt.Impute = scoring.ImputeSpec{Method: m, Group: "EurAsia_group"}

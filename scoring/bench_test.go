@@ -91,9 +91,9 @@ func BenchmarkRun(b *testing.B) {
 // by TOPSIS over its indicators, as config/entropy-topsis.yaml does. Ranks
 // at every node are included.
 func BenchmarkEntropyTOPSIS(b *testing.B) {
-	entropy := scoring.DefaultWeightSpec(scoring.EntropyWeighting)
-	entropy.Scope = scoring.LevelScope
-	topsis := scoring.DefaultAggregateSpec(scoring.TOPSISAggregation)
+	entropy := scoring.DefaultWeightSpec(scoring.WeightEntropy)
+	entropy.Scope = scoring.ScopeLevel
+	topsis := scoring.DefaultAggregateSpec(scoring.AggTOPSIS)
 	topsis.Over = scoring.OverIndicators
 	for _, variant := range []string{"flat", "every-node"} {
 		for _, n := range []int{300, 10_000, 100_000} {
@@ -145,7 +145,7 @@ func BenchmarkPanel(b *testing.B) {
 	}
 	opt := scoring.DefaultOptions()
 	opt.Normalize.Pooled = true
-	opt.Impute = scoring.ImputeSpec{Method: scoring.InterpolateImpute}
+	opt.Impute = scoring.ImputeSpec{Method: scoring.ImputeInterpolate}
 	opt.Treat = scoring.DefaultTreatSpec()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -13,14 +13,14 @@ import (
 type CombineRule int
 
 const (
-	LinearRule         CombineRule = iota // Σ α_k w_k
-	MultiplicativeRule                    // ∝ Π_k w_k
-	MinInformationRule                    // ∝ (Π_k w_k)^(1/L), minimum discrimination information
-	GameTheoryRule                        // Σ α*_k w_k, α* from the game-theory system
+	CombineLinear         CombineRule = iota // Σ α_k w_k
+	CombineMultiplicative                    // ∝ Π_k w_k
+	CombineMinInformation                    // ∝ (Π_k w_k)^(1/L), minimum discrimination information
+	CombineGameTheory                        // Σ α*_k w_k, α* from the game-theory system
 )
 
 var combineRuleNames = map[CombineRule]string{
-	LinearRule: "linear", MultiplicativeRule: "multiplicative", MinInformationRule: "min_information", GameTheoryRule: "game_theory",
+	CombineLinear: "linear", CombineMultiplicative: "multiplicative", CombineMinInformation: "min_information", CombineGameTheory: "game_theory",
 }
 
 func (r CombineRule) String() string { return nameOf(combineRuleNames, r) }
@@ -94,20 +94,20 @@ func CombineWeights(rule CombineRule, ws [][]float64, alpha []float64) (*Combine
 	}
 	res := &CombineResult{Weights: make([]float64, m)}
 	switch rule {
-	case LinearRule:
+	case CombineLinear:
 		a, err := linearCoefficients(alpha, L)
 		if err != nil {
 			return nil, err
 		}
 		res.Coefficients = a
 		mix(res.Weights, norm, a)
-	case MultiplicativeRule, MinInformationRule:
+	case CombineMultiplicative, CombineMinInformation:
 		for i := range m {
 			p := 1.0
 			for _, w := range norm {
 				p *= w[i]
 			}
-			if rule == MinInformationRule {
+			if rule == CombineMinInformation {
 				p = math.Pow(p, 1/float64(L))
 			}
 			res.Weights[i] = p
@@ -115,7 +115,7 @@ func CombineWeights(rule CombineRule, ws [][]float64, alpha []float64) (*Combine
 		if !shareOf(res.Weights, res.Weights) {
 			return nil, errors.New("combine: no child has a positive weight in every vector, so every product is 0")
 		}
-	case GameTheoryRule:
+	case CombineGameTheory:
 		a, ok := gameTheoryAlpha(norm)
 		if !ok {
 			for k := range a {

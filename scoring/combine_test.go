@@ -20,18 +20,18 @@ func TestCombineWeights(t *testing.T) {
 		want  []float64
 		coef  []float64
 	}{
-		{"linear/default alpha 0.5", scoring.LinearRule, [][]float64{a, b}, nil, []float64{0.45, 0.3, 0.25}, []float64{0.5, 0.5}},
-		{"linear/alpha 0.7", scoring.LinearRule, [][]float64{a, b}, []float64{0.7}, []float64{0.51, 0.3, 0.19}, []float64{0.7, 0.3}},
-		{"linear/three vectors", scoring.LinearRule, [][]float64{a, b, c}, []float64{0.5, 0.25, 0.25},
+		{"linear/default alpha 0.5", scoring.CombineLinear, [][]float64{a, b}, nil, []float64{0.45, 0.3, 0.25}, []float64{0.5, 0.5}},
+		{"linear/alpha 0.7", scoring.CombineLinear, [][]float64{a, b}, []float64{0.7}, []float64{0.51, 0.3, 0.19}, []float64{0.7, 0.3}},
+		{"linear/three vectors", scoring.CombineLinear, [][]float64{a, b, c}, []float64{0.5, 0.25, 0.25},
 			[]float64{0.425, 0.35, 0.225}, []float64{0.5, 0.25, 0.25}},
-		{"linear/renormalised input", scoring.LinearRule, [][]float64{{6, 3, 1}, {3, 3, 4}}, nil, []float64{0.45, 0.3, 0.25}, []float64{0.5, 0.5}},
+		{"linear/renormalised input", scoring.CombineLinear, [][]float64{{6, 3, 1}, {3, 3, 4}}, nil, []float64{0.45, 0.3, 0.25}, []float64{0.5, 0.5}},
 		// (Π w)^(1/3), normalised: by hand.
-		{"min_information/three vectors", scoring.MinInformationRule, [][]float64{a, b, c}, nil, wNorm([]float64{
+		{"min_information/three vectors", scoring.CombineMinInformation, [][]float64{a, b, c}, nil, wNorm([]float64{
 			math.Cbrt(0.6 * 0.3 * 0.2), math.Cbrt(0.3 * 0.3 * 0.5), math.Cbrt(0.1 * 0.4 * 0.3)}), nil},
-		{"multiplicative/three vectors", scoring.MultiplicativeRule, [][]float64{a, b, c}, nil, wNorm([]float64{
+		{"multiplicative/three vectors", scoring.CombineMultiplicative, [][]float64{a, b, c}, nil, wNorm([]float64{
 			0.6 * 0.3 * 0.2, 0.3 * 0.3 * 0.5, 0.1 * 0.4 * 0.3}), nil},
 		// Identical vectors: singular system, equal α, W = the vector.
-		{"game_theory/identical vectors", scoring.GameTheoryRule, [][]float64{a, a}, nil, a, []float64{0.5, 0.5}},
+		{"game_theory/identical vectors", scoring.CombineGameTheory, [][]float64{a, a}, nil, a, []float64{0.5, 0.5}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -49,7 +49,7 @@ func TestCombineWeights(t *testing.T) {
 		})
 	}
 	t.Run("game_theory/singular warns", func(t *testing.T) {
-		res, err := scoring.CombineWeights(scoring.GameTheoryRule, [][]float64{a, a}, nil)
+		res, err := scoring.CombineWeights(scoring.CombineGameTheory, [][]float64{a, a}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,7 +57,7 @@ func TestCombineWeights(t *testing.T) {
 	})
 	t.Run("game_theory/three vectors", func(t *testing.T) {
 		// α solves the Gram system; the combined vector lies between.
-		res, err := scoring.CombineWeights(scoring.GameTheoryRule, [][]float64{a, b, c}, nil)
+		res, err := scoring.CombineWeights(scoring.CombineGameTheory, [][]float64{a, b, c}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,15 +89,15 @@ func TestCombineErrors(t *testing.T) {
 		alpha []float64
 		want  string
 	}{
-		{"one vector", scoring.LinearRule, [][]float64{a}, nil, "need at least 2"},
-		{"length mismatch", scoring.LinearRule, [][]float64{a, {0.5, 0.5}}, nil, "vector 2 has 2 weights"},
-		{"negative weight", scoring.LinearRule, [][]float64{a, {0.5, 0.6, -0.1}}, nil, "vector 2, weight 3"},
-		{"NaN weight", scoring.LinearRule, [][]float64{a, {0.5, math.NaN(), 0.5}}, nil, "vector 2, weight 2"},
-		{"zero vector", scoring.LinearRule, [][]float64{a, {0, 0, 0}}, nil, "vector 2 sums to 0"},
-		{"alpha count", scoring.LinearRule, [][]float64{a, a, a}, []float64{0.5}, "1 alpha values for 3 vectors"},
-		{"alpha sum", scoring.LinearRule, [][]float64{a, a, a}, []float64{0.5, 0.5, 0.5}, "sum to 1.5"},
-		{"alpha range", scoring.LinearRule, [][]float64{a, a}, []float64{1.2}, "outside [0, 1]"},
-		{"disjoint supports", scoring.MultiplicativeRule, [][]float64{{1, 0}, {0, 1}}, nil, "every product is 0"},
+		{"one vector", scoring.CombineLinear, [][]float64{a}, nil, "need at least 2"},
+		{"length mismatch", scoring.CombineLinear, [][]float64{a, {0.5, 0.5}}, nil, "vector 2 has 2 weights"},
+		{"negative weight", scoring.CombineLinear, [][]float64{a, {0.5, 0.6, -0.1}}, nil, "vector 2, weight 3"},
+		{"NaN weight", scoring.CombineLinear, [][]float64{a, {0.5, math.NaN(), 0.5}}, nil, "vector 2, weight 2"},
+		{"zero vector", scoring.CombineLinear, [][]float64{a, {0, 0, 0}}, nil, "vector 2 sums to 0"},
+		{"alpha count", scoring.CombineLinear, [][]float64{a, a, a}, []float64{0.5}, "1 alpha values for 3 vectors"},
+		{"alpha sum", scoring.CombineLinear, [][]float64{a, a, a}, []float64{0.5, 0.5, 0.5}, "sum to 1.5"},
+		{"alpha range", scoring.CombineLinear, [][]float64{a, a}, []float64{1.2}, "outside [0, 1]"},
+		{"disjoint supports", scoring.CombineMultiplicative, [][]float64{{1, 0}, {0, 1}}, nil, "every product is 0"},
 		{"unknown rule", scoring.CombineRule(9), [][]float64{a, a}, nil, "unknown rule scoring.CombineRule(9)"},
 	}
 	for _, tc := range tests {
@@ -111,7 +111,7 @@ func TestCombineErrors(t *testing.T) {
 }
 
 func TestCombineRuleNames(t *testing.T) {
-	for _, r := range []scoring.CombineRule{scoring.LinearRule, scoring.MultiplicativeRule, scoring.MinInformationRule, scoring.GameTheoryRule} {
+	for _, r := range []scoring.CombineRule{scoring.CombineLinear, scoring.CombineMultiplicative, scoring.CombineMinInformation, scoring.CombineGameTheory} {
 		var got scoring.CombineRule
 		if err := got.UnmarshalText([]byte(r.String())); err != nil || got != r {
 			t.Errorf("%v: round trip %v, %v", r, got, err)

@@ -29,13 +29,17 @@ import "math"
 // One deviation: a unit with no value at all gets NaN and is left out of
 // every comparison (COINr would score it, and its neighbours would gain or
 // lose a point depending on their position). Copeland takes O(n²·m) time.
-// It panics if len(w) != len(cols) or the columns differ in length.
-func Copeland(cols [][]float64, w []float64) []float64 {
+// The scores are written to dst, which must have one element per unit, or
+// be nil (a new slice is then allocated); Copeland returns dst. It panics if
+// len(w) != len(cols), the columns differ in length or dst is not nil and
+// its length is not that of the columns; with no columns it returns dst
+// unchanged.
+func Copeland(dst []float64, cols [][]float64, w []float64) []float64 {
 	if len(w) != len(cols) {
 		panic("scoring: slice length mismatch")
 	}
 	if len(cols) == 0 {
-		return nil
+		return dst
 	}
 	n, m := len(cols[0]), len(cols)
 	for _, c := range cols {
@@ -43,20 +47,28 @@ func Copeland(cols [][]float64, w []float64) []float64 {
 			panic("scoring: column length mismatch")
 		}
 	}
-	var sw acc
+	if dst == nil {
+		dst = make([]float64, n)
+	} else if len(dst) != n {
+		panic("scoring: slice length mismatch")
+	}
+	var sw Accumulator
 	for _, v := range w {
 		if !math.IsNaN(v) {
-			sw.add(v)
+			sw.Add(v)
 		}
 	}
-	total := sw.value()
+	total := sw.Value()
 	wn := make([]float64, m)
 	for j, v := range w {
 		wn[j] = v / total
 	}
 	// Row-major copy, so that each comparison reads two contiguous rows.
 	rows := make([]float64, n*m)
-	score := make([]float64, n)
+	score := dst
+	for i := range score {
+		score[i] = 0
+	}
 	for j, col := range cols {
 		for i, v := range col {
 			rows[i*m+j] = v
@@ -97,16 +109,16 @@ func Copeland(cols [][]float64, w []float64) []float64 {
 // na.rm = TRUE)/2)). Comparisons with NaN are false both ways.
 func copelandOutrank(a, b, w []float64) float64 {
 	b, w = b[:len(a)], w[:len(a)]
-	var win, tie acc
+	var win, tie Accumulator
 	for j, x := range a {
 		switch y := b[j]; {
 		case x > y:
-			win.add(w[j])
+			win.Add(w[j])
 		case x == y:
-			tie.add(w[j])
+			tie.Add(w[j])
 		}
 	}
-	return win.value() + tie.value()/2
+	return win.Value() + tie.Value()/2
 }
 
 // copelandQuick is copelandOutrank in plain double arithmetic and without

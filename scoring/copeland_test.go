@@ -54,7 +54,7 @@ func TestCopelandHandComputed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := scoring.Copeland(tt.cols, tt.w); !mvSame(got, tt.want, 0) {
+			if got := scoring.Copeland(nil, tt.cols, tt.w); !mvSame(got, tt.want, 0) {
 				t.Errorf("Copeland = %v, want %v", got, tt.want)
 			}
 		})
@@ -73,7 +73,7 @@ func TestCopelandInvariants(t *testing.T) {
 		}
 	}
 	w := []float64{1, 2, 1, 3, 1, 2}
-	s := scoring.Copeland(cols, w)
+	s := scoring.Copeland(nil, cols, w)
 	sum := 0.0
 	for _, v := range s {
 		sum += v
@@ -85,17 +85,17 @@ func TestCopelandInvariants(t *testing.T) {
 		t.Errorf("scores sum to %v", sum)
 	}
 	perm := rand.New(rand.NewPCG(1, 1)).Perm(n)
-	p := scoring.Copeland(mvPermute(cols, perm), w)
+	p := scoring.Copeland(nil, mvPermute(cols, perm), w)
 	for k, i := range perm {
 		if p[k] != s[i] {
 			t.Errorf("permuted unit %d: %v, want %v", i, p[k], s[i])
 		}
 	}
-	d := scoring.Copeland(mvDuplicate(cols, 5), w)
+	d := scoring.Copeland(nil, mvDuplicate(cols, 5), w)
 	if d[5] != d[n] {
 		t.Errorf("duplicate scores %v, original %v", d[n], d[5])
 	}
-	if !mvPanics(func() { scoring.Copeland(cols, w[:1]) }) {
+	if !mvPanics(func() { scoring.Copeland(nil, cols, w[:1]) }) {
 		t.Error("no panic on a weight length mismatch")
 	}
 }
@@ -110,7 +110,7 @@ func BenchmarkCopeland(b *testing.B) {
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				scoring.Copeland(cols, w)
+				scoring.Copeland(nil, cols, w)
 			}
 		})
 	}

@@ -8,12 +8,12 @@ type BinRule int
 const (
 	// LowerOpen bins are (lower, upper], as in 田深圳 et al. 地理学报 2021,
 	// 76(4):781, Tab. 1.
-	LowerOpen BinRule = iota
+	BinLowerOpen BinRule = iota
 	// UpperOpen bins are [lower, upper), as in many other papers.
-	UpperOpen
+	BinUpperOpen
 )
 
-var binRuleNames = map[BinRule]string{LowerOpen: "lower_open", UpperOpen: "upper_open"}
+var binRuleNames = map[BinRule]string{BinLowerOpen: "lower_open", BinUpperOpen: "upper_open"}
 
 func (r BinRule) String() string { return nameOf(binRuleNames, r) }
 
@@ -65,7 +65,7 @@ func GradeOf(d float64, rule BinRule) Grade {
 		return Grade{}
 	}
 	for _, g := range couplingGrades[:len(couplingGrades)-1] {
-		if d < g.Upper || (rule == LowerOpen && d == g.Upper) {
+		if d < g.Upper || (rule == BinLowerOpen && d == g.Upper) {
 			return g
 		}
 	}
@@ -118,11 +118,11 @@ func Coupling(u [][]float64, beta []float64) *CouplingResult {
 			b[j] = 1 / float64(k)
 		}
 	} else {
-		var s acc
+		var s Accumulator
 		for _, v := range beta {
-			s.add(v)
+			s.Add(v)
 		}
-		total := s.value()
+		total := s.Value()
 		for j, v := range beta {
 			b[j] = v / total
 		}

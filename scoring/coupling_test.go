@@ -97,16 +97,16 @@ func TestGradeOfBoundaries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.d), func(t *testing.T) {
-			lo, up := scoring.GradeOf(tt.d, scoring.LowerOpen), scoring.GradeOf(tt.d, scoring.UpperOpen)
+			lo, up := scoring.GradeOf(tt.d, scoring.BinLowerOpen), scoring.GradeOf(tt.d, scoring.BinUpperOpen)
 			if lo.Level != tt.lowerOpen || up.Level != tt.uppr {
 				t.Errorf("lower_open %d, upper_open %d; want %d, %d", lo.Level, up.Level, tt.lowerOpen, tt.uppr)
 			}
 		})
 	}
-	if g := scoring.GradeOf(math.NaN(), scoring.LowerOpen); g != (scoring.Grade{}) {
+	if g := scoring.GradeOf(math.NaN(), scoring.BinLowerOpen); g != (scoring.Grade{}) {
 		t.Errorf("GradeOf(NaN) = %+v, want the zero Grade", g)
 	}
-	if g := scoring.GradeOf(0.85, scoring.LowerOpen); g.Zh != "良好协调" || g.En != "good coordination" {
+	if g := scoring.GradeOf(0.85, scoring.BinLowerOpen); g.Zh != "良好协调" || g.En != "good coordination" {
 		t.Errorf("GradeOf(0.85) = %+v", g)
 	}
 	g := scoring.CouplingGrades()
@@ -117,7 +117,7 @@ func TestGradeOfBoundaries(t *testing.T) {
 }
 
 func TestBinRuleNames(t *testing.T) {
-	for _, r := range []scoring.BinRule{scoring.LowerOpen, scoring.UpperOpen} {
+	for _, r := range []scoring.BinRule{scoring.BinLowerOpen, scoring.BinUpperOpen} {
 		var got scoring.BinRule
 		if err := got.UnmarshalText([]byte(r.String())); err != nil || got != r {
 			t.Errorf("round trip %v: got %v, %v", r, got, err)
@@ -148,7 +148,7 @@ func ExampleCoupling() {
 	}
 	r := scoring.Coupling(goals, nil)
 	for i, city := range []string{"A", "B", "C"} {
-		g := scoring.GradeOf(r.D[i], scoring.LowerOpen)
+		g := scoring.GradeOf(r.D[i], scoring.BinLowerOpen)
 		fmt.Printf("%s C=%.3f T=%.3f D=%.3f %d %s\n", city, r.C[i], r.T[i], r.D[i], g.Level, g.Zh)
 	}
 	// Output:

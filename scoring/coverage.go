@@ -13,15 +13,15 @@ type RuleScope int
 const (
 	// NoRankRule ranks every unit with a score (COINr's behaviour). The
 	// zero value.
-	NoRankRule RuleScope = iota
+	RuleNone RuleScope = iota
 	// RuleByGoal: in every goal, data for at least Min of the goal's
 	// counted indicators.
-	RuleByGoal
+	RuleGoal
 	// RuleByIndex: data for at least Min of all the counted indicators.
-	RuleByIndex
+	RuleIndex
 )
 
-var ruleScopeNames = map[RuleScope]string{NoRankRule: "none", RuleByGoal: "goal", RuleByIndex: "index"}
+var ruleScopeNames = map[RuleScope]string{RuleNone: "none", RuleGoal: "goal", RuleIndex: "index"}
 
 func (s RuleScope) String() string { return nameOf(ruleScopeNames, s) }
 
@@ -53,14 +53,14 @@ type RankRule struct {
 
 // DefaultRankRule is the rule of the built-in profiles: in every goal,
 // data for at least half of the indicators that most units have.
-func DefaultRankRule() RankRule { return RankRule{By: RuleByGoal, Min: 0.5, Common: 0.5} }
+func DefaultRankRule() RankRule { return RankRule{By: RuleGoal, Min: 0.5, Common: 0.5} }
 
 // Describe returns the rule as text.
 func (r RankRule) Describe() string {
 	switch r.By {
-	case RuleByGoal:
+	case RuleGoal:
 		return fmt.Sprintf("in every goal, data for at least %v of the indicators that more than %v of the units have", pct(r.Min), pct(r.Common))
-	case RuleByIndex:
+	case RuleIndex:
 		return fmt.Sprintf("data for at least %v of the indicators that more than %v of the units have", pct(r.Min), pct(r.Common))
 	}
 	return "none: every unit with a score is ranked"
@@ -70,7 +70,7 @@ func pct(v float64) string { return fmt.Sprintf("%g %%", 100*v) }
 
 // Validate checks the shares.
 func (r RankRule) Validate() error {
-	if r.By == NoRankRule {
+	if r.By == RuleNone {
 		return nil
 	}
 	if !(r.Min > 0 && r.Min <= 1) {
@@ -119,7 +119,7 @@ func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
 	// Indicators most units have: those the rule counts, and those that
 	// measure a goal (Measured).
 	common := 0.5
-	if rule.By != NoRankRule {
+	if rule.By != RuleNone {
 		common = rule.Common
 	}
 	counted := make([]bool, len(s.Nodes))
@@ -141,17 +141,17 @@ func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
 			y.Measured[p] += y.Measured[i]
 		}
 	}
-	if rule.By != NoRankRule {
+	if rule.By != RuleNone {
 		y.Counted = counted
 	}
 	var groups []int
 	switch rule.By {
-	case RuleByGoal:
+	case RuleGoal:
 		groups = s.ByLevel(dataset.LevelGoal)
 		if len(groups) == 0 {
 			groups = []int{0}
 		}
-	case RuleByIndex:
+	case RuleIndex:
 		groups = []int{0}
 	}
 	type group struct {

@@ -35,15 +35,15 @@ func TestRankRule(t *testing.T) {
 		{"goal 50%", scoring.DefaultRankRule(), []bool{true, true, true, true, false},
 			map[string][]scoring.Shortfall{"E": {{Node: node(t, s, "g2"), Have: 0, Counted: 1, Need: 1}}},
 			[]string{"a", "b", "e"}},
-		{"goal 100%", scoring.RankRule{By: scoring.RuleByGoal, Min: 1, Common: 0.5}, []bool{true, true, true, false, false},
+		{"goal 100%", scoring.RankRule{By: scoring.RuleGoal, Min: 1, Common: 0.5}, []bool{true, true, true, false, false},
 			map[string][]scoring.Shortfall{
 				"D": {{Node: node(t, s, "g1"), Have: 1, Counted: 2, Need: 2}},
 				"E": {{Node: node(t, s, "g2"), Have: 0, Counted: 1, Need: 1}},
 			}, []string{"a", "b", "e"}},
 		// Over the index, E has 2 of 3 counted (need 2): ranked.
-		{"index 60%", scoring.RankRule{By: scoring.RuleByIndex, Min: 0.6, Common: 0.5}, []bool{true, true, true, true, true}, nil, []string{"a", "b", "e"}},
+		{"index 60%", scoring.RankRule{By: scoring.RuleIndex, Min: 0.6, Common: 0.5}, []bool{true, true, true, true, true}, nil, []string{"a", "b", "e"}},
 		// Common 0.3: c (2 of 5) counts too; g1 then needs 2 of 3 and D has 1.
-		{"goal, common 30%", scoring.RankRule{By: scoring.RuleByGoal, Min: 0.5, Common: 0.3}, []bool{true, true, true, false, false},
+		{"goal, common 30%", scoring.RankRule{By: scoring.RuleGoal, Min: 0.5, Common: 0.3}, []bool{true, true, true, false, false},
 			map[string][]scoring.Shortfall{
 				"D": {{Node: node(t, s, "g1"), Have: 1, Counted: 3, Need: 2}},
 				"E": {{Node: node(t, s, "g2"), Have: 0, Counted: 1, Need: 1}},
@@ -146,7 +146,7 @@ func TestMeasured(t *testing.T) {
 	})
 	for _, rule := range []scoring.RankRule{{}, scoring.DefaultRankRule()} {
 		res, err := scoring.Run(s, tab, scoring.DefaultOptions())
-		if rule.By != scoring.NoRankRule {
+		if rule.By != scoring.RuleNone {
 			opt := scoring.DefaultOptions()
 			opt.Rank = rule
 			res, err = scoring.Run(s, tab, opt)
@@ -167,10 +167,10 @@ func TestMeasured(t *testing.T) {
 
 func TestRankRuleValidate(t *testing.T) {
 	for _, r := range []scoring.RankRule{
-		{By: scoring.RuleByGoal, Min: 0, Common: 0.5},
-		{By: scoring.RuleByGoal, Min: 1.5, Common: 0.5},
-		{By: scoring.RuleByIndex, Min: 0.5, Common: 1},
-		{By: scoring.RuleByIndex, Min: 0.5, Common: math.NaN()},
+		{By: scoring.RuleGoal, Min: 0, Common: 0.5},
+		{By: scoring.RuleGoal, Min: 1.5, Common: 0.5},
+		{By: scoring.RuleIndex, Min: 0.5, Common: 1},
+		{By: scoring.RuleIndex, Min: 0.5, Common: math.NaN()},
 	} {
 		opt := scoring.DefaultOptions()
 		opt.Rank = r
@@ -230,14 +230,14 @@ func TestSharesSumToOne(t *testing.T) {
 	aggs := map[string]scoring.PerLevel[scoring.AggregateSpec]{
 		"arithmetic": {},
 		"topsis": {
-			Indicators: scoring.DefaultAggregateSpec(scoring.Arithmetic),
-			Dimensions: scoring.DefaultAggregateSpec(scoring.TOPSISAggregation),
-			Goals:      scoring.DefaultAggregateSpec(scoring.GRAAggregation),
+			Indicators: scoring.DefaultAggregateSpec(scoring.AggArithmetic),
+			Dimensions: scoring.DefaultAggregateSpec(scoring.AggTOPSIS),
+			Goals:      scoring.DefaultAggregateSpec(scoring.AggGRA),
 		},
 		"flat topsis": {
-			Indicators: scoring.AggregateSpec{Method: scoring.TOPSISAggregation, Over: scoring.OverIndicators},
-			Dimensions: scoring.AggregateSpec{Method: scoring.TOPSISAggregation, Over: scoring.OverIndicators},
-			Goals:      scoring.AggregateSpec{Method: scoring.TOPSISAggregation, Over: scoring.OverIndicators},
+			Indicators: scoring.AggregateSpec{Method: scoring.AggTOPSIS, Over: scoring.OverIndicators},
+			Dimensions: scoring.AggregateSpec{Method: scoring.AggTOPSIS, Over: scoring.OverIndicators},
+			Goals:      scoring.AggregateSpec{Method: scoring.AggTOPSIS, Over: scoring.OverIndicators},
 		},
 	}
 	for name, agg := range aggs {

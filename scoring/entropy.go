@@ -10,14 +10,14 @@ import (
 type EntropyTransform int
 
 const (
-	MinMaxTransform EntropyTransform = iota // (x − min)/(max − min); a flipped cost column (max − x)/(max − min)
-	VectorTransform                         // x/√Σx²
-	SumTransform                            // x/Σx
-	NoTransform                             // x as it is (p = x/Σx on raw data)
+	TransformMinMax EntropyTransform = iota // (x − min)/(max − min); a flipped cost column (max − x)/(max − min)
+	TransformVector                         // x/√Σx²
+	TransformSum                            // x/Σx
+	TransformNone                           // x as it is (p = x/Σx on raw data)
 )
 
 var entropyTransformNames = map[EntropyTransform]string{
-	MinMaxTransform: "minmax", VectorTransform: "vector", SumTransform: "sum", NoTransform: "none",
+	TransformMinMax: "minmax", TransformVector: "vector", TransformSum: "sum", TransformNone: "none",
 }
 
 func (t EntropyTransform) String() string { return nameOf(entropyTransformNames, t) }
@@ -191,7 +191,7 @@ func entropyColumn(x []float64, cost bool, opt Entropy) entropyCol {
 
 	// z' = (x − o)·s + δ: an affine map for every transform.
 	var o, s float64
-	if opt.Transform == MinMaxTransform {
+	if opt.Transform == TransformMinMax {
 		o, s = mn, 1/(mx-mn)
 		if cost && opt.FlipCost {
 			o, s = mx, -1/(mx-mn) // (x − max)·(−1/r) ≥ 0 exactly
@@ -201,19 +201,19 @@ func entropyColumn(x []float64, cost bool, opt Entropy) entropyCol {
 		if cost && opt.FlipCost {
 			o, s = mx+mn, -1 // x' = max + min − x
 		}
-		if opt.Shift != 0 && opt.Transform != NoTransform {
+		if opt.Shift != 0 && opt.Transform != TransformNone {
 			// Without a shift the scale cancels in p.
 			var sum float64
 			for _, v := range x {
 				if v == v {
 					r := (v - o) * s
-					if opt.Transform == VectorTransform {
+					if opt.Transform == TransformVector {
 						r *= r
 					}
 					sum += r
 				}
 			}
-			if opt.Transform == VectorTransform {
+			if opt.Transform == TransformVector {
 				sum = math.Sqrt(sum)
 			}
 			if sum == 0 {

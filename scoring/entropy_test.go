@@ -140,16 +140,16 @@ func TestEntropyConventions(t *testing.T) {
 		return res.Weights
 	}
 	t.Run("unshifted vector, sum and none give the same p", func(t *testing.T) {
-		w := weights(t, x, cost, scoring.Entropy{Transform: scoring.NoTransform, FlipCost: true})
-		for _, tr := range []scoring.EntropyTransform{scoring.VectorTransform, scoring.SumTransform} {
+		w := weights(t, x, cost, scoring.Entropy{Transform: scoring.TransformNone, FlipCost: true})
+		for _, tr := range []scoring.EntropyTransform{scoring.TransformVector, scoring.TransformSum} {
 			if got := weights(t, x, cost, scoring.Entropy{Transform: tr, FlipCost: true}); !wClose(got, w, 1e-14) {
 				t.Errorf("%v: %v, none %v", tr, got, w)
 			}
 		}
 	})
 	t.Run("shifted vector and sum differ", func(t *testing.T) {
-		v := weights(t, x, nil, scoring.Entropy{Transform: scoring.VectorTransform, Shift: 0.1})
-		s := weights(t, x, nil, scoring.Entropy{Transform: scoring.SumTransform, Shift: 0.1})
+		v := weights(t, x, nil, scoring.Entropy{Transform: scoring.TransformVector, Shift: 0.1})
+		s := weights(t, x, nil, scoring.Entropy{Transform: scoring.TransformSum, Shift: 0.1})
 		if wClose(v, s, 1e-6) {
 			t.Errorf("vector %v = sum %v", v, s)
 		}
@@ -163,7 +163,7 @@ func TestEntropyConventions(t *testing.T) {
 	})
 	t.Run("flip_cost with none reflects x' = max + min − x", func(t *testing.T) {
 		refl := [][]float64{x[0], {7, 4, 0, 6}, x[2]}
-		if a, b := weights(t, x, cost, scoring.Entropy{Transform: scoring.NoTransform, FlipCost: true}), weights(t, refl, nil, scoring.Entropy{Transform: scoring.NoTransform}); !wClose(a, b, 1e-15) {
+		if a, b := weights(t, x, cost, scoring.Entropy{Transform: scoring.TransformNone, FlipCost: true}), weights(t, refl, nil, scoring.Entropy{Transform: scoring.TransformNone}); !wClose(a, b, 1e-15) {
 			t.Errorf("flipped %v, by hand %v", a, b)
 		}
 	})
@@ -195,14 +195,14 @@ func TestEntropyEdgeCases(t *testing.T) {
 		warning string
 	}{
 		{"constant column weight 0", [][]float64{{5, 5, 5}, {1, 2, 4}, {3, 1, 2}}, scoring.Entropy{}, nil, "column 1: constant"},
-		{"constant column, transform none", [][]float64{{5, 5, 5}, {1, 2, 4}}, scoring.Entropy{Transform: scoring.NoTransform}, []float64{0, 1}, "column 1: constant"},
+		{"constant column, transform none", [][]float64{{5, 5, 5}, {1, 2, 4}}, scoring.Entropy{Transform: scoring.TransformNone}, []float64{0, 1}, "column 1: constant"},
 		{"all-missing column weight 0", [][]float64{{wNaN, wNaN, wNaN}, {1, 2, 4}}, scoring.Entropy{}, []float64{0, 1}, "column 1: no values"},
 		{"one value: n < 2", [][]float64{{wNaN, 3, wNaN}, {1, 2, 4}}, scoring.Entropy{}, []float64{0, 1}, "column 1: only 1 value"},
 		{"every d = 0: equal weights", [][]float64{{1, 1}, {2, 2}, {wNaN, wNaN}}, scoring.Entropy{}, []float64{0.5, 0.5, 0}, "equal weights"},
 		{"single unit: equal weights", [][]float64{{1}, {2}}, scoring.Entropy{}, []float64{0.5, 0.5}, "only 1 value"},
 		{"no units at all", [][]float64{{}, {}}, scoring.Entropy{}, []float64{0.5, 0.5}, "no values"},
-		{"zeros under the log are 0·ln 0 = 0", [][]float64{{0, 0, 1}, {1, 2, 3}}, scoring.Entropy{Transform: scoring.NoTransform}, nil, ""},
-		{"negative data shifted is fine", [][]float64{{-1, 0, 2}, {1, 2, 3}}, scoring.Entropy{Transform: scoring.NoTransform, Shift: 1.01}, nil, ""},
+		{"zeros under the log are 0·ln 0 = 0", [][]float64{{0, 0, 1}, {1, 2, 3}}, scoring.Entropy{Transform: scoring.TransformNone}, nil, ""},
+		{"negative data shifted is fine", [][]float64{{-1, 0, 2}, {1, 2, 3}}, scoring.Entropy{Transform: scoring.TransformNone, Shift: 1.01}, nil, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -241,11 +241,11 @@ func TestEntropyErrors(t *testing.T) {
 		opt  scoring.Entropy
 		want scoring.WeightValueError // Msg by substring
 	}{
-		{"negative p with transform none", [][]float64{{1, 2, 3}, {4, -2, 1}}, scoring.Entropy{Transform: scoring.NoTransform},
+		{"negative p with transform none", [][]float64{{1, 2, 3}, {4, -2, 1}}, scoring.Entropy{Transform: scoring.TransformNone},
 			scoring.WeightValueError{Method: "entropy", Col: 2, Unit: 2, Value: -2, Msg: "use transform minmax or a shift"}},
-		{"negative p with transform sum", [][]float64{{4, -2, 1}}, scoring.Entropy{Transform: scoring.SumTransform, Shift: 0.01},
+		{"negative p with transform sum", [][]float64{{4, -2, 1}}, scoring.Entropy{Transform: scoring.TransformSum, Shift: 0.01},
 			scoring.WeightValueError{Method: "entropy", Col: 1, Unit: 2, Value: -2, Msg: "p < 0"}},
-		{"sum transform of a zero-sum column", [][]float64{{2, -2, 0}}, scoring.Entropy{Transform: scoring.SumTransform, Shift: 1},
+		{"sum transform of a zero-sum column", [][]float64{{2, -2, 0}}, scoring.Entropy{Transform: scoring.TransformSum, Shift: 1},
 			scoring.WeightValueError{Method: "entropy", Col: 1, Msg: "sum to 0"}},
 		{"infinite value", [][]float64{{1, 2}, {1, math.Inf(1)}}, scoring.Entropy{},
 			scoring.WeightValueError{Method: "entropy", Col: 2, Unit: 2, Value: math.Inf(1), Msg: "finite"}},
@@ -295,7 +295,7 @@ func TestObjectiveInvariants(t *testing.T) {
 			return wOf(r, err, func() []float64 { return r.Weights })
 		}},
 		{"entropy/none", true, func(c [][]float64, k []bool) ([]float64, error) {
-			r, err := scoring.EntropyWeights(c, k, scoring.Entropy{Transform: scoring.NoTransform})
+			r, err := scoring.EntropyWeights(c, k, scoring.Entropy{Transform: scoring.TransformNone})
 			return wOf(r, err, func() []float64 { return r.Weights })
 		}},
 		{"critic", true, func(c [][]float64, k []bool) ([]float64, error) {
@@ -373,7 +373,7 @@ func wOf[R any](r *R, err error, w func() []float64) ([]float64, error) {
 }
 
 func TestEntropyTransformNames(t *testing.T) {
-	for _, tr := range []scoring.EntropyTransform{scoring.MinMaxTransform, scoring.VectorTransform, scoring.SumTransform, scoring.NoTransform} {
+	for _, tr := range []scoring.EntropyTransform{scoring.TransformMinMax, scoring.TransformVector, scoring.TransformSum, scoring.TransformNone} {
 		var got scoring.EntropyTransform
 		if err := got.UnmarshalText([]byte(tr.String())); err != nil || got != tr {
 			t.Errorf("%v: round trip %v, %v", tr, got, err)

@@ -12,19 +12,19 @@ import (
 type ImputeMethod int
 
 const (
-	NoImpute          ImputeMethod = iota // leave missing values missing (the default)
-	MeanImpute                            // the mean of the column (COINr i_mean)
-	MedianImpute                          // the median of the column (COINr i_median)
-	GroupMeanImpute                       // the mean within the unit's group (COINr i_mean_grp)
-	GroupMedianImpute                     // the median within the unit's group (COINr i_median_grp)
-	InterpolateImpute                     // linear in time between the unit's own years
-	LOCFImpute                            // the unit's last earlier value (last observation carried forward)
+	ImputeNone        ImputeMethod = iota // leave missing values missing (the default)
+	ImputeMean                            // the mean of the column (COINr i_mean)
+	ImputeMedian                          // the median of the column (COINr i_median)
+	ImputeGroupMean                       // the mean within the unit's group (COINr i_mean_grp)
+	ImputeGroupMedian                     // the median within the unit's group (COINr i_median_grp)
+	ImputeInterpolate                     // linear in time between the unit's own years
+	ImputeLOCF                            // the unit's last earlier value (last observation carried forward)
 )
 
 var imputeNames = map[ImputeMethod]string{
-	NoImpute: "none", MeanImpute: "mean", MedianImpute: "median",
-	GroupMeanImpute: "group_mean", GroupMedianImpute: "group_median",
-	InterpolateImpute: "interpolate", LOCFImpute: "locf",
+	ImputeNone: "none", ImputeMean: "mean", ImputeMedian: "median",
+	ImputeGroupMean: "group_mean", ImputeGroupMedian: "group_median",
+	ImputeInterpolate: "interpolate", ImputeLOCF: "locf",
 }
 
 func (m ImputeMethod) String() string { return nameOf(imputeNames, m) }
@@ -37,11 +37,11 @@ func (m *ImputeMethod) UnmarshalText(b []byte) error {
 
 // Grouped reports whether m imputes within groups (and needs a group
 // column).
-func (m ImputeMethod) Grouped() bool { return m == GroupMeanImpute || m == GroupMedianImpute }
+func (m ImputeMethod) Grouped() bool { return m == ImputeGroupMean || m == ImputeGroupMedian }
 
 // Temporal reports whether m works along each unit's years (and needs the
 // panel's series).
-func (m ImputeMethod) Temporal() bool { return m == InterpolateImpute || m == LOCFImpute }
+func (m ImputeMethod) Temporal() bool { return m == ImputeInterpolate || m == ImputeLOCF }
 
 // ErrNoGroups is returned by ImputeColumn for a group method called without
 // groups.
@@ -87,7 +87,7 @@ var ErrNoSeries = errors.New("scoring: interpolate and locf need each unit's yea
 // the method needs groups or series and they are nil, and an error for an
 // unknown method. It panics if dst, groups or years have a length other
 // than len(x), or a series lists a row out of range.
-func ImputeColumn(dst, x []float64, m ImputeMethod, groups []string, series [][]int, years []int) (filled []int, err error) {
+func Impute(dst, x []float64, m ImputeMethod, groups []string, series [][]int, years []int) (filled []int, err error) {
 	if len(dst) != len(x) {
 		panic("scoring: ImputeColumn: dst and x have different lengths")
 	}
@@ -108,8 +108,8 @@ func ImputeColumn(dst, x []float64, m ImputeMethod, groups []string, series [][]
 	}
 	copy(dst, x)
 	switch m {
-	case MeanImpute, MedianImpute:
-		v := columnStat(x, nil, m == MedianImpute)
+	case ImputeMean, ImputeMedian:
+		v := columnStat(x, nil, m == ImputeMedian)
 		if math.IsNaN(v) {
 			return nil, nil
 		}
@@ -119,14 +119,14 @@ func ImputeColumn(dst, x []float64, m ImputeMethod, groups []string, series [][]
 				filled = append(filled, i)
 			}
 		}
-	case GroupMeanImpute, GroupMedianImpute:
-		filled = imputeGroups(dst, x, groups, m == GroupMedianImpute)
-	case InterpolateImpute:
+	case ImputeGroupMean, ImputeGroupMedian:
+		filled = imputeGroups(dst, x, groups, m == ImputeGroupMedian)
+	case ImputeInterpolate:
 		for _, s := range series {
 			filled = interpolateSeries(dst, x, s, years, filled)
 		}
 		slices.Sort(filled)
-	case LOCFImpute:
+	case ImputeLOCF:
 		for _, s := range series {
 			last := math.NaN()
 			for _, r := range s {
@@ -185,11 +185,11 @@ func imputeGroups(dst, x []float64, groups []string, median bool) (filled []int)
 // rounded once.
 func columnStat(x []float64, rows []int, median bool) float64 {
 	if !median {
-		var a acc
+		var a Accumulator
 		n := 0
 		add := func(v float64) {
 			if !math.IsNaN(v) {
-				a.add(v)
+				a.Add(v)
 				n++
 			}
 		}
@@ -205,7 +205,7 @@ func columnStat(x []float64, rows []int, median bool) float64 {
 		if n == 0 {
 			return math.NaN()
 		}
-		return a.div(float64(n))
+		return a.Div(float64(n))
 	}
 	var vals []float64
 	if rows == nil {
@@ -231,10 +231,10 @@ func columnStat(x []float64, rows []int, median bool) float64 {
 	if n%2 == 1 {
 		return vals[n/2]
 	}
-	var a acc
-	a.add(vals[n/2-1])
-	a.add(vals[n/2])
-	return a.div(2)
+	var a Accumulator
+	a.Add(vals[n/2-1])
+	a.Add(vals[n/2])
+	return a.Div(2)
 }
 
 // interpolateSeries fills, along the rows s of one unit in year order, the

@@ -117,14 +117,14 @@ func tiRelDiff(a, b float64) float64 {
 // filled, and no other.
 func TestImputeASEM(t *testing.T) {
 	a := tiLoadASEM(t)
-	for _, m := range []scoring.ImputeMethod{scoring.MeanImpute, scoring.MedianImpute, scoring.GroupMeanImpute, scoring.GroupMedianImpute} {
+	for _, m := range []scoring.ImputeMethod{scoring.ImputeMean, scoring.ImputeMedian, scoring.ImputeGroupMean, scoring.ImputeGroupMedian} {
 		t.Run(m.String(), func(t *testing.T) {
 			ref := tiReference(t, a, "testdata/asem/reference-impute-"+m.String()+".csv")
 			worst, nfilled := 0.0, 0
 			for _, k := range a.inds {
 				x := a.cols[k]
 				dst := make([]float64, len(x))
-				filled, err := scoring.ImputeColumn(dst, x, m, a.groups, nil, nil)
+				filled, err := scoring.Impute(dst, x, m, a.groups, nil, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -161,14 +161,14 @@ func TestImputeColumn(t *testing.T) {
 		want   []float64
 		filled []int
 	}{
-		{name: "none", x: []float64{1, nan, 3}, m: scoring.NoImpute, want: []float64{1, nan, 3}},
-		{name: "mean", x: []float64{1, nan, 2, nan, 6}, m: scoring.MeanImpute, want: []float64{1, 3, 2, 3, 6}, filled: []int{1, 3}},
-		{name: "mean-all-missing", x: []float64{nan, nan}, m: scoring.MeanImpute, want: []float64{nan, nan}},
-		{name: "mean-nothing-missing", x: []float64{1, 2}, m: scoring.MeanImpute, want: []float64{1, 2}},
-		{name: "median-odd", x: []float64{5, nan, 1, 100}, m: scoring.MedianImpute, want: []float64{5, 5, 1, 100}, filled: []int{1}},
-		{name: "median-even", x: []float64{5, nan, 1, 100, 2}, m: scoring.MedianImpute, want: []float64{5, 3.5, 1, 100, 2}, filled: []int{1}},
+		{name: "none", x: []float64{1, nan, 3}, m: scoring.ImputeNone, want: []float64{1, nan, 3}},
+		{name: "mean", x: []float64{1, nan, 2, nan, 6}, m: scoring.ImputeMean, want: []float64{1, 3, 2, 3, 6}, filled: []int{1, 3}},
+		{name: "mean-all-missing", x: []float64{nan, nan}, m: scoring.ImputeMean, want: []float64{nan, nan}},
+		{name: "mean-nothing-missing", x: []float64{1, 2}, m: scoring.ImputeMean, want: []float64{1, 2}},
+		{name: "median-odd", x: []float64{5, nan, 1, 100}, m: scoring.ImputeMedian, want: []float64{5, 5, 1, 100}, filled: []int{1}},
+		{name: "median-even", x: []float64{5, nan, 1, 100, 2}, m: scoring.ImputeMedian, want: []float64{5, 3.5, 1, 100, 2}, filled: []int{1}},
 		{
-			name: "group-mean", m: scoring.GroupMeanImpute,
+			name: "group-mean", m: scoring.ImputeGroupMean,
 			x:      []float64{1, nan, 3, 10, nan, nan, 7},
 			groups: []string{"a", "a", "a", "b", "b", "c", ""},
 			// c has no value: its NaN stays; row 6 has no group and a value
@@ -177,12 +177,12 @@ func TestImputeColumn(t *testing.T) {
 			filled: []int{1, 4},
 		},
 		{
-			name: "group-no-group-row-missing", m: scoring.GroupMeanImpute,
+			name: "group-no-group-row-missing", m: scoring.ImputeGroupMean,
 			x: []float64{1, nan, nan}, groups: []string{"a", "a", ""},
 			want: []float64{1, 1, nan}, filled: []int{1},
 		},
 		{
-			name: "group-median", m: scoring.GroupMedianImpute,
+			name: "group-median", m: scoring.ImputeGroupMedian,
 			x:      []float64{1, nan, 3, 8, 10, nan, 0},
 			groups: []string{"a", "a", "a", "b", "b", "b", "b"},
 			want:   []float64{1, 2, 3, 8, 10, 8, 0},
@@ -192,14 +192,14 @@ func TestImputeColumn(t *testing.T) {
 			// Unit 0: rows 0..4 in year order, a gap of two inside and a
 			// missing first year; unit 1: rows 9, 5, 7 (not in row
 			// order) with a gap at row 5.
-			name: "interpolate-positions", m: scoring.InterpolateImpute,
+			name: "interpolate-positions", m: scoring.ImputeInterpolate,
 			x:      []float64{nan, 1, nan, nan, 7, nan, 0, 4, 0, 2, 9},
 			series: [][]int{{0, 1, 2, 3, 4, 10}, {9, 5, 7}},
 			want:   []float64{nan, 1, 3, 5, 7, 3, 0, 4, 0, 2, 9},
 			filled: []int{2, 3, 5},
 		},
 		{
-			name: "interpolate-years", m: scoring.InterpolateImpute,
+			name: "interpolate-years", m: scoring.ImputeInterpolate,
 			x:      []float64{10, nan, nan, 20},
 			series: [][]int{{0, 1, 2, 3}},
 			years:  []int{2015, 2016, 2020, 2025},
@@ -207,20 +207,20 @@ func TestImputeColumn(t *testing.T) {
 			filled: []int{1, 2},
 		},
 		{
-			name: "interpolate-ends-not-extrapolated", m: scoring.InterpolateImpute,
+			name: "interpolate-ends-not-extrapolated", m: scoring.ImputeInterpolate,
 			x:      []float64{nan, nan, 5, nan},
 			series: [][]int{{0, 1, 2, 3}},
 			want:   []float64{nan, nan, 5, nan},
 		},
 		{
-			name: "interpolate-row-outside-series", m: scoring.InterpolateImpute,
+			name: "interpolate-row-outside-series", m: scoring.ImputeInterpolate,
 			x:      []float64{1, nan, 3, nan},
 			series: [][]int{{0, 1, 2}},
 			want:   []float64{1, 2, 3, nan},
 			filled: []int{1},
 		},
 		{
-			name: "locf", m: scoring.LOCFImpute,
+			name: "locf", m: scoring.ImputeLOCF,
 			x:      []float64{nan, 4, nan, nan, 6, nan, nan, 1, nan},
 			series: [][]int{{0, 1, 2, 3, 4, 5}, {8, 7, 6}},
 			// Leading NaN of unit 0 stays (no backward fill); unit 1 runs
@@ -233,7 +233,7 @@ func TestImputeColumn(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			x := slices.Clone(tt.x)
 			dst := make([]float64, len(x))
-			filled, err := scoring.ImputeColumn(dst, x, tt.m, tt.groups, tt.series, tt.years)
+			filled, err := scoring.Impute(dst, x, tt.m, tt.groups, tt.series, tt.years)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -252,7 +252,7 @@ func TestImputeColumn(t *testing.T) {
 				}
 			}
 			// In place.
-			filled2, _ := scoring.ImputeColumn(x, x, tt.m, tt.groups, tt.series, tt.years)
+			filled2, _ := scoring.Impute(x, x, tt.m, tt.groups, tt.series, tt.years)
 			if !slices.Equal(filled, filled2) || tiRelDiff(x[len(x)-1], dst[len(x)-1]) != 0 {
 				t.Errorf("in place: filled %v, values %v; want %v, %v", filled2, x, filled, dst)
 			}
@@ -263,13 +263,13 @@ func TestImputeColumn(t *testing.T) {
 func TestImputeColumnErrors(t *testing.T) {
 	x := []float64{1, math.NaN()}
 	dst := make([]float64, 2)
-	if _, err := scoring.ImputeColumn(dst, x, scoring.GroupMeanImpute, nil, nil, nil); !errors.Is(err, scoring.ErrNoGroups) {
+	if _, err := scoring.Impute(dst, x, scoring.ImputeGroupMean, nil, nil, nil); !errors.Is(err, scoring.ErrNoGroups) {
 		t.Errorf("group_mean without groups: %v, want ErrNoGroups", err)
 	}
-	if _, err := scoring.ImputeColumn(dst, x, scoring.LOCFImpute, nil, nil, nil); !errors.Is(err, scoring.ErrNoSeries) {
+	if _, err := scoring.Impute(dst, x, scoring.ImputeLOCF, nil, nil, nil); !errors.Is(err, scoring.ErrNoSeries) {
 		t.Errorf("locf without series: %v, want ErrNoSeries", err)
 	}
-	if _, err := scoring.ImputeColumn(dst, x, scoring.ImputeMethod(99), nil, nil, nil); err == nil {
+	if _, err := scoring.Impute(dst, x, scoring.ImputeMethod(99), nil, nil, nil); err == nil {
 		t.Error("unknown method: no error")
 	}
 	panics := func(f func()) (p bool) {
@@ -277,7 +277,7 @@ func TestImputeColumnErrors(t *testing.T) {
 		f()
 		return false
 	}
-	if !panics(func() { _, _ = scoring.ImputeColumn(dst[:1], x, scoring.MeanImpute, nil, nil, nil) }) {
+	if !panics(func() { _, _ = scoring.Impute(dst[:1], x, scoring.ImputeMean, nil, nil, nil) }) {
 		t.Error("length mismatch did not panic")
 	}
 }

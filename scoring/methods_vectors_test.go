@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
 )
 
@@ -107,7 +106,7 @@ func TestVectorTOPSISMCDACars(t *testing.T) {
 		}
 		w[j] = tb.value(t, "weight", c)
 	}
-	r := scoring.TOPSIS(cols, w, scoring.ScaleWeighting)
+	r := scoring.TOPSIS(cols, w, scoring.TOPSISScale)
 	var worstC, worstIdeal float64
 	for i, u := range units {
 		mvCheck(t, tb, u, "expected_closeness_derived", r.Closeness[i], &worstC)
@@ -148,9 +147,9 @@ func TestVectorTOPSISSishoukuiInterval(t *testing.T) {
 				x[i] = -x[i]
 			}
 		case "interval":
-			opt := mvRange(t, tb.rows["interval_optimal"][j+1])
-			tol := mvRange(t, tb.rows["interval_tolerable"][j+1])
-			scoring.IntervalTo(x, x, opt, &tol)
+			a, b := mvRange(t, tb.rows["interval_optimal"][j+1])
+			lb, ub := mvRange(t, tb.rows["interval_tolerable"][j+1])
+			scoring.IntervalTo(x, x, a, b, lb, ub)
 			for i, u := range units {
 				mvCheck(t, tb, u, "expected_c2_transformed", x[i], &worstZ)
 			}
@@ -163,7 +162,7 @@ func TestVectorTOPSISSishoukuiInterval(t *testing.T) {
 		cols[j] = x
 		w[j] = tb.value(t, "weight", c)
 	}
-	r := scoring.TOPSIS(cols, w, scoring.ScaleWeighting)
+	r := scoring.TOPSIS(cols, w, scoring.TOPSISScale)
 	for i, u := range units {
 		mvCheck(t, tb, u, "expected_Splus", r.DPlus[i], &worstS)
 		mvCheck(t, tb, u, "expected_Sminus", r.DMinus[i], &worstS)
@@ -173,15 +172,15 @@ func TestVectorTOPSISSishoukuiInterval(t *testing.T) {
 }
 
 // mvRange parses "a;b".
-func mvRange(t *testing.T, s string) dataset.Range {
+func mvRange(t *testing.T, s string) (lo, hi float64) {
 	t.Helper()
-	lo, hi, ok := strings.Cut(s, ";")
-	a, err1 := strconv.ParseFloat(lo, 64)
-	b, err2 := strconv.ParseFloat(hi, 64)
+	l, h, ok := strings.Cut(s, ";")
+	a, err1 := strconv.ParseFloat(l, 64)
+	b, err2 := strconv.ParseFloat(h, 64)
 	if !ok || err1 != nil || err2 != nil {
 		t.Fatalf("bad range %q", s)
 	}
-	return dataset.Range{Lo: a, Hi: b}
+	return a, b
 }
 
 // TestVectorCouplingGrades: the 10 D grades of 田深圳 et al. 地理学报 2021,
@@ -211,12 +210,12 @@ func TestVectorCouplingGrades(t *testing.T) {
 			rule scoring.BinRule
 			want int
 		}{
-			{hi, scoring.LowerOpen, k + 1},
-			{lo, scoring.LowerOpen, max(k, 1)},
-			{(lo + hi) / 2, scoring.LowerOpen, k + 1},
-			{lo, scoring.UpperOpen, k + 1},
-			{hi, scoring.UpperOpen, min(k+2, 10)},
-			{(lo + hi) / 2, scoring.UpperOpen, k + 1},
+			{hi, scoring.BinLowerOpen, k + 1},
+			{lo, scoring.BinLowerOpen, max(k, 1)},
+			{(lo + hi) / 2, scoring.BinLowerOpen, k + 1},
+			{lo, scoring.BinUpperOpen, k + 1},
+			{hi, scoring.BinUpperOpen, min(k+2, 10)},
+			{(lo + hi) / 2, scoring.BinUpperOpen, k + 1},
 		}
 		for _, c := range cases {
 			if got := scoring.GradeOf(c.d, c.rule); got.Level != c.want {

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-
-	"github.com/cityscore/cityscore/dataset"
 )
 
 // Every kernel below writes into dst, which must have the length of x, and
@@ -117,15 +115,13 @@ func GoalpostsTo(dst, x []float64, worst, best, lo, hi float64) {
 //	z = 1 − (x − b)/(ub − b)   b < x ≤ ub
 //	z = 0                      outside [lb, ub]
 //
-// With tol nil, M = max(a − min x, max x − b) replaces both a − lb and
-// ub − b (values outside [a, b] lose 1/M per unit of distance). When every
-// value lies inside [a, b], every z is 1.
-func IntervalTo(dst, x []float64, opt dataset.Range, tol *dataset.Range) {
-	a, b := opt.Lo, opt.Hi
-	below, above := 0.0, 0.0 // distances at which z reaches 0
-	if tol != nil {
-		below, above = a-tol.Lo, tol.Hi-b
-	} else {
+// [lb, ub] is the tolerable range. With lb and ub NaN (no tolerable range
+// given), M = max(a − min x, max x − b) replaces both a − lb and ub − b
+// (values outside [a, b] lose 1/M per unit of distance); when every value
+// lies inside [a, b], every z is 1.
+func IntervalTo(dst, x []float64, a, b, lb, ub float64) {
+	below, above := a-lb, ub-b // distances at which z reaches 0
+	if math.IsNaN(lb) || math.IsNaN(ub) {
 		mn, mx := math.Inf(1), math.Inf(-1)
 		for _, v := range x {
 			mn, mx = min(mn, v), max(mx, v)

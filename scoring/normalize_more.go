@@ -16,13 +16,13 @@ func VectorTo(dst, x []float64) bool {
 	if len(dst) != len(x) {
 		panic("scoring: slice length mismatch")
 	}
-	var ss acc
+	var ss Accumulator
 	for _, v := range x {
 		if !math.IsNaN(v) {
-			ss.add(v * v)
+			ss.Add(v * v)
 		}
 	}
-	norm := math.Sqrt(ss.value())
+	norm := math.Sqrt(ss.Value())
 	if !(norm > 0) {
 		fillNaN(dst)
 		return false

@@ -3,8 +3,6 @@ package scoring
 import (
 	"math"
 	"testing"
-
-	"github.com/cityscore/cityscore/dataset"
 )
 
 var nan = math.NaN()
@@ -72,15 +70,15 @@ func TestKernels(t *testing.T) {
 		// 司守奎《数学建模算法与应用》: student-teacher ratio, optimal [5, 6],
 		// tolerable [2, 12] (../shared/vectors/topsis_sishoukui_interval.csv).
 		{"interval tolerable", []float64{5, 6, 7, 10, 2, 1, 13, nan}, func(d, x []float64) bool {
-			IntervalTo(d, x, dataset.Range{Lo: 5, Hi: 6}, &dataset.Range{Lo: 2, Hi: 12})
+			IntervalTo(d, x, 5, 6, 2, 12)
 			return true
 		}, []float64{1, 1, 5.0 / 6, 1.0 / 3, 0, 0, 0, nan}, true},
 		{"interval observed range", []float64{1, 5, 6, 8}, func(d, x []float64) bool {
-			IntervalTo(d, x, dataset.Range{Lo: 5, Hi: 6}, nil) // M = max(5-1, 8-6) = 4
+			IntervalTo(d, x, 5, 6, nan, nan) // M = max(5-1, 8-6) = 4
 			return true
 		}, []float64{0, 1, 1, 0.5}, true},
 		{"interval all inside", []float64{5, 5.5}, func(d, x []float64) bool {
-			IntervalTo(d, x, dataset.Range{Lo: 5, Hi: 6}, nil)
+			IntervalTo(d, x, 5, 6, nan, nan)
 			return true
 		}, []float64{1, 1}, true},
 	}
@@ -147,21 +145,21 @@ func TestSportRanks(t *testing.T) {
 func TestMean(t *testing.T) {
 	tests := []struct {
 		name string
-		m    Aggregation
+		m    MeanKind
 		x, w []float64
 		want float64
 		ok   bool
 		bad  int
 	}{
-		{"arithmetic", Arithmetic, []float64{1, 2, 3}, []float64{1, 1, 2}, 2.25, true, -1},
-		{"arithmetic drops missing", Arithmetic, []float64{1, nan, 3}, []float64{1, 5, 1}, 2, true, -1},
-		{"arithmetic all missing", Arithmetic, []float64{nan, nan}, []float64{1, 1}, nan, false, -1},
-		{"geometric", Geometric, []float64{1, 4, 16}, []float64{1, 1, 1}, 4, true, -1},
-		{"geometric weighted", Geometric, []float64{2, 8}, []float64{3, 1}, math.Pow(2, 0.75) * math.Pow(8, 0.25), true, -1},
-		{"geometric zero", Geometric, []float64{1, 0, 2}, []float64{1, 1, 1}, nan, false, 1},
-		{"geometric negative after missing", Geometric, []float64{nan, 2, -1}, []float64{1, 1, 1}, nan, false, 2},
-		{"harmonic", Harmonic, []float64{1, 4, 4}, []float64{1, 1, 1}, 2, true, -1},
-		{"harmonic zero", Harmonic, []float64{1, 0}, []float64{1, 1}, nan, false, 1},
+		{"arithmetic", MeanArithmetic, []float64{1, 2, 3}, []float64{1, 1, 2}, 2.25, true, -1},
+		{"arithmetic drops missing", MeanArithmetic, []float64{1, nan, 3}, []float64{1, 5, 1}, 2, true, -1},
+		{"arithmetic all missing", MeanArithmetic, []float64{nan, nan}, []float64{1, 1}, nan, false, -1},
+		{"geometric", MeanGeometric, []float64{1, 4, 16}, []float64{1, 1, 1}, 4, true, -1},
+		{"geometric weighted", MeanGeometric, []float64{2, 8}, []float64{3, 1}, math.Pow(2, 0.75) * math.Pow(8, 0.25), true, -1},
+		{"geometric zero", MeanGeometric, []float64{1, 0, 2}, []float64{1, 1, 1}, nan, false, 1},
+		{"geometric negative after missing", MeanGeometric, []float64{nan, 2, -1}, []float64{1, 1, 1}, nan, false, 2},
+		{"harmonic", MeanHarmonic, []float64{1, 4, 4}, []float64{1, 1, 1}, 2, true, -1},
+		{"harmonic zero", MeanHarmonic, []float64{1, 0}, []float64{1, 1}, nan, false, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -175,22 +173,22 @@ func TestMean(t *testing.T) {
 
 func TestAccIsExact(t *testing.T) {
 	// A plain double sum loses the 1; the accumulator keeps it.
-	var a acc
+	var a Accumulator
 	for _, v := range []float64{1e16, 1, -1e16} {
-		a.add(v)
+		a.Add(v)
 	}
-	if a.value() != 1 {
-		t.Errorf("1e16 + 1 − 1e16 = %v, want 1", a.value())
+	if a.Value() != 1 {
+		t.Errorf("1e16 + 1 − 1e16 = %v, want 1", a.Value())
 	}
 	// Sums of the same values in another order round the same way.
 	xs := []float64{0.2 * 3, 0.2 * 7, 0.2 * 11, 0.2 * 2, 0.2 * 29}
-	var f, b acc
+	var f, b Accumulator
 	for i := range xs {
-		f.add(xs[i])
-		b.add(xs[len(xs)-1-i])
+		f.Add(xs[i])
+		b.Add(xs[len(xs)-1-i])
 	}
-	if f.value() != b.value() {
-		t.Errorf("order changes the sum: %v vs %v", f.value(), b.value())
+	if f.Value() != b.Value() {
+		t.Errorf("order changes the sum: %v vs %v", f.Value(), b.Value())
 	}
 }
 
@@ -204,7 +202,7 @@ func TestMeanSD(t *testing.T) {
 func TestRankerLarge(t *testing.T) {
 	// 8-bit and 11-bit radix sorts agree with counting, across reuse
 	// of one ranker on columns of different sizes.
-	var r ranker
+	var r Ranker
 	for _, n := range []int{3000, 300, 5000, 10, 4095, 4096, 1} {
 		x := make([]float64, n)
 		for i := range x {
@@ -221,7 +219,7 @@ func TestRankerLarge(t *testing.T) {
 		}
 		x[len(x)-1] = math.Copysign(0, -1)
 		got := make([]int32, n)
-		r.ranks(got, x)
+		r.Ranks(got, x)
 		// Reference: count the values strictly greater.
 		for i, v := range x {
 			want := int32(0)

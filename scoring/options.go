@@ -13,19 +13,19 @@ import (
 type Normalization int
 
 const (
-	MinMax          Normalization = iota // lo + (x − min)/(max − min)·(hi − lo)
-	ZScore                               // mean + sd·(x − x̄)/s, s the sample SD
-	Rank                                 // ascending rank, ties → min (COINr n_rank)
-	Percentile                           // (rank − 1)/(n − 1) (COINr n_prank)
-	Goalposts                            // lo + clip((x − worst)/(best − worst))·(hi − lo)
-	NoNormalization                      // x as it is, after ×(−1) for negative indicators
-	Vector                               // x/√Σx² (TOPSIS)
-	Efficacy                             // 功效系数 base + span·(x − min)/(max − min)
+	NormMinMax     Normalization = iota // lo + (x − min)/(max − min)·(hi − lo)
+	NormZScore                          // mean + sd·(x − x̄)/s, s the sample SD
+	NormRank                            // ascending rank, ties → min (COINr n_rank)
+	NormPercentile                      // (rank − 1)/(n − 1) (COINr n_prank)
+	NormGoalposts                       // lo + clip((x − worst)/(best − worst))·(hi − lo)
+	NormNone                            // x as it is, after ×(−1) for negative indicators
+	NormVector                          // x/√Σx² (TOPSIS)
+	NormEfficacy                        // 功效系数 base + span·(x − min)/(max − min)
 )
 
 var normalizationNames = map[Normalization]string{
-	MinMax: "minmax", ZScore: "zscore", Rank: "rank", Percentile: "percentile",
-	Goalposts: "goalposts", NoNormalization: "none", Vector: "vector", Efficacy: "efficacy",
+	NormMinMax: "minmax", NormZScore: "zscore", NormRank: "rank", NormPercentile: "percentile",
+	NormGoalposts: "goalposts", NormNone: "none", NormVector: "vector", NormEfficacy: "efficacy",
 }
 
 func (m Normalization) String() string { return nameOf(normalizationNames, m) }
@@ -40,28 +40,28 @@ func (m *Normalization) UnmarshalText(b []byte) error {
 type WeightMethod int
 
 const (
-	FrameworkWeights WeightMethod = iota // the weights declared in the framework
-	EqualWeights                         // every child the same weight
-	ManualWeights                        // the weights given in the profile
-	EntropyWeighting                     // 熵权法 on the raw values (EntropyWeights)
-	CRITICWeighting                      // CRITIC (CRITICWeights)
-	CVWeighting                          // coefficient of variation (CVWeights)
-	StdDevWeighting                      // standard deviation (SDWeights)
-	PCAWeighting                         // principal components (PCAWeights)
-	AHPWeighting                         // analytic hierarchy process (AHP)
-	CombinedWeights                      // a combination of other methods (CombineWeights)
+	WeightFramework WeightMethod = iota // the weights declared in the framework
+	WeightEqual                         // every child the same weight
+	WeightManual                        // the weights given in the profile
+	WeightEntropy                       // 熵权法 on the raw values (EntropyWeights)
+	WeightCRITIC                        // CRITIC (CRITICWeights)
+	WeightCV                            // coefficient of variation (CVWeights)
+	WeightStdDev                        // standard deviation (SDWeights)
+	WeightPCA                           // principal components (PCAWeights)
+	WeightAHP                           // analytic hierarchy process (AHP)
+	WeightCombine                       // a combination of other methods (CombineWeights)
 )
 
 var weightNames = map[WeightMethod]string{
-	FrameworkWeights: "framework", EqualWeights: "equal", ManualWeights: "manual",
-	EntropyWeighting: "entropy", CRITICWeighting: "critic", CVWeighting: "cv", StdDevWeighting: "stddev",
-	PCAWeighting: "pca", AHPWeighting: "ahp", CombinedWeights: "combine",
+	WeightFramework: "framework", WeightEqual: "equal", WeightManual: "manual",
+	WeightEntropy: "entropy", WeightCRITIC: "critic", WeightCV: "cv", WeightStdDev: "stddev",
+	WeightPCA: "pca", WeightAHP: "ahp", WeightCombine: "combine",
 }
 
 // Objective reports whether m computes weights from the data.
 func (m WeightMethod) Objective() bool {
 	switch m {
-	case EntropyWeighting, CRITICWeighting, CVWeighting, StdDevWeighting, PCAWeighting:
+	case WeightEntropy, WeightCRITIC, WeightCV, WeightStdDev, WeightPCA:
 		return true
 	}
 	return false
@@ -78,17 +78,17 @@ func (m *WeightMethod) UnmarshalText(b []byte) error {
 type Aggregation int
 
 const (
-	Arithmetic          Aggregation = iota // Σ wᵢxᵢ / Σ wᵢ
-	Geometric                              // exp(Σ wᵢ ln xᵢ / Σ wᵢ); every xᵢ > 0
-	Harmonic                               // Σ wᵢ / Σ (wᵢ/xᵢ); every xᵢ > 0
-	TOPSISAggregation                      // closeness to the ideal (TOPSIS)
-	GRAAggregation                         // grey relational grade (GRA)
-	CopelandAggregation                    // Copeland outranking scores (COINr a_copeland)
+	AggArithmetic Aggregation = iota // Σ wᵢxᵢ / Σ wᵢ
+	AggGeometric                     // exp(Σ wᵢ ln xᵢ / Σ wᵢ); every xᵢ > 0
+	AggHarmonic                      // Σ wᵢ / Σ (wᵢ/xᵢ); every xᵢ > 0
+	AggTOPSIS                        // closeness to the ideal (TOPSIS)
+	AggGRA                           // grey relational grade (GRA)
+	AggCopeland                      // Copeland outranking scores (COINr a_copeland)
 )
 
 var aggregationNames = map[Aggregation]string{
-	Arithmetic: "arithmetic", Geometric: "geometric", Harmonic: "harmonic",
-	TOPSISAggregation: "topsis", GRAAggregation: "gra", CopelandAggregation: "copeland",
+	AggArithmetic: "arithmetic", AggGeometric: "geometric", AggHarmonic: "harmonic",
+	AggTOPSIS: "topsis", AggGRA: "gra", AggCopeland: "copeland",
 }
 
 func (m Aggregation) String() string { return nameOf(aggregationNames, m) }
@@ -156,14 +156,14 @@ type WeightScope int
 const (
 	// NodeScope: for each node, the indicators under it; a child's weight
 	// is the sum of the weights of its indicators. The default.
-	NodeScope WeightScope = iota
+	ScopeNode WeightScope = iota
 	// LevelScope: all the indicators of the framework at once (one entropy
 	// run over every indicator, as most papers do); a child's weight is the
 	// sum of the weights of its indicators, relative to its siblings.
-	LevelScope
+	ScopeLevel
 )
 
-var scopeNames = map[WeightScope]string{NodeScope: "node", LevelScope: "level"}
+var scopeNames = map[WeightScope]string{ScopeNode: "node", ScopeLevel: "level"}
 
 func (s WeightScope) String() string { return nameOf(scopeNames, s) }
 
@@ -378,7 +378,7 @@ type Options struct {
 // missing children and renormalise the remaining weights).
 func DefaultOptions() Options {
 	return Options{
-		Normalize:       Normalize{NormalizeSpec: DefaultNormalizeSpec(MinMax)},
+		Normalize:       Normalize{NormalizeSpec: DefaultNormalizeSpec(NormMinMax)},
 		MaxMissingShare: 1,
 		ThinGoal:        3,
 	}
@@ -410,11 +410,11 @@ func DefaultAggregateSpec(m Aggregation) AggregateSpec {
 // percentile; 0 when there is none (zscore, rank).
 func (s NormalizeSpec) Top() float64 {
 	switch s.Method {
-	case MinMax, Goalposts:
+	case NormMinMax, NormGoalposts:
 		return s.Range[1]
-	case Efficacy:
+	case NormEfficacy:
 		return s.Base + s.Span
-	case NoNormalization, Vector, Percentile:
+	case NormNone, NormVector, NormPercentile:
 		return 1
 	}
 	return 0
@@ -423,19 +423,19 @@ func (s NormalizeSpec) Top() float64 {
 // Describe returns the spec as text, e.g. "minmax [0, 100]".
 func (s NormalizeSpec) Describe() string {
 	switch s.Method {
-	case MinMax:
+	case NormMinMax:
 		return fmt.Sprintf("minmax [%v, %v]", s.Range[0], s.Range[1])
-	case ZScore:
+	case NormZScore:
 		return fmt.Sprintf("zscore (mean %v, sd %v; sample SD, n−1)", s.Mean, s.SD)
-	case Rank:
+	case NormRank:
 		return "rank (ascending, ties → min)"
-	case Percentile:
+	case NormPercentile:
 		return "percentile ((rank − 1)/(n − 1), ties → min)"
-	case Vector:
+	case NormVector:
 		return "vector (x/√Σx²)"
-	case Efficacy:
+	case NormEfficacy:
 		return fmt.Sprintf("efficacy (功效系数) %v + %v·(x − min)/(max − min)", s.Base, s.Span)
-	case Goalposts:
+	case NormGoalposts:
 		if s.Goalposts != nil {
 			return fmt.Sprintf("goalposts [%v, %v] → [%v, %v] (fixed, comparable across years)", s.Goalposts[0], s.Goalposts[1], s.Range[0], s.Range[1])
 		}
@@ -447,15 +447,15 @@ func (s NormalizeSpec) Describe() string {
 // Validate checks the parameters.
 func (s NormalizeSpec) Validate() error {
 	switch s.Method {
-	case MinMax, Goalposts:
+	case NormMinMax, NormGoalposts:
 		if s.Range[0] >= s.Range[1] {
 			return fmt.Errorf("range [%v, %v]: lower bound must be below upper bound", s.Range[0], s.Range[1])
 		}
-	case ZScore:
+	case NormZScore:
 		if s.SD <= 0 {
 			return fmt.Errorf("sd %v must be positive", s.SD)
 		}
-	case Efficacy:
+	case NormEfficacy:
 		if s.Span <= 0 {
 			return fmt.Errorf("span %v must be positive", s.Span)
 		}
@@ -470,36 +470,36 @@ func (s NormalizeSpec) Validate() error {
 // e.g. "entropy (transform minmax, flip_cost true, shift 0, scope node)".
 func (w WeightSpec) Describe() string {
 	switch w.Method {
-	case ManualWeights:
+	case WeightManual:
 		var parts []string
 		for _, id := range slices.Sorted(maps.Keys(w.Values)) {
 			parts = append(parts, fmt.Sprintf("%s: %v", id, w.Values[id]))
 		}
 		return "manual {" + strings.Join(parts, ", ") + "}"
-	case EntropyWeighting:
+	case WeightEntropy:
 		return fmt.Sprintf("entropy (transform %v, flip_cost %v, shift %v, 0·ln0 = 0, scope %v, pooled %v)",
 			w.Entropy.Transform, w.Entropy.FlipCost, w.Entropy.Shift, w.Scope, w.Pooled)
-	case CRITICWeighting:
+	case WeightCRITIC:
 		return fmt.Sprintf("critic (min-max, flip_cost %v, Pearson r, listwise, scope %v, pooled %v)", w.CRITIC.FlipCost, w.Scope, w.Pooled)
-	case CVWeighting:
+	case WeightCV:
 		return fmt.Sprintf("cv (s/|mean| on raw values, scope %v, pooled %v)", w.Scope, w.Pooled)
-	case StdDevWeighting:
+	case WeightStdDev:
 		t := "none"
 		if w.SDMinMax {
 			t = "minmax"
 		}
 		return fmt.Sprintf("stddev (transform %s, scope %v, pooled %v)", t, w.Scope, w.Pooled)
-	case PCAWeighting:
+	case WeightPCA:
 		return fmt.Sprintf("pca (correlation matrix, eigenvalue ≥ 1 kept, w ∝ Σ λ-share·|loading|, scope %v, pooled %v)", w.Scope, w.Pooled)
-	case AHPWeighting:
+	case WeightAHP:
 		return fmt.Sprintf("ahp (solve %v, ri %v, max_cr %v, %d matrices)", w.AHP.Solve, w.AHP.RI, w.AHP.MaxCR, len(w.AHP.Matrices))
-	case CombinedWeights:
+	case WeightCombine:
 		var parts []string
 		for _, p := range w.Combine.Of {
 			parts = append(parts, p.Describe())
 		}
 		alpha := ""
-		if w.Combine.Rule == LinearRule {
+		if w.Combine.Rule == CombineLinear {
 			alpha = fmt.Sprintf(", alpha %v", w.Combine.Alpha)
 		}
 		return fmt.Sprintf("combine (rule %v%s) of [%s]", w.Combine.Rule, alpha, strings.Join(parts, "; "))
@@ -511,11 +511,11 @@ func (w WeightSpec) Describe() string {
 // children)".
 func (a AggregateSpec) Describe() string {
 	switch a.Method {
-	case TOPSISAggregation:
+	case AggTOPSIS:
 		return fmt.Sprintf("topsis (weighting %v, over %v, ideal = best unit, C = D−/(D+ + D−))", a.Weighting, a.Over)
-	case GRAAggregation:
+	case AggGRA:
 		return fmt.Sprintf("gra (rho %v, over %v, global Δmin/Δmax)", a.Rho, a.Over)
-	case CopelandAggregation:
+	case AggCopeland:
 		return fmt.Sprintf("copeland (over %v, COINr a_copeland)", a.Over)
 	}
 	return a.Method.String()

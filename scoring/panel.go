@@ -165,7 +165,7 @@ func analysePanel(res *Result, opt Options) {
 			for u, v := range y.Processed[i] {
 				a := Achievement(v, worst, ta.Target)
 				ta.Achievement[u], ta.Rating[u] = a, cuts.Rate(a)
-				ta.Trend[u] = NoTrend
+				ta.Trend[u] = TrendNone
 				var years []int
 				var vals []float64
 				for _, p := range series[y.Units[u]] {

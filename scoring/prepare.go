@@ -30,7 +30,7 @@ type prepared struct {
 
 // active reports whether a profile asks for any panel-wide preparation.
 func active(opt Options) bool {
-	return opt.Impute.Method != NoImpute || opt.Treat.Method != NoTreat || len(opt.TreatOverrides) > 0 ||
+	return opt.Impute.Method != ImputeNone || opt.Treat.Method != TreatNone || len(opt.TreatOverrides) > 0 ||
 		opt.MinCoverage > 0 || opt.Normalize.Pooled
 }
 
@@ -97,7 +97,7 @@ func prepare(s *dataset.Schema, t *dataset.Table, opt Options) (*prepared, error
 
 	// Imputation: static methods year by year (as COINr imputes each coin of
 	// a purse), temporal ones along each unit's years.
-	if m := opt.Impute.Method; m != NoImpute {
+	if m := opt.Impute.Method; m != ImputeNone {
 		var groups []string
 		if m.Grouped() {
 			if !slices.Contains(t.LabelNames(), opt.Impute.Group) {
@@ -148,7 +148,7 @@ func prepare(s *dataset.Schema, t *dataset.Table, opt Options) (*prepared, error
 					yrs = nil
 				}
 				dst := make([]float64, len(x))
-				filled, err := ImputeColumn(dst, x, m, g, ser, yrs)
+				filled, err := Impute(dst, x, m, g, ser, yrs)
 				if err != nil {
 					return nil, fmt.Errorf("impute %s: %w", s.Nodes[i].ID, err)
 				}
@@ -170,14 +170,14 @@ func prepare(s *dataset.Schema, t *dataset.Table, opt Options) (*prepared, error
 	// Treatment, year by year on the imputed values (COINr's order).
 	for _, i := range inds {
 		spec := opt.TreatFor(s.Nodes[i].ID)
-		if spec.Method == NoTreat {
+		if spec.Method == TreatNone {
 			continue
 		}
 		for _, y := range years {
 			rows := rowsOf[y]
 			x := pick(p.proc[i], rows)
 			dst := make([]float64, len(x))
-			tr := TreatColumn(dst, x, spec)
+			tr := Treat(dst, x, spec)
 			for k, r := range rows {
 				p.proc[i][r] = dst[k]
 			}
@@ -230,9 +230,19 @@ func orient(x []float64, node dataset.Node) []float64 {
 			z[u] = -v
 		}
 	case dataset.Interval:
-		IntervalTo(z, x, *node.Optimal, node.Tolerable)
+		interval(z, x, node)
 	default:
 		copy(z, x)
 	}
 	return z
+}
+
+// interval maps the values x of interval indicator node onto [0, 1] (see
+// IntervalTo) into dst, with the node's tolerable range if it has one.
+func interval(dst, x []float64, node dataset.Node) {
+	lb, ub := math.NaN(), math.NaN()
+	if t := node.Tolerable; t != nil {
+		lb, ub = t.Lo, t.Hi
+	}
+	IntervalTo(dst, x, node.Optimal.Lo, node.Optimal.Hi, lb, ub)
 }

@@ -9,13 +9,13 @@ import (
 // R's rank(-x, ties.method = "min")). Missing (NaN) values get rank 0 and
 // are not counted. −0 and +0 tie.
 func SportRanksTo(dst []int32, x []float64) {
-	var r ranker
-	r.ranks(dst, x)
+	var r Ranker
+	r.Ranks(dst, x)
 }
 
 // ranker holds the buffers of SportRanksTo so that one goroutine can rank
 // many columns without allocating.
-type ranker struct {
+type Ranker struct {
 	a, b []keyed
 }
 
@@ -40,7 +40,7 @@ func descKey(v float64) uint64 {
 	return ^b
 }
 
-func (r *ranker) ranks(dst []int32, x []float64) {
+func (r *Ranker) Ranks(dst []int32, x []float64) {
 	if len(dst) != len(x) {
 		panic("scoring: slice length mismatch")
 	}
@@ -80,7 +80,7 @@ func (r *ranker) ranks(dst []int32, x []float64) {
 // every key agrees are skipped. Few keys take 8-bit digits (small counters),
 // many take 11-bit digits (fewer passes); the digit width is a constant in
 // each loop, which the compiler needs to make the passes fast.
-func (r *ranker) radixSort(a, buf []keyed) []keyed {
+func (r *Ranker) radixSort(a, buf []keyed) []keyed {
 	if len(a) < 4096 {
 		var counts [8][256]int32
 		for _, p := range a {

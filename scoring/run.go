@@ -253,7 +253,7 @@ func objectiveColumns(s *dataset.Schema, t *dataset.Table, rows []int, prep *pre
 		}
 		if n.Direction == dataset.Interval {
 			z := make([]float64, len(raw))
-			IntervalTo(z, raw, *n.Optimal, n.Tolerable)
+			interval(z, raw, n)
 			raw = z
 		}
 		cols[i] = raw
@@ -280,7 +280,7 @@ func check(s *dataset.Schema, opt *Options) error {
 	for _, i := range s.Indicators() {
 		n := s.Nodes[i]
 		spec := opt.Normalize.For(n.ID)
-		if spec.Method == Goalposts && spec.Goalposts == nil && n.Goalposts == nil && n.Direction != dataset.Interval {
+		if spec.Method == NormGoalposts && spec.Goalposts == nil && n.Goalposts == nil && n.Direction != dataset.Interval {
 			errs = append(errs, fmt.Errorf("normalize: goalposts: indicator %q has no goalposts (give goalposts: [worst, best] in the framework or the profile)", n.ID))
 		}
 	}
@@ -294,7 +294,7 @@ func check(s *dataset.Schema, opt *Options) error {
 		errs = append(errs, fmt.Errorf("missing.max_share %v must be within [0, 1]", opt.MaxMissingShare))
 	}
 	for _, l := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
-		if a := opt.Aggregate.At(l); a.Method == GRAAggregation && !(a.Rho > 0 && a.Rho <= 1) {
+		if a := opt.Aggregate.At(l); a.Method == AggGRA && !(a.Rho > 0 && a.Rho <= 1) {
 			errs = append(errs, fmt.Errorf("aggregate: gra: rho %v must be within (0, 1]", a.Rho))
 		}
 	}
@@ -330,7 +330,7 @@ func check(s *dataset.Schema, opt *Options) error {
 func aggregationOf(s *dataset.Schema, opt Options, i int) Aggregation {
 	ch := s.Nodes[i].Children
 	if len(ch) == 0 {
-		return Arithmetic
+		return AggArithmetic
 	}
 	return opt.Aggregate.At(s.Nodes[ch[0]].Level).Method
 }
@@ -343,7 +343,7 @@ func checkWeights(s *dataset.Schema, opt Options) error {
 	var walk func(l dataset.Level, name string, spec WeightSpec)
 	walk = func(l dataset.Level, name string, spec WeightSpec) {
 		switch spec.Method {
-		case ManualWeights:
+		case WeightManual:
 			for id, v := range spec.Values {
 				if _, ok := s.Index(id); !ok {
 					errs = append(errs, fmt.Errorf("weights.%s: %q is not a node of framework %s", name, id, s.ID))
@@ -351,14 +351,14 @@ func checkWeights(s *dataset.Schema, opt Options) error {
 					errs = append(errs, fmt.Errorf("weights.%s: %s: weight %v must be a finite number ≥ 0", name, id, v))
 				}
 			}
-		case AHPWeighting:
+		case WeightAHP:
 			for id := range spec.AHP.Matrices {
 				i, ok := s.Index(id)
 				if !ok || len(s.Nodes[i].Children) == 0 || s.Nodes[s.Nodes[i].Children[0]].Level != l {
 					errs = append(errs, fmt.Errorf("weights.%s: ahp matrix %q: not a node whose children are %ss", name, id, l))
 				}
 			}
-		case CombinedWeights:
+		case WeightCombine:
 			if len(spec.Combine.Of) < 2 {
 				errs = append(errs, fmt.Errorf("weights.%s: combine needs two or more methods, found %d", name, len(spec.Combine.Of)))
 			}
@@ -481,7 +481,7 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 				z[u] = -v
 			}
 		case dataset.Interval:
-			IntervalTo(z, val, *node.Optimal, node.Tolerable)
+			interval(z, val, node)
 			objective[i] = append([]float64(nil), z...)
 		default:
 			copy(z, val)
@@ -521,13 +521,13 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 			unranked = append(unranked, u)
 		}
 	}
-	rankers := make(chan *ranker, runtime.GOMAXPROCS(0))
+	rankers := make(chan *Ranker, runtime.GOMAXPROCS(0))
 	forEach(len(s.Nodes), work, func(i int) {
-		var r *ranker
+		var r *Ranker
 		select {
 		case r = <-rankers:
 		default:
-			r = new(ranker)
+			r = new(Ranker)
 		}
 		y.Ranks[i] = make([]int32, n)
 		x := y.Scores[i]
@@ -537,7 +537,7 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 				x[u] = math.NaN()
 			}
 		}
-		r.ranks(y.Ranks[i], x)
+		r.Ranks(y.Ranks[i], x)
 		select {
 		case rankers <- r:
 		default:
@@ -604,21 +604,21 @@ func normalize(z []float64, node dataset.Node, spec NormalizeSpec) string {
 		return "" // no data: coverage reports it, not an issue per year
 	}
 	switch spec.Method {
-	case MinMax:
+	case NormMinMax:
 		if !MinMaxTo(z, z, spec.Range[0], spec.Range[1]) {
 			return "every unit has the same value, so min-max is undefined (COINr gives NaN); left missing"
 		}
-	case ZScore:
+	case NormZScore:
 		if !ZScoreTo(z, z, spec.Mean, spec.SD) {
 			return "standard deviation is zero or undefined, so the z-score is undefined; left missing"
 		}
-	case Rank:
+	case NormRank:
 		RankTo(z, z)
-	case Percentile:
+	case NormPercentile:
 		if !PercentileTo(z, z) {
 			return "fewer than two values, so percentile ranks are undefined; left missing"
 		}
-	case Goalposts:
+	case NormGoalposts:
 		worst, best := 0.0, 1.0 // interval indicators: closeness in [0, 1]
 		switch {
 		case spec.Goalposts != nil:
@@ -631,25 +631,28 @@ func normalize(z []float64, node dataset.Node, spec NormalizeSpec) string {
 			worst, best = -worst, -best
 		}
 		GoalpostsTo(z, z, worst, best, spec.Range[0], spec.Range[1])
-	case Vector:
+	case NormVector:
 		if !VectorTo(z, z) {
 			return "every value is 0, so the vector norm is 0; left missing"
 		}
-	case Efficacy:
+	case NormEfficacy:
 		if !EfficacyTo(z, z, spec.Base, spec.Span) {
 			return "every unit has the same value, so the efficacy coefficient is undefined; left missing"
 		}
-	case NoNormalization:
+	case NormNone:
 	default:
 		panic(fmt.Sprintf("scoring: unknown normalisation %v", spec.Method))
 	}
 	return ""
 }
 
+// meanKinds maps the weighted-mean aggregations to their kernels.
+var meanKinds = map[Aggregation]MeanKind{AggArithmetic: MeanArithmetic, AggGeometric: MeanGeometric, AggHarmonic: MeanHarmonic}
+
 // aggregate scores node p from its children for every unit.
 func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, opt Options, m Aggregation, work int) error {
 	switch m {
-	case TOPSISAggregation, GRAAggregation, CopelandAggregation:
+	case AggTOPSIS, AggGRA, AggCopeland:
 		return compare(y, s, p, opt, m)
 	}
 	children := s.Nodes[p].Children
@@ -657,13 +660,17 @@ func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, opt Opti
 	out := make([]float64, n)
 	y.Scores[p] = out
 	w := make([]float64, len(children))
-	var total acc
+	var total Accumulator
 	for k, c := range children {
 		w[k] = rawW[c]
-		total.add(w[k])
+		total.Add(w[k])
 	}
-	tw := total.value()
+	tw := total.Value()
 	maxMissing := opt.MaxMissingShare
+	kind, ok := meanKinds[m]
+	if !ok {
+		panic(fmt.Sprintf("scoring: unknown aggregation %v", m))
+	}
 
 	chunks := 1
 	if work >= parallelMin {
@@ -673,27 +680,27 @@ func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, opt Opti
 	forEach(chunks, work, func(ch int) {
 		x := make([]float64, len(children))
 		for u := ch * n / chunks; u < (ch+1)*n/chunks; u++ {
-			var missing acc
+			var missing Accumulator
 			complete := true
 			for k, c := range children {
 				v := y.Scores[c][u]
 				if w[k] == 0 {
 					v = math.NaN() // a zero weight takes no part
 				} else if math.IsNaN(v) {
-					missing.add(w[k])
+					missing.Add(w[k])
 					complete = false
 				}
 				x[k] = v
 			}
 			total := tw
 			if !complete {
-				if missing.value()/tw > maxMissing {
+				if missing.Value()/tw > maxMissing {
 					out[u] = math.NaN()
 					continue
 				}
 				total = math.NaN() // sum the weights present
 			}
-			v, ok, bad := meanTotal(m, x, w, total)
+			v, ok, bad := MeanTotal(kind, x, w, total)
 			if bad >= 0 {
 				if errs[ch] == nil {
 					errs[ch] = &AggregateError{Method: m, Node: s.Nodes[p].ID, Child: s.Nodes[children[bad]].ID,
@@ -746,23 +753,23 @@ func compare(y *YearResult, s *dataset.Schema, p int, opt Options, m Aggregation
 	}
 	var out []float64
 	switch m {
-	case TOPSISAggregation:
+	case AggTOPSIS:
 		out = TOPSIS(data, w, spec.Weighting).Closeness
-	case GRAAggregation:
+	case AggGRA:
 		out = GRA(data, w, spec.Rho).Grade
-	case CopelandAggregation:
-		out = Copeland(data, w)
+	case AggCopeland:
+		out = Copeland(nil, data, w)
 	}
 	if opt.MaxMissingShare < 1 {
 		for u := range out {
-			var missing, total acc
+			var missing, total Accumulator
 			for k := range cols {
-				total.add(w[k])
+				total.Add(w[k])
 				if math.IsNaN(data[k][u]) {
-					missing.add(w[k])
+					missing.Add(w[k])
 				}
 			}
-			if missing.value()/total.value() > opt.MaxMissingShare {
+			if missing.Value()/total.Value() > opt.MaxMissingShare {
 				out[u] = math.NaN()
 			}
 		}

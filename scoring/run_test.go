@@ -131,7 +131,7 @@ func TestRunGeometricNonPositive(t *testing.T) {
 	s := smallSchema(t)
 	tab := table(2020, []string{"A", "B"}, []string{"a", "b", "c", "e"}, [][]float64{{0, 10, 5, 1}, {5, 20, 4, 3}})
 	opt := scoring.DefaultOptions()
-	opt.Aggregate.Indicators.Method = scoring.Geometric // min-max [0,100] gives zeros
+	opt.Aggregate.Indicators.Method = scoring.AggGeometric // min-max [0,100] gives zeros
 	_, err := scoring.Run(s, tab, opt)
 	var ae *scoring.AggregateError
 	if !errors.As(err, &ae) {
@@ -153,8 +153,8 @@ func TestRunWeights(t *testing.T) {
 	s := smallSchema(t)
 	tab := table(0, []string{"A", "B"}, []string{"a", "b", "c", "e"}, [][]float64{{0, 10, 5, 1}, {5, 20, 4, 3}})
 	opt := scoring.DefaultOptions()
-	opt.Weights.Indicators.Method = scoring.EqualWeights
-	opt.Weights.Goals = scoring.WeightSpec{Method: scoring.ManualWeights, Values: map[string]float64{"g1": 1, "g2": 4}}
+	opt.Weights.Indicators.Method = scoring.WeightEqual
+	opt.Weights.Goals = scoring.WeightSpec{Method: scoring.WeightManual, Values: map[string]float64{"g1": 1, "g2": 4}}
 	res, err := scoring.Run(s, tab, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -165,7 +165,7 @@ func TestRunWeights(t *testing.T) {
 			t.Errorf("weight of %s = %v, want %v", id, got, want)
 		}
 	}
-	if res.WeightMethod[node(t, s, "g2")] != scoring.ManualWeights {
+	if res.WeightMethod[node(t, s, "g2")] != scoring.WeightManual {
 		t.Errorf("method of g2 = %v", res.WeightMethod[node(t, s, "g2")])
 	}
 
@@ -285,12 +285,12 @@ func TestRunOptionErrors(t *testing.T) {
 	}{
 		{"bad range", func(o *scoring.Options) { o.Normalize.Range = [2]float64{100, 0} }, "lower bound"},
 		{"bad sd", func(o *scoring.Options) {
-			o.Normalize = scoring.Normalize{NormalizeSpec: scoring.NormalizeSpec{Method: scoring.ZScore}}
+			o.Normalize = scoring.Normalize{NormalizeSpec: scoring.NormalizeSpec{Method: scoring.NormZScore}}
 		}, "sd 0"},
 		{"unknown override", func(o *scoring.Options) {
-			o.Normalize.Overrides = map[string]scoring.NormalizeSpec{"zz": scoring.DefaultNormalizeSpec(scoring.Rank)}
+			o.Normalize.Overrides = map[string]scoring.NormalizeSpec{"zz": scoring.DefaultNormalizeSpec(scoring.NormRank)}
 		}, `"zz" is not an indicator`},
-		{"goalposts without posts", func(o *scoring.Options) { o.Normalize.Method = scoring.Goalposts }, "has no goalposts"},
+		{"goalposts without posts", func(o *scoring.Options) { o.Normalize.Method = scoring.NormGoalposts }, "has no goalposts"},
 		{"max share", func(o *scoring.Options) { o.MaxMissingShare = 2 }, "max_share"},
 	}
 	for _, tc := range tests {

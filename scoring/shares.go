@@ -49,7 +49,7 @@ func (r *Result) Shares(y *YearResult) [][]float64 {
 		}
 		cols, overIndicators := node.Children, false
 		switch r.Aggregation[p] {
-		case TOPSISAggregation, GRAAggregation, CopelandAggregation:
+		case AggTOPSIS, AggGRA, AggCopeland:
 			if len(cols) > 0 && r.Options.Aggregate.At(s.Nodes[cols[0]].Level).Over == OverIndicators {
 				cols, overIndicators = s.Leaves(p), true
 				markBelow(s, p, flat)
@@ -68,13 +68,13 @@ func (r *Result) Shares(y *YearResult) [][]float64 {
 			if math.IsNaN(sp) {
 				continue
 			}
-			var total acc
+			var total Accumulator
 			for k, c := range cols {
 				if w[k] > 0 && !math.IsNaN(y.Scores[c][u]) {
-					total.add(w[k])
+					total.Add(w[k])
 				}
 			}
-			tw := total.value()
+			tw := total.Value()
 			for k, c := range cols {
 				if tw > 0 && w[k] > 0 && !math.IsNaN(y.Scores[c][u]) {
 					out[c][u] = sp * w[k] / tw
@@ -110,11 +110,11 @@ func sumBelow(s *dataset.Schema, p int, out [][]float64) {
 			if math.IsNaN(out[p][u]) {
 				continue
 			}
-			var t acc
+			var t Accumulator
 			for _, l := range s.Leaves(c) {
-				t.add(out[l][u])
+				t.Add(out[l][u])
 			}
-			out[c][u] = t.value()
+			out[c][u] = t.Value()
 		}
 	}
 }

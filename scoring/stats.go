@@ -71,13 +71,13 @@ func skewKurt(x []float64) (skew, kurt float64) {
 // within a few units in the last place of R's long-double mean() and sum(),
 // at a fraction of the cost of compensating every addition.
 func centralSums(x []float64, fourth bool) (n int, s2, s3, s4 float64) {
-	var a acc
+	var a Accumulator
 	var b float64
 	for _, v := range x {
 		if !math.IsNaN(v) {
 			b += v
 			if n++; n%16 == 0 {
-				a.add(b)
+				a.Add(b)
 				b = 0
 			}
 		}
@@ -85,9 +85,9 @@ func centralSums(x []float64, fourth bool) (n int, s2, s3, s4 float64) {
 	if n == 0 {
 		return 0, math.NaN(), math.NaN(), math.NaN()
 	}
-	a.add(b)
-	mean := a.div(float64(n))
-	var q2, q3, q4 acc
+	a.Add(b)
+	mean := a.Div(float64(n))
+	var q2, q3, q4 Accumulator
 	var b2, b3, b4 float64
 	k := 0
 	for _, v := range x {
@@ -103,14 +103,14 @@ func centralSums(x []float64, fourth bool) (n int, s2, s3, s4 float64) {
 			b4 += math.FMA(p, p, 2*p*e)
 		}
 		if k++; k == 16 {
-			q2.add(b2)
-			q3.add(b3)
-			q4.add(b4)
+			q2.Add(b2)
+			q3.Add(b3)
+			q4.Add(b4)
 			b2, b3, b4, k = 0, 0, 0, 0
 		}
 	}
-	q2.add(b2)
-	q3.add(b3)
-	q4.add(b4)
-	return n, q2.value(), q3.value(), q4.value()
+	q2.Add(b2)
+	q3.Add(b3)
+	q4.Add(b4)
+	return n, q2.Value(), q3.Value(), q4.Value()
 }

@@ -8,10 +8,10 @@ import "math"
 // the working precision, rounded once. R's sum() accumulates in 80-bit long double, which is exact in
 // the same cases; rounding once at the end makes our sums agree with R's to
 // the last bit, and ties in aggregated ranks come out as they do in COINr.
-type acc struct{ hi, lo float64 }
+type Accumulator struct{ hi, lo float64 }
 
 // add adds x.
-func (a *acc) add(x float64) {
+func (a *Accumulator) Add(x float64) {
 	s := a.hi + x
 	bp := s - a.hi
 	a.lo += (a.hi - (s - bp)) + (x - bp)
@@ -19,10 +19,10 @@ func (a *acc) add(x float64) {
 }
 
 // value returns the sum rounded to a double.
-func (a acc) value() float64 { return a.hi + a.lo }
+func (a Accumulator) Value() float64 { return a.hi + a.lo }
 
 // div returns (hi + lo)/n rounded to a double.
-func (a acc) div(n float64) float64 {
+func (a Accumulator) Div(n float64) float64 {
 	q := a.hi / n
 	r := math.FMA(-q, n, a.hi) // exact remainder of hi/n
 	return q + (r+a.lo)/n
@@ -31,14 +31,14 @@ func (a acc) div(n float64) float64 {
 // Sum returns Σ x over the values of x that are not NaN, computed with a
 // double-double accumulator and rounded once, and the count of those values.
 func Sum(x []float64) (sum float64, n int) {
-	var a acc
+	var a Accumulator
 	for _, v := range x {
 		if !math.IsNaN(v) {
-			a.add(v)
+			a.Add(v)
 			n++
 		}
 	}
-	return a.value(), n
+	return a.Value(), n
 }
 
 // MeanSD returns the mean and the sample standard deviation (n − 1) of the
@@ -47,26 +47,26 @@ func Sum(x []float64) (sum float64, n int) {
 // x − mean are taken in double and their squares summed in extended
 // precision. sd is NaN when n < 2.
 func MeanSD(x []float64) (mean, sd float64, n int) {
-	var a acc
+	var a Accumulator
 	for _, v := range x {
 		if !math.IsNaN(v) {
-			a.add(v)
+			a.Add(v)
 			n++
 		}
 	}
 	if n == 0 {
 		return math.NaN(), math.NaN(), 0
 	}
-	mean = a.div(float64(n))
+	mean = a.Div(float64(n))
 	if n < 2 {
 		return mean, math.NaN(), n
 	}
-	var ss acc
+	var ss Accumulator
 	for _, v := range x {
 		if !math.IsNaN(v) {
 			d := v - mean
-			ss.add(d * d)
+			ss.Add(d * d)
 		}
 	}
-	return mean, math.Sqrt(ss.div(float64(n - 1))), n
+	return mean, math.Sqrt(ss.Div(float64(n - 1))), n
 }

@@ -35,16 +35,16 @@ func Achievement(x, worst, target float64) float64 {
 type Rating int
 
 const (
-	Unrated Rating = iota - 1
-	Red            // 红: major challenges
-	Orange         // 橙: significant challenges
-	Yellow         // 黄: challenges remain
-	Green          // 绿: target reached
+	RatingUnrated Rating = iota - 1
+	RatingRed            // 红: major challenges
+	RatingOrange         // 橙: significant challenges
+	RatingYellow         // 黄: challenges remain
+	RatingGreen          // 绿: target reached
 )
 
-var ratingNames = map[Rating]string{Red: "red", Orange: "orange", Yellow: "yellow", Green: "green", Unrated: "unrated"}
+var ratingNames = map[Rating]string{RatingRed: "red", RatingOrange: "orange", RatingYellow: "yellow", RatingGreen: "green", RatingUnrated: "unrated"}
 
-var ratingZh = map[Rating]string{Red: "红", Orange: "橙", Yellow: "黄", Green: "绿", Unrated: "无数据"}
+var ratingZh = map[Rating]string{RatingRed: "红", RatingOrange: "橙", RatingYellow: "黄", RatingGreen: "绿", RatingUnrated: "无数据"}
 
 // String returns the colour's English name: red, orange, yellow, green or
 // unrated.
@@ -102,15 +102,15 @@ func (c RatingCuts) Rate(a float64) Rating {
 	c = c.withDefaults()
 	switch {
 	case math.IsNaN(a):
-		return Unrated
+		return RatingUnrated
 	case a >= c.Green:
-		return Green
+		return RatingGreen
 	case a >= c.Yellow:
-		return Yellow
+		return RatingYellow
 	case a >= c.Orange:
-		return Orange
+		return RatingOrange
 	}
-	return Red
+	return RatingRed
 }
 
 // RollUp names how a goal's rating is drawn from its indicators'.
@@ -119,16 +119,16 @@ type RollUp int
 const (
 	// MeanRollUp rates the mean achievement of the indicators. The
 	// default.
-	MeanRollUp RollUp = iota
+	RollUpMean RollUp = iota
 	// WorstTwoRollUp rates the mean achievement of the two worst
 	// indicators (of the only one when there is one). This is the rule of
 	// the SDG Dashboards' goal colours as we understand the SDR methods
 	// summary ("the two indicators on which the country performs worst");
 	// we could not check its text here.
-	WorstTwoRollUp
+	RollUpWorstTwo
 )
 
-var rollUpNames = map[RollUp]string{MeanRollUp: "mean", WorstTwoRollUp: "worst_two"}
+var rollUpNames = map[RollUp]string{RollUpMean: "mean", RollUpWorstTwo: "worst_two"}
 
 func (r RollUp) String() string { return nameOf(rollUpNames, r) }
 
@@ -164,15 +164,15 @@ func RollUpGoal(achievements []float64, trends []TrendClass, cuts RatingCuts, ru
 	if trends != nil && len(trends) != len(achievements) {
 		panic("scoring: RollUpGoal: achievements and trends have different lengths")
 	}
-	g := GoalStatus{Achievement: math.NaN(), Rating: Unrated, Trend: NoTrend}
-	var a acc
+	g := GoalStatus{Achievement: math.NaN(), Rating: RatingUnrated, Trend: TrendNone}
+	var a Accumulator
 	lo1, lo2 := math.Inf(1), math.Inf(1) // the two lowest achievements
 	for _, v := range achievements {
 		if math.IsNaN(v) {
 			continue
 		}
 		g.Rated++
-		a.add(v)
+		a.Add(v)
 		g.Colours[cuts.Rate(v)]++
 		if v < lo1 {
 			lo1, lo2 = v, lo1
@@ -182,18 +182,18 @@ func RollUpGoal(achievements []float64, trends []TrendClass, cuts RatingCuts, ru
 	}
 	if g.Rated > 0 {
 		switch {
-		case rule == WorstTwoRollUp && g.Rated == 1:
+		case rule == RollUpWorstTwo && g.Rated == 1:
 			g.Achievement = lo1
-		case rule == WorstTwoRollUp:
+		case rule == RollUpWorstTwo:
 			g.Achievement = (lo1 + lo2) / 2
 		default:
-			g.Achievement = a.div(float64(g.Rated))
+			g.Achievement = a.Div(float64(g.Rated))
 		}
 		g.Rating = cuts.Rate(g.Achievement)
 	}
 	sum := 0
 	for _, c := range trends {
-		if c < Decreasing || c > OnTrack {
+		if c < TrendDecreasing || c > TrendOnTrack {
 			continue
 		}
 		g.Trended++

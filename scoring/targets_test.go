@@ -47,21 +47,21 @@ func TestRatingCuts(t *testing.T) {
 		a    float64
 		want scoring.Rating
 	}{
-		{"default-target-reached", scoring.RatingCuts{}, 1, scoring.Green},
-		{"default-just-below-green", scoring.RatingCuts{}, below(1), scoring.Yellow},
-		{"default-yellow-cut", scoring.RatingCuts{}, 0.75, scoring.Yellow},
-		{"default-just-below-yellow", scoring.RatingCuts{}, below(0.75), scoring.Orange},
-		{"default-orange-cut", scoring.RatingCuts{}, 0.5, scoring.Orange},
-		{"default-just-below-orange", scoring.RatingCuts{}, below(0.5), scoring.Red},
-		{"default-zero", scoring.RatingCuts{}, 0, scoring.Red},
-		{"default-missing", scoring.RatingCuts{}, math.NaN(), scoring.Unrated},
-		{"explicit-defaults", scoring.DefaultRatingCuts(), 0.75, scoring.Yellow},
-		{"custom-green-cut", custom, 0.9, scoring.Green},
-		{"custom-below-green", custom, below(0.9), scoring.Yellow},
-		{"custom-yellow-cut", custom, 0.6, scoring.Yellow},
-		{"custom-below-yellow", custom, below(0.6), scoring.Orange},
-		{"custom-orange-cut", custom, 0.3, scoring.Orange},
-		{"custom-below-orange", custom, below(0.3), scoring.Red},
+		{"default-target-reached", scoring.RatingCuts{}, 1, scoring.RatingGreen},
+		{"default-just-below-green", scoring.RatingCuts{}, below(1), scoring.RatingYellow},
+		{"default-yellow-cut", scoring.RatingCuts{}, 0.75, scoring.RatingYellow},
+		{"default-just-below-yellow", scoring.RatingCuts{}, below(0.75), scoring.RatingOrange},
+		{"default-orange-cut", scoring.RatingCuts{}, 0.5, scoring.RatingOrange},
+		{"default-just-below-orange", scoring.RatingCuts{}, below(0.5), scoring.RatingRed},
+		{"default-zero", scoring.RatingCuts{}, 0, scoring.RatingRed},
+		{"default-missing", scoring.RatingCuts{}, math.NaN(), scoring.RatingUnrated},
+		{"explicit-defaults", scoring.DefaultRatingCuts(), 0.75, scoring.RatingYellow},
+		{"custom-green-cut", custom, 0.9, scoring.RatingGreen},
+		{"custom-below-green", custom, below(0.9), scoring.RatingYellow},
+		{"custom-yellow-cut", custom, 0.6, scoring.RatingYellow},
+		{"custom-below-yellow", custom, below(0.6), scoring.RatingOrange},
+		{"custom-orange-cut", custom, 0.3, scoring.RatingOrange},
+		{"custom-below-orange", custom, below(0.3), scoring.RatingRed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,8 +83,8 @@ func TestRatingCuts(t *testing.T) {
 
 func TestRatingNames(t *testing.T) {
 	for r, want := range map[scoring.Rating][2]string{
-		scoring.Green: {"green", "绿"}, scoring.Yellow: {"yellow", "黄"}, scoring.Orange: {"orange", "橙"},
-		scoring.Red: {"red", "红"}, scoring.Unrated: {"unrated", "无数据"},
+		scoring.RatingGreen: {"green", "绿"}, scoring.RatingYellow: {"yellow", "黄"}, scoring.RatingOrange: {"orange", "橙"},
+		scoring.RatingRed: {"red", "红"}, scoring.RatingUnrated: {"unrated", "无数据"},
 	} {
 		if r.String() != want[0] || r.Label("en") != want[0] || r.Label("zh") != want[1] {
 			t.Errorf("%d: %q %q %q, want %q %q", r, r.String(), r.Label("en"), r.Label("zh"), want[0], want[1])
@@ -102,7 +102,7 @@ func TestRatingNames(t *testing.T) {
 
 func TestRollUpGoal(t *testing.T) {
 	nan := math.NaN()
-	D, S, M, O, N := scoring.Decreasing, scoring.Stagnating, scoring.ModeratelyImproving, scoring.OnTrack, scoring.NoTrend
+	D, S, M, O, N := scoring.TrendDecreasing, scoring.TrendStagnating, scoring.TrendModeratelyImproving, scoring.TrendOnTrack, scoring.TrendNone
 	tests := []struct {
 		name    string
 		ach     []float64
@@ -114,15 +114,15 @@ func TestRollUpGoal(t *testing.T) {
 		rated   int
 		trended int
 	}{
-		{"mean", []float64{1, 0.5, 0.9, nan}, []scoring.TrendClass{O, S, M, N}, scoring.MeanRollUp, 0.8, scoring.Yellow, M, 3, 3},
-		{"worst-two", []float64{1, 0.5, 0.9, nan}, []scoring.TrendClass{O, S, M, N}, scoring.WorstTwoRollUp, 0.7, scoring.Orange, M, 3, 3},
-		{"worst-two-single", []float64{nan, 0.4}, nil, scoring.WorstTwoRollUp, 0.4, scoring.Red, N, 1, 0},
-		{"nothing", []float64{nan}, []scoring.TrendClass{N}, scoring.MeanRollUp, nan, scoring.Unrated, N, 0, 0},
+		{"mean", []float64{1, 0.5, 0.9, nan}, []scoring.TrendClass{O, S, M, N}, scoring.RollUpMean, 0.8, scoring.RatingYellow, M, 3, 3},
+		{"worst-two", []float64{1, 0.5, 0.9, nan}, []scoring.TrendClass{O, S, M, N}, scoring.RollUpWorstTwo, 0.7, scoring.RatingOrange, M, 3, 3},
+		{"worst-two-single", []float64{nan, 0.4}, nil, scoring.RollUpWorstTwo, 0.4, scoring.RatingRed, N, 1, 0},
+		{"nothing", []float64{nan}, []scoring.TrendClass{N}, scoring.RollUpMean, nan, scoring.RatingUnrated, N, 0, 0},
 		// Mean class 1.5 (S, M): a tie goes to the worse class.
-		{"trend-tie-down", []float64{1, 1}, []scoring.TrendClass{S, M}, scoring.MeanRollUp, 1, scoring.Green, S, 2, 2},
+		{"trend-tie-down", []float64{1, 1}, []scoring.TrendClass{S, M}, scoring.RollUpMean, 1, scoring.RatingGreen, S, 2, 2},
 		// Mean class 2/3 rounds to 1.
-		{"trend-nearest", []float64{1, 1, 1}, []scoring.TrendClass{D, D, S}, scoring.MeanRollUp, 1, scoring.Green, D, 3, 3},
-		{"trend-nearest-up", []float64{1, 1, 1}, []scoring.TrendClass{O, O, M}, scoring.MeanRollUp, 1, scoring.Green, O, 3, 3},
+		{"trend-nearest", []float64{1, 1, 1}, []scoring.TrendClass{D, D, S}, scoring.RollUpMean, 1, scoring.RatingGreen, D, 3, 3},
+		{"trend-nearest-up", []float64{1, 1, 1}, []scoring.TrendClass{O, O, M}, scoring.RollUpMean, 1, scoring.RatingGreen, O, 3, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,7 +142,7 @@ func TestRollUpGoal(t *testing.T) {
 			}
 		})
 	}
-	g := scoring.RollUpGoal([]float64{1, 0.8, 0.6, 0.1}, nil, scoring.RatingCuts{}, scoring.MeanRollUp)
+	g := scoring.RollUpGoal([]float64{1, 0.8, 0.6, 0.1}, nil, scoring.RatingCuts{}, scoring.RollUpMean)
 	if g.Colours != [4]int{1, 1, 1, 1} {
 		t.Errorf("colours %v, want one of each (red, orange, yellow, green)", g.Colours)
 	}

@@ -8,13 +8,13 @@ type TOPSISWeighting int
 const (
 	// ScaleWeighting scales the data, V = w·z, and takes Euclidean
 	// distances in that weighted space (Hwang and Yoon 1981; R MCDA).
-	ScaleWeighting TOPSISWeighting = iota
+	TOPSISScale TOPSISWeighting = iota
 	// DistanceWeighting puts the weights inside the root,
 	// D = √Σ w·(z − z*)² (清风 数学建模 course code).
-	DistanceWeighting
+	TOPSISDistance
 )
 
-var topsisWeightingNames = map[TOPSISWeighting]string{ScaleWeighting: "scale", DistanceWeighting: "distance"}
+var topsisWeightingNames = map[TOPSISWeighting]string{TOPSISScale: "scale", TOPSISDistance: "distance"}
 
 func (m TOPSISWeighting) String() string { return nameOf(topsisWeightingNames, m) }
 
@@ -74,7 +74,7 @@ func TOPSIS(cols [][]float64, w []float64, weighting TOPSISWeighting) *TOPSISRes
 	if len(w) != len(cols) {
 		panic("scoring: slice length mismatch")
 	}
-	if weighting != ScaleWeighting && weighting != DistanceWeighting {
+	if weighting != TOPSISScale && weighting != TOPSISDistance {
 		panic("scoring: unknown TOPSIS weighting")
 	}
 	if len(cols) == 0 {
@@ -113,7 +113,7 @@ func TOPSIS(cols [][]float64, w []float64, weighting TOPSISWeighting) *TOPSISRes
 			continue
 		}
 		wj := w[j]
-		if weighting == ScaleWeighting {
+		if weighting == TOPSISScale {
 			// w ≥ 0 and rounding is monotone, so max(w·z) = w·max z.
 			pis, nis := wj*mx, wj*mn
 			r.PIS[j], r.NIS[j] = pis, nis

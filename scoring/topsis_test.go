@@ -25,13 +25,13 @@ func TestTOPSISHandComputed(t *testing.T) {
 		weighting scoring.TOPSISWeighting
 		want      scoring.TOPSISResult
 	}{
-		{"scale", cols, w, scoring.ScaleWeighting, scoring.TOPSISResult{
+		{"scale", cols, w, scoring.TOPSISScale, scoring.TOPSISResult{
 			Closeness: []float64{0.75, 0.25, 0.5},
 			DPlus:     []float64{0.25, 0.75, math.Sqrt(0.15625)},
 			DMinus:    []float64{0.75, 0.25, math.Sqrt(0.15625)},
 			PIS:       []float64{0.75, 0.25}, NIS: []float64{0, 0},
 		}},
-		{"distance", cols, w, scoring.DistanceWeighting, scoring.TOPSISResult{
+		{"distance", cols, w, scoring.TOPSISDistance, scoring.TOPSISResult{
 			Closeness: []float64{r3 / (1 + r3), 1 / (1 + r3), 0.5},
 			DPlus:     []float64{0.5, r3 / 2, 0.5},
 			DMinus:    []float64{r3 / 2, 0.5, 0.5},
@@ -40,21 +40,21 @@ func TestTOPSISHandComputed(t *testing.T) {
 		// Unit 3 lacks child 0: its distances use child 1 only, V = 0.25
 		// = PIS, so D+ = 0, D− = 0.25, C = 1. Unit 4 has nothing: NaN.
 		{"missing child and empty unit", [][]float64{{1, 0, 0.5, mvNaN, mvNaN}, {0, 1, 0.5, 1, mvNaN}}, w,
-			scoring.ScaleWeighting, scoring.TOPSISResult{
+			scoring.TOPSISScale, scoring.TOPSISResult{
 				Closeness: []float64{0.75, 0.25, 0.5, 1, mvNaN},
 				DPlus:     []float64{0.25, 0.75, math.Sqrt(0.15625), 0, mvNaN},
 				DMinus:    []float64{0.75, 0.25, math.Sqrt(0.15625), 0.25, mvNaN},
 				PIS:       []float64{0.75, 0.25}, NIS: []float64{0, 0},
 			}},
 		// Every column constant: D+ = D− = 0, C = 0.5 by convention.
-		{"constant columns", [][]float64{{2, 2, 2}, {0.3, 0.3, mvNaN}}, w, scoring.ScaleWeighting, scoring.TOPSISResult{
+		{"constant columns", [][]float64{{2, 2, 2}, {0.3, 0.3, mvNaN}}, w, scoring.TOPSISScale, scoring.TOPSISResult{
 			Closeness: []float64{0.5, 0.5, 0.5},
 			DPlus:     []float64{0, 0, 0}, DMinus: []float64{0, 0, 0},
 			PIS: []float64{1.5, 0.075}, NIS: []float64{1.5, 0.075},
 		}},
 		// A column nobody has: NaN ideals, left out of every distance.
 		{"empty column", [][]float64{{1, 0, 0.5}, {0, 1, 0.5}, {mvNaN, mvNaN, mvNaN}}, []float64{0.75, 0.25, 1},
-			scoring.ScaleWeighting,
+			scoring.TOPSISScale,
 			scoring.TOPSISResult{
 				Closeness: []float64{0.75, 0.25, 0.5},
 				DPlus:     []float64{0.25, 0.75, math.Sqrt(0.15625)},
@@ -89,7 +89,7 @@ func TestTOPSISWeightScale(t *testing.T) {
 	cols := mvRandomCols(50, 6, 0.1, 3)
 	w := []float64{1, 2, 3, 4, 5, 6}
 	w10 := []float64{10, 20, 30, 40, 50, 60}
-	for _, m := range []scoring.TOPSISWeighting{scoring.ScaleWeighting, scoring.DistanceWeighting} {
+	for _, m := range []scoring.TOPSISWeighting{scoring.TOPSISScale, scoring.TOPSISDistance} {
 		a, b := scoring.TOPSIS(cols, w, m), scoring.TOPSIS(cols, w10, m)
 		if !mvSame(a.Closeness, b.Closeness, 1e-14) {
 			t.Errorf("%v: closeness changes when weights are scaled", m)
@@ -108,7 +108,7 @@ func TestTOPSISInvariants(t *testing.T) {
 	}
 	w := []float64{0.1, 0.2, 0.05, 0.25, 0.1, 0.2, 0.1}
 	perm := rand.New(rand.NewPCG(5, 6)).Perm(n)
-	for _, weighting := range []scoring.TOPSISWeighting{scoring.ScaleWeighting, scoring.DistanceWeighting} {
+	for _, weighting := range []scoring.TOPSISWeighting{scoring.TOPSISScale, scoring.TOPSISDistance} {
 		t.Run(weighting.String(), func(t *testing.T) {
 			r := scoring.TOPSIS(cols, w, weighting)
 			for i, c := range r.Closeness {
@@ -138,7 +138,7 @@ func TestTOPSISInvariants(t *testing.T) {
 }
 
 func TestTOPSISWeightingNames(t *testing.T) {
-	for _, m := range []scoring.TOPSISWeighting{scoring.ScaleWeighting, scoring.DistanceWeighting} {
+	for _, m := range []scoring.TOPSISWeighting{scoring.TOPSISScale, scoring.TOPSISDistance} {
 		var got scoring.TOPSISWeighting
 		if err := got.UnmarshalText([]byte(m.String())); err != nil || got != m {
 			t.Errorf("round trip %v: got %v, %v", m, got, err)
@@ -156,15 +156,15 @@ func TestTOPSISWeightingNames(t *testing.T) {
 
 func TestTOPSISPanics(t *testing.T) {
 	for name, f := range map[string]func(){
-		"weights length": func() { scoring.TOPSIS([][]float64{{1}}, nil, scoring.ScaleWeighting) },
-		"ragged columns": func() { scoring.TOPSIS([][]float64{{1, 2}, {1}}, []float64{1, 1}, scoring.ScaleWeighting) },
+		"weights length": func() { scoring.TOPSIS([][]float64{{1}}, nil, scoring.TOPSISScale) },
+		"ragged columns": func() { scoring.TOPSIS([][]float64{{1, 2}, {1}}, []float64{1, 1}, scoring.TOPSISScale) },
 		"weighting":      func() { scoring.TOPSIS([][]float64{{1}}, []float64{1}, 9) },
 	} {
 		if !mvPanics(f) {
 			t.Errorf("%s: no panic", name)
 		}
 	}
-	if r := scoring.TOPSIS(nil, nil, scoring.ScaleWeighting); len(r.Closeness) != 0 {
+	if r := scoring.TOPSIS(nil, nil, scoring.TOPSISScale); len(r.Closeness) != 0 {
 		t.Errorf("no columns: %+v", r)
 	}
 }
@@ -181,7 +181,7 @@ func ExampleTOPSIS() {
 	for _, c := range cols {
 		scoring.VectorTo(c, c)
 	}
-	r := scoring.TOPSIS(cols, []float64{0.35, 0.25, 0.25, 0.15}, scoring.ScaleWeighting)
+	r := scoring.TOPSIS(cols, []float64{0.35, 0.25, 0.25, 0.15}, scoring.TOPSISScale)
 	for i, car := range []string{"Corsa", "Clio", "Fiesta"} {
 		fmt.Printf("%-6s C = %.4f  D+ = %.4f  D- = %.4f\n", car, r.Closeness[i], r.DPlus[i], r.DMinus[i])
 	}
@@ -247,7 +247,7 @@ func BenchmarkTOPSIS(b *testing.B) {
 				}
 				b.ReportAllocs()
 				for b.Loop() {
-					scoring.TOPSIS(cols, w, scoring.ScaleWeighting)
+					scoring.TOPSIS(cols, w, scoring.TOPSISScale)
 				}
 			})
 		}

@@ -10,11 +10,11 @@ import (
 type TreatMethod int
 
 const (
-	NoTreat   TreatMethod = iota // leave the values as they are (the default)
-	Winsorize                    // COINr Treat(): winsorise, then fall back to a log transform
+	TreatNone      TreatMethod = iota // leave the values as they are (the default)
+	TreatWinsorize                    // COINr Treat(): winsorise, then fall back to a log transform
 )
 
-var treatNames = map[TreatMethod]string{NoTreat: "none", Winsorize: "winsorize"}
+var treatNames = map[TreatMethod]string{TreatNone: "none", TreatWinsorize: "winsorize"}
 
 func (m TreatMethod) String() string { return nameOf(treatNames, m) }
 
@@ -30,12 +30,12 @@ type Fallback int
 const (
 	// LogFallback applies COINr's log_CT to the original column:
 	// log(x − min + 0.01·(max − min)). The default.
-	LogFallback Fallback = iota
+	FallbackLog Fallback = iota
 	// NoFallback keeps the winsorised column, even though it still fails.
-	NoFallback
+	FallbackNone
 )
 
-var fallbackNames = map[Fallback]string{LogFallback: "log", NoFallback: "none"}
+var fallbackNames = map[Fallback]string{FallbackLog: "log", FallbackNone: "none"}
 
 func (f Fallback) String() string { return nameOf(fallbackNames, f) }
 
@@ -61,7 +61,7 @@ type TreatSpec struct {
 // DefaultTreatSpec returns COINr 1.1.14's Treat() default: winsorise up to 5
 // points, thresholds |skew| < 2 or kurtosis < 3.5, then log_CT.
 func DefaultTreatSpec() TreatSpec {
-	return TreatSpec{Method: Winsorize, WinMax: 5, Skew: 2, Kurt: 3.5, Fallback: LogFallback}
+	return TreatSpec{Method: TreatWinsorize, WinMax: 5, Skew: 2, Kurt: 3.5, Fallback: FallbackLog}
 }
 
 // Validate checks the parameters.
@@ -81,7 +81,7 @@ func (s TreatSpec) Validate() error {
 // Describe returns the spec as text, e.g. "winsorize (winmax 5, |skew| < 2
 // or kurt < 3.5, fallback log)".
 func (s TreatSpec) Describe() string {
-	if s.Method != Winsorize {
+	if s.Method != TreatWinsorize {
 		return s.Method.String()
 	}
 	s = s.withDefaults()
@@ -90,7 +90,7 @@ func (s TreatSpec) Describe() string {
 		win = "unlimited"
 	}
 	fb := "log: log(x − min + 0.01·(max − min)) of the original column"
-	if s.Fallback == NoFallback {
+	if s.Fallback == FallbackNone {
 		fb = "none"
 	}
 	return fmt.Sprintf("winsorize (COINr Treat: winmax %s, pass if |skew| < %v or kurt < %v, fallback %s)", win, s.Skew, s.Kurt, fb)
@@ -170,12 +170,12 @@ type TreatedPoint struct {
 // untreated; so does TreatColumn, with Undefined set. NaNs stay NaN. With
 // spec.Method NoTreat, x is copied to dst and nothing is reported. It panics
 // if dst and x have different lengths.
-func TreatColumn(dst, x []float64, spec TreatSpec) Treatment {
+func Treat(dst, x []float64, spec TreatSpec) Treatment {
 	if len(dst) != len(x) {
 		panic("scoring: TreatColumn: dst and x have different lengths")
 	}
 	copy(dst, x)
-	if spec.Method != Winsorize {
+	if spec.Method != TreatWinsorize {
 		return Treatment{}
 	}
 	spec = spec.withDefaults()
@@ -251,7 +251,7 @@ func TreatColumn(dst, x []float64, spec TreatSpec) Treatment {
 		}
 	}
 	tr.NWin = nwin
-	if pass || spec.Fallback == NoFallback {
+	if pass || spec.Fallback == FallbackNone {
 		// hi and lo are ascending; merge them (COINr labels winlo last, so
 		// winlo wins should a row be in both).
 		tr.Passed = pass

@@ -53,7 +53,7 @@ func TestTreatColumn(t *testing.T) {
 	win1 := def
 	win1.WinMax = 1
 	noFallback := win1
-	noFallback.Fallback = scoring.NoFallback
+	noFallback.Fallback = scoring.FallbackNone
 	tests := []struct {
 		name string
 		x    []float64
@@ -158,7 +158,7 @@ func TestTreatColumn(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dst := make([]float64, len(tt.x))
-			tr := scoring.TreatColumn(dst, tt.x, tt.spec)
+			tr := scoring.Treat(dst, tt.x, tt.spec)
 			for i, v := range dst {
 				want, ok := tt.want[i]
 				if !ok {
@@ -189,7 +189,7 @@ func TestTreatColumn(t *testing.T) {
 				t.Errorf("nwin %d log %v passed %v undefined %v, want %d %v %v %v",
 					tr.NWin, tr.Log, tr.Passed, tr.Undefined, tt.nwin, tt.log, tt.passed, tt.undefined)
 			}
-			if tt.spec.Method == scoring.NoTreat {
+			if tt.spec.Method == scoring.TreatNone {
 				return
 			}
 			if !same(tr.Skew[0], tt.skew0) || !same(tr.Kurt[0], tt.kurt0) || !same(tr.Skew[1], tt.skew1) || !same(tr.Kurt[1], tt.k1) {
@@ -197,7 +197,7 @@ func TestTreatColumn(t *testing.T) {
 			}
 			// In place gives the same.
 			y := slices.Clone(tt.x)
-			tr2 := scoring.TreatColumn(y, y, tt.spec)
+			tr2 := scoring.Treat(y, y, tt.spec)
 			for i := range y {
 				if !same(y[i], dst[i]) {
 					t.Fatalf("in place: row %d = %v, want %v", i, y[i], dst[i])
@@ -219,32 +219,32 @@ func TestTreatUnlimited(t *testing.T) {
 	spec := scoring.DefaultTreatSpec()
 	spec.WinMax = -1
 	dst := make([]float64, len(x))
-	tr := scoring.TreatColumn(dst, x, spec)
+	tr := scoring.Treat(dst, x, spec)
 	if !tr.Passed || tr.Log || tr.NWin != 8 {
 		t.Errorf("unlimited: nwin %d log %v passed %v, want 8, false, true", tr.NWin, tr.Log, tr.Passed)
 	}
 	spec.WinMax = 5
-	if tr5 := scoring.TreatColumn(dst, x, spec); !tr5.Log || tr5.NWin != 5 || tr5.Passed {
+	if tr5 := scoring.Treat(dst, x, spec); !tr5.Log || tr5.NWin != 5 || tr5.Passed {
 		t.Errorf("winmax 5: nwin %d log %v passed %v, want 5, true, false", tr5.NWin, tr5.Log, tr5.Passed)
 	}
 }
 
 func TestTreatNames(t *testing.T) {
 	var m scoring.TreatMethod
-	if err := m.UnmarshalText([]byte("winsorize")); err != nil || m != scoring.Winsorize {
+	if err := m.UnmarshalText([]byte("winsorize")); err != nil || m != scoring.TreatWinsorize {
 		t.Errorf("winsorize: %v %v", m, err)
 	}
 	if err := m.UnmarshalText([]byte("boxcox")); err == nil || !strings.Contains(err.Error(), "none|winsorize") {
 		t.Errorf("boxcox: %v", err)
 	}
 	var f scoring.Fallback
-	if err := f.UnmarshalText([]byte("none")); err != nil || f != scoring.NoFallback {
+	if err := f.UnmarshalText([]byte("none")); err != nil || f != scoring.FallbackNone {
 		t.Errorf("fallback none: %v %v", f, err)
 	}
 	if err := f.UnmarshalText([]byte("sqrt")); err == nil || !strings.Contains(err.Error(), "log|none") {
 		t.Errorf("fallback sqrt: %v", err)
 	}
-	if err := (scoring.TreatSpec{Method: scoring.Winsorize, Skew: -1}).Validate(); err == nil {
+	if err := (scoring.TreatSpec{Method: scoring.TreatWinsorize, Skew: -1}).Validate(); err == nil {
 		t.Error("negative skew threshold: no error")
 	}
 	if s := scoring.DefaultTreatSpec().Describe(); !strings.Contains(s, "winmax 5") || !strings.Contains(s, "3.5") {
@@ -279,7 +279,7 @@ func TestTreatASEM(t *testing.T) {
 			for j, k := range a.inds {
 				x := a.cols[k]
 				dst := make([]float64, len(x))
-				tr := scoring.TreatColumn(dst, x, spec)
+				tr := scoring.Treat(dst, x, spec)
 				for i := range x {
 					if d := tiRelDiff(dst[i], ref[k][i]); d > 1e-12 {
 						t.Errorf("%s %s = %.17g, want %.17g", a.units[i], k, dst[i], ref[k][i])
@@ -367,18 +367,18 @@ func BenchmarkTreatInterpolatePanel(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, x := range cols {
-			if _, err := scoring.ImputeColumn(imp, x, scoring.InterpolateImpute, nil, series, yr); err != nil {
+			if _, err := scoring.Impute(imp, x, scoring.ImputeInterpolate, nil, series, yr); err != nil {
 				b.Fatal(err)
 			}
-			scoring.TreatColumn(out, imp, spec)
+			scoring.Treat(out, imp, spec)
 		}
 	}
 }
 
-func ExampleTreatColumn() {
+func ExampleTreat() {
 	x := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100}
 	dst := make([]float64, len(x))
-	tr := scoring.TreatColumn(dst, x, scoring.DefaultTreatSpec())
+	tr := scoring.Treat(dst, x, scoring.DefaultTreatSpec())
 	fmt.Printf("nwin %d, passed %v, skew %.3f → %.3f\n", tr.NWin, tr.Passed, tr.Skew[0], tr.Skew[1])
 	for _, p := range tr.Points {
 		fmt.Printf("row %d %s: %v → %v\n", p.Row, p.Label, p.From, p.To)

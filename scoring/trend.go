@@ -11,25 +11,25 @@ import (
 type TrendClass int
 
 const (
-	NoTrend             TrendClass = iota - 1
-	Decreasing                     // ↓ moving away from the target
-	Stagnating                     // → stagnant, or improving at under half the rate needed
-	ModeratelyImproving            // ↗ improving at half the needed rate or more, but less than it
-	OnTrack                        // ↑ improving at the rate needed, or target reached (maintaining)
+	TrendNone                TrendClass = iota - 1
+	TrendDecreasing                     // ↓ moving away from the target
+	TrendStagnating                     // → stagnant, or improving at under half the rate needed
+	TrendModeratelyImproving            // ↗ improving at half the needed rate or more, but less than it
+	TrendOnTrack                        // ↑ improving at the rate needed, or target reached (maintaining)
 )
 
 var trendNames = map[TrendClass]string{
-	NoTrend: "none", Decreasing: "decreasing", Stagnating: "stagnating",
-	ModeratelyImproving: "moderately_improving", OnTrack: "on_track",
+	TrendNone: "none", TrendDecreasing: "decreasing", TrendStagnating: "stagnating",
+	TrendModeratelyImproving: "moderately_improving", TrendOnTrack: "on_track",
 }
 
 var trendZh = map[TrendClass]string{
-	NoTrend: "无数据", Decreasing: "退步", Stagnating: "停滞",
-	ModeratelyImproving: "温和改善", OnTrack: "按期达标",
+	TrendNone: "无数据", TrendDecreasing: "退步", TrendStagnating: "停滞",
+	TrendModeratelyImproving: "温和改善", TrendOnTrack: "按期达标",
 }
 
 var trendArrows = map[TrendClass]string{
-	NoTrend: "·", Decreasing: "↓", Stagnating: "→", ModeratelyImproving: "↗", OnTrack: "↑",
+	TrendNone: "·", TrendDecreasing: "↓", TrendStagnating: "→", TrendModeratelyImproving: "↗", TrendOnTrack: "↑",
 }
 
 // String returns the class's name: decreasing, stagnating,
@@ -45,9 +45,9 @@ func (c TrendClass) Label(lang string) string {
 		}
 	}
 	switch c {
-	case ModeratelyImproving:
+	case TrendModeratelyImproving:
 		return "moderately improving"
-	case OnTrack:
+	case TrendOnTrack:
 		return "on track"
 	}
 	return c.String()
@@ -128,7 +128,7 @@ func Trend(years []int, x []float64, targetYear int, target float64, spec TrendS
 	}
 	nan := math.NaN()
 	if base < 0 || years[last] == years[base] || math.IsNaN(target) {
-		return NoTrend, nan, nan, false
+		return TrendNone, nan, nan, false
 	}
 	s := 1.0
 	if spec.Lower {
@@ -145,19 +145,19 @@ func Trend(years []int, x []float64, targetYear int, target float64, spec TrendS
 	}
 	switch {
 	case s*(x[last]-target) >= 0:
-		return OnTrack, rate, needed, true
+		return TrendOnTrack, rate, needed, true
 	case math.IsNaN(needed):
-		return NoTrend, rate, needed, false
+		return TrendNone, rate, needed, false
 	case rate < 0:
 		// Also when the baseline met the target and the last value does
 		// not (then needed ≤ 0 and rate < 0).
-		return Decreasing, rate, needed, true
+		return TrendDecreasing, rate, needed, true
 	case rate >= needed:
-		return OnTrack, rate, needed, true
+		return TrendOnTrack, rate, needed, true
 	case rate >= moderate*needed:
-		return ModeratelyImproving, rate, needed, true
+		return TrendModeratelyImproving, rate, needed, true
 	}
-	return Stagnating, rate, needed, true
+	return TrendStagnating, rate, needed, true
 }
 
 // CAGR returns the compound annual growth rate from first to last over

@@ -25,30 +25,30 @@ func TestTrend(t *testing.T) {
 		want         scoring.TrendClass
 		rate, needed float64
 	}{
-		{"on-track-at-needed-rate", nil, []float64{25}, 100, scoring.TrendSpec{}, scoring.OnTrack, 5, 5},
-		{"on-track-above", nil, []float64{40}, 100, scoring.TrendSpec{}, scoring.OnTrack, 8, 5},
-		{"moderate-just-below-needed", nil, []float64{24.5}, 100, scoring.TrendSpec{}, scoring.ModeratelyImproving, 4.9, 5},
-		{"moderate-at-half", nil, []float64{12.5}, 100, scoring.TrendSpec{}, scoring.ModeratelyImproving, 2.5, 5},
-		{"stagnating-just-below-half", nil, []float64{12}, 100, scoring.TrendSpec{}, scoring.Stagnating, 2.4, 5},
-		{"stagnating-at-zero", nil, []float64{0}, 100, scoring.TrendSpec{}, scoring.Stagnating, 0, 5},
-		{"decreasing", nil, []float64{-0.5}, 100, scoring.TrendSpec{}, scoring.Decreasing, -0.1, 5},
-		{"maintaining-target-met", nil, []float64{100}, 100, scoring.TrendSpec{}, scoring.OnTrack, 20, 5},
-		{"custom-moderate-share", nil, []float64{7.5}, 100, scoring.TrendSpec{Moderate: 0.3}, scoring.ModeratelyImproving, 1.5, 5},
-		{"custom-moderate-below", nil, []float64{7}, 100, scoring.TrendSpec{Moderate: 0.3}, scoring.Stagnating, 1.4, 5},
-		{"lower-on-track", []int{2015, 2020}, []float64{50, 40}, 10, scoring.TrendSpec{Lower: true}, scoring.OnTrack, 2, 2},
-		{"lower-moderate-at-half", []int{2015, 2020}, []float64{50, 45}, 10, scoring.TrendSpec{Lower: true}, scoring.ModeratelyImproving, 1, 2},
-		{"lower-stagnating", []int{2015, 2020}, []float64{50, 46}, 10, scoring.TrendSpec{Lower: true}, scoring.Stagnating, 0.8, 2},
-		{"lower-decreasing", []int{2015, 2020}, []float64{50, 51}, 10, scoring.TrendSpec{Lower: true}, scoring.Decreasing, -0.2, 2},
-		{"lower-maintaining", []int{2015, 2020}, []float64{50, 10}, 10, scoring.TrendSpec{Lower: true}, scoring.OnTrack, 8, 2},
+		{"on-track-at-needed-rate", nil, []float64{25}, 100, scoring.TrendSpec{}, scoring.TrendOnTrack, 5, 5},
+		{"on-track-above", nil, []float64{40}, 100, scoring.TrendSpec{}, scoring.TrendOnTrack, 8, 5},
+		{"moderate-just-below-needed", nil, []float64{24.5}, 100, scoring.TrendSpec{}, scoring.TrendModeratelyImproving, 4.9, 5},
+		{"moderate-at-half", nil, []float64{12.5}, 100, scoring.TrendSpec{}, scoring.TrendModeratelyImproving, 2.5, 5},
+		{"stagnating-just-below-half", nil, []float64{12}, 100, scoring.TrendSpec{}, scoring.TrendStagnating, 2.4, 5},
+		{"stagnating-at-zero", nil, []float64{0}, 100, scoring.TrendSpec{}, scoring.TrendStagnating, 0, 5},
+		{"decreasing", nil, []float64{-0.5}, 100, scoring.TrendSpec{}, scoring.TrendDecreasing, -0.1, 5},
+		{"maintaining-target-met", nil, []float64{100}, 100, scoring.TrendSpec{}, scoring.TrendOnTrack, 20, 5},
+		{"custom-moderate-share", nil, []float64{7.5}, 100, scoring.TrendSpec{Moderate: 0.3}, scoring.TrendModeratelyImproving, 1.5, 5},
+		{"custom-moderate-below", nil, []float64{7}, 100, scoring.TrendSpec{Moderate: 0.3}, scoring.TrendStagnating, 1.4, 5},
+		{"lower-on-track", []int{2015, 2020}, []float64{50, 40}, 10, scoring.TrendSpec{Lower: true}, scoring.TrendOnTrack, 2, 2},
+		{"lower-moderate-at-half", []int{2015, 2020}, []float64{50, 45}, 10, scoring.TrendSpec{Lower: true}, scoring.TrendModeratelyImproving, 1, 2},
+		{"lower-stagnating", []int{2015, 2020}, []float64{50, 46}, 10, scoring.TrendSpec{Lower: true}, scoring.TrendStagnating, 0.8, 2},
+		{"lower-decreasing", []int{2015, 2020}, []float64{50, 51}, 10, scoring.TrendSpec{Lower: true}, scoring.TrendDecreasing, -0.2, 2},
+		{"lower-maintaining", []int{2015, 2020}, []float64{50, 10}, 10, scoring.TrendSpec{Lower: true}, scoring.TrendOnTrack, 8, 2},
 		// Target met at the baseline, lost since: needed < 0, rate < 0.
-		{"lost-target", []int{2015, 2020}, []float64{110, 90}, 100, scoring.TrendSpec{}, scoring.Decreasing, -4, -0.5},
+		{"lost-target", []int{2015, 2020}, []float64{110, 90}, 100, scoring.TrendSpec{}, scoring.TrendDecreasing, -4, -0.5},
 		// Still above the target while falling: maintaining.
-		{"maintaining-while-falling", []int{2015, 2020}, []float64{120, 105}, 100, scoring.TrendSpec{}, scoring.OnTrack, -3, -1},
+		{"maintaining-while-falling", []int{2015, 2020}, []float64{120, 105}, 100, scoring.TrendSpec{}, scoring.TrendOnTrack, -3, -1},
 		// Since 2017: the 2015 value is ignored; baseline 10 in 2017,
 		// needed (100 − 10)/18 = 5, rate (40 − 10)/3 = 10.
-		{"since", []int{2015, 2017, 2020}, []float64{80, 10, 40}, 100, scoring.TrendSpec{Since: 2017}, scoring.OnTrack, 10, 5},
+		{"since", []int{2015, 2017, 2020}, []float64{80, 10, 40}, 100, scoring.TrendSpec{Since: 2017}, scoring.TrendOnTrack, 10, 5},
 		// Years in any order.
-		{"unordered-years", []int{2020, 2015}, []float64{12.5, 0}, 100, scoring.TrendSpec{}, scoring.ModeratelyImproving, 2.5, 5},
+		{"unordered-years", []int{2020, 2015}, []float64{12.5, 0}, 100, scoring.TrendSpec{}, scoring.TrendModeratelyImproving, 2.5, 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,7 +79,7 @@ func TestTrend(t *testing.T) {
 	}
 	for _, tt := range noTrend {
 		t.Run(tt.name, func(t *testing.T) {
-			if c, _, _, ok := scoring.Trend(tt.years, tt.x, tt.targetYear, 100, scoring.TrendSpec{}); ok || c != scoring.NoTrend {
+			if c, _, _, ok := scoring.Trend(tt.years, tt.x, tt.targetYear, 100, scoring.TrendSpec{}); ok || c != scoring.TrendNone {
 				t.Errorf("class %v ok %v, want NoTrend, false", c, ok)
 			}
 		})
@@ -88,11 +88,11 @@ func TestTrend(t *testing.T) {
 
 func TestTrendNames(t *testing.T) {
 	for c, want := range map[scoring.TrendClass][4]string{
-		scoring.Decreasing:          {"decreasing", "decreasing", "退步", "↓"},
-		scoring.Stagnating:          {"stagnating", "stagnating", "停滞", "→"},
-		scoring.ModeratelyImproving: {"moderately_improving", "moderately improving", "温和改善", "↗"},
-		scoring.OnTrack:             {"on_track", "on track", "按期达标", "↑"},
-		scoring.NoTrend:             {"none", "none", "无数据", "·"},
+		scoring.TrendDecreasing:          {"decreasing", "decreasing", "退步", "↓"},
+		scoring.TrendStagnating:          {"stagnating", "stagnating", "停滞", "→"},
+		scoring.TrendModeratelyImproving: {"moderately_improving", "moderately improving", "温和改善", "↗"},
+		scoring.TrendOnTrack:             {"on_track", "on track", "按期达标", "↑"},
+		scoring.TrendNone:                {"none", "none", "无数据", "·"},
 	} {
 		if c.String() != want[0] || c.Label("en") != want[1] || c.Label("zh") != want[2] || c.Arrow() != want[3] {
 			t.Errorf("%d: %q %q %q %q, want %v", c, c.String(), c.Label("en"), c.Label("zh"), c.Arrow(), want)

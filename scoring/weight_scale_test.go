@@ -60,7 +60,7 @@ func TestExtremeWeights(t *testing.T) {
 
 	// Manual weights of 1e308 each: equal.
 	opt := scoring.DefaultOptions()
-	opt.Weights.Goals = scoring.WeightSpec{Method: scoring.ManualWeights, Values: map[string]float64{"g1": 1e308, "g2": 1e308}}
+	opt.Weights.Goals = scoring.WeightSpec{Method: scoring.WeightManual, Values: map[string]float64{"g1": 1e308, "g2": 1e308}}
 	res, err := scoring.Weigh(smallSchema(t), opt)
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func TestExtremeWeights(t *testing.T) {
 // names their parent and the method.
 func TestZeroWeightsNamed(t *testing.T) {
 	opt := scoring.DefaultOptions()
-	opt.Weights.Goals = scoring.WeightSpec{Method: scoring.ManualWeights, Values: map[string]float64{"g1": 0, "g2": 0}}
+	opt.Weights.Goals = scoring.WeightSpec{Method: scoring.WeightManual, Values: map[string]float64{"g1": 0, "g2": 0}}
 	_, err := scoring.Weigh(smallSchema(t), opt)
 	if err == nil || !strings.Contains(err.Error(), `weights: the children of "index" all have weight 0 (manual weights)`) {
 		t.Errorf("err = %v", err)

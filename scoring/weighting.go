@@ -130,11 +130,11 @@ func scaleWeights(cw []float64) (float64, bool) {
 			cw[k] = math.Ldexp(cw[k], -e)
 		}
 	}
-	var sum acc
+	var sum Accumulator
 	for _, v := range cw {
-		sum.add(v)
+		sum.Add(v)
 	}
-	return sum.value(), true
+	return sum.Value(), true
 }
 
 // specFor returns the weight spec of level l.
@@ -155,15 +155,15 @@ func (w *weigher) node(p int, spec *WeightSpec) ([]float64, *WeightDiagnostics, 
 	d := &WeightDiagnostics{Node: p, Method: spec.Method, Children: n.Children}
 	cw := make([]float64, len(n.Children))
 	switch m := spec.Method; {
-	case m == FrameworkWeights:
+	case m == WeightFramework:
 		for k, c := range n.Children {
 			cw[k] = w.s.Nodes[c].Weight
 		}
-	case m == EqualWeights:
+	case m == WeightEqual:
 		for k := range cw {
 			cw[k] = 1
 		}
-	case m == ManualWeights:
+	case m == WeightManual:
 		for k, c := range n.Children {
 			v, ok := spec.Values[w.s.Nodes[c].ID]
 			if !ok {
@@ -175,11 +175,11 @@ func (w *weigher) node(p int, spec *WeightSpec) ([]float64, *WeightDiagnostics, 
 		if err := w.objective(p, spec, cw, d); err != nil {
 			return nil, nil, err
 		}
-	case m == AHPWeighting:
+	case m == WeightAHP:
 		if err := w.ahp(p, spec, cw, d); err != nil {
 			return nil, nil, err
 		}
-	case m == CombinedWeights:
+	case m == WeightCombine:
 		if err := w.combine(p, spec, cw, d); err != nil {
 			return nil, nil, err
 		}
@@ -194,7 +194,7 @@ func (w *weigher) node(p int, spec *WeightSpec) ([]float64, *WeightDiagnostics, 
 // its indicators' weights.
 func (w *weigher) objective(p int, spec *WeightSpec, cw []float64, d *WeightDiagnostics) error {
 	s := w.s
-	if spec.Scope == LevelScope {
+	if spec.Scope == ScopeLevel {
 		key := spec.Describe()
 		byLeaf, ok := w.level[key]
 		if !ok {
@@ -295,31 +295,31 @@ func (w *weigher) runObjective(spec *WeightSpec, leaves []int) ([]float64, *Weig
 	var weights []float64
 	var err error
 	switch spec.Method {
-	case EntropyWeighting:
+	case WeightEntropy:
 		var r *EntropyResult
 		if r, err = EntropyWeights(cols, cost, spec.Entropy); err == nil {
 			weights, d.Warnings = r.Weights, r.Warnings
 			d.Stats = []Stat{{"e", r.E}, {"d", r.D}}
 		}
-	case CRITICWeighting:
+	case WeightCRITIC:
 		var r *CRITICResult
 		if r, err = CRITICWeights(cols, cost, spec.CRITIC); err == nil {
 			weights, d.Warnings = r.Weights, r.Warnings
 			d.Stats = []Stat{{"sd", r.SD}, {"conflict", r.Conflict}, {"information", r.Info}}
 		}
-	case CVWeighting:
+	case WeightCV:
 		var r *VariationResult
 		if r, err = CVWeights(cols); err == nil {
 			weights, d.Warnings = r.Weights, r.Warnings
 			d.Stats = []Stat{{"mean", r.Mean}, {"sd", r.SD}, {"cv", r.CV}}
 		}
-	case StdDevWeighting:
+	case WeightStdDev:
 		var r *VariationResult
 		if r, err = SDWeights(cols, cost, spec.SDMinMax); err == nil {
 			weights, d.Warnings = r.Weights, r.Warnings
 			d.Stats = []Stat{{"sd", r.SD}}
 		}
-	case PCAWeighting:
+	case WeightPCA:
 		var r *PCAResult
 		if r, err = PCAWeights(cols); err == nil {
 			weights, d.Warnings = r.Weights, r.Warnings

@@ -23,8 +23,8 @@ func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 func TestRunEntropyWeights(t *testing.T) {
 	s, tab := fourUnits(t)
 	opt := scoring.DefaultOptions()
-	opt.Weights.Indicators = scoring.DefaultWeightSpec(scoring.EntropyWeighting)
-	opt.Weights.Dimensions = scoring.DefaultWeightSpec(scoring.EntropyWeighting)
+	opt.Weights.Indicators = scoring.DefaultWeightSpec(scoring.WeightEntropy)
+	opt.Weights.Dimensions = scoring.DefaultWeightSpec(scoring.WeightEntropy)
 	res, err := scoring.Run(s, tab, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -48,7 +48,7 @@ func TestRunEntropyWeights(t *testing.T) {
 			diag = d
 		}
 	}
-	if diag == nil || diag.Method != scoring.EntropyWeighting || len(diag.Stats) != 2 || diag.Stats[0].Name != "e" {
+	if diag == nil || diag.Method != scoring.WeightEntropy || len(diag.Stats) != 2 || diag.Stats[0].Name != "e" {
 		t.Fatalf("diagnostics of d1: %+v", diag)
 	}
 	if !near(diag.Stats[1].Values[0], want.D[0], 1e-15) {
@@ -59,8 +59,8 @@ func TestRunEntropyWeights(t *testing.T) {
 func TestRunLevelScope(t *testing.T) {
 	s, tab := fourUnits(t)
 	opt := scoring.DefaultOptions()
-	spec := scoring.DefaultWeightSpec(scoring.CRITICWeighting)
-	spec.Scope = scoring.LevelScope
+	spec := scoring.DefaultWeightSpec(scoring.WeightCRITIC)
+	spec.Scope = scoring.ScopeLevel
 	opt.Weights = scoring.PerLevel[scoring.WeightSpec]{Indicators: spec, Dimensions: spec, Goals: spec}
 	res, err := scoring.Run(s, tab, opt)
 	if err != nil {
@@ -91,7 +91,7 @@ func TestRunPooledEntropy(t *testing.T) {
 		}
 	}
 	opt := scoring.DefaultOptions()
-	spec := scoring.DefaultWeightSpec(scoring.EntropyWeighting)
+	spec := scoring.DefaultWeightSpec(scoring.WeightEntropy)
 	spec.Pooled = true
 	opt.Weights.Indicators = spec
 	res, err := scoring.Run(s, tab, opt)
@@ -111,11 +111,11 @@ func TestRunPooledEntropy(t *testing.T) {
 func TestRunAHP(t *testing.T) {
 	s, tab := fourUnits(t)
 	opt := scoring.DefaultOptions()
-	spec := scoring.DefaultWeightSpec(scoring.AHPWeighting)
-	spec.AHP.Solve = scoring.GeometricMean
+	spec := scoring.DefaultWeightSpec(scoring.WeightAHP)
+	spec.AHP.Solve = scoring.SolveGeometric
 	spec.AHP.Matrices = map[string][][][]float64{"index": {{{1, 3}, {1.0 / 3, 1}}}}
 	opt.Weights.Goals = spec
-	dims := scoring.DefaultWeightSpec(scoring.AHPWeighting)
+	dims := scoring.DefaultWeightSpec(scoring.WeightAHP)
 	dims.AHP.Matrices = map[string][][][]float64{"g1": {{{1, 2}, {0.5, 1}}, {{1, 4}, {0.25, 1}}}} // two experts
 	opt.Weights.Dimensions = dims
 	res, err := scoring.Run(s, tab, opt)
@@ -147,7 +147,7 @@ func TestRunAHP(t *testing.T) {
 		{ID: "b", Level: dataset.LevelIndicator, Parent: 1, Weight: 1, Variable: "b"},
 		{ID: "c", Level: dataset.LevelIndicator, Parent: 1, Weight: 1, Variable: "c"},
 	})
-	bad := scoring.DefaultWeightSpec(scoring.AHPWeighting)
+	bad := scoring.DefaultWeightSpec(scoring.WeightAHP)
 	bad.AHP.Matrices = map[string][][][]float64{"g": {{{1, 9, 1.0 / 9}, {1.0 / 9, 1, 9}, {9, 1.0 / 9, 1}}}}
 	opt = scoring.DefaultOptions()
 	opt.Weights.Indicators = bad
@@ -161,11 +161,11 @@ func TestRunAHP(t *testing.T) {
 func TestRunCombine(t *testing.T) {
 	s, tab := fourUnits(t)
 	opt := scoring.DefaultOptions()
-	ahp := scoring.DefaultWeightSpec(scoring.AHPWeighting)
+	ahp := scoring.DefaultWeightSpec(scoring.WeightAHP)
 	ahp.AHP.Matrices = map[string][][][]float64{"index": {{{1, 3}, {1.0 / 3, 1}}}}
-	comb := scoring.DefaultWeightSpec(scoring.CombinedWeights)
-	comb.Combine.Rule = scoring.GameTheoryRule
-	comb.Combine.Of = []scoring.WeightSpec{ahp, scoring.DefaultWeightSpec(scoring.EntropyWeighting)}
+	comb := scoring.DefaultWeightSpec(scoring.WeightCombine)
+	comb.Combine.Rule = scoring.CombineGameTheory
+	comb.Combine.Of = []scoring.WeightSpec{ahp, scoring.DefaultWeightSpec(scoring.WeightEntropy)}
 	opt.Weights.Goals = comb
 	res, err := scoring.Run(s, tab, opt)
 	if err != nil {
@@ -181,7 +181,7 @@ func TestRunCombine(t *testing.T) {
 	if d == nil || len(d.Parts) != 2 || len(d.Coefficients) != 2 {
 		t.Fatalf("root diagnostics %+v", d)
 	}
-	want, _ := scoring.CombineWeights(scoring.GameTheoryRule, [][]float64{d.Parts[0].Weights, d.Parts[1].Weights}, nil)
+	want, _ := scoring.CombineWeights(scoring.CombineGameTheory, [][]float64{d.Parts[0].Weights, d.Parts[1].Weights}, nil)
 	if g1 := y.Weights[node(t, s, "g1")]; !near(g1, want.Weights[0], 1e-15) {
 		t.Errorf("g1 = %v, want %v", g1, want.Weights[0])
 	}
@@ -196,7 +196,7 @@ func TestRunTOPSIS(t *testing.T) {
 	s, tab := fourUnits(t)
 	opt := scoring.DefaultOptions()
 	opt.Normalize.Range = [2]float64{0, 1}
-	topsis := scoring.DefaultAggregateSpec(scoring.TOPSISAggregation)
+	topsis := scoring.DefaultAggregateSpec(scoring.AggTOPSIS)
 	opt.Aggregate.Indicators = topsis
 	res, err := scoring.Run(s, tab, opt)
 	if err != nil {
@@ -204,7 +204,7 @@ func TestRunTOPSIS(t *testing.T) {
 	}
 	y := res.Years[0]
 	a, b := y.Scores[node(t, s, "a")], y.Scores[node(t, s, "b")]
-	want := scoring.TOPSIS([][]float64{a, b}, []float64{0.25, 0.75}, scoring.ScaleWeighting).Closeness
+	want := scoring.TOPSIS([][]float64{a, b}, []float64{0.25, 0.75}, scoring.TOPSISScale).Closeness
 	for u, v := range y.Scores[node(t, s, "d1")] {
 		if !near(v, want[u], 1e-15) {
 			t.Errorf("d1 = %v, want %v", y.Scores[node(t, s, "d1")], want)
@@ -226,7 +226,7 @@ func TestRunTOPSIS(t *testing.T) {
 		cols = append(cols, y.Scores[node(t, s, id)])
 		w = append(w, y.Effective[node(t, s, id)])
 	}
-	want = scoring.TOPSIS(cols, w, scoring.ScaleWeighting).Closeness
+	want = scoring.TOPSIS(cols, w, scoring.TOPSISScale).Closeness
 	for u, v := range y.Scores[0] {
 		if !near(v, want[u], 1e-15) {
 			t.Errorf("index = %v, want %v", y.Scores[0], want)
@@ -237,7 +237,7 @@ func TestRunTOPSIS(t *testing.T) {
 
 func TestRunGRAAndCopeland(t *testing.T) {
 	s, tab := fourUnits(t)
-	for _, m := range []scoring.Aggregation{scoring.GRAAggregation, scoring.CopelandAggregation} {
+	for _, m := range []scoring.Aggregation{scoring.AggGRA, scoring.AggCopeland} {
 		opt := scoring.DefaultOptions()
 		opt.Aggregate.Goals = scoring.DefaultAggregateSpec(m)
 		res, err := scoring.Run(s, tab, opt)
@@ -247,10 +247,10 @@ func TestRunGRAAndCopeland(t *testing.T) {
 		y := res.Years[0]
 		g1, g2 := y.Scores[node(t, s, "g1")], y.Scores[node(t, s, "g2")]
 		var want []float64
-		if m == scoring.GRAAggregation {
+		if m == scoring.AggGRA {
 			want = scoring.GRA([][]float64{g1, g2}, []float64{0.75, 0.25}, 0.5).Grade
 		} else {
-			want = scoring.Copeland([][]float64{g1, g2}, []float64{0.75, 0.25})
+			want = scoring.Copeland(nil, [][]float64{g1, g2}, []float64{0.75, 0.25})
 		}
 		for u, v := range y.Scores[0] {
 			if !near(v, want[u], 1e-15) {
@@ -272,7 +272,7 @@ func TestRunCouplingAndObstacles(t *testing.T) {
 	})
 	tab := table(2023, []string{"A", "B", "C"}, []string{"u1", "u2"}, [][]float64{{0.6, 0.4}, {0.3, 0.3}, {0, 0.8}})
 	opt := scoring.DefaultOptions()
-	opt.Normalize.NormalizeSpec = scoring.DefaultNormalizeSpec(scoring.NoNormalization)
+	opt.Normalize.NormalizeSpec = scoring.DefaultNormalizeSpec(scoring.NormNone)
 	opt.Coupling = &scoring.CouplingSpec{}
 	opt.Obstacles = true
 	res, err := scoring.Run(s, tab, opt)
@@ -297,7 +297,7 @@ func TestRunCouplingAndObstacles(t *testing.T) {
 		t.Errorf("obstacles of A: u1 %v u2 %v econ %v env %v", ob[2][0], ob[4][0], ob[1][0], ob[3][0])
 	}
 
-	opt.Normalize.NormalizeSpec = scoring.DefaultNormalizeSpec(scoring.ZScore)
+	opt.Normalize.NormalizeSpec = scoring.DefaultNormalizeSpec(scoring.NormZScore)
 	if _, err := scoring.Run(s, tab, opt); err == nil || !strings.Contains(err.Error(), "obstacles") {
 		t.Errorf("obstacles with z-scores: %v", err)
 	}
@@ -306,7 +306,7 @@ func TestRunCouplingAndObstacles(t *testing.T) {
 func TestWeighWithoutData(t *testing.T) {
 	s := smallSchema(t)
 	opt := scoring.DefaultOptions()
-	opt.Weights.Goals = scoring.WeightSpec{Method: scoring.ManualWeights, Values: map[string]float64{"g1": 1, "g2": 3}}
+	opt.Weights.Goals = scoring.WeightSpec{Method: scoring.WeightManual, Values: map[string]float64{"g1": 1, "g2": 3}}
 	res, err := scoring.Weigh(s, opt)
 	if err != nil {
 		t.Fatal(err)
@@ -317,7 +317,7 @@ func TestWeighWithoutData(t *testing.T) {
 	if scoring.NeedsData(opt) {
 		t.Error("manual weights need no data")
 	}
-	opt.Weights.Indicators = scoring.DefaultWeightSpec(scoring.EntropyWeighting)
+	opt.Weights.Indicators = scoring.DefaultWeightSpec(scoring.WeightEntropy)
 	if !scoring.NeedsData(opt) {
 		t.Error("entropy needs data")
 	}
@@ -337,8 +337,8 @@ func TestRunIntervalWithEveryMethod(t *testing.T) {
 		{ID: "x", Level: dataset.LevelIndicator, Parent: 1, Weight: 1, Variable: "x"},
 	})
 	tab := table(0, []string{"A", "B", "C", "D"}, []string{"ratio", "x"}, [][]float64{{15, 1}, {22, 2}, {10, 3}, {30, 4}})
-	for _, w := range []scoring.WeightMethod{scoring.EntropyWeighting, scoring.CRITICWeighting, scoring.CVWeighting, scoring.StdDevWeighting, scoring.PCAWeighting} {
-		for _, a := range []scoring.Aggregation{scoring.Arithmetic, scoring.TOPSISAggregation, scoring.GRAAggregation, scoring.CopelandAggregation} {
+	for _, w := range []scoring.WeightMethod{scoring.WeightEntropy, scoring.WeightCRITIC, scoring.WeightCV, scoring.WeightStdDev, scoring.WeightPCA} {
+		for _, a := range []scoring.Aggregation{scoring.AggArithmetic, scoring.AggTOPSIS, scoring.AggGRA, scoring.AggCopeland} {
 			opt := scoring.DefaultOptions()
 			opt.Weights.Indicators = scoring.DefaultWeightSpec(w)
 			opt.Aggregate.Indicators = scoring.DefaultAggregateSpec(a)

@@ -39,8 +39,8 @@ func ExampleAHP() {
 		{1.0 / 3, 1.0 / 5, 1.0 / 4, 1, 1.0 / 2},
 		{1.0 / 2, 1.0 / 4, 1.0 / 3, 2, 1},
 	}
-	for _, solve := range []scoring.AHPSolve{scoring.GeometricMean, scoring.Eigenvector} {
-		res, err := scoring.AHP(a, solve, scoring.SaatyRI)
+	for _, solve := range []scoring.AHPSolve{scoring.SolveGeometric, scoring.SolveEigenvector} {
+		res, err := scoring.AHP(a, solve, scoring.RISaaty)
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -115,21 +115,21 @@ func TestVectorsEntropy(t *testing.T) {
 	}{
 		// Xu (2004) EJOR 156(2):530, weights 0.4630 0.3992 0.1378 0.0000
 		// (published): p = x/Σx on raw data, 0·ln 0 = 0.
-		{"Xu2004/transform=none", "weights_entropy_xu2004.csv", "expected_weight", Entropy{Transform: NoTransform}, false},
+		{"Xu2004/transform=none", "weights_entropy_xu2004.csv", "expected_weight", Entropy{Transform: TransformNone}, false},
 		// Zavadskas & Podvezko (2016) IJITDM 15(2):267 (published): raw p.
 		// The source gives a type row (c1, c3 cost) but its weights ignore
 		// it: with the type row passed and FlipCost false the published
 		// weights come out.
 		{"Zavadskas2016/transform=none/type_row_ignored_flip_cost=false", "weights_entropy_zavadskas2016.csv", "expected_weight",
-			Entropy{Transform: NoTransform, FlipCost: false}, true},
+			Entropy{Transform: TransformNone, FlipCost: false}, true},
 		// weights_entropy_variants_derived.csv (derived): the 清风 course
 		// matrix under three conventions.
 		{"variants/vector_normalised+0ln0", "weights_entropy_variants_derived.csv", "expected_weight_vector_norm_0ln0",
-			Entropy{Transform: VectorTransform}, false},
+			Entropy{Transform: TransformVector}, false},
 		{"variants/minmax+shift_0.0001", "weights_entropy_variants_derived.csv", "expected_weight_minmax_shift_0.0001",
-			Entropy{Transform: MinMaxTransform, Shift: 0.0001}, false},
+			Entropy{Transform: TransformMinMax, Shift: 0.0001}, false},
 		{"variants/minmax+0ln0", "weights_entropy_variants_derived.csv", "expected_weight_minmax_0ln0",
-			Entropy{Transform: MinMaxTransform}, false},
+			Entropy{Transform: TransformMinMax}, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -152,7 +152,7 @@ func TestVectorsEntropy(t *testing.T) {
 	// flipped ones.
 	t.Run("Zavadskas2016/flip_cost=true_differs", func(t *testing.T) {
 		m := wvReadWide(t, "weights_entropy_zavadskas2016.csv")
-		res, err := EntropyWeights(m.cols, wvCost(m.meta["type"]), Entropy{Transform: NoTransform, FlipCost: true})
+		res, err := EntropyWeights(m.cols, wvCost(m.meta["type"]), Entropy{Transform: TransformNone, FlipCost: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,11 +190,11 @@ func TestVectorsCombination(t *testing.T) {
 		coef     string // expected coefficients row, if any
 	}{
 		// Convention: α* = |α|/Σ|α| (not α/Σα), W = Σ α* w.
-		{"game_theory/abs_normalised_alpha", GameTheoryRule, nil, "expected_game_theory_W", "expected_game_theory_alpha_abs_norm"},
-		{"multiplicative", MultiplicativeRule, nil, "expected_multiplicative", ""},
+		{"game_theory/abs_normalised_alpha", CombineGameTheory, nil, "expected_game_theory_W", "expected_game_theory_alpha_abs_norm"},
+		{"multiplicative", CombineMultiplicative, nil, "expected_multiplicative", ""},
 		// Minimum discrimination information: √(w_a w_b), normalised.
-		{"min_information_sqrt", MinInformationRule, nil, "expected_min_info_sqrt", ""},
-		{"linear_alpha_0.5", LinearRule, []float64{0.5}, "expected_linear_alpha_0.5", ""},
+		{"min_information_sqrt", CombineMinInformation, nil, "expected_min_info_sqrt", ""},
+		{"linear_alpha_0.5", CombineLinear, []float64{0.5}, "expected_linear_alpha_0.5", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -223,7 +223,7 @@ func TestVectorsRITables(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for k, tab := range []RITable{SaatyRI, ChineseRI} {
+		for k, tab := range []RITable{RISaaty, RIChinese} {
 			got, err := RI(tab, n)
 			if err != nil {
 				t.Fatal(err)
@@ -277,7 +277,7 @@ func TestVectorsAHPTourism(t *testing.T) {
 		if !ok {
 			t.Fatalf("matrix %s not in ahp_tourism_matrices.csv", name)
 		}
-		r, err := AHP(a, s, SaatyRI)
+		r, err := AHP(a, s, RISaaty)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -322,9 +322,9 @@ func TestVectorsAHPTourism(t *testing.T) {
 				}
 				// Σ_j a_j w_j1 with B1–B4 computed (方根法) and B5's
 				// published C1 weight 0.0909.
-				a := solve(t, "A", GeometricMean).Weights
+				a := solve(t, "A", SolveGeometric).Weights
 				for j, b := range []string{"B1", "B2", "B3", "B4"} {
-					got += a[j] * solve(t, b, GeometricMean).Weights[0]
+					got += a[j] * solve(t, b, SolveGeometric).Weights[0]
 				}
 				got += a[4] * published("B5", "weight_geometric_mean", "1")
 			case matrix == "TOTAL" && quantity == "CR_total_RI_0.90":
@@ -337,7 +337,7 @@ func TestVectorsAHPTourism(t *testing.T) {
 				for j, b := range []string{"B1", "B2", "B3", "B4", "B5"} {
 					a = append(a, published("A", "weight_geometric_mean", strconv.Itoa(j+1)))
 					ci = append(ci, published(b, "CI", ""))
-					r4, err := RI(SaatyRI, 4)
+					r4, err := RI(RISaaty, 4)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -345,20 +345,20 @@ func TestVectorsAHPTourism(t *testing.T) {
 				}
 				got = HierarchicalCR(a, ci, ri)
 			case quantity == "weight_geometric_mean" || quantity == "weight_geometric_mean_6dp":
-				got = solve(t, matrix, GeometricMean).Weights[k-1]
+				got = solve(t, matrix, SolveGeometric).Weights[k-1]
 			case quantity == "weight_eigenvector":
-				got = solve(t, matrix, Eigenvector).Weights[k-1]
+				got = solve(t, matrix, SolveEigenvector).Weights[k-1]
 			case quantity == "lambda_max_from_geometric_weights":
-				got = solve(t, matrix, GeometricMean).LambdaMax
+				got = solve(t, matrix, SolveGeometric).LambdaMax
 			case quantity == "lambda_max_eigen":
-				got = solve(t, matrix, Eigenvector).LambdaMax
+				got = solve(t, matrix, SolveEigenvector).LambdaMax
 			case quantity == "CI":
 				// CI from the 方根法 λmax (the published convention).
-				got = solve(t, matrix, GeometricMean).CI
+				got = solve(t, matrix, SolveGeometric).CI
 			case quantity == "CR_RI_1.12":
 				// CR = CI/RI(5) = CI/1.12 (Saaty). The source text says
 				// "RI = 0.90" here but divides by 1.12.
-				res := solve(t, matrix, GeometricMean)
+				res := solve(t, matrix, SolveGeometric)
 				if res.RI != 1.12 {
 					t.Fatalf("RI = %v, want 1.12", res.RI)
 				}
@@ -380,13 +380,13 @@ func TestVectorsAHPHierarchicalCRComputed(t *testing.T) {
 	// The total CR again, from our own A weights and B1–B4 CIs (方根法),
 	// with B5's published CI 0.0588: still the published 0.0279 (±5e-5).
 	ms := wvTourism(t)
-	a, err := AHP(ms["A"], GeometricMean, SaatyRI)
+	a, err := AHP(ms["A"], SolveGeometric, RISaaty)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ci, ri []float64
 	for _, b := range []string{"B1", "B2", "B3", "B4"} {
-		r, err := AHP(ms[b], GeometricMean, SaatyRI)
+		r, err := AHP(ms[b], SolveGeometric, RISaaty)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -324,7 +324,7 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 		fmt.Fprintf(w, "; %d years, %d–%d", len(res.Years), res.Years[0].Year, y.Year)
 	}
 	fmt.Fprintln(w)
-	if rule := res.Options.Rank; rule.By != scoring.NoRankRule {
+	if rule := res.Options.Rank; rule.By != scoring.RuleNone {
 		fmt.Fprintf(w, "ranking rule (missing.rank_rule): %s\n", rule.Describe())
 	}
 	if len(notRanked) > 0 {

@@ -219,7 +219,7 @@ func printDiagnostics(w io.Writer, s *setup, res *scoring.Result, y *scoring.Yea
 	first := true
 	for _, d := range y.Diagnostics {
 		switch d.Method {
-		case scoring.FrameworkWeights, scoring.EqualWeights, scoring.ManualWeights:
+		case scoring.WeightFramework, scoring.WeightEqual, scoring.WeightManual:
 			continue
 		}
 		if first {
