@@ -25,6 +25,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/indicators"
 	sy "github.com/cityscore/cityscore/internal/strictyaml"
@@ -508,7 +509,7 @@ func (l *loader) weights(n *yaml.Node, path string, lv dataset.Level) scoring.We
 		if len(spec.Combine.Of) == 0 {
 			l.d.Errorf(n, path, "combine needs of: [METHOD, METHOD, …] (two or more)")
 		}
-		if spec.Combine.Rule == scoring.CombineLinear && len(spec.Combine.Of) > 2 && len(spec.Combine.Alpha) != len(spec.Combine.Of) {
+		if spec.Combine.Rule == composite.CombineLinear && len(spec.Combine.Of) > 2 && len(spec.Combine.Alpha) != len(spec.Combine.Of) {
 			l.d.Errorf(n, path, "linear combination of %d methods needs alpha: one coefficient per method", len(spec.Combine.Of))
 		}
 	}
@@ -857,12 +858,12 @@ func (p *Profile) checkMatrices(s *dataset.Schema, d *sy.Decoder) {
 		a := m.ms[0]
 		if len(m.ms) > 1 {
 			var err error
-			if a, err = scoring.GroupAHP(m.ms); err != nil {
+			if a, err = composite.GroupAHP(m.ms); err != nil {
 				d.Errorf(m.at, m.path, "%v", err)
 				continue
 			}
 		}
-		r, err := scoring.AHP(a, spec.Solve, spec.RI)
+		r, err := composite.AHP(a, spec.Solve, spec.RI)
 		if err != nil {
 			d.Errorf(m.at, m.path, "%v", err)
 			continue
@@ -967,17 +968,17 @@ func (l *loader) impute(n *yaml.Node) scoring.ImputeSpec {
 var treatMethods = []string{"none", "winsorize"}
 
 // treat reads a treatment block; top adds the per-indicator overrides.
-func (l *loader) treat(n *yaml.Node, path string, top bool) (scoring.TreatSpec, map[string]scoring.TreatSpec) {
+func (l *loader) treat(n *yaml.Node, path string, top bool) (composite.TreatSpec, map[string]composite.TreatSpec) {
 	params := []string{"winmax", "skew", "kurt", "fallback"}
 	if top {
 		params = append(params, "overrides")
 	}
 	name, fields := l.block(n, path, treatMethods, map[string][]string{"winsorize": params, "none": nil})
 	if name == "" || name == "none" {
-		return scoring.TreatSpec{}, nil
+		return composite.TreatSpec{}, nil
 	}
-	spec := scoring.DefaultTreatSpec()
-	var overrides map[string]scoring.TreatSpec
+	spec := composite.DefaultTreatSpec()
+	var overrides map[string]composite.TreatSpec
 	for _, f := range fields {
 		fp := sy.Join(path, f.Key)
 		switch f.Key {
@@ -1006,7 +1007,7 @@ func (l *loader) treat(n *yaml.Node, path string, top bool) (scoring.TreatSpec, 
 		case "fallback":
 			l.text(f.Value, fp, &spec.Fallback)
 		case "overrides":
-			overrides = map[string]scoring.TreatSpec{}
+			overrides = map[string]composite.TreatSpec{}
 			for _, o := range l.d.Mapping(f.Value, fp, nil) {
 				op := sy.Join(fp, o.Key)
 				ts, _ := l.treat(o.Value, op, false)
@@ -1045,7 +1046,7 @@ func (l *loader) targets(n *yaml.Node) scoring.TargetSpec {
 				spec.Values[ind.Key] = byYear
 			}
 		case "cuts":
-			c := scoring.DefaultRatingCuts()
+			c := composite.DefaultRatingCuts()
 			for _, cf := range l.d.Mapping(f.Value, fp, []string{"green", "yellow", "orange"}) {
 				if v, ok := l.d.Float(cf.Value, sy.Join(fp, cf.Key)); ok {
 					switch cf.Key {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/config"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/internal/strictyaml"
@@ -166,7 +167,7 @@ func TestMethodsProfile(t *testing.T) {
 		t.Errorf("normalize %+v", o.Normalize)
 	}
 	e := o.Weights.Indicators
-	if e.Method != scoring.WeightEntropy || e.Entropy.Transform != scoring.TransformNone || e.Entropy.FlipCost ||
+	if e.Method != scoring.WeightEntropy || e.Entropy.Transform != composite.TransformNone || e.Entropy.FlipCost ||
 		e.Entropy.Shift != 0.0001 || !e.Pooled || e.Scope != scoring.ScopeLevel {
 		t.Errorf("entropy %+v", e)
 	}
@@ -174,22 +175,22 @@ func TestMethodsProfile(t *testing.T) {
 		t.Errorf("critic %+v", c)
 	}
 	g := o.Weights.Goals
-	if g.Method != scoring.WeightCombine || g.Combine.Rule != scoring.CombineLinear || g.Combine.Alpha[0] != 0.6 || len(g.Combine.Of) != 2 {
+	if g.Method != scoring.WeightCombine || g.Combine.Rule != composite.CombineLinear || g.Combine.Alpha[0] != 0.6 || len(g.Combine.Of) != 2 {
 		t.Fatalf("combine %+v", g)
 	}
 	ahp := g.Combine.Of[0].AHP
-	if ahp.Solve != scoring.SolveArithmetic || ahp.RI != scoring.RIChinese || len(ahp.Matrices["index"]) != 2 || ahp.Matrices["index"][0][1][0] != 1.0/3 {
+	if ahp.Solve != composite.SolveArithmetic || ahp.RI != composite.RIChinese || len(ahp.Matrices["index"]) != 2 || ahp.Matrices["index"][0][1][0] != 1.0/3 {
 		t.Errorf("ahp %+v", ahp)
 	}
 	if sd := g.Combine.Of[1]; sd.Method != scoring.WeightStdDev || !sd.SDMinMax {
 		t.Errorf("stddev %+v", sd)
 	}
 	a := o.Aggregate
-	if a.Indicators.Method != scoring.AggTOPSIS || a.Indicators.Weighting != scoring.TOPSISDistance ||
+	if a.Indicators.Method != scoring.AggTOPSIS || a.Indicators.Weighting != composite.TOPSISDistance ||
 		a.Dimensions.Method != scoring.AggGRA || a.Dimensions.Rho != 0.4 || a.Goals.Method != scoring.AggCopeland {
 		t.Errorf("aggregate %+v", a)
 	}
-	if c := o.Coupling; c == nil || c.Of != dataset.LevelGoal || c.Scale != 100 || c.TWeights["g1"] != 0.6 || c.Bins != scoring.BinUpperOpen {
+	if c := o.Coupling; c == nil || c.Of != dataset.LevelGoal || c.Scale != 100 || c.TWeights["g1"] != 0.6 || c.Bins != composite.BinUpperOpen {
 		t.Errorf("coupling %+v", c)
 	}
 }
@@ -296,13 +297,13 @@ func TestPanelProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := p.Options
-	if !o.Normalize.Pooled || o.Impute.Method != scoring.ImputeGroupMedian || o.Impute.Group != "省份" {
+	if !o.Normalize.Pooled || o.Impute.Method != composite.ImputeGroupMedian || o.Impute.Group != "省份" {
 		t.Errorf("normalize/impute: %+v %+v", o.Normalize, o.Impute)
 	}
-	if o.Treat.Method != scoring.TreatWinsorize || o.Treat.WinMax != 1 || o.Treat.Fallback != scoring.FallbackLog {
+	if o.Treat.Method != composite.TreatWinsorize || o.Treat.WinMax != 1 || o.Treat.Fallback != composite.FallbackLog {
 		t.Errorf("treat %+v", o.Treat)
 	}
-	if o.TreatOverrides["x"].Method != scoring.TreatNone || o.TreatOverrides["y"].WinMax != 3 {
+	if o.TreatOverrides["x"].Method != composite.TreatNone || o.TreatOverrides["y"].WinMax != 3 {
 		t.Errorf("treat overrides %+v", o.TreatOverrides)
 	}
 	if o.MaxMissingShare != 0.5 || o.MinCoverage != 0.6 {
@@ -319,7 +320,7 @@ func TestPanelProfile(t *testing.T) {
 		t.Errorf("population basis %q", p.PopulationBasis)
 	}
 	tg := o.Targets
-	if tg.Values["x"][2035] != 95 || tg.Cuts.Yellow != 0.8 || tg.Trend.Since != 2015 || tg.RollUp != scoring.RollUpWorstTwo {
+	if tg.Values["x"][2035] != 95 || tg.Cuts.Yellow != 0.8 || tg.Trend.Since != 2015 || tg.RollUp != composite.RollUpWorstTwo {
 		t.Errorf("targets %+v", tg)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/internal/csvsafe"
 	"github.com/cityscore/cityscore/scoring"
@@ -200,7 +201,7 @@ func (b *book) dashboard() error {
 	// an indicator with a target and a value.
 	var goals, inds []int
 	for _, gi := range s.ByLevel(dataset.LevelGoal) {
-		if y.Goals != nil && y.Goals[gi] != nil && slices.ContainsFunc(y.Goals[gi], func(st scoring.GoalStatus) bool { return st.Rated > 0 }) {
+		if y.Goals != nil && y.Goals[gi] != nil && slices.ContainsFunc(y.Goals[gi], func(st composite.GoalStatus) bool { return st.Rated > 0 }) {
 			goals = append(goals, gi)
 		}
 	}
@@ -222,12 +223,12 @@ func (b *book) dashboard() error {
 	if err != nil {
 		return err
 	}
-	cell := func(a float64, rating scoring.Rating, trend scoring.TrendClass) any {
+	cell := func(a float64, rating composite.Rating, trend composite.TrendClass) any {
 		if math.IsNaN(a) {
 			return nil
 		}
 		text := fmt.Sprintf("%.0f%%", 100*a)
-		if trend != scoring.TrendNone {
+		if trend != composite.TrendNone {
 			text += " " + trend.Arrow()
 		}
 		return excelize.Cell{StyleID: b.ratingStyle(rating), Value: text}
@@ -248,26 +249,26 @@ func (b *book) dashboard() error {
 	}
 	last := t.row
 	cuts := r.Options.Targets.Cuts
-	if cuts == (scoring.RatingCuts{}) {
-		cuts = scoring.DefaultRatingCuts()
+	if cuts == (composite.RatingCuts{}) {
+		cuts = composite.DefaultRatingCuts()
 	}
 	if err := t.section(g.t(dLegend)); err != nil {
 		return err
 	}
 	for _, l := range []struct {
-		rating scoring.Rating
+		rating composite.Rating
 		text   string
 	}{
-		{scoring.RatingGreen, g.t(dGreen, 100*cuts.Green)},
-		{scoring.RatingYellow, g.t(dYellow, 100*cuts.Yellow, 100*cuts.Green)},
-		{scoring.RatingOrange, g.t(dOrange, 100*cuts.Orange, 100*cuts.Yellow)},
-		{scoring.RatingRed, g.t(dRed, 100*cuts.Orange)},
+		{composite.RatingGreen, g.t(dGreen, 100*cuts.Green)},
+		{composite.RatingYellow, g.t(dYellow, 100*cuts.Yellow, 100*cuts.Green)},
+		{composite.RatingOrange, g.t(dOrange, 100*cuts.Orange, 100*cuts.Yellow)},
+		{composite.RatingRed, g.t(dRed, 100*cuts.Orange)},
 	} {
 		if err := t.add([]any{nil, excelize.Cell{StyleID: b.ratingStyle(l.rating), Value: l.rating.Label(string(g))}, l.text}); err != nil {
 			return err
 		}
 	}
-	for _, c := range []scoring.TrendClass{scoring.TrendOnTrack, scoring.TrendModeratelyImproving, scoring.TrendStagnating, scoring.TrendDecreasing} {
+	for _, c := range []composite.TrendClass{composite.TrendOnTrack, composite.TrendModeratelyImproving, composite.TrendStagnating, composite.TrendDecreasing} {
 		if err := t.add([]any{nil, c.Arrow(), c.Label(string(g))}); err != nil {
 			return err
 		}
@@ -282,7 +283,7 @@ func (b *book) dashboard() error {
 }
 
 // ratingStyle returns the fill of a rating's cells.
-func (b *book) ratingStyle(r scoring.Rating) int {
+func (b *book) ratingStyle(r composite.Rating) int {
 	if int(r) >= 0 && int(r) < len(b.ratings) {
 		return b.ratings[r]
 	}
@@ -378,7 +379,7 @@ func WriteTargetsCSV(w io.Writer, o *Output) error {
 		rated[k] = map[int]bool{}
 		for _, g := range goals {
 			if y.Goals != nil && y.Goals[g] != nil {
-				rated[k][g] = slices.ContainsFunc(y.Goals[g], func(st scoring.GoalStatus) bool { return st.Rated > 0 })
+				rated[k][g] = slices.ContainsFunc(y.Goals[g], func(st composite.GoalStatus) bool { return st.Rated > 0 })
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/scoring"
 )
 
@@ -181,7 +182,7 @@ func TestWorkbookDashboard(t *testing.T) {
 	if !slices.Equal(rows[0], wantHeader) {
 		t.Fatalf("header %q, want %q", rows[0], wantHeader)
 	}
-	fills := map[string]scoring.Rating{"F8696B": scoring.RatingRed, "F4B183": scoring.RatingOrange, "FFEB84": scoring.RatingYellow, "63BE7B": scoring.RatingGreen}
+	fills := map[string]composite.Rating{"F8696B": composite.RatingRed, "F4B183": composite.RatingOrange, "FFEB84": composite.RatingYellow, "63BE7B": composite.RatingGreen}
 	y := res.Years[1]
 	livable, _ := res.Schema.Index("livable")
 	park, _ := res.Schema.Index("park_area")
@@ -194,15 +195,15 @@ func TestWorkbookDashboard(t *testing.T) {
 		st := y.Goals[livable][u]
 		for c, want := range []struct {
 			a      float64
-			rating scoring.Rating
-			trend  scoring.TrendClass
+			rating composite.Rating
+			trend  composite.TrendClass
 		}{
 			{st.Achievement, st.Rating, st.Trend},
 			{y.Targets[park].Achievement[u], y.Targets[park].Rating[u], y.Targets[park].Trend[u]},
 			{y.Targets[pm25].Achievement[u], y.Targets[pm25].Rating[u], y.Targets[pm25].Trend[u]},
 		} {
 			text := fmt.Sprintf("%.0f%%", 100*want.a)
-			if want.trend != scoring.TrendNone {
+			if want.trend != composite.TrendNone {
 				text += " " + want.trend.Arrow()
 			}
 			if got := row[2+c]; got != text {

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/scoring"
 )
 
@@ -49,8 +50,8 @@ func OptionSettings(opt scoring.Options, lang string) []Setting {
 		out = append(out, Setting{Key: "treat.overrides." + id, Value: opt.TreatOverrides[id].Describe()})
 	}
 	cuts := opt.Targets.Cuts
-	if cuts == (scoring.RatingCuts{}) {
-		cuts = scoring.DefaultRatingCuts()
+	if cuts == (composite.RatingCuts{}) {
+		cuts = composite.DefaultRatingCuts()
 	}
 	out = append(out, Setting{Key: "targets.cuts", Value: fmt.Sprintf("green ≥ %v, yellow ≥ %v, orange ≥ %v, red below", cuts.Green, cuts.Yellow, cuts.Orange),
 		Note: "achievement = (value − worst)/(target − worst); trend: SDG Index method (observed vs needed annual change; moderate share 0.5)"})

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/internal/xlsxzip"
 	"github.com/cityscore/cityscore/scoring"
@@ -620,7 +621,7 @@ func (b *book) indicators() error {
 		{header: g.t(hMeasureUnit), width: wUnit},
 		{header: g.t(hRaw), width: 12},
 	}
-	repaired := r.Options.Impute.Method != scoring.ImputeNone || r.Options.Treat.Method != scoring.TreatNone || len(r.Options.TreatOverrides) > 0
+	repaired := r.Options.Impute.Method != composite.ImputeNone || r.Options.Treat.Method != composite.TreatNone || len(r.Options.TreatOverrides) > 0
 	if repaired {
 		cols = append(cols, column{header: g.t(hProcessed), width: 12})
 	}
@@ -1049,7 +1050,7 @@ func (b *book) coupling() error {
 	if err := t.section(g.t(kScale, scale) + "; " + r.Options.Coupling.Describe()); err != nil {
 		return err
 	}
-	for _, gr := range scoring.CouplingGrades() {
+	for _, gr := range composite.CouplingGrades() {
 		name := gr.Zh
 		if g == "en" {
 			name = gr.En

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/scoring"
 )
 
@@ -194,7 +195,7 @@ func TestWorkbookLarge(t *testing.T) {
 func TestWorkbookImputed(t *testing.T) {
 	o := testOutput(t, "en")
 	opt := scoring.DefaultOptions()
-	opt.Impute = scoring.ImputeSpec{Method: scoring.ImputeLOCF}
+	opt.Impute = scoring.ImputeSpec{Method: composite.ImputeLOCF}
 	res, err := scoring.Run(o.Result.Schema, o.Table, opt)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 )
 
@@ -66,11 +67,11 @@ func coupling(y *YearResult, s *dataset.Schema, opt Options) (*CouplingYear, err
 			beta[k] = opt.Coupling.TWeights[s.Nodes[i].ID]
 		}
 	}
-	r := Coupling(u, beta)
-	cy := &CouplingYear{Nodes: nodes, Scale: scale, C: r.C, T: r.T, D: r.D, Grades: make([]Grade, len(y.Units))}
+	r := composite.Coupling(u, beta)
+	cy := &CouplingYear{Nodes: nodes, Scale: scale, C: r.C, T: r.T, D: r.D, Grades: make([]composite.Grade, len(y.Units))}
 	for j, d := range r.D {
 		if !math.IsNaN(d) {
-			cy.Grades[j] = GradeOf(d, opt.Coupling.Bins)
+			cy.Grades[j] = composite.GradeOf(d, opt.Coupling.Bins)
 		}
 	}
 	return cy, nil
@@ -92,7 +93,7 @@ func obstacles(y *YearResult, s *dataset.Schema, opt Options) [][]float64 {
 		}
 		w[k] = y.Effective[i]
 	}
-	o := Obstacles(z, w, 1)
+	o := composite.Obstacles(z, w, 1)
 	out := make([][]float64, len(s.Nodes))
 	for k, i := range inds {
 		out[i] = o[k]

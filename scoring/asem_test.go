@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
 )
@@ -301,7 +302,7 @@ func compareProcessed(t *testing.T, s *dataset.Schema, y *scoring.YearResult, fi
 func TestASEMImpute(t *testing.T) {
 	s := asemSchema(t)
 	tab := asemTable(t, s)
-	for _, m := range []scoring.ImputeMethod{scoring.ImputeMean, scoring.ImputeMedian, scoring.ImputeGroupMean, scoring.ImputeGroupMedian} {
+	for _, m := range []composite.ImputeMethod{composite.ImputeMean, composite.ImputeMedian, composite.ImputeGroupMean, composite.ImputeGroupMedian} {
 		t.Run(m.String(), func(t *testing.T) {
 			opt := scoring.DefaultOptions()
 			opt.Impute = scoring.ImputeSpec{Method: m, Group: "EurAsia_group"}
@@ -339,7 +340,7 @@ func TestASEMTreat(t *testing.T) {
 	}{{"default", 5}, {"winmax1", 1}} {
 		t.Run(tc.name, func(t *testing.T) {
 			opt := scoring.DefaultOptions()
-			opt.Treat = scoring.DefaultTreatSpec()
+			opt.Treat = composite.DefaultTreatSpec()
 			opt.Treat.WinMax = tc.winmax
 			res, err := scoring.Run(s, tab, opt)
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
 )
@@ -145,8 +146,8 @@ func BenchmarkPanel(b *testing.B) {
 	}
 	opt := scoring.DefaultOptions()
 	opt.Normalize.Pooled = true
-	opt.Impute = scoring.ImputeSpec{Method: scoring.ImputeInterpolate}
-	opt.Treat = scoring.DefaultTreatSpec()
+	opt.Impute = scoring.ImputeSpec{Method: composite.ImputeInterpolate}
+	opt.Treat = composite.DefaultTreatSpec()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := scoring.Run(s, t, opt); err != nil {

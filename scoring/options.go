@@ -3,10 +3,12 @@ package scoring
 import (
 	"fmt"
 
-	"github.com/cityscore/cityscore/dataset"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/cityscore/cityscore/composite"
+	"github.com/cityscore/cityscore/dataset"
 )
 
 // Normalization names a normalisation method.
@@ -181,10 +183,10 @@ type WeightSpec struct {
 
 	// Entropy holds the entropy settings. The profile default is min-max,
 	// FlipCost true, shift 0.
-	Entropy Entropy
+	Entropy composite.Entropy
 	// CRITIC holds the CRITIC settings; the profile default flips cost
 	// columns.
-	CRITIC CRITIC
+	CRITIC composite.CRITIC
 	// SDMinMax makes stddev weigh min-max values instead of raw ones.
 	SDMinMax bool
 	// Scope of the objective methods. Default NodeScope.
@@ -205,15 +207,15 @@ type AHPSpec struct {
 	// node's children in framework order: one per expert (group AHP takes
 	// their element-wise geometric mean).
 	Matrices map[string][][][]float64
-	Solve    AHPSolve
-	RI       RITable
+	Solve    composite.AHPSolve
+	RI       composite.RITable
 	// MaxCR is the highest consistency ratio accepted. Default 0.1.
 	MaxCR float64
 }
 
 // CombineSpec configures a combination of weighting methods.
 type CombineSpec struct {
-	Rule CombineRule
+	Rule composite.CombineRule
 	// Alpha holds the linear rule's coefficients: one value α for two
 	// methods (α·first + (1 − α)·second), else one per method. Default 0.5.
 	Alpha []float64
@@ -223,7 +225,7 @@ type CombineSpec struct {
 
 // ImputeSpec configures imputation (see ImputeColumn).
 type ImputeSpec struct {
-	Method ImputeMethod
+	Method composite.ImputeMethod
 	// Group is the label column (a non-indicator column of the data, e.g.
 	// a province) the group methods group by.
 	Group string
@@ -235,15 +237,15 @@ type TargetSpec struct {
 	Values map[string]map[int]float64
 	// Cuts are the achievement thresholds of the four colours. The zero
 	// value means DefaultRatingCuts.
-	Cuts RatingCuts
+	Cuts composite.RatingCuts
 	// Trend configures the trend classes (baseline year, moderate share).
-	Trend TrendSpec
+	Trend composite.TrendSpec
 	// RollUp is how a goal's rating is drawn from its indicators'.
-	RollUp RollUp
+	RollUp composite.RollUp
 }
 
 // TreatFor returns the treatment of indicator id.
-func (o *Options) TreatFor(id string) TreatSpec {
+func (o *Options) TreatFor(id string) composite.TreatSpec {
 	if t, ok := o.TreatOverrides[id]; ok {
 		return t
 	}
@@ -275,7 +277,7 @@ func (o *AggregateOver) UnmarshalText(b []byte) error {
 type AggregateSpec struct {
 	Method Aggregation
 	// Weighting of TOPSIS: scale (V = w·z, default) or distance.
-	Weighting TOPSISWeighting
+	Weighting composite.TOPSISWeighting
 	// Rho is GRA's distinguishing coefficient ρ ∈ (0, 1]. Default 0.5.
 	Rho float64
 	// Over: children (default) or indicators, for topsis, gra and copeland.
@@ -293,7 +295,7 @@ type CouplingSpec struct {
 	// TWeights gives β_k by node id for T = Σ β U; nil = equal.
 	TWeights map[string]float64
 	// Bins is the boundary rule of the 10 grades. Default LowerOpen.
-	Bins BinRule
+	Bins composite.BinRule
 }
 
 // PerLevel holds a setting for each level of the tree, named after the
@@ -345,9 +347,9 @@ type Options struct {
 	Impute ImputeSpec
 	// Treat treats outliers after imputation and before normalisation,
 	// year by year. Default none (the zero TreatSpec).
-	Treat TreatSpec
+	Treat composite.TreatSpec
 	// TreatOverrides gives another treatment to the named indicators.
-	TreatOverrides map[string]TreatSpec
+	TreatOverrides map[string]composite.TreatSpec
 	// MinCoverage: a unit whose share of indicators with a raw value (before
 	// imputation) is below it is excluded from that year's scoring, and the
 	// outputs say why. Default 0: none excluded.
@@ -394,7 +396,7 @@ func DefaultNormalizeSpec(m Normalization) NormalizeSpec {
 // combination takes α = 0.5.
 func DefaultWeightSpec(m WeightMethod) WeightSpec {
 	return WeightSpec{
-		Method: m, Entropy: Entropy{FlipCost: true}, CRITIC: CRITIC{FlipCost: true},
+		Method: m, Entropy: composite.Entropy{FlipCost: true}, CRITIC: composite.CRITIC{FlipCost: true},
 		AHP: AHPSpec{MaxCR: 0.1}, Combine: CombineSpec{Alpha: []float64{0.5}},
 	}
 }
@@ -499,7 +501,7 @@ func (w WeightSpec) Describe() string {
 			parts = append(parts, p.Describe())
 		}
 		alpha := ""
-		if w.Combine.Rule == CombineLinear {
+		if w.Combine.Rule == composite.CombineLinear {
 			alpha = fmt.Sprintf(", alpha %v", w.Combine.Alpha)
 		}
 		return fmt.Sprintf("combine (rule %v%s) of [%s]", w.Combine.Rule, alpha, strings.Join(parts, "; "))

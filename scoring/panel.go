@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 )
 
@@ -20,8 +21,8 @@ type TargetYear struct {
 	Target      float64 // its value
 	Worst       float64 // the worst processed value over every unit and year
 	Achievement []float64
-	Rating      []Rating
-	Trend       []TrendClass
+	Rating      []composite.Rating
+	Trend       []composite.TrendClass
 	Rate        []float64 // observed annual change toward the target (see Trend)
 	Needed      []float64 // annual change needed to reach it
 }
@@ -124,7 +125,7 @@ func analysePanel(res *Result, opt Options) {
 				}
 				f, l := ser[first], ser[last]
 				fy, ly := res.Years[f.y], res.Years[l.y]
-				res.Years[cur.y].CAGR[i][cur.u] = CAGR(fy.Processed[i][f.u], ly.Processed[i][l.u], ly.Year-fy.Year)
+				res.Years[cur.y].CAGR[i][cur.u] = composite.CAGR(fy.Processed[i][f.u], ly.Processed[i][l.u], ly.Year-fy.Year)
 			}
 		}
 	}
@@ -160,12 +161,12 @@ func analysePanel(res *Result, opt Options) {
 			n := len(y.Units)
 			ty := aimAt(tg, y.Year)
 			ta := &TargetYear{Node: i, TargetYear: ty, Target: tg[ty], Worst: worst,
-				Achievement: make([]float64, n), Rating: make([]Rating, n), Trend: make([]TrendClass, n),
+				Achievement: make([]float64, n), Rating: make([]composite.Rating, n), Trend: make([]composite.TrendClass, n),
 				Rate: nanSlice(n), Needed: nanSlice(n)}
 			for u, v := range y.Processed[i] {
-				a := Achievement(v, worst, ta.Target)
+				a := composite.Achievement(v, worst, ta.Target)
 				ta.Achievement[u], ta.Rating[u] = a, cuts.Rate(a)
-				ta.Trend[u] = TrendNone
+				ta.Trend[u] = composite.TrendNone
 				var years []int
 				var vals []float64
 				for _, p := range series[y.Units[u]] {
@@ -174,7 +175,7 @@ func analysePanel(res *Result, opt Options) {
 						vals = append(vals, py.Processed[i][p.u])
 					}
 				}
-				if c, rate, needed, ok := Trend(years, vals, ty, ta.Target, spec); ok {
+				if c, rate, needed, ok := composite.Trend(years, vals, ty, ta.Target, spec); ok {
 					ta.Trend[u], ta.Rate[u], ta.Needed[u] = c, rate, needed
 				}
 			}
@@ -185,7 +186,7 @@ func analysePanel(res *Result, opt Options) {
 		}
 	}
 	for _, y := range res.Years {
-		y.Goals = make([][]GoalStatus, len(s.Nodes))
+		y.Goals = make([][]composite.GoalStatus, len(s.Nodes))
 		for _, g := range s.ByLevel(dataset.LevelGoal) {
 			var mine []int
 			for _, l := range s.Leaves(g) {
@@ -196,14 +197,14 @@ func analysePanel(res *Result, opt Options) {
 			if len(mine) == 0 {
 				continue
 			}
-			y.Goals[g] = make([]GoalStatus, len(y.Units))
+			y.Goals[g] = make([]composite.GoalStatus, len(y.Units))
 			a := make([]float64, len(mine))
-			tr := make([]TrendClass, len(mine))
+			tr := make([]composite.TrendClass, len(mine))
 			for u := range y.Units {
 				for k, l := range mine {
 					a[k], tr[k] = y.Targets[l].Achievement[u], y.Targets[l].Trend[u]
 				}
-				y.Goals[g][u] = RollUpGoal(a, tr, cuts, opt.Targets.RollUp)
+				y.Goals[g][u] = composite.RollUpGoal(a, tr, cuts, opt.Targets.RollUp)
 			}
 		}
 	}

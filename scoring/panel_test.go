@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
 )
@@ -86,7 +87,7 @@ func TestPanelImputeAndScreen(t *testing.T) {
 		{{5, 6, 7, 8}, {6, 7, 8, 9}, {nan, 8, 9, 10}},
 	})
 	opt := scoring.DefaultOptions()
-	opt.Impute = scoring.ImputeSpec{Method: scoring.ImputeInterpolate}
+	opt.Impute = scoring.ImputeSpec{Method: composite.ImputeInterpolate}
 	opt.MinCoverage = 0.5
 	res, err := scoring.Run(s, tab, opt)
 	if err != nil {
@@ -138,7 +139,7 @@ func TestTargetsAndTrends(t *testing.T) {
 	if air == nil || air.TargetYear != 2030 || air.Target != 90 || air.Worst != 60 {
 		t.Fatalf("air target %+v", air)
 	}
-	want := map[string]scoring.TrendClass{"Fast": scoring.TrendOnTrack, "Slow": scoring.TrendStagnating, "Worse": scoring.TrendDecreasing}
+	want := map[string]composite.TrendClass{"Fast": composite.TrendOnTrack, "Slow": composite.TrendStagnating, "Worse": composite.TrendDecreasing}
 	for unit, c := range want {
 		u, _ := y.Unit(dataset.UnitID(unit))
 		if air.Trend[u] != c {
@@ -146,7 +147,7 @@ func TestTargetsAndTrends(t *testing.T) {
 		}
 	}
 	u, _ := y.Unit("Fast")
-	if a := air.Achievement[u]; math.Abs(a-(80-60)/(90-60.0)) > 1e-15 || air.Rating[u] != scoring.RatingOrange {
+	if a := air.Achievement[u]; math.Abs(a-(80-60)/(90-60.0)) > 1e-15 || air.Rating[u] != composite.RatingOrange {
 		t.Errorf("Fast: achievement %v rating %v", a, air.Rating[u])
 	}
 	pm := y.Targets[node(t, s, "pm")]

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 )
 
@@ -13,7 +14,7 @@ import (
 type ColumnTreatment struct {
 	Year int
 	Node int
-	Treatment
+	composite.Treatment
 }
 
 // prepared holds the indicator values of every row of the table after
@@ -30,7 +31,7 @@ type prepared struct {
 
 // active reports whether a profile asks for any panel-wide preparation.
 func active(opt Options) bool {
-	return opt.Impute.Method != ImputeNone || opt.Treat.Method != TreatNone || len(opt.TreatOverrides) > 0 ||
+	return opt.Impute.Method != composite.ImputeNone || opt.Treat.Method != composite.TreatNone || len(opt.TreatOverrides) > 0 ||
 		opt.MinCoverage > 0 || opt.Normalize.Pooled
 }
 
@@ -97,7 +98,7 @@ func prepare(s *dataset.Schema, t *dataset.Table, opt Options) (*prepared, error
 
 	// Imputation: static methods year by year (as COINr imputes each coin of
 	// a purse), temporal ones along each unit's years.
-	if m := opt.Impute.Method; m != ImputeNone {
+	if m := opt.Impute.Method; m != composite.ImputeNone {
 		var groups []string
 		if m.Grouped() {
 			if !slices.Contains(t.LabelNames(), opt.Impute.Group) {
@@ -148,7 +149,7 @@ func prepare(s *dataset.Schema, t *dataset.Table, opt Options) (*prepared, error
 					yrs = nil
 				}
 				dst := make([]float64, len(x))
-				filled, err := Impute(dst, x, m, g, ser, yrs)
+				filled, err := composite.Impute(dst, x, m, g, ser, yrs)
 				if err != nil {
 					return nil, fmt.Errorf("impute %s: %w", s.Nodes[i].ID, err)
 				}
@@ -170,14 +171,14 @@ func prepare(s *dataset.Schema, t *dataset.Table, opt Options) (*prepared, error
 	// Treatment, year by year on the imputed values (COINr's order).
 	for _, i := range inds {
 		spec := opt.TreatFor(s.Nodes[i].ID)
-		if spec.Method == TreatNone {
+		if spec.Method == composite.TreatNone {
 			continue
 		}
 		for _, y := range years {
 			rows := rowsOf[y]
 			x := pick(p.proc[i], rows)
 			dst := make([]float64, len(x))
-			tr := Treat(dst, x, spec)
+			tr := composite.Treat(dst, x, spec)
 			for k, r := range rows {
 				p.proc[i][r] = dst[k]
 			}
@@ -244,5 +245,5 @@ func interval(dst, x []float64, node dataset.Node) {
 	if t := node.Tolerable; t != nil {
 		lb, ub = t.Lo, t.Hi
 	}
-	IntervalTo(dst, x, node.Optimal.Lo, node.Optimal.Hi, lb, ub)
+	composite.IntervalTo(dst, x, node.Optimal.Lo, node.Optimal.Hi, lb, ub)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 )
 
@@ -107,7 +108,7 @@ type YearResult struct {
 	// Targets holds, per indicator with a target, the achievement, rating
 	// and trend of each unit; Goals the roll-up per goal.
 	Targets []*TargetYear
-	Goals   [][]GoalStatus
+	Goals   [][]composite.GoalStatus
 
 	schema *dataset.Schema
 }
@@ -117,7 +118,7 @@ type CouplingYear struct {
 	Nodes   []int // the subsystems
 	Scale   float64
 	C, T, D []float64
-	Grades  []Grade
+	Grades  []composite.Grade
 }
 
 // Coverage returns, for each unit, the share of the indicators under node
@@ -521,13 +522,13 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 			unranked = append(unranked, u)
 		}
 	}
-	rankers := make(chan *Ranker, runtime.GOMAXPROCS(0))
+	rankers := make(chan *composite.Ranker, runtime.GOMAXPROCS(0))
 	forEach(len(s.Nodes), work, func(i int) {
-		var r *Ranker
+		var r *composite.Ranker
 		select {
 		case r = <-rankers:
 		default:
-			r = new(Ranker)
+			r = new(composite.Ranker)
 		}
 		y.Ranks[i] = make([]int32, n)
 		x := y.Scores[i]
@@ -605,17 +606,17 @@ func normalize(z []float64, node dataset.Node, spec NormalizeSpec) string {
 	}
 	switch spec.Method {
 	case NormMinMax:
-		if !MinMaxTo(z, z, spec.Range[0], spec.Range[1]) {
+		if !composite.MinMaxTo(z, z, spec.Range[0], spec.Range[1]) {
 			return "every unit has the same value, so min-max is undefined (COINr gives NaN); left missing"
 		}
 	case NormZScore:
-		if !ZScoreTo(z, z, spec.Mean, spec.SD) {
+		if !composite.ZScoreTo(z, z, spec.Mean, spec.SD) {
 			return "standard deviation is zero or undefined, so the z-score is undefined; left missing"
 		}
 	case NormRank:
-		RankTo(z, z)
+		composite.RankTo(z, z)
 	case NormPercentile:
-		if !PercentileTo(z, z) {
+		if !composite.PercentileTo(z, z) {
 			return "fewer than two values, so percentile ranks are undefined; left missing"
 		}
 	case NormGoalposts:
@@ -630,13 +631,13 @@ func normalize(z []float64, node dataset.Node, spec NormalizeSpec) string {
 			// z holds −x: the goalposts follow it.
 			worst, best = -worst, -best
 		}
-		GoalpostsTo(z, z, worst, best, spec.Range[0], spec.Range[1])
+		composite.GoalpostsTo(z, z, worst, best, spec.Range[0], spec.Range[1])
 	case NormVector:
-		if !VectorTo(z, z) {
+		if !composite.VectorTo(z, z) {
 			return "every value is 0, so the vector norm is 0; left missing"
 		}
 	case NormEfficacy:
-		if !EfficacyTo(z, z, spec.Base, spec.Span) {
+		if !composite.EfficacyTo(z, z, spec.Base, spec.Span) {
 			return "every unit has the same value, so the efficacy coefficient is undefined; left missing"
 		}
 	case NormNone:
@@ -647,7 +648,7 @@ func normalize(z []float64, node dataset.Node, spec NormalizeSpec) string {
 }
 
 // meanKinds maps the weighted-mean aggregations to their kernels.
-var meanKinds = map[Aggregation]MeanKind{AggArithmetic: MeanArithmetic, AggGeometric: MeanGeometric, AggHarmonic: MeanHarmonic}
+var meanKinds = map[Aggregation]composite.MeanKind{AggArithmetic: composite.MeanArithmetic, AggGeometric: composite.MeanGeometric, AggHarmonic: composite.MeanHarmonic}
 
 // aggregate scores node p from its children for every unit.
 func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, opt Options, m Aggregation, work int) error {
@@ -660,7 +661,7 @@ func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, opt Opti
 	out := make([]float64, n)
 	y.Scores[p] = out
 	w := make([]float64, len(children))
-	var total Accumulator
+	var total composite.Accumulator
 	for k, c := range children {
 		w[k] = rawW[c]
 		total.Add(w[k])
@@ -680,7 +681,7 @@ func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, opt Opti
 	forEach(chunks, work, func(ch int) {
 		x := make([]float64, len(children))
 		for u := ch * n / chunks; u < (ch+1)*n/chunks; u++ {
-			var missing Accumulator
+			var missing composite.Accumulator
 			complete := true
 			for k, c := range children {
 				v := y.Scores[c][u]
@@ -700,7 +701,7 @@ func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, opt Opti
 				}
 				total = math.NaN() // sum the weights present
 			}
-			v, ok, bad := MeanTotal(kind, x, w, total)
+			v, ok, bad := composite.MeanTotal(kind, x, w, total)
 			if bad >= 0 {
 				if errs[ch] == nil {
 					errs[ch] = &AggregateError{Method: m, Node: s.Nodes[p].ID, Child: s.Nodes[children[bad]].ID,
@@ -754,15 +755,15 @@ func compare(y *YearResult, s *dataset.Schema, p int, opt Options, m Aggregation
 	var out []float64
 	switch m {
 	case AggTOPSIS:
-		out = TOPSIS(data, w, spec.Weighting).Closeness
+		out = composite.TOPSIS(data, w, spec.Weighting).Closeness
 	case AggGRA:
-		out = GRA(data, w, spec.Rho).Grade
+		out = composite.GRA(data, w, spec.Rho).Grade
 	case AggCopeland:
-		out = Copeland(nil, data, w)
+		out = composite.Copeland(nil, data, w)
 	}
 	if opt.MaxMissingShare < 1 {
 		for u := range out {
-			var missing, total Accumulator
+			var missing, total composite.Accumulator
 			for k := range cols {
 				total.Add(w[k])
 				if math.IsNaN(data[k][u]) {
@@ -827,4 +828,10 @@ func NeedsData(opt Options) bool {
 		return false
 	}
 	return needs(opt.Weights.Indicators) || needs(opt.Weights.Dimensions) || needs(opt.Weights.Goals)
+}
+
+func fillNaN(dst []float64) {
+	for i := range dst {
+		dst[i] = math.NaN()
+	}
 }

@@ -3,6 +3,7 @@ package scoring
 import (
 	"math"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 )
 
@@ -68,7 +69,7 @@ func (r *Result) Shares(y *YearResult) [][]float64 {
 			if math.IsNaN(sp) {
 				continue
 			}
-			var total Accumulator
+			var total composite.Accumulator
 			for k, c := range cols {
 				if w[k] > 0 && !math.IsNaN(y.Scores[c][u]) {
 					total.Add(w[k])
@@ -110,7 +111,7 @@ func sumBelow(s *dataset.Schema, p int, out [][]float64) {
 			if math.IsNaN(out[p][u]) {
 				continue
 			}
-			var t Accumulator
+			var t composite.Accumulator
 			for _, l := range s.Leaves(c) {
 				t.Add(out[l][u])
 			}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 )
 
@@ -31,7 +32,7 @@ type WeightDiagnostics struct {
 	// Parts are the diagnostics of the methods a combination combined.
 	Parts []*WeightDiagnostics
 	// AHP is the solution of the node's judgment matrix, for AHP.
-	AHP      *AHPResult
+	AHP      *composite.AHPResult
 	Warnings []string
 }
 
@@ -130,7 +131,7 @@ func scaleWeights(cw []float64) (float64, bool) {
 			cw[k] = math.Ldexp(cw[k], -e)
 		}
 	}
-	var sum Accumulator
+	var sum composite.Accumulator
 	for _, v := range cw {
 		sum.Add(v)
 	}
@@ -296,32 +297,32 @@ func (w *weigher) runObjective(spec *WeightSpec, leaves []int) ([]float64, *Weig
 	var err error
 	switch spec.Method {
 	case WeightEntropy:
-		var r *EntropyResult
-		if r, err = EntropyWeights(cols, cost, spec.Entropy); err == nil {
+		var r *composite.EntropyResult
+		if r, err = composite.EntropyWeights(cols, cost, spec.Entropy); err == nil {
 			weights, d.Warnings = r.Weights, r.Warnings
 			d.Stats = []Stat{{"e", r.E}, {"d", r.D}}
 		}
 	case WeightCRITIC:
-		var r *CRITICResult
-		if r, err = CRITICWeights(cols, cost, spec.CRITIC); err == nil {
+		var r *composite.CRITICResult
+		if r, err = composite.CRITICWeights(cols, cost, spec.CRITIC); err == nil {
 			weights, d.Warnings = r.Weights, r.Warnings
 			d.Stats = []Stat{{"sd", r.SD}, {"conflict", r.Conflict}, {"information", r.Info}}
 		}
 	case WeightCV:
-		var r *VariationResult
-		if r, err = CVWeights(cols); err == nil {
+		var r *composite.VariationResult
+		if r, err = composite.CVWeights(cols); err == nil {
 			weights, d.Warnings = r.Weights, r.Warnings
 			d.Stats = []Stat{{"mean", r.Mean}, {"sd", r.SD}, {"cv", r.CV}}
 		}
 	case WeightStdDev:
-		var r *VariationResult
-		if r, err = SDWeights(cols, cost, spec.SDMinMax); err == nil {
+		var r *composite.VariationResult
+		if r, err = composite.SDWeights(cols, cost, spec.SDMinMax); err == nil {
 			weights, d.Warnings = r.Weights, r.Warnings
 			d.Stats = []Stat{{"sd", r.SD}}
 		}
 	case WeightPCA:
-		var r *PCAResult
-		if r, err = PCAWeights(cols); err == nil {
+		var r *composite.PCAResult
+		if r, err = composite.PCAWeights(cols); err == nil {
 			weights, d.Warnings = r.Weights, r.Warnings
 			d.Summary = []Stat{{"eigenvalue", r.Eigenvalues}, {"variance explained", r.VarianceExplained},
 				{"components retained", []float64{float64(r.Retained)}}}
@@ -338,7 +339,7 @@ func (w *weigher) runObjective(spec *WeightSpec, leaves []int) ([]float64, *Weig
 
 // columnError names the indicator behind a kernel's column number.
 func (w *weigher) columnError(m WeightMethod, err error, leaves []int) error {
-	var ve *WeightValueError
+	var ve *composite.WeightValueError
 	if errors.As(err, &ve) && ve.Col >= 1 && ve.Col <= len(leaves) {
 		return fmt.Errorf("weights: %v: indicator %q: %w", m, w.s.Nodes[leaves[ve.Col-1]].ID, err)
 	}
@@ -371,7 +372,7 @@ func (w *weigher) ahp(p int, spec *WeightSpec, cw []float64, d *WeightDiagnostic
 	m := ms[0]
 	if len(ms) > 1 {
 		var err error
-		if m, err = GroupAHP(ms); err != nil {
+		if m, err = composite.GroupAHP(ms); err != nil {
 			return fmt.Errorf("weights: ahp: matrix %q: %w", n.ID, err)
 		}
 	}
@@ -379,7 +380,7 @@ func (w *weigher) ahp(p int, spec *WeightSpec, cw []float64, d *WeightDiagnostic
 		return fmt.Errorf("weights: ahp: matrix %q is %d×%d, but %q has %d children (%s)",
 			n.ID, len(m), len(m), n.ID, len(n.Children), childIDs(w.s, p))
 	}
-	r, err := AHP(m, spec.AHP.Solve, spec.AHP.RI)
+	r, err := composite.AHP(m, spec.AHP.Solve, spec.AHP.RI)
 	if err != nil {
 		return fmt.Errorf("weights: ahp: matrix %q: %w", n.ID, err)
 	}
@@ -419,7 +420,7 @@ func (w *weigher) combine(p int, spec *WeightSpec, cw []float64, d *WeightDiagno
 		ws[k] = pw
 		d.Parts = append(d.Parts, pd)
 	}
-	r, err := CombineWeights(spec.Combine.Rule, ws, spec.Combine.Alpha)
+	r, err := composite.CombineWeights(spec.Combine.Rule, ws, spec.Combine.Alpha)
 	if err != nil {
 		return fmt.Errorf("weights: combine at %q: %w", w.s.Nodes[p].ID, err)
 	}
@@ -456,7 +457,7 @@ func hierarchicalCR(s *dataset.Schema, diags []*WeightDiagnostics, eff []float64
 	}
 	var out []LevelCR
 	for _, l := range order {
-		out = append(out, LevelCR{l, HierarchicalCR(by[l].a, by[l].ci, by[l].ri)})
+		out = append(out, LevelCR{l, composite.HierarchicalCR(by[l].a, by[l].ci, by[l].ri)})
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
 )
@@ -31,14 +32,14 @@ func TestRunEntropyWeights(t *testing.T) {
 	}
 	y := res.Years[0]
 	// Within d1: entropy over a and b alone (min-max, flip cost, δ 0).
-	want, _ := scoring.EntropyWeights([][]float64{{1, 4, 9, 2}, {10, 12, 30, 11}}, nil, scoring.Entropy{FlipCost: true})
+	want, _ := composite.EntropyWeights([][]float64{{1, 4, 9, 2}, {10, 12, 30, 11}}, nil, composite.Entropy{FlipCost: true})
 	a, b := node(t, s, "a"), node(t, s, "b")
 	if !near(y.Weights[a], want.Weights[0], 1e-15) || !near(y.Weights[b], want.Weights[1], 1e-15) {
 		t.Errorf("d1 weights %v %v, want %v", y.Weights[a], y.Weights[b], want.Weights)
 	}
 	// Within g1 (node scope): entropy over g1's indicators a, b, c; d1 gets
 	// the sum of a's and b's.
-	g1, _ := scoring.EntropyWeights([][]float64{{1, 4, 9, 2}, {10, 12, 30, 11}, {5, 8, 1, 6}}, nil, scoring.Entropy{FlipCost: true})
+	g1, _ := composite.EntropyWeights([][]float64{{1, 4, 9, 2}, {10, 12, 30, 11}, {5, 8, 1, 6}}, nil, composite.Entropy{FlipCost: true})
 	if d1 := y.Weights[node(t, s, "d1")]; !near(d1, g1.Weights[0]+g1.Weights[1], 1e-15) {
 		t.Errorf("d1 within g1 = %v, want %v", d1, g1.Weights[0]+g1.Weights[1])
 	}
@@ -69,8 +70,8 @@ func TestRunLevelScope(t *testing.T) {
 	y := res.Years[0]
 	// One CRITIC run over every indicator (e is a cost column): the
 	// effective weight of each indicator is its global weight.
-	all, _ := scoring.CRITICWeights([][]float64{{1, 4, 9, 2}, {10, 12, 30, 11}, {5, 8, 1, 6}, {9, 1, 4, 6}},
-		[]bool{false, false, false, true}, scoring.CRITIC{FlipCost: true})
+	all, _ := composite.CRITICWeights([][]float64{{1, 4, 9, 2}, {10, 12, 30, 11}, {5, 8, 1, 6}, {9, 1, 4, 6}},
+		[]bool{false, false, false, true}, composite.CRITIC{FlipCost: true})
 	for k, id := range []string{"a", "b", "c", "e"} {
 		if got := y.Effective[node(t, s, id)]; !near(got, all.Weights[k], 1e-14) {
 			t.Errorf("effective %s = %v, want the global CRITIC weight %v", id, got, all.Weights[k])
@@ -99,7 +100,7 @@ func TestRunPooledEntropy(t *testing.T) {
 		t.Fatal(err)
 	}
 	// One weight set over both years: k = 1/ln(n·T), n·T = 4.
-	want, _ := scoring.EntropyWeights([][]float64{{1, 4, 9, 2}, {10, 12, 30, 11}}, nil, scoring.Entropy{FlipCost: true})
+	want, _ := composite.EntropyWeights([][]float64{{1, 4, 9, 2}, {10, 12, 30, 11}}, nil, composite.Entropy{FlipCost: true})
 	a := node(t, s, "a")
 	for _, y := range res.Years {
 		if !near(y.Weights[a], want.Weights[0], 1e-15) {
@@ -112,7 +113,7 @@ func TestRunAHP(t *testing.T) {
 	s, tab := fourUnits(t)
 	opt := scoring.DefaultOptions()
 	spec := scoring.DefaultWeightSpec(scoring.WeightAHP)
-	spec.AHP.Solve = scoring.SolveGeometric
+	spec.AHP.Solve = composite.SolveGeometric
 	spec.AHP.Matrices = map[string][][][]float64{"index": {{{1, 3}, {1.0 / 3, 1}}}}
 	opt.Weights.Goals = spec
 	dims := scoring.DefaultWeightSpec(scoring.WeightAHP)
@@ -152,7 +153,7 @@ func TestRunAHP(t *testing.T) {
 	opt = scoring.DefaultOptions()
 	opt.Weights.Indicators = bad
 	_, err = scoring.Run(three, tab, opt)
-	var ie *scoring.InconsistencyError
+	var ie *composite.InconsistencyError
 	if !errors.As(err, &ie) || !strings.Contains(err.Error(), `matrix "g"`) {
 		t.Errorf("inconsistent matrix: %v", err)
 	}
@@ -164,7 +165,7 @@ func TestRunCombine(t *testing.T) {
 	ahp := scoring.DefaultWeightSpec(scoring.WeightAHP)
 	ahp.AHP.Matrices = map[string][][][]float64{"index": {{{1, 3}, {1.0 / 3, 1}}}}
 	comb := scoring.DefaultWeightSpec(scoring.WeightCombine)
-	comb.Combine.Rule = scoring.CombineGameTheory
+	comb.Combine.Rule = composite.CombineGameTheory
 	comb.Combine.Of = []scoring.WeightSpec{ahp, scoring.DefaultWeightSpec(scoring.WeightEntropy)}
 	opt.Weights.Goals = comb
 	res, err := scoring.Run(s, tab, opt)
@@ -181,7 +182,7 @@ func TestRunCombine(t *testing.T) {
 	if d == nil || len(d.Parts) != 2 || len(d.Coefficients) != 2 {
 		t.Fatalf("root diagnostics %+v", d)
 	}
-	want, _ := scoring.CombineWeights(scoring.CombineGameTheory, [][]float64{d.Parts[0].Weights, d.Parts[1].Weights}, nil)
+	want, _ := composite.CombineWeights(composite.CombineGameTheory, [][]float64{d.Parts[0].Weights, d.Parts[1].Weights}, nil)
 	if g1 := y.Weights[node(t, s, "g1")]; !near(g1, want.Weights[0], 1e-15) {
 		t.Errorf("g1 = %v, want %v", g1, want.Weights[0])
 	}
@@ -204,7 +205,7 @@ func TestRunTOPSIS(t *testing.T) {
 	}
 	y := res.Years[0]
 	a, b := y.Scores[node(t, s, "a")], y.Scores[node(t, s, "b")]
-	want := scoring.TOPSIS([][]float64{a, b}, []float64{0.25, 0.75}, scoring.TOPSISScale).Closeness
+	want := composite.TOPSIS([][]float64{a, b}, []float64{0.25, 0.75}, composite.TOPSISScale).Closeness
 	for u, v := range y.Scores[node(t, s, "d1")] {
 		if !near(v, want[u], 1e-15) {
 			t.Errorf("d1 = %v, want %v", y.Scores[node(t, s, "d1")], want)
@@ -226,7 +227,7 @@ func TestRunTOPSIS(t *testing.T) {
 		cols = append(cols, y.Scores[node(t, s, id)])
 		w = append(w, y.Effective[node(t, s, id)])
 	}
-	want = scoring.TOPSIS(cols, w, scoring.TOPSISScale).Closeness
+	want = composite.TOPSIS(cols, w, composite.TOPSISScale).Closeness
 	for u, v := range y.Scores[0] {
 		if !near(v, want[u], 1e-15) {
 			t.Errorf("index = %v, want %v", y.Scores[0], want)
@@ -248,9 +249,9 @@ func TestRunGRAAndCopeland(t *testing.T) {
 		g1, g2 := y.Scores[node(t, s, "g1")], y.Scores[node(t, s, "g2")]
 		var want []float64
 		if m == scoring.AggGRA {
-			want = scoring.GRA([][]float64{g1, g2}, []float64{0.75, 0.25}, 0.5).Grade
+			want = composite.GRA([][]float64{g1, g2}, []float64{0.75, 0.25}, 0.5).Grade
 		} else {
-			want = scoring.Copeland(nil, [][]float64{g1, g2}, []float64{0.75, 0.25})
+			want = composite.Copeland(nil, [][]float64{g1, g2}, []float64{0.75, 0.25})
 		}
 		for u, v := range y.Scores[0] {
 			if !near(v, want[u], 1e-15) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/exporters"
 	"github.com/cityscore/cityscore/scoring"
@@ -423,7 +424,7 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 			}
 		}
 		var gs []string
-		for _, g := range scoring.CouplingGrades() {
+		for _, g := range composite.CouplingGrades() {
 			if n := counts[g.Level]; n > 0 {
 				name := g.Zh
 				if lang == "en" {
