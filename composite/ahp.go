@@ -166,9 +166,9 @@ func checkMatrix(a [][]float64) error {
 // Process). a[i][j] is the judgment "i over j" on the 1–9 scale, with
 // a[j][i] = 1/a[i][j] and a unit diagonal. The weights w, by solve:
 //
-//	Eigenvector:    A w = λmax w, w > 0 the principal (Perron) eigenvector, Σw = 1
-//	GeometricMean:  w_i ∝ (Π_j a_ij)^(1/n)                   (方根法)
-//	ArithmeticMean: w_i ∝ (1/n) Σ_j a_ij / Σ_k a_kj          (和积法)
+//	SolveEigenvector:  A w = λmax w, w > 0 the principal (Perron) eigenvector, Σw = 1
+//	SolveGeometric:    w_i ∝ (Π_j a_ij)^(1/n)                   (方根法)
+//	SolveArithmetic:   w_i ∝ (1/n) Σ_j a_ij / Σ_k a_kj          (和积法)
 //
 // For the eigenvector, λmax is the eigenvalue; for the other two it is
 // estimated from their weights, λmax = (1/n) Σ_i (A w)_i / w_i, as the

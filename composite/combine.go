@@ -51,10 +51,10 @@ const gameTheoryCond = 1e12
 // into one. Each vector is renormalised to sum 1 first (defensively). By
 // rule:
 //
-//	LinearRule:          w = Σ_k α_k w_k
-//	MultiplicativeRule:  w_i ∝ Π_k w_ki
-//	MinInformationRule:  w_i ∝ (Π_k w_ki)^(1/L)      (√(w_a w_b) for two)
-//	GameTheoryRule:      Σ_j α_j (w_i·w_j) = w_i·w_i  (i = 1..L),
+//	CombineLinear:          w = Σ_k α_k w_k
+//	CombineMultiplicative:  w_i ∝ Π_k w_ki
+//	CombineMinInformation:  w_i ∝ (Π_k w_ki)^(1/L)      (√(w_a w_b) for two)
+//	CombineGameTheory:      Σ_j α_j (w_i·w_j) = w_i·w_i  (i = 1..L),
 //	                     α* = |α| / Σ|α|,  w = Σ_k α*_k w_k
 //
 // each normalised to sum 1. For the linear rule alpha holds α: one value

@@ -6,10 +6,10 @@ import "math"
 type BinRule int
 
 const (
-	// LowerOpen bins are (lower, upper], as in 田深圳 et al. 地理学报 2021,
+	// BinLowerOpen bins are (lower, upper], as in 田深圳 et al. 地理学报 2021,
 	// 76(4):781, Tab. 1.
 	BinLowerOpen BinRule = iota
-	// UpperOpen bins are [lower, upper), as in many other papers.
+	// BinUpperOpen bins are [lower, upper), as in many other papers.
 	BinUpperOpen
 )
 
@@ -54,11 +54,11 @@ func CouplingGrades() []Grade {
 }
 
 // GradeOf returns the grade of the coupling coordination degree d under
-// rule: with LowerOpen the level whose (Lower, Upper] holds d, with
-// UpperOpen the one whose [Lower, Upper) does. The bin edges are the decimal
+// rule: with BinLowerOpen the level whose (Lower, Upper] holds d, with
+// BinUpperOpen the one whose [Lower, Upper) does. The bin edges are the decimal
 // literals 0.1, 0.2, …, compared exactly. Values beyond the first or last
-// bin take its grade: d = 0 (and d < 0) is level 1 under LowerOpen, d = 1
-// (and d > 1) level 10 under UpperOpen, by convention. NaN gives the zero
+// bin take its grade: d = 0 (and d < 0) is level 1 under BinLowerOpen, d = 1
+// (and d > 1) level 10 under BinUpperOpen, by convention. NaN gives the zero
 // Grade (Level 0, no labels).
 func GradeOf(d float64, rule BinRule) Grade {
 	if math.IsNaN(d) {

@@ -81,8 +81,8 @@ func TestCouplingEquivalentForm(t *testing.T) {
 
 func TestGradeOfBoundaries(t *testing.T) {
 	// Every bin edge under both rules (地理学报 2021, 76(4):781, Tab. 1 is
-	// (lower, upper]). LowerOpen: an edge belongs to the bin below it, and
-	// 0 (below the first bin) is level 1 by convention. UpperOpen: an edge
+	// (lower, upper]). BinLowerOpen: an edge belongs to the bin below it, and
+	// 0 (below the first bin) is level 1 by convention. BinUpperOpen: an edge
 	// belongs to the bin above it, and 1 (above the last bin) is level 10
 	// by convention.
 	tests := []struct {

@@ -33,12 +33,12 @@ func (t *EntropyTransform) UnmarshalText(b []byte) error {
 // (flip_cost: true) is the caller's to set.
 type Entropy struct {
 	// Transform is applied to each column before p = z/Σz.
-	// Default MinMaxTransform.
+	// Default TransformMinMax.
 	Transform EntropyTransform
-	// FlipCost orients cost columns before the transform: with MinMax a
-	// cost column becomes (max − x)/(max − min); with the other transforms
-	// it is first reflected, x' = max + min − x, which keeps its range.
-	// Default false.
+	// FlipCost orients cost columns before the transform: with
+	// TransformMinMax a cost column becomes (max − x)/(max − min); with the
+	// other transforms it is first reflected, x' = max + min − x, which
+	// keeps its range. Default false.
 	FlipCost bool
 	// Shift δ is added to every transformed value: z' = z + δ (0.0001 in
 	// much Chinese literature). It must be finite and ≥ 0. Default 0, with
@@ -93,7 +93,7 @@ func (e *WeightValueError) Error() string {
 // scale cancels in p); they differ once a shift is added.
 //
 // The published examples of Xu (2004) and Zavadskas & Podvezko (2016) are
-// NoTransform without FlipCost: their weights ignore the cost row.
+// TransformNone without FlipCost: their weights ignore the cost row.
 //
 // Rules that define a result where the formula does not, each with a
 // warning: a column with no value gets weight 0; a column with fewer than

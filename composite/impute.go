@@ -43,15 +43,15 @@ func (m ImputeMethod) Grouped() bool { return m == ImputeGroupMean || m == Imput
 // panel's series).
 func (m ImputeMethod) Temporal() bool { return m == ImputeInterpolate || m == ImputeLOCF }
 
-// ErrNoGroups is returned by ImputeColumn for a group method called without
+// ErrNoGroups is returned by Impute for a group method called without
 // groups.
 var ErrNoGroups = errors.New("composite: group imputation needs a group column")
 
-// ErrNoSeries is returned by ImputeColumn for interpolate or locf called
+// ErrNoSeries is returned by Impute for interpolate or locf called
 // without the panel's series.
 var ErrNoSeries = errors.New("composite: interpolate and locf need each unit's years")
 
-// ImputeColumn fills the NaNs (missing values) of one indicator column x into
+// Impute fills the NaNs (missing values) of one indicator column x into
 // dst, which must have the length of x and may be x itself; the values
 // present are copied unchanged. It returns the rows it filled, in ascending
 // order, so that the caller can flag every imputed cell.
@@ -59,15 +59,15 @@ var ErrNoSeries = errors.New("composite: interpolate and locf need each unit's y
 // The methods follow COINr 1.1.14 (R/impute.R, i_* functions applied
 // column by column):
 //
-//   - MeanImpute: every NaN gets the mean of the values present (R's
+//   - ImputeMean: every NaN gets the mean of the values present (R's
 //     mean(x, na.rm = TRUE), accumulated in extended precision).
-//   - MedianImpute: the median of the values present (the mean of the two
+//   - ImputeMedian: the median of the values present (the mean of the two
 //     middle values when their count is even).
-//   - GroupMeanImpute, GroupMedianImpute: the same within each group:
+//   - ImputeGroupMean, ImputeGroupMedian: the same within each group:
 //     groups[i] is the group of row i; a row whose group is "" is neither
 //     filled nor used (COINr's skip_f_na); a group with no value leaves its
 //     NaNs as they are (COINr writes NaN there).
-//   - InterpolateImpute: along each series (series[k] lists the rows of unit
+//   - ImputeInterpolate: along each series (series[k] lists the rows of unit
 //     k in ascending year order), a NaN between two values present gets
 //     y₀ + (y₁ − y₀)·((t − t₀)/(t₁ − t₀)), with (t₀, y₀) and (t₁, y₁) the
 //     nearest earlier and later years with a value (R's approx(), linear).
@@ -76,7 +76,7 @@ var ErrNoSeries = errors.New("composite: interpolate and locf need each unit's y
 //     carry the end values outwards, approx's rule = 2). years[i] is the
 //     year of row i; with nil years the positions within the series are
 //     used as equally spaced times.
-//   - LOCFImpute: along each series, a NaN gets the nearest earlier value
+//   - ImputeLOCF: along each series, a NaN gets the nearest earlier value
 //     present (COINr's impute_panel(imp_type = "latest") without max_time);
 //     leading NaNs stay missing (no backward fill).
 //

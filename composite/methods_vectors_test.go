@@ -186,8 +186,8 @@ func mvRange(t *testing.T, s string) (lo, hi float64) {
 // TestVectorCouplingGrades: the 10 D grades of 田深圳 et al. 地理学报 2021,
 // 76(4):781, Tab. 1 (coupling_grades.csv, published, intervals
 // (lower, upper]). CouplingGrades must equal the table, and every bin edge
-// must fall on the side the rule says: LowerOpen puts an edge in the bin
-// below it (0 → level 1 by convention), UpperOpen in the bin above it
+// must fall on the side the rule says: BinLowerOpen puts an edge in the bin
+// below it (0 → level 1 by convention), BinUpperOpen in the bin above it
 // (1 → level 10 by convention).
 func TestVectorCouplingGrades(t *testing.T) {
 	header, recs := readCSV(t, filepath.Join("testdata", "vectors", "coupling_grades.csv"))

@@ -6,15 +6,22 @@ import (
 
 // SportRanksTo sets dst[i] to the sport rank of x[i]: 1 for the highest
 // value, tied values sharing the lowest rank of the tie ("1224" ranking,
-// R's rank(-x, ties.method = "min")). Missing (NaN) values get rank 0 and
-// are not counted. −0 and +0 tie.
+// R's rank(-x, ties.method = "min"), COINr's ranks of scores):
+//
+//	rank_i = 1 + #{k : x_k > x_i}
+//
+// Missing (NaN) values get rank 0 and are not counted. −0 and +0 tie.
+// SportRanksTo sorts by an LSD radix sort on the bits of the values, O(n).
+// It panics if dst and x have different lengths. A Ranker ranks many
+// columns without allocating.
 func SportRanksTo(dst []int32, x []float64) {
 	var r Ranker
 	r.Ranks(dst, x)
 }
 
-// ranker holds the buffers of SportRanksTo so that one goroutine can rank
-// many columns without allocating.
+// Ranker holds the buffers of SportRanksTo, so that one goroutine can rank
+// many columns without allocating. The zero value is ready to use; a Ranker
+// must not be used by two goroutines at once.
 type Ranker struct {
 	a, b []keyed
 }
@@ -40,6 +47,7 @@ func descKey(v float64) uint64 {
 	return ^b
 }
 
+// Ranks sets dst to the sport ranks of x, as SportRanksTo does.
 func (r *Ranker) Ranks(dst []int32, x []float64) {
 	if len(dst) != len(x) {
 		panic("composite: slice length mismatch")

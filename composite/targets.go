@@ -30,7 +30,7 @@ func Achievement(x, worst, target float64) float64 {
 }
 
 // Rating is a four-colour traffic light, as in the SDG Dashboards: green
-// (target reached), yellow, orange, red (far from it). Unrated marks a value
+// (target reached), yellow, orange, red (far from it). RatingUnrated marks a value
 // that could not be rated.
 type Rating int
 
@@ -96,8 +96,9 @@ func (c RatingCuts) withDefaults() RatingCuts {
 	return c
 }
 
-// Rate returns the colour of achievement a: Green if a ≥ Green, Yellow if a
-// ≥ Yellow, Orange if a ≥ Orange, else Red; Unrated when a is NaN.
+// Rate returns the colour of achievement a: RatingGreen if a ≥ c.Green,
+// RatingYellow if a ≥ c.Yellow, RatingOrange if a ≥ c.Orange, else
+// RatingRed; RatingUnrated when a is NaN.
 func (c RatingCuts) Rate(a float64) Rating {
 	c = c.withDefaults()
 	switch {
@@ -117,10 +118,10 @@ func (c RatingCuts) Rate(a float64) Rating {
 type RollUp int
 
 const (
-	// MeanRollUp rates the mean achievement of the indicators. The
+	// RollUpMean rates the mean achievement of the indicators. The
 	// default.
 	RollUpMean RollUp = iota
-	// WorstTwoRollUp rates the mean achievement of the two worst
+	// RollUpWorstTwo rates the mean achievement of the two worst
 	// indicators (of the only one when there is one). This is the rule of
 	// the SDG Dashboards' goal colours as we understand the SDR methods
 	// summary ("the two indicators on which the country performs worst");
@@ -142,8 +143,8 @@ type GoalStatus struct {
 	Achievement float64
 	Rating      Rating
 	// Trend is the class nearest the mean of the indicators' classes
-	// (Decreasing = 0 … OnTrack = 3), a tie going to the worse class;
-	// NoTrend when no indicator has one.
+	// (TrendDecreasing = 0 … TrendOnTrack = 3), a tie going to the worse
+	// class; TrendNone when no indicator has one.
 	Trend TrendClass
 	// Rated and Trended count the indicators with an achievement and with
 	// a trend.
@@ -155,7 +156,7 @@ type GoalStatus struct {
 }
 
 // RollUpGoal summarises a goal from its indicators' achievements
-// (NaN = none) and trend classes (NoTrend = none): the rating by rule and
+// (NaN = none) and trend classes (TrendNone = none): the rating by rule and
 // cuts, the trend as the rounded mean class. The goal-level trend of the
 // SDG Trend Dashboards also aggregates indicator trends; its exact rule
 // could not be checked here, so this documented rounding is ours. It panics

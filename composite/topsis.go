@@ -6,10 +6,10 @@ import "math"
 type TOPSISWeighting int
 
 const (
-	// ScaleWeighting scales the data, V = w·z, and takes Euclidean
+	// TOPSISScale scales the data, V = w·z, and takes Euclidean
 	// distances in that weighted space (Hwang and Yoon 1981; R MCDA).
 	TOPSISScale TOPSISWeighting = iota
-	// DistanceWeighting puts the weights inside the root,
+	// TOPSISDistance puts the weights inside the root,
 	// D = √Σ w·(z − z*)² (清风 数学建模 course code).
 	TOPSISDistance
 )
@@ -34,8 +34,8 @@ type TOPSISResult struct {
 	// negative ideal solution.
 	DPlus, DMinus []float64
 	// PIS and NIS are the positive and negative ideal value of each column:
-	// its largest and smallest w·z for ScaleWeighting, z for
-	// DistanceWeighting; NaN for a column with no value.
+	// its largest and smallest w·z for TOPSISScale, z for
+	// TOPSISDistance; NaN for a column with no value.
 	PIS, NIS []float64
 }
 
@@ -44,13 +44,13 @@ type TOPSISResult struct {
 // cols[j][i] is the normalised value of child j for unit i, oriented so that
 // higher is better (negative indicators multiplied by −1 before
 // normalisation, interval ones mapped onto [0, 1]); NaN is missing. With
-// ScaleWeighting
+// TOPSISScale
 //
 //	v_ij = w_j·z_ij,  v⁺_j = max_i v_ij,  v⁻_j = min_i v_ij
 //	D⁺_i = √Σ_j (v_ij − v⁺_j)²,  D⁻_i = √Σ_j (v_ij − v⁻_j)²
 //	C_i  = D⁻_i/(D⁺_i + D⁻_i)
 //
-// and with DistanceWeighting z⁺_j = max_i z_ij, z⁻_j = min_i z_ij and
+// and with TOPSISDistance z⁺_j = max_i z_ij, z⁻_j = min_i z_ij and
 // D±_i = √Σ_j w_j (z_ij − z±_j)². The ideals are taken over the units that
 // have a value in the column. A unit's distances run over the children it
 // has: a missing child is left out of both D⁺ and D⁻ (COINr has no TOPSIS to

@@ -23,15 +23,15 @@ func (m *TreatMethod) UnmarshalText(b []byte) error {
 	return parseName(treatNames, m, b, "treatment")
 }
 
-// Fallback names what TreatColumn does to a column that winsorisation
+// Fallback names what Treat does to a column that winsorisation
 // could not bring within the thresholds.
 type Fallback int
 
 const (
-	// LogFallback applies COINr's log_CT to the original column:
+	// FallbackLog applies COINr's log_CT to the original column:
 	// log(x − min + 0.01·(max − min)). The default.
 	FallbackLog Fallback = iota
-	// NoFallback keeps the winsorised column, even though it still fails.
+	// FallbackNone keeps the winsorised column, even though it still fails.
 	FallbackNone
 )
 
@@ -44,7 +44,7 @@ func (f *Fallback) UnmarshalText(b []byte) error {
 	return parseName(fallbackNames, f, b, "treatment fallback")
 }
 
-// TreatSpec configures TreatColumn. DefaultTreatSpec returns COINr's
+// TreatSpec configures Treat. DefaultTreatSpec returns COINr's
 // Treat() defaults; the zero value treats nothing.
 type TreatSpec struct {
 	Method TreatMethod
@@ -54,7 +54,7 @@ type TreatSpec struct {
 	// Skew and Kurt are the thresholds: a column passes when |skew| < Skew
 	// or kurtosis < Kurt. 0 means the defaults 2 and 3.5.
 	Skew, Kurt float64
-	// Fallback is applied when winsorisation fails. Default LogFallback.
+	// Fallback is applied when winsorisation fails. Default FallbackLog.
 	Fallback Fallback
 }
 
@@ -109,7 +109,7 @@ func (s TreatSpec) withDefaults() TreatSpec {
 	return s
 }
 
-// Treatment reports what TreatColumn did to a column.
+// Treatment reports what Treat did to a column.
 type Treatment struct {
 	// Points lists the rows labelled, in row order (COINr's
 	// Treated_Points, without the unlabelled rows).
@@ -144,7 +144,7 @@ type TreatedPoint struct {
 	From, To float64
 }
 
-// TreatColumn treats one column x for outliers into dst, which must have the
+// Treat treats one column x for outliers into dst, which must have the
 // length of x and may be x itself, exactly as COINr 1.1.14's Treat() with its
 // default specification (R/treat.R: Treat.numeric, winsorise, log_CT,
 // check_SkewKurt) and the thresholds of spec:
@@ -159,16 +159,16 @@ type TreatedPoint struct {
 //     each step NWin is recomputed and the test rerun; winsorisation stops
 //     when the column passes or NWin ≥ WinMax (NWin may exceed WinMax when
 //     points tie).
-//  3. If it still fails, the fallback LogFallback returns
+//  3. If it still fails, the fallback FallbackLog returns
 //     log(x − min + 0.01·(max − min)) of the ORIGINAL column (not the
 //     winsorised one), labelling every row, missing ones included, as COINr
 //     does; it is returned whether or not it passes (Passed tells). With
-//     NoFallback the winsorised column is returned.
+//     FallbackNone the winsorised column is returned.
 //
 // When the test cannot be decided at any stage (R's NA: a NaN skewness or
 // kurtosis with the other one not passing), COINr returns the column
-// untreated; so does TreatColumn, with Undefined set. NaNs stay NaN. With
-// spec.Method NoTreat, x is copied to dst and nothing is reported. It panics
+// untreated; so does Treat, with Undefined set. NaNs stay NaN. With
+// spec.Method TreatNone, x is copied to dst and nothing is reported. It panics
 // if dst and x have different lengths.
 func Treat(dst, x []float64, spec TreatSpec) Treatment {
 	if len(dst) != len(x) {

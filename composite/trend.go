@@ -6,7 +6,7 @@ import (
 
 // TrendClass classifies the recent progress of a value toward its target,
 // with the four arrows of the SDG Trend Dashboards (Sachs et al.,
-// Sustainable Development Report). NoTrend marks a series that could not be
+// Sustainable Development Report). TrendNone marks a series that could not be
 // classified.
 type TrendClass int
 
@@ -53,7 +53,7 @@ func (c TrendClass) Label(lang string) string {
 	return c.String()
 }
 
-// Arrow returns the class's arrow: ↓ → ↗ ↑, or · for NoTrend.
+// Arrow returns the class's arrow: ↓ → ↗ ↑, or · for TrendNone.
 func (c TrendClass) Arrow() string {
 	if s, ok := trendArrows[c]; ok {
 		return s
@@ -93,10 +93,10 @@ type TrendSpec struct {
 // year with a value, and s = +1, or −1 for a lower-is-better indicator, so
 // that both rates are improvements. The classes:
 //
-//	OnTrack              the last value meets the target (maintaining), or rate ≥ needed
-//	ModeratelyImproving  Moderate·needed ≤ rate < needed   (Moderate = 0.5)
-//	Stagnating           0 ≤ rate < Moderate·needed
-//	Decreasing           rate < 0
+//	TrendOnTrack              the last value meets the target (maintaining), or rate ≥ needed
+//	TrendModeratelyImproving  Moderate·needed ≤ rate < needed   (Moderate = 0.5)
+//	TrendStagnating           0 ≤ rate < Moderate·needed
+//	TrendDecreasing           rate < 0
 //
 // Rates are linear (change per year, as the SDR's "linear annual growth
 // rates"); the class is the same on raw values and on any increasing linear
@@ -106,7 +106,7 @@ type TrendSpec struct {
 // conventions (which class a rate exactly at 0, at half or at the needed
 // rate falls in) and the one-half share follow our reading of the SDR's
 // wording ("below 50 % of the required rate", "at the rate needed"); its text
-// could not be retrieved verbatim here. ok is false, with NoTrend, when
+// could not be retrieved verbatim here. ok is false, with TrendNone, when
 // fewer than two distinct years have a value from Since on, or when the
 // target is not met and targetYear is not after the baseline year. It
 // panics if years and x have different lengths.

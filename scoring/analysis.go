@@ -42,8 +42,8 @@ func couplingNodes(s *dataset.Schema, c *CouplingSpec) []int {
 }
 
 // coupling computes the coupling coordination degree of one year:
-// U_k = score_k / scale, then C, T, D and the grade of D (see Coupling and
-// GradeOf).
+// U_k = score_k / scale, then C, T, D and the grade of D (see composite.Coupling
+// and composite.GradeOf).
 func coupling(y *YearResult, s *dataset.Schema, opt Options) (*CouplingYear, error) {
 	scale := CouplingScale(s, opt)
 	if !(scale > 0) {

@@ -11,13 +11,13 @@ import (
 type RuleScope int
 
 const (
-	// NoRankRule ranks every unit with a score (COINr's behaviour). The
+	// RuleNone ranks every unit with a score (COINr's behaviour). The
 	// zero value.
 	RuleNone RuleScope = iota
-	// RuleByGoal: in every goal, data for at least Min of the goal's
+	// RuleGoal: in every goal, data for at least Min of the goal's
 	// counted indicators.
 	RuleGoal
-	// RuleByIndex: data for at least Min of all the counted indicators.
+	// RuleIndex: data for at least Min of all the counted indicators.
 	RuleIndex
 )
 
@@ -87,7 +87,7 @@ type UnitStatus struct {
 	Ranked bool
 	// Coverage is the share of the index's indicators with a raw value.
 	Coverage float64
-	// Short lists the goals (or the index, under RuleByIndex) where the
+	// Short lists the goals (or the index, under RuleIndex) where the
 	// unit's data fall below the rule.
 	Short []Shortfall
 	// NoScore is set when the unit has no index score at all (screened out,

@@ -45,13 +45,13 @@ const (
 	WeightFramework WeightMethod = iota // the weights declared in the framework
 	WeightEqual                         // every child the same weight
 	WeightManual                        // the weights given in the profile
-	WeightEntropy                       // 熵权法 on the raw values (EntropyWeights)
-	WeightCRITIC                        // CRITIC (CRITICWeights)
-	WeightCV                            // coefficient of variation (CVWeights)
-	WeightStdDev                        // standard deviation (SDWeights)
-	WeightPCA                           // principal components (PCAWeights)
-	WeightAHP                           // analytic hierarchy process (AHP)
-	WeightCombine                       // a combination of other methods (CombineWeights)
+	WeightEntropy                       // 熵权法 on the raw values (composite.EntropyWeights)
+	WeightCRITIC                        // CRITIC (composite.CRITICWeights)
+	WeightCV                            // coefficient of variation (composite.CVWeights)
+	WeightStdDev                        // standard deviation (composite.SDWeights)
+	WeightPCA                           // principal components (composite.PCAWeights)
+	WeightAHP                           // analytic hierarchy process (composite.AHP)
+	WeightCombine                       // a combination of other methods (composite.CombineWeights)
 )
 
 var weightNames = map[WeightMethod]string{
@@ -121,14 +121,14 @@ func parseName[T comparable](names map[T]string, dst *T, b []byte, what string) 
 // NormalizeSpec is one normalisation with its parameters.
 type NormalizeSpec struct {
 	Method Normalization
-	// Range is the target [lo, hi] of MinMax and Goalposts. Default [0, 100].
+	// Range is the target [lo, hi] of NormMinMax and NormGoalposts. Default [0, 100].
 	Range [2]float64
-	// Mean and SD are the target mean and standard deviation of ZScore.
+	// Mean and SD are the target mean and standard deviation of NormZScore.
 	// Default 0 and 1.
 	Mean, SD float64
 	// Goalposts, if set, replaces the framework's [worst, best] goalposts.
 	Goalposts *[2]float64
-	// Base and Span are the parameters of Efficacy: base + span·(x −
+	// Base and Span are the parameters of NormEfficacy: base + span·(x −
 	// min)/(max − min). Default 60 and 40 (功效系数, scores in [60, 100]).
 	Base, Span float64
 }
@@ -156,10 +156,10 @@ func (n *Normalize) For(id string) NormalizeSpec {
 type WeightScope int
 
 const (
-	// NodeScope: for each node, the indicators under it; a child's weight
+	// ScopeNode: for each node, the indicators under it; a child's weight
 	// is the sum of the weights of its indicators. The default.
 	ScopeNode WeightScope = iota
-	// LevelScope: all the indicators of the framework at once (one entropy
+	// ScopeLevel: all the indicators of the framework at once (one entropy
 	// run over every indicator, as most papers do); a child's weight is the
 	// sum of the weights of its indicators, relative to its siblings.
 	ScopeLevel
@@ -189,7 +189,7 @@ type WeightSpec struct {
 	CRITIC composite.CRITIC
 	// SDMinMax makes stddev weigh min-max values instead of raw ones.
 	SDMinMax bool
-	// Scope of the objective methods. Default NodeScope.
+	// Scope of the objective methods. Default ScopeNode.
 	Scope WeightScope
 	// Pooled computes objective weights once over every year of a panel
 	// (k = 1/ln(n·T) for entropy) instead of year by year.
@@ -223,7 +223,7 @@ type CombineSpec struct {
 	Of []WeightSpec
 }
 
-// ImputeSpec configures imputation (see ImputeColumn).
+// ImputeSpec configures imputation (see composite.Impute).
 type ImputeSpec struct {
 	Method composite.ImputeMethod
 	// Group is the label column (a non-indicator column of the data, e.g.
@@ -236,7 +236,7 @@ type TargetSpec struct {
 	// Values overrides or adds targets: indicator id → year → value.
 	Values map[string]map[int]float64
 	// Cuts are the achievement thresholds of the four colours. The zero
-	// value means DefaultRatingCuts.
+	// value means composite.DefaultRatingCuts.
 	Cuts composite.RatingCuts
 	// Trend configures the trend classes (baseline year, moderate share).
 	Trend composite.TrendSpec
@@ -294,7 +294,7 @@ type CouplingSpec struct {
 	Scale float64
 	// TWeights gives β_k by node id for T = Σ β U; nil = equal.
 	TWeights map[string]float64
-	// Bins is the boundary rule of the 10 grades. Default LowerOpen.
+	// Bins is the boundary rule of the 10 grades. Default composite.BinLowerOpen.
 	Bins composite.BinRule
 }
 
@@ -346,7 +346,7 @@ type Options struct {
 	// Default none.
 	Impute ImputeSpec
 	// Treat treats outliers after imputation and before normalisation,
-	// year by year. Default none (the zero TreatSpec).
+	// year by year. Default none (the zero composite.TreatSpec).
 	Treat composite.TreatSpec
 	// TreatOverrides gives another treatment to the named indicators.
 	TreatOverrides map[string]composite.TreatSpec
@@ -355,7 +355,7 @@ type Options struct {
 	// outputs say why. Default 0: none excluded.
 	MinCoverage float64
 	// Rank is the coverage rule a unit must meet to be ranked. The zero
-	// value (NoRankRule) ranks every unit with a score, as COINr does.
+	// value (RuleNone) ranks every unit with a score, as COINr does.
 	Rank RankRule
 	// ThinGoal: a goal with fewer than this many indicators that most units
 	// have (YearResult.Measured) is thinly measured, and every output that

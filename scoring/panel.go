@@ -23,7 +23,7 @@ type TargetYear struct {
 	Achievement []float64
 	Rating      []composite.Rating
 	Trend       []composite.TrendClass
-	Rate        []float64 // observed annual change toward the target (see Trend)
+	Rate        []float64 // observed annual change toward the target (see composite.Trend)
 	Needed      []float64 // annual change needed to reach it
 }
 
@@ -110,7 +110,7 @@ func analysePanel(res *Result, opt Options) {
 			}
 		}
 		// CAGR from the first year with a value to the latest one up to
-		// each year (SeriesCAGR over the years so far), in one pass.
+		// each year (composite.SeriesCAGR over the years so far), in one pass.
 		for _, i := range inds {
 			first, last := -1, -1 // positions in ser
 			for k, cur := range ser {

@@ -239,7 +239,7 @@ func orient(x []float64, node dataset.Node) []float64 {
 }
 
 // interval maps the values x of interval indicator node onto [0, 1] (see
-// IntervalTo) into dst, with the node's tolerable range if it has one.
+// composite.IntervalTo) into dst, with the node's tolerable range if it has one.
 func interval(dst, x []float64, node dataset.Node) {
 	lb, ub := math.NaN(), math.NaN()
 	if t := node.Tolerable; t != nil {

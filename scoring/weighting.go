@@ -191,7 +191,7 @@ func (w *weigher) node(p int, spec *WeightSpec) ([]float64, *WeightDiagnostics, 
 }
 
 // objective runs an objective method over the raw indicator columns under
-// p (or under the root, for LevelScope) and gives each child the sum of
+// p (or under the root, for ScopeLevel) and gives each child the sum of
 // its indicators' weights.
 func (w *weigher) objective(p int, spec *WeightSpec, cw []float64, d *WeightDiagnostics) error {
 	s := w.s
