@@ -31,6 +31,14 @@ import (
 	"github.com/cityscore/cityscore/scoring"
 )
 
+// Problem and Problems are the errors Parse, Load and LoadFile return for a
+// profile with defects, the same types as indicators.Problem and
+// indicators.Problems: every problem with its file:line:col and YAML path.
+type (
+	Problem  = sy.Problem
+	Problems = sy.Problems
+)
+
 // Builtin is the framework value that names the built-in framework.
 const Builtin = "builtin"
 
