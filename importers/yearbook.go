@@ -608,9 +608,6 @@ func headerEnd(g *grid, hdr, c0, first int) int {
 func (f *fileReader) yearbookColumns(g *grid, hdr, end, first int, t ybTitle, info *TableInfo) []*ybColumn {
 	var cols []*ybColumn
 	dict := f.opt.Dictionary
-	if dict == nil {
-		dict = DefaultDictionary()
-	}
 	seen := map[dataset.VariableID]int{}
 	w := g.width(hdr, len(g.rows)-1)
 	for c := first; c < w; c++ {

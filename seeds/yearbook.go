@@ -40,9 +40,7 @@ var yearbook = func() *importers.Dictionary {
 	return importers.NewDictionary(slices.Concat(cols.Columns(), syn.Columns()))
 }()
 
-// init makes the yearbook dictionary the importers' default, so that every
-// command reads yearbook tables with it (see importers.SetDefaultDictionary).
-func init() { importers.SetDefaultDictionary(yearbook) }
-
-// Yearbook returns the built-in yearbook dictionary.
+// Yearbook returns the built-in yearbook dictionary. Pass it as
+// importers.Options.Dictionary to read the yearbook's tables by the
+// dictionary (the command does).
 func Yearbook() *importers.Dictionary { return yearbook }
