@@ -1,5 +1,5 @@
 // Package config loads scoring profiles: the YAML files in which planners
-// choose how to normalise, weight and aggregate (FORMATS.md §2). A profile
+// choose how to normalise, weight and aggregate (docs/formats.md §2). A profile
 // maps one-to-one onto scoring.Options; every problem is reported with
 // file:line:col and its YAML path.
 //
