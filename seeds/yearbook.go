@@ -10,7 +10,7 @@ import (
 
 // The yearbook dictionary maps every column of the China City Statistical
 // Yearbook tables to its input id. yearbook/columns.csv is a copy of the
-// project's contract (../shared/yearbook/columns.csv: one row per edition,
+// project's list of the yearbook's columns (one row per edition,
 // table and column, with the unit and scope that edition prints);
 // yearbook/synonyms.csv adds names the yearbook used in other editions or
 // that CNKI exports use, for any table. Every input id is an input of the
