@@ -44,6 +44,7 @@ bench:
 
 fuzz-smoke:
 	$(GO) test -run='^$$' -fuzz=FuzzReadCSV -fuzztime=10s ./importers
+	$(GO) test -run='^$$' -fuzz=FuzzParseValue -fuzztime=10s ./importers
 	$(GO) test -run='^$$' -fuzz=FuzzReadYearbook -fuzztime=10s ./importers
 	$(GO) test -run='^$$' -fuzz=FuzzReadHTML -fuzztime=10s ./importers
 	$(GO) test -run='^$$' -fuzz=FuzzReadWorkbookBuilt -fuzztime=10s -fuzzminimizetime=3s ./importers

@@ -1,10 +1,10 @@
 //go:build ignore
 
 // gen.go derives cities.tsv, the compact city table embedded in package
-// cities, from the three crosswalk datasets of ../../shared/data/city-crosswalk
-// (see NOTICE.md for their origins and licences):
+// cities, from the three crosswalk datasets NOTICE.md names (their
+// origins and licences), downloaded into one folder DIR:
 //
-//	go run gen.go [-src DIR] [-o cities.tsv]
+//	go run gen.go -src DIR [-o cities.tsv]
 //
 // Units (U lines) are the provinces and municipalities (yescallop 省级), the
 // prefecture-level research entities of FIERsity (their legacy id is the
@@ -31,11 +31,14 @@ import (
 )
 
 func main() {
-	src := flag.String("src", "../../shared/data/city-crosswalk", "the city-crosswalk folder")
+	src := flag.String("src", "", "the folder holding the crosswalk datasets of NOTICE.md (required)")
 	out := flag.String("o", "cities.tsv", "output file")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("gen: ")
+	if *src == "" {
+		log.Fatal("give -src DIR, the folder holding the crosswalk datasets NOTICE.md names")
+	}
 
 	g := &gen{units: map[string]*unit{}}
 	g.provinces(filepath.Join(*src, "yescallop-areacodes", "result.csv"))

@@ -1,5 +1,5 @@
 // Package config loads scoring profiles: the YAML files in which planners
-// choose how to normalise, weight and aggregate (FORMATS.md §2). A profile
+// choose how to normalise, weight and aggregate (docs/formats.md §2). A profile
 // maps one-to-one onto scoring.Options; every problem is reported with
 // file:line:col and its YAML path.
 //
@@ -30,6 +30,14 @@ import (
 	"github.com/cityscore/cityscore/indicators"
 	sy "github.com/cityscore/cityscore/internal/strictyaml"
 	"github.com/cityscore/cityscore/scoring"
+)
+
+// Problem and Problems are the errors Parse, Load and LoadFile return for a
+// profile with defects, the same types as indicators.Problem and
+// indicators.Problems: every problem with its file:line:col and YAML path.
+type (
+	Problem  = sy.Problem
+	Problems = sy.Problems
 )
 
 // Builtin is the framework value that names the built-in framework.

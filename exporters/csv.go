@@ -12,7 +12,7 @@ import (
 	"github.com/cityscore/cityscore/scoring"
 )
 
-// WriteCSV writes the scores CSV of FORMATS.md: the header
+// WriteCSV writes the scores CSV of docs/formats.md §4: the header
 //
 //	unit,year,rank,score,<goal ids>,<dimension ids>[,<indicator ids>][,coupling_c,coupling_t,coupling_d,coupling_grade],coverage,status,thin_goals
 //
@@ -234,7 +234,7 @@ func weightRows(r *scoring.Result) []WeightRow {
 	return rows
 }
 
-// WriteWeightsCSV writes the weights CSV of FORMATS.md:
+// WriteWeightsCSV writes the weights CSV of docs/formats.md §4:
 //
 //	node,parent,level,method,weight,effective_weight
 //

@@ -72,24 +72,6 @@ func latest(r *scoring.Result) int {
 	return best
 }
 
-// top returns the units of year y with an index score, best first (ties by
-// unit id), at most n of them.
-func top(y *scoring.YearResult, n int) []int {
-	var us []int
-	for u := range y.Units {
-		if y.Ranks[0][u] > 0 {
-			us = append(us, u)
-		}
-	}
-	slices.SortFunc(us, func(a, b int) int {
-		if c := cmp.Compare(y.Ranks[0][a], y.Ranks[0][b]); c != 0 {
-			return c
-		}
-		return cmp.Compare(y.Units[a], y.Units[b])
-	})
-	return us[:min(n, len(us))]
-}
-
 // finite reports whether v is a number to write (not NaN, not ±Inf).
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 

@@ -1,5 +1,5 @@
 // Package exporters writes scored results: the ranked workbook (xlsx), the
-// scores CSV and JSON of FORMATS.md, and the weights CSV. Writers take an
+// scores CSV and JSON of docs/formats.md, and the weights CSV. Writers take an
 // io.Writer; the command writes to a temporary file and renames it, so a
 // failed run leaves nothing behind. The CSV writers quote fields a
 // spreadsheet would evaluate as formulas (Output.RawCSV); the same output

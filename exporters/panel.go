@@ -58,7 +58,7 @@ func multiYear(r *scoring.Result) bool { return len(r.Years) > 1 }
 // index the Trends chart draws: o.TrendUnits when given, else the top ten.
 func (b *book) trendUnits(y *scoring.YearResult) []int {
 	if len(b.o.TrendUnits) == 0 {
-		return top(y, topTrend)
+		return y.Top(topTrend)
 	}
 	var out []int
 	for _, id := range b.o.TrendUnits {
@@ -108,7 +108,7 @@ func (b *book) trends() error {
 	// Units: the latest year's ranking, then those missing from it.
 	var units []dataset.UnitID
 	seen := map[dataset.UnitID]bool{}
-	for _, u := range top(last, len(last.Units)) {
+	for _, u := range last.Top(len(last.Units)) {
 		units = append(units, last.Units[u])
 		seen[last.Units[u]] = true
 	}
@@ -233,7 +233,7 @@ func (b *book) dashboard() error {
 		}
 		return excelize.Cell{StyleID: b.ratingStyle(rating), Value: text}
 	}
-	for _, u := range top(y, len(y.Units)) {
+	for _, u := range y.Top(len(y.Units)) {
 		vals := []any{rankValue(y.Ranks[0][u]), string(y.Units[u])}
 		for _, gi := range goals {
 			st := y.Goals[gi][u]

@@ -301,9 +301,9 @@ func frozen(cols int) *excelize.Panes {
 	}
 }
 
-// textWidth returns the display width of s in character cells: East Asian
-// wide and full-width characters count two.
-func textWidth(s string) float64 {
+// DisplayWidth returns the width of s in character cells, in a worksheet
+// or a terminal: East Asian wide and full-width characters count two.
+func DisplayWidth(s string) int {
 	n := 0
 	for _, r := range s {
 		switch width.LookupRune(r).Kind() {
@@ -313,8 +313,11 @@ func textWidth(s string) float64 {
 			n++
 		}
 	}
-	return float64(n)
+	return n
 }
+
+// textWidth is DisplayWidth as a column width.
+func textWidth(s string) float64 { return float64(DisplayWidth(s)) }
 
 // colWidth returns the width of column c: its widest value, or the header
 // up to 24 cells (14 over numbers; longer headers wrap), within [6, 60].
@@ -1496,7 +1499,7 @@ func (b *book) charts() error {
 		return nil
 	}
 	y := r.Years[li]
-	units := top(y, topBar)
+	units := y.Top(topBar)
 	goals := r.Schema.ByLevel(dataset.LevelGoal)
 	set := func(col, row int, v any, style int) error {
 		cell, err := excelize.CoordinatesToCellName(col, row)

@@ -12,6 +12,7 @@ import (
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/importers"
 	"github.com/cityscore/cityscore/indicators"
+	"github.com/cityscore/cityscore/seeds"
 )
 
 // cnCity returns the built-in framework with units: cn-city.
@@ -42,7 +43,7 @@ func checkCities(t *testing.T, tab *dataset.Table) {
 // 2004–2012) under units: cn-city: every row resolves, and the names that
 // are not the official name of their year are reported.
 func TestSampleCNCity(t *testing.T) {
-	tab, rep, err := importers.ReadFile("../seeds/sample/city-panel-2004-2012.csv", importers.Options{Framework: cnCity(t)})
+	tab, rep, err := importers.ReadFile("../seeds/sample/city-panel-2004-2012.csv", importers.Options{Dictionary: seeds.Yearbook(), Framework: cnCity(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +80,7 @@ func TestRealYearbookCNCity(t *testing.T) {
 	for _, ed := range []string{"2021", "2022", "2023", "2024"} {
 		dirs = append(dirs, filepath.Join(root, ed))
 	}
-	tab, rep, err := importers.ReadPaths(dirs, importers.Options{Framework: fw})
+	tab, rep, err := importers.ReadPaths(dirs, importers.Options{Dictionary: seeds.Yearbook(), Framework: fw})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +116,7 @@ func TestRealYearbookCNCity(t *testing.T) {
 
 	// The 2024 edition's section 3: every table skipped.
 	section3 := filepath.Join(filepath.Dir(section2), "3、县级城市统计资料")
-	tab, rep, err = importers.ReadPaths([]string{section3}, importers.Options{Framework: fw})
+	tab, rep, err = importers.ReadPaths([]string{section3}, importers.Options{Dictionary: seeds.Yearbook(), Framework: fw})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func TestRealYearbookCNCity(t *testing.T) {
 	}
 
 	// Section 2: every city read, as without cn-city.
-	tab, rep, err = importers.ReadPaths([]string{section2}, importers.Options{Framework: fw})
+	tab, rep, err = importers.ReadPaths([]string{section2}, importers.Options{Dictionary: seeds.Yearbook(), Framework: fw})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,14 +150,14 @@ func TestRealCNKIExportsCNCity(t *testing.T) {
 	needDir(t, dir)
 	fw := cnCity(t)
 	for _, f := range []string{"correct.xls", "error4.xls", "error2.xls"} {
-		tab, _, err := importers.ReadFile(filepath.Join(dir, f), importers.Options{Framework: fw})
+		tab, _, err := importers.ReadFile(filepath.Join(dir, f), importers.Options{Dictionary: seeds.Yearbook(), Framework: fw})
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
 		checkCities(t, tab)
 	}
 	path := filepath.Join(dir, "error5.xls")
-	_, _, err := importers.ReadFile(path, importers.Options{Framework: fw})
+	_, _, err := importers.ReadFile(path, importers.Options{Dictionary: seeds.Yearbook(), Framework: fw})
 	var ces importers.CellErrors
 	if !errors.As(err, &ces) || len(ces) != 28 {
 		t.Fatalf("error5.xls: %v", err)
@@ -175,7 +176,7 @@ func TestRealCNKIExportsCNCity(t *testing.T) {
 	if provinces != 27 {
 		t.Errorf("%d provinces", provinces)
 	}
-	tab, rep, err := importers.ReadFile(path, importers.Options{Framework: fw, AllowUnknownUnits: true})
+	tab, rep, err := importers.ReadFile(path, importers.Options{Dictionary: seeds.Yearbook(), Framework: fw, AllowUnknownUnits: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"golang.org/x/text/width"
 
@@ -237,27 +236,4 @@ func foldTitle(t string) (title, scope string) {
 		}
 	}
 	return f, ""
-}
-
-var (
-	defaultDictMu sync.RWMutex
-	defaultDict   *Dictionary
-)
-
-// SetDefaultDictionary sets the dictionary that Options.Dictionary == nil
-// stands for. Package seeds sets its built-in yearbook dictionary when it is
-// imported (as database/sql drivers register themselves), so that every
-// program that uses the built-in resources reads yearbook tables with it.
-func SetDefaultDictionary(d *Dictionary) {
-	defaultDictMu.Lock()
-	defaultDict = d
-	defaultDictMu.Unlock()
-}
-
-// DefaultDictionary returns the dictionary set by SetDefaultDictionary, or
-// nil.
-func DefaultDictionary() *Dictionary {
-	defaultDictMu.RLock()
-	defer defaultDictMu.RUnlock()
-	return defaultDict
 }

@@ -44,10 +44,9 @@ type Options struct {
 	// such a row an error (ErrUnknownUnit) that proposes the closest known
 	// names.
 	AllowUnknownUnits bool
-	// Dictionary maps yearbook columns to input ids. nil means the default
-	// dictionary (SetDefaultDictionary; package seeds sets the built-in
-	// one), and without one yearbook columns are matched by the framework's
-	// names and aliases only.
+	// Dictionary maps yearbook columns to input ids (seeds.Yearbook is the
+	// built-in one, which the command passes). nil: yearbook columns are
+	// matched by the framework's names and aliases only.
 	Dictionary *Dictionary
 	// Limits bound what one file may make the reader hold (see Limits);
 	// the zero value is DefaultLimits.

@@ -81,7 +81,7 @@ func checkInputs(t *testing.T, tab *dataset.Table, year int, ids []string) {
 
 func TestRealYearbook2024Section2(t *testing.T) {
 	needDir(t, section2)
-	tab, rep, err := importers.ReadPaths([]string{section2}, importers.Options{Framework: builtin(t)})
+	tab, rep, err := importers.ReadPaths([]string{section2}, importers.Options{Dictionary: seeds.Yearbook(), Framework: builtin(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestRealYearbookCoreTables(t *testing.T) {
 	// units are not units: cn-city here (see TestRealYearbookCNCity).
 	fw := builtin(t)
 	fw.Units = ""
-	tab, rep, err := importers.ReadPaths(dirs, importers.Options{Framework: fw})
+	tab, rep, err := importers.ReadPaths(dirs, importers.Options{Dictionary: seeds.Yearbook(), Framework: fw})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +250,7 @@ func TestRealCNKIExports(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			tab, rep, err := importers.ReadFile(filepath.Join(dir, tt.file), importers.Options{Framework: fw})
+			tab, rep, err := importers.ReadFile(filepath.Join(dir, tt.file), importers.Options{Dictionary: seeds.Yearbook(), Framework: fw})
 			if tt.err != nil {
 				if !errors.Is(err, tt.err) || !strings.Contains(err.Error(), tt.msg) {
 					t.Fatalf("error %v, want %v with %q", err, tt.err, tt.msg)
@@ -273,7 +273,7 @@ func TestRealCNKIExports(t *testing.T) {
 		})
 	}
 	// error2.xls is a table by province: nothing in it is city data.
-	tab, rep, err := importers.ReadFile(filepath.Join(dir, "error2.xls"), importers.Options{Framework: fw})
+	tab, rep, err := importers.ReadFile(filepath.Join(dir, "error2.xls"), importers.Options{Dictionary: seeds.Yearbook(), Framework: fw})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +312,7 @@ func BenchmarkYearbook(b *testing.B) {
 	}()
 	b.ReportAllocs()
 	for b.Loop() {
-		tab, _, err := importers.ReadPaths([]string{section2}, importers.Options{Framework: fw})
+		tab, _, err := importers.ReadPaths([]string{section2}, importers.Options{Dictionary: seeds.Yearbook(), Framework: fw})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -15,7 +15,7 @@ import (
 // Layout is the shape of a table in a file.
 type Layout string
 
-// Layouts of FORMATS.md §3.
+// Layouts of docs/formats.md §3.
 const (
 	LayoutWide         Layout = "wide"           // one row per unit (and year), one column per variable
 	LayoutLong         Layout = "long"           // one row per unit, year and variable

@@ -11,7 +11,7 @@ import (
 )
 
 // missingMarkers are the texts that mean "no value", compared after width
-// folding, trimming and lower-casing. The list is FORMATS.md §3's, plus
+// folding, trimming and lower-casing. The list is docs/formats.md §3's, plus
 // "...", "——" and "……" (the doubled dashes and ellipses of Chinese
 // typesetting) and the minus sign U+2212 alone.
 var missingMarkers = map[string]bool{

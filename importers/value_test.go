@@ -53,7 +53,7 @@ func TestParseValue(t *testing.T) {
 }
 
 func TestParseValueMissing(t *testing.T) {
-	// Every marker of FORMATS.md §3, the extra ones, and case and width
+	// Every marker of docs/formats.md §3, the extra ones, and case and width
 	// variants.
 	for _, in := range []string{
 		"", "   ", "\u3000", "-", "—", "–", "…", "..", "...", "NA", "N/A", "null", "/", "无",

@@ -318,27 +318,8 @@ func (f *fileReader) readYearbook(g *grid, hdr, sheetYear int) error {
 	t := parseTitle(g, hdr)
 	info := TableInfo{File: f.name, Sheet: g.sheet, Number: t.number, Title: t.title, TitleEn: t.titleEn,
 		Scope: t.scope, Unit: t.unit, HeaderRow: hdr + 1}
-
-	// The data year: the banner, else the sheet's name, --year, or the
-	// edition in the path (whose data describe the year before).
-	switch {
-	case t.year != 0:
-		info.Year, info.YearFrom = t.year, "banner "+t.banner
-		if f.opt.Year != 0 && f.opt.Year != t.year {
-			info.YearFrom += fmt.Sprintf("; --year %d not applied", f.opt.Year)
-		}
-	case sheetYear != 0:
-		info.Year, info.YearFrom = sheetYear, "sheet name"
-	case f.opt.Year != 0:
-		info.Year, info.YearFrom = f.opt.Year, "--year"
-	default:
-		if ed, where := editionYear(f.name); ed != 0 {
-			info.Year = ed - 1
-			info.YearFrom = fmt.Sprintf("edition %d in the path (%s)", ed, where)
-		}
-	}
-	if info.Year == 0 {
-		return fmt.Errorf("%s: %w: the table has no banner such as 中国2020年地级以上城市数据 and its path names no edition; give the data year (--year)", f.name, ErrNoYear)
+	if err := f.yearbookYear(t, sheetYear, &info); err != nil {
+		return err
 	}
 
 	// Name columns (城市, City) and the end of the header block.
@@ -362,7 +343,8 @@ func (f *fileReader) readYearbook(g *grid, hdr, sheetYear int) error {
 	}
 	cols := f.yearbookColumns(g, hdr, end, first, t, &info)
 
-	// Data rows.
+	// Data rows: headings and notes are counted, cities resolved, values
+	// read.
 	province := ""
 	seen := map[dataset.UnitID]int{}
 	for r := end + 1; r < len(g.rows); r++ {
@@ -395,95 +377,140 @@ func (f *fileReader) readYearbook(g *grid, hdr, sheetYear int) error {
 			continue
 		}
 		f.dataRows++
-		clean := cities.Clean(name)
-		m := f.matchCity(clean, info.Year)
-		switch {
-		case m.province:
-			province = m.city.Name
-			info.Provinces++
-			continue
-		case m.err != nil:
-			f.errs = append(f.errs, &CellError{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Header: "城市", Text: name, Err: m.err})
+		row, unit, ok := f.yearbookCity(g, r, c0, name, &province, seen, &info)
+		if !ok {
 			continue
 		}
-		city, unit := m.city, m.unit
-		f.cityNote(g.sheet, r+1, c0+1, name, info.Year, m)
-		if city.Code != "" && province != "" && city.Level != cities.Municipality && city.Province != province {
-			f.rep.Units = append(f.rep.Units, UnitNote{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Text: name, Unit: unit,
-				Code: city.Code, Year: info.Year, Note: fmt.Sprintf("listed under %s, but %s %s is in %s", province, city.Code, city.Name, city.Province)})
-		}
-		key := dataset.Key{Unit: unit, Year: info.Year}
-		if firstRow, dup := seen[unit]; dup {
-			f.errs = append(f.errs, &CellError{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Header: "城市", Text: name,
-				Err: errorf(ErrDuplicate, "%s appears twice (first at %s)", unit, place{g.sheet, firstRow, c0 + 1})})
-			continue
-		}
-		seen[unit] = r + 1
-		row, _ := f.t.AddRow(key)
-		f.setCityLabels(row, city)
-		info.Cities++
 		if err := f.checkCells(g.sheet, r+1); err != nil {
 			return err
 		}
-		present := false
-		for _, c := range cols {
-			text := g.raw(r, c.col)
-			o := dataset.Origin{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c.col + 1}
-			m := g.mark(r, c.col)
-			if m.mark == markNoValue {
-				c.target.Set(row, math.NaN(), dataset.Missing, o)
-				info.Missing++
-				f.addNote(formulaNote(m.detail), o, unit, info.Year, c.target.ID)
-				continue
-			}
-			cv, err := parseValue(text)
-			if err == nil && !cv.missing && !cv.percent {
-				switch m.mark {
-				case markDate:
-					c.target.Set(row, math.NaN(), dataset.Invalid, o)
-					info.Bad++
-					f.addNote(dateNote(text, m.detail), o, unit, info.Year, c.target.ID)
-					continue
-				case markPercent:
-					cv = percentOf(text, cv)
-				}
-			}
-			switch {
-			case err != nil:
-				c.target.Set(row, math.NaN(), dataset.Invalid, o)
-				info.Bad++
-				f.addBad(BadCell{Origin: o, Text: text, Unit: unit, Year: info.Year, Variable: c.target.ID})
-			case cv.missing:
-				c.target.Set(row, math.NaN(), dataset.Missing, o)
-				info.Missing++
-			default:
-				conv := c.conv
-				if cv.percent && c.source != "" && canonUnit(c.source) != "%" {
-					pc, err := convertUnit("%", c.target.Unit)
-					if err != nil {
-						c.target.Set(row, math.NaN(), dataset.Invalid, o)
-						info.Bad++
-						f.addBad(BadCell{Origin: o, Text: text, Unit: unit, Year: info.Year, Variable: c.target.ID,
-							Note: "percentage in a column in " + c.source})
-						continue
-					}
-					conv = pc
-				}
-				v, flag := cv.v, dataset.Flag(0)
-				if !conv.identity() {
-					v, flag = conv.apply(v), dataset.Converted
-				}
-				c.target.Set(row, v, flag, o)
-				info.Values++
-				present = true
-			}
-		}
-		if len(cols) > 0 && !present {
+		if present := f.yearbookValues(g, r, row, unit, cols, &info); len(cols) > 0 && !present {
 			f.rep.NoData = append(f.rep.NoData, NoData{File: f.name, Sheet: g.sheet, Row: r + 1, Unit: unit, Year: info.Year})
 		}
 	}
 	f.rep.Tables = append(f.rep.Tables, info)
 	return nil
+}
+
+// yearbookYear sets the data year of a table: its banner, else the sheet's
+// name, --year, or the edition in the path (whose data describe the year
+// before).
+func (f *fileReader) yearbookYear(t ybTitle, sheetYear int, info *TableInfo) error {
+	switch {
+	case t.year != 0:
+		info.Year, info.YearFrom = t.year, "banner "+t.banner
+		if f.opt.Year != 0 && f.opt.Year != t.year {
+			info.YearFrom += fmt.Sprintf("; --year %d not applied", f.opt.Year)
+		}
+	case sheetYear != 0:
+		info.Year, info.YearFrom = sheetYear, "sheet name"
+	case f.opt.Year != 0:
+		info.Year, info.YearFrom = f.opt.Year, "--year"
+	default:
+		if ed, where := editionYear(f.name); ed != 0 {
+			info.Year = ed - 1
+			info.YearFrom = fmt.Sprintf("edition %d in the path (%s)", ed, where)
+		}
+	}
+	if info.Year == 0 {
+		return fmt.Errorf("%s: %w: the table has no banner such as 中国2020年地级以上城市数据 and its path names no edition; give the data year (--year)", f.name, ErrNoYear)
+	}
+	return nil
+}
+
+// yearbookCity resolves the city of data row r (name as printed in column
+// c0) and adds its row to the table. A province heading updates *province;
+// a city listed under another province, an unknown city or a city given
+// twice is reported. ok is false when the row adds no city.
+func (f *fileReader) yearbookCity(g *grid, r, c0 int, name string, province *string, seen map[dataset.UnitID]int, info *TableInfo) (row int, unit dataset.UnitID, ok bool) {
+	m := f.matchCity(cities.Clean(name), info.Year)
+	switch {
+	case m.province:
+		*province = m.city.Name
+		info.Provinces++
+		return 0, "", false
+	case m.err != nil:
+		f.errs = append(f.errs, &CellError{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Header: "城市", Text: name, Err: m.err})
+		return 0, "", false
+	}
+	city, unit := m.city, m.unit
+	f.cityNote(g.sheet, r+1, c0+1, name, info.Year, m)
+	if city.Code != "" && *province != "" && city.Level != cities.Municipality && city.Province != *province {
+		f.rep.Units = append(f.rep.Units, UnitNote{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Text: name, Unit: unit,
+			Code: city.Code, Year: info.Year, Note: fmt.Sprintf("listed under %s, but %s %s is in %s", *province, city.Code, city.Name, city.Province)})
+	}
+	if firstRow, dup := seen[unit]; dup {
+		f.errs = append(f.errs, &CellError{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Header: "城市", Text: name,
+			Err: errorf(ErrDuplicate, "%s appears twice (first at %s)", unit, place{g.sheet, firstRow, c0 + 1})})
+		return 0, "", false
+	}
+	seen[unit] = r + 1
+	row, _ = f.t.AddRow(dataset.Key{Unit: unit, Year: info.Year})
+	f.setCityLabels(row, city)
+	info.Cities++
+	return row, unit, true
+}
+
+// yearbookValues reads the value cells of data row r into table row row:
+// numbers (a percentage, or a cell formatted as one, in %, converted to the
+// column's unit), missing markers, and cells that are not numbers (kept
+// missing and reported), a formula without a stored value and a number
+// formatted as a date (kept missing and reported). present reports whether
+// any value was read.
+func (f *fileReader) yearbookValues(g *grid, r, row int, unit dataset.UnitID, cols []*ybColumn, info *TableInfo) (present bool) {
+	for _, c := range cols {
+		text := g.raw(r, c.col)
+		o := dataset.Origin{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c.col + 1}
+		m := g.mark(r, c.col)
+		if m.mark == markNoValue {
+			c.target.Set(row, math.NaN(), dataset.Missing, o)
+			info.Missing++
+			f.addNote(formulaNote(m.detail), o, unit, info.Year, c.target.ID)
+			continue
+		}
+		cv, err := parseValue(text)
+		if err == nil && !cv.missing && !cv.percent {
+			switch m.mark {
+			case markDate:
+				c.target.Set(row, math.NaN(), dataset.Invalid, o)
+				info.Bad++
+				f.addNote(dateNote(text, m.detail), o, unit, info.Year, c.target.ID)
+				continue
+			case markPercent:
+				cv = percentOf(text, cv)
+			}
+		}
+		switch {
+		case err != nil:
+			c.target.Set(row, math.NaN(), dataset.Invalid, o)
+			info.Bad++
+			f.addBad(BadCell{Origin: o, Text: text, Unit: unit, Year: info.Year, Variable: c.target.ID})
+		case cv.missing:
+			c.target.Set(row, math.NaN(), dataset.Missing, o)
+			info.Missing++
+		default:
+			conv := c.conv
+			if cv.percent && c.source != "" && canonUnit(c.source) != "%" {
+				pc, err := convertUnit("%", c.target.Unit)
+				if err != nil {
+					c.target.Set(row, math.NaN(), dataset.Invalid, o)
+					info.Bad++
+					f.addBad(BadCell{Origin: o, Text: text, Unit: unit, Year: info.Year, Variable: c.target.ID,
+						Note: "percentage in a column in " + c.source})
+					continue
+				}
+				conv = pc
+			}
+			v, flag := cv.v, dataset.Flag(0)
+			if !conv.identity() {
+				v, flag = conv.apply(v), dataset.Converted
+			}
+			c.target.Set(row, v, flag, o)
+			info.Values++
+			present = true
+		}
+	}
+	return present
 }
 
 // ybRowKind is what a row below a yearbook table's header holds.
@@ -608,9 +635,6 @@ func headerEnd(g *grid, hdr, c0, first int) int {
 func (f *fileReader) yearbookColumns(g *grid, hdr, end, first int, t ybTitle, info *TableInfo) []*ybColumn {
 	var cols []*ybColumn
 	dict := f.opt.Dictionary
-	if dict == nil {
-		dict = DefaultDictionary()
-	}
 	seen := map[dataset.VariableID]int{}
 	w := g.width(hdr, len(g.rows)-1)
 	for c := first; c < w; c++ {

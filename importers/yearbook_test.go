@@ -547,12 +547,9 @@ func TestReadYearbookEditions(t *testing.T) {
 }
 
 // TestReadYearbookWithoutDictionary matches columns by the framework's
-// names when no dictionary is set.
+// names when no dictionary is given.
 func TestReadYearbookWithoutDictionary(t *testing.T) {
 	fw := yearbookFW(t)
-	old := DefaultDictionary()
-	SetDefaultDictionary(nil)
-	defer SetDefaultDictionary(old)
 	data := workbook(t, sheetSpec{name: "S", rows: [][]any{
 		{"2-1人口数"},
 		{"城 市", "City", "常住人口 (万人)", "户籍人口 (人)"},

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/cityscore/cityscore/dataset"
+	sy "github.com/cityscore/cityscore/internal/strictyaml"
 )
 
 // Text is a bilingual label.
@@ -42,6 +43,21 @@ type Framework struct {
 	// alternatives.
 	order []*Variable
 }
+
+// Problem is one defect of a framework or profile file: its file, line,
+// column, YAML path and message; Error formats it as file:line:col: path:
+// msg.
+type Problem = sy.Problem
+
+// Problems is the error Parse, Load and LoadFile return for a file with
+// defects: every problem found, each with its place (the first
+// strictyaml.MaxProblems listed). Unwrap returns them as errors:
+//
+//	var ps indicators.Problems
+//	if errors.As(err, &ps) {
+//		for _, p := range ps { … p.Line, p.Col, p.Path, p.Msg … }
+//	}
+type Problems = sy.Problems
 
 // UnitsCNCity is the `units:` value of a framework whose units are Chinese
 // prefecture-level cities (and the four municipalities).

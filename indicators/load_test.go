@@ -1,6 +1,7 @@
 package indicators_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -338,5 +339,22 @@ goals:
 	}
 	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0], "w.yaml:6:5: input sum: formula mixes scopes (全市: pop_c; 城区: pop_u)") {
 		t.Errorf("warnings = %q", f.Warnings)
+	}
+}
+
+// TestProblemsPublic: a caller outside the module names the error type and
+// reaches each problem through errors.As and Unwrap.
+func TestProblemsPublic(t *testing.T) {
+	_, err := indicators.Parse([]byte("id: f\ngoals:\n  - id: g\n    colour: red\n    indicators: [{id: a, direction: up}]\n"), "f.yaml")
+	var ps indicators.Problems
+	if !errors.As(err, &ps) || len(ps) != 2 {
+		t.Fatalf("errors.As: %v (%d problems)", err, len(ps))
+	}
+	var p *indicators.Problem
+	if !errors.As(err, &p) || p.Line != 4 || p.Path != "goals[0].colour" {
+		t.Errorf("first problem %+v", p)
+	}
+	if u, ok := err.(interface{ Unwrap() []error }); !ok || len(u.Unwrap()) != 2 {
+		t.Errorf("Unwrap: %T", err)
 	}
 }

@@ -1,8 +1,10 @@
 package scoring
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/cityscore/cityscore/dataset"
 )
@@ -198,6 +200,25 @@ func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
 // ≤ 0 marks nothing.
 func (y *YearResult) Thin(node, min int) bool {
 	return min > 0 && y.Measured != nil && y.Measured[node] < min
+}
+
+// Top returns the positions of the ranked units of y, best first by index
+// rank (ties by unit id), at most n of them: the one order the summary, the
+// charts and the trends use.
+func (y *YearResult) Top(n int) []int {
+	var us []int
+	for u := range y.Units {
+		if y.Ranks[0][u] > 0 {
+			us = append(us, u)
+		}
+	}
+	slices.SortFunc(us, func(a, b int) int {
+		if c := cmp.Compare(y.Ranks[0][a], y.Ranks[0][b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(y.Units[a], y.Units[b])
+	})
+	return us[:min(n, len(us))]
 }
 
 // Ranked returns the number of ranked units.

@@ -257,7 +257,7 @@ func TestCCSYCoverage(t *testing.T) {
 		t.Skip("evaluation data not available: ", err)
 	}
 	fw := ccsy(t)
-	tab, rep, err := importers.ReadPaths([]string{dir}, importers.Options{Framework: fw})
+	tab, rep, err := importers.ReadPaths([]string{dir}, importers.Options{Dictionary: seeds.Yearbook(), Framework: fw})
 	if err != nil {
 		t.Fatal(err)
 	}

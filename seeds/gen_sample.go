@@ -6,9 +6,10 @@
 //
 // Usage, from the seeds directory:
 //
-//	go run gen_sample.go [-o sample/city-panel-2004-2012.csv] [path/to/1999-2018 Cities data.xlsx]
+//	go run gen_sample.go [-o sample/city-panel-2004-2012.csv] path/to/1999-2018 Cities data.xlsx
 //
-// The default workbook path is ../../shared/data/city-panel-2004-2012/1999-2018 Cities data.xlsx.
+// The workbook is `1999-2018 Cities data.xlsx` of the repository named in sample/NOTICE.md; give its
+// path (required).
 //
 // Every source column is listed in the columns table below: it is either renamed to
 // `<input or indicator id>（<unit as in the source>）` or dropped, with the reason. A column that is
@@ -39,10 +40,9 @@ import (
 )
 
 const (
-	defaultWorkbook = "../../shared/data/city-panel-2004-2012/1999-2018 Cities data.xlsx"
-	defaultOut      = "sample/city-panel-2004-2012.csv"
-	sheet           = "new"
-	wantRows        = 1989
+	defaultOut = "sample/city-panel-2004-2012.csv"
+	sheet      = "new"
+	wantRows   = 1989
 )
 
 // column maps one source header to its output header; out == "" drops the column.
@@ -82,13 +82,10 @@ func main() {
 	log.SetPrefix("gen_sample: ")
 	out := flag.String("o", defaultOut, "output CSV")
 	flag.Parse()
-	if flag.NArg() > 1 {
-		log.Fatal("usage: go run gen_sample.go [-o out.csv] [workbook.xlsx]")
+	if flag.NArg() != 1 {
+		log.Fatal("usage: go run gen_sample.go [-o out.csv] workbook.xlsx")
 	}
-	path := defaultWorkbook
-	if flag.NArg() == 1 {
-		path = flag.Arg(0)
-	}
+	path := flag.Arg(0)
 
 	raw, err := os.ReadFile(path)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 
 // The yearbook dictionary maps every column of the China City Statistical
 // Yearbook tables to its input id. yearbook/columns.csv is a copy of the
-// project's contract (../shared/yearbook/columns.csv: one row per edition,
+// project's list of the yearbook's columns (one row per edition,
 // table and column, with the unit and scope that edition prints);
 // yearbook/synonyms.csv adds names the yearbook used in other editions or
 // that CNKI exports use, for any table. Every input id is an input of the
@@ -40,9 +40,7 @@ var yearbook = func() *importers.Dictionary {
 	return importers.NewDictionary(slices.Concat(cols.Columns(), syn.Columns()))
 }()
 
-// init makes the yearbook dictionary the importers' default, so that every
-// command reads yearbook tables with it (see importers.SetDefaultDictionary).
-func init() { importers.SetDefaultDictionary(yearbook) }
-
-// Yearbook returns the built-in yearbook dictionary.
+// Yearbook returns the built-in yearbook dictionary. Pass it as
+// importers.Options.Dictionary to read the yearbook's tables by the
+// dictionary (the command does).
 func Yearbook() *importers.Dictionary { return yearbook }

@@ -122,13 +122,13 @@ func TestYearbookConversion(t *testing.T) {
 	}
 	// Under the built-in framework (units: cn-city) the table is skipped.
 	builtin, _ := seeds.Framework()
-	if tab, rep, err := importers.Read(strings.NewReader(tests[0].page), "3-1.xls", importers.Options{Framework: builtin, Year: 2023}); err != nil ||
+	if tab, rep, err := importers.Read(strings.NewReader(tests[0].page), "3-1.xls", importers.Options{Dictionary: seeds.Yearbook(), Framework: builtin, Year: 2023}); err != nil ||
 		tab.Len() != 0 || len(rep.SkippedTables) != 1 {
 		t.Errorf("built-in framework: err %v, rows %v, skipped %+v", err, tab, rep)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tab, rep, err := importers.Read(strings.NewReader(tt.page), "3-1.xls", importers.Options{Framework: fw, Year: 2023})
+			tab, rep, err := importers.Read(strings.NewReader(tt.page), "3-1.xls", importers.Options{Dictionary: seeds.Yearbook(), Framework: fw, Year: 2023})
 			if err != nil {
 				t.Fatal(err)
 			}

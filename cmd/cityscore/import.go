@@ -97,7 +97,7 @@ func (o *importOptions) run(ctx context.Context, e *env, t target) error {
 	if err != nil {
 		return err
 	}
-	opt := importers.Options{Framework: fw, Year: o.year, AllowUnknownUnits: o.allowUnits}
+	opt := importers.Options{Framework: fw, Year: o.year, AllowUnknownUnits: o.allowUnits, Dictionary: seeds.Yearbook()}
 	o.read.apply(&opt)
 	tab, rep, err := importers.ReadPaths(o.paths, opt)
 	if err != nil {

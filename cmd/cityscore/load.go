@@ -159,7 +159,7 @@ func (s *setup) importData(paths []string, unitColumn string, year int, allowUnk
 		s.inputs = []exporters.Source{builtinSource(seeds.SampleName)}
 		return nil
 	}
-	opt := importers.Options{Framework: s.fw, UnitColumn: unitColumn, Year: year, AllowUnknownUnits: allowUnknown}
+	opt := importers.Options{Framework: s.fw, UnitColumn: unitColumn, Year: year, AllowUnknownUnits: allowUnknown, Dictionary: seeds.Yearbook()}
 	s.read.apply(&opt)
 	s.table, s.report, err = importers.ReadPaths(paths, opt)
 	if err != nil {

@@ -38,7 +38,7 @@
 // SOURCE_DATE_EPOCH fixes the time the outputs record, so that two runs
 // give the same bytes.
 //
-// The file formats are described in FORMATS.md and the README.
+// The file formats and the command line are described in docs/formats.md.
 package main
 
 import (

@@ -89,7 +89,7 @@ func column(t *testing.T, path, keyCol, col string) map[string]float64 {
 func closeTo(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
 
 // TestPublishedWeights: `cityscore weights` on published examples
-// (../shared/vectors): entropy with the raw-p convention (Xu 2004;
+// (the published vectors in scoring/testdata/vectors): entropy with the raw-p convention (Xu 2004;
 // Zavadskas & Podvezko 2016, whose published weights ignore the type row),
 // CRITIC without the flip (Tuş & Aytaç Adalı 2019) and stddev on
 // pre-normalised data.

@@ -359,7 +359,7 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 			digits = 4 // closeness, grades and [0, 1] ranges
 		}
 		var rows [][]string
-		for _, u := range topUnits(y, top) {
+		for _, u := range y.Top(top) {
 			row := []string{fmt.Sprint(y.Ranks[0][u]), string(y.Units[u]), fmtScore(y.Scores[0][u], digits)}
 			for _, g := range goals {
 				row = append(row, fmtScore(y.Scores[g][u], digits))
@@ -500,19 +500,6 @@ func maxScore(y *scoring.YearResult) float64 {
 		}
 	}
 	return top
-}
-
-// topUnits returns the positions of the n best-ranked units.
-func topUnits(y *scoring.YearResult, n int) []int {
-	var out []int
-	for r := int32(1); len(out) < n && int(r) <= len(y.Units); r++ {
-		for u, rank := range y.Ranks[0] {
-			if rank == r && len(out) < n {
-				out = append(out, u)
-			}
-		}
-	}
-	return out
 }
 
 // sideFile is a CSV output besides --out: its flag, its path ("" = not

@@ -6,23 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/width"
+	"github.com/cityscore/cityscore/exporters"
 )
-
-// displayWidth is the width of s in a terminal: East Asian wide and
-// full-width characters take two columns.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
 
 // printTable prints rows under header in aligned columns; columns whose
 // cells all look numeric are right-aligned.
@@ -30,12 +15,12 @@ func printTable(w io.Writer, header []string, rows [][]string) {
 	widths := make([]int, len(header))
 	numeric := make([]bool, len(header))
 	for j, h := range header {
-		widths[j] = displayWidth(h)
+		widths[j] = exporters.DisplayWidth(h)
 		numeric[j] = true
 	}
 	for _, r := range rows {
 		for j, c := range r {
-			widths[j] = max(widths[j], displayWidth(c))
+			widths[j] = max(widths[j], exporters.DisplayWidth(c))
 			if c != "" && c != "–" && !looksNumeric(c) {
 				numeric[j] = false
 			}
@@ -44,7 +29,7 @@ func printTable(w io.Writer, header []string, rows [][]string) {
 	line := func(cells []string) {
 		var b strings.Builder
 		for j, c := range cells {
-			pad := strings.Repeat(" ", widths[j]-displayWidth(c))
+			pad := strings.Repeat(" ", widths[j]-exporters.DisplayWidth(c))
 			if j > 0 {
 				b.WriteString("  ")
 			}

@@ -4,7 +4,7 @@
     /usr/bin/python3 importers/testdata/bench_pandas.py [FOLDER]
 
 FOLDER defaults to the 30 section-2 tables of the 2024 edition in
-../shared/data (evaluation data, not in the repository). Each file is read
+the evaluation copy of the yearbook tables (not in the repository; give its folder). Each file is read
 with pandas.read_excel(engine="openpyxl", header=None), which only loads the
 cells: no header detection, no matching, no city codes. Prints the best of
 three runs and the peak resident memory of the process.

@@ -10,7 +10,7 @@ yearbook/columns.csv entry of its edition whose column name its header text cont
 the scope is read from the header or the title, city names are stripped of spaces, province rows are
 dropped by the official province list, misprints are corrected with a list of their own, and codes
 come from yescallop/areacodes by name and year. It prints every difference in value, cell or code and
-a summary line. The tables and the crosswalk are evaluation data in ../shared (not in the repository).
+a summary line. The tables and the crosswalk are evaluation data, not in the repository: give their folder.
 """
 import csv, re, sys, openpyxl, collections, os
 SHARED=os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'shared')

@@ -51,6 +51,16 @@ func (p *Problem) Error() string {
 // Problems is a list of problems; its message lists each on its own line.
 type Problems []*Problem
 
+// Unwrap returns the problems as errors, so that errors.Is and errors.As
+// look into each of them.
+func (ps Problems) Unwrap() []error {
+	out := make([]error, len(ps))
+	for i, p := range ps {
+		out[i] = p
+	}
+	return out
+}
+
 func (ps Problems) Error() string {
 	lines := make([]string, len(ps))
 	for i, p := range ps {

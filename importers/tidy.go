@@ -15,7 +15,7 @@ import (
 )
 
 // PanelHeader is the header of the tidy long panel that `cityscore import`
-// writes (FORMATS.md §4).
+// writes (docs/formats.md §3 and §4).
 var PanelHeader = []string{"unit", "code", "year", "variable", "value", "measure_unit", "scope", "source"}
 
 // PanelRow is one cell read from a data file, in the tidy long form.
