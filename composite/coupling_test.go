@@ -46,7 +46,7 @@ func TestCouplingHandComputed(t *testing.T) {
 }
 
 // TestCouplingEquivalentForm: C equals the other standard form
-// n·[ΠU/(ΣU)^n]^(1/n) (METHODS.md §1.5), lies in [0, 1], D = √(C·T), and
+// n·[ΠU/(ΣU)^n]^(1/n) (docs/methods.md, Coupling coordination), lies in [0, 1], D = √(C·T), and
 // permuting units permutes the results.
 func TestCouplingEquivalentForm(t *testing.T) {
 	for _, k := range []int{2, 3, 4, 6} {

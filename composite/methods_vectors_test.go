@@ -10,10 +10,11 @@ import (
 	"github.com/cityscore/cityscore/composite"
 )
 
-// Test vectors copied from the research notes (shared/vectors, README
-// there). Each file's tolerance is half a unit in the last digit printed in
-// the column compared. "derived" values were computed by a re-implementation
-// during the research, not printed in a source: they pin a convention, which
+// Test vectors in testdata/vectors: published worked examples and values
+// derived from them (README.md there gives each file's source). Each file's
+// tolerance is half a unit in the last digit printed in the column
+// compared. "derived" values were computed by an independent
+// re-implementation, not printed in a source: they pin a convention, which
 // each test names.
 
 // mvTable is a vector CSV: the header and the rows keyed by their first

@@ -68,7 +68,7 @@ func TestKernels(t *testing.T) {
 		{"goalposts lower is better", []float64{75, 40, 5, 0}, func(d, x []float64) bool { GoalpostsTo(d, x, 75, 5, 0, 1); return true },
 			[]float64{0, 0.5, 1, 1}, true},
 		// 司守奎《数学建模算法与应用》: student-teacher ratio, optimal [5, 6],
-		// tolerable [2, 12] (../shared/vectors/topsis_sishoukui_interval.csv).
+		// tolerable [2, 12] (testdata/vectors/topsis_sishoukui_interval.csv).
 		{"interval tolerable", []float64{5, 6, 7, 10, 2, 1, 13, nan}, func(d, x []float64) bool {
 			IntervalTo(d, x, 5, 6, 2, 12)
 			return true

@@ -1,9 +1,9 @@
 package composite
 
-// Tests against the published and derived weight vectors of the research
-// notes (shared/vectors, copied to testdata/vectors; the notes' README
-// gives each file's source, convention and tolerance). "published" values come from the cited paper or course
-// text; "derived" values were computed by the research notes and pin a
+// Tests against the published and derived weight vectors in
+// testdata/vectors (README.md there gives each file's source, convention
+// and tolerance). "published" values come from the cited paper or course
+// text; "derived" values were computed by an independent re-implementation and pin a
 // convention, named in each test.
 
 import (

@@ -1,5 +1,5 @@
 # Reference results for imputation and outlier treatment on the ASEM data,
-# computed in R with the semantics of COINr 1.1.14 (METHODS.md §3). COINr is
+# computed in R with the semantics of COINr 1.1.14 (docs/methods.md, Panels). COINr is
 # not installed here: this script restates its documented behaviour in plain
 # R, so that R's own arithmetic (long double sums in mean() and sum()) is the
 # reference. The behaviour was read from the COINr sources (bluefoxr/COINr):

@@ -1,5 +1,5 @@
 # Reference results for the ASEM pipelines, computed in R with the semantics of
-# COINr 1.1.14 as documented in ../shared/METHODS.md §3 (direction applied
+# COINr 1.1.14 as documented in docs/methods.md (Scoring) (direction applied
 # before normalisation; n_minmax, n_zscore with the sample SD, n_rank and
 # n_prank with ties "min"; a_amean / a_gmean dropping NA children and
 # renormalising the weights; sport ranks with ties "min").
