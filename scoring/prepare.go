@@ -36,146 +36,194 @@ func active(opt Options) bool {
 }
 
 // prepare screens, imputes, treats and (when pooled) normalises the
-// indicators of the whole table.
+// indicators of the whole table, in that order.
 func prepare(s *dataset.Schema, t *dataset.Table, opt Options) (*prepared, error) {
 	p := &prepared{}
 	if !active(opt) {
 		return p, nil
 	}
-	n := t.Len()
-	inds := s.Indicators()
-	p.proc = make([][]float64, len(s.Nodes))
-	for _, i := range inds {
+	rows := rowsOfTable(t)
+	p.proc = rawColumns(s, t)
+	if opt.MinCoverage > 0 {
+		p.screen(s, rows, opt.MinCoverage)
+	}
+	if opt.Impute.Method != composite.ImputeNone {
+		if err := p.impute(s, t, rows, opt.Impute); err != nil {
+			return nil, err
+		}
+	}
+	p.treat(s, rows, opt)
+	if opt.Normalize.Pooled {
+		p.normalizePooled(s, opt)
+	}
+	return p, nil
+}
+
+// tableRows indexes the rows of a table by year.
+type tableRows struct {
+	n      int
+	years  []int         // ascending
+	ofYear map[int][]int // the rows of each year, in table order
+	year   []int         // by row
+}
+
+func rowsOfTable(t *dataset.Table) tableRows {
+	rs := tableRows{n: t.Len(), years: t.Years(), ofYear: map[int][]int{}, year: make([]int, t.Len())}
+	for r, k := range t.Keys() {
+		rs.ofYear[k.Year] = append(rs.ofYear[k.Year], r)
+		rs.year[r] = k.Year
+	}
+	return rs
+}
+
+// rawColumns returns a copy of every indicator's column, by node; an
+// indicator whose variable is not in the table is all missing.
+func rawColumns(s *dataset.Schema, t *dataset.Table) [][]float64 {
+	proc := make([][]float64, len(s.Nodes))
+	for _, i := range s.Indicators() {
 		col := t.Column(s.Nodes[i].Variable)
-		v := make([]float64, n)
+		v := make([]float64, t.Len())
 		if col == nil {
 			fillNaN(v)
 		} else {
 			copy(v, col.Values)
 		}
-		p.proc[i] = v
+		proc[i] = v
 	}
-	years := t.Years()
-	rowsOf := map[int][]int{}
-	rowYear := make([]int, n)
-	for r, k := range t.Keys() {
-		rowsOf[k.Year] = append(rowsOf[k.Year], r)
-		rowYear[r] = k.Year
-	}
+	return proc
+}
 
-	// Screening, on the data as given: coverage over the indicators that
-	// have at least one value that year.
-	if opt.MinCoverage > 0 {
-		p.excluded = make([]string, n)
-		for _, y := range years {
-			rows := rowsOf[y]
-			var avail []int
-			for _, i := range inds {
-				if slices.ContainsFunc(rows, func(r int) bool { return !math.IsNaN(p.proc[i][r]) }) {
-					avail = append(avail, i)
+// screen leaves out of its year every row whose coverage, on the data as
+// given, is below minCoverage: the share of the indicators with at least
+// one value that year that the row has. Its values become missing and
+// excluded says why.
+func (p *prepared) screen(s *dataset.Schema, rs tableRows, minCoverage float64) {
+	inds := s.Indicators()
+	p.excluded = make([]string, rs.n)
+	for _, y := range rs.years {
+		rows := rs.ofYear[y]
+		var avail []int
+		for _, i := range inds {
+			if slices.ContainsFunc(rows, func(r int) bool { return !math.IsNaN(p.proc[i][r]) }) {
+				avail = append(avail, i)
+			}
+		}
+		if len(avail) == 0 {
+			continue
+		}
+		for _, r := range rows {
+			have := 0
+			for _, i := range avail {
+				if !math.IsNaN(p.proc[i][r]) {
+					have++
 				}
 			}
-			for _, r := range rows {
-				have := 0
-				for _, i := range avail {
-					if !math.IsNaN(p.proc[i][r]) {
-						have++
+			if cov := float64(have) / float64(len(avail)); cov < minCoverage {
+				p.excluded[r] = fmt.Sprintf("excluded: %d of the %d indicators with data that year (%.0f%%) is below missing.min_coverage %v",
+					have, len(avail), 100*cov, minCoverage)
+				for _, i := range inds {
+					p.proc[i][r] = math.NaN()
+				}
+			}
+		}
+	}
+}
+
+// impute fills missing values: static methods year by year (as COINr
+// imputes each coin of a purse), temporal ones along each unit's years. A
+// screened-out row stays out.
+func (p *prepared) impute(s *dataset.Schema, t *dataset.Table, rs tableRows, spec ImputeSpec) error {
+	m := spec.Method
+	var groups []string
+	if m.Grouped() {
+		if !slices.Contains(t.LabelNames(), spec.Group) {
+			return fmt.Errorf("impute: %s: no column %q in the data (label columns: %v)", m, spec.Group, t.LabelNames())
+		}
+		groups = make([]string, rs.n)
+		for r := range groups {
+			groups[r] = t.Label(spec.Group, r)
+		}
+	}
+	var series [][]int
+	if m.Temporal() {
+		series = unitRows(t, rs)
+	}
+	// The parts imputed separately: each year, or the whole column (nil)
+	// along the series.
+	var parts [][]int
+	if m.Temporal() {
+		parts = [][]int{nil}
+	} else {
+		for _, y := range rs.years {
+			parts = append(parts, rs.ofYear[y])
+		}
+	}
+	p.imputed = make([][]bool, len(s.Nodes))
+	for _, i := range s.Indicators() {
+		p.imputed[i] = make([]bool, rs.n)
+		for _, rows := range parts {
+			x, g, ser, yrs := p.proc[i], groups, series, rs.year
+			if rows != nil {
+				x = pick(p.proc[i], rows)
+				if groups != nil {
+					g = make([]string, len(rows))
+					for k, r := range rows {
+						g[k] = groups[r]
 					}
 				}
-				if len(avail) == 0 {
+				yrs = nil
+			}
+			dst := make([]float64, len(x))
+			filled, err := composite.Impute(dst, x, m, g, ser, yrs)
+			if err != nil {
+				return fmt.Errorf("impute %s: %w", s.Nodes[i].ID, err)
+			}
+			for _, k := range filled {
+				r := k
+				if rows != nil {
+					r = rows[k]
+				}
+				if p.excluded != nil && p.excluded[r] != "" {
 					continue
 				}
-				if cov := float64(have) / float64(len(avail)); cov < opt.MinCoverage {
-					p.excluded[r] = fmt.Sprintf("excluded: %d of the %d indicators with data that year (%.0f%%) is below missing.min_coverage %v",
-						have, len(avail), 100*cov, opt.MinCoverage)
-					for _, i := range inds {
-						p.proc[i][r] = math.NaN()
-					}
-				}
+				p.proc[i][r] = dst[k]
+				p.imputed[i][r] = true
 			}
 		}
 	}
+	return nil
+}
 
-	// Imputation: static methods year by year (as COINr imputes each coin of
-	// a purse), temporal ones along each unit's years.
-	if m := opt.Impute.Method; m != composite.ImputeNone {
-		var groups []string
-		if m.Grouped() {
-			if !slices.Contains(t.LabelNames(), opt.Impute.Group) {
-				return nil, fmt.Errorf("impute: %s: no column %q in the data (label columns: %v)", m, opt.Impute.Group, t.LabelNames())
-			}
-			groups = make([]string, n)
-			for r := range groups {
-				groups[r] = t.Label(opt.Impute.Group, r)
-			}
+// unitRows returns the rows of each unit in year order, the units in the
+// order of their first row.
+func unitRows(t *dataset.Table, rs tableRows) [][]int {
+	byUnit := map[dataset.UnitID][]int{}
+	var units []dataset.UnitID
+	for r, k := range t.Keys() {
+		if _, ok := byUnit[k.Unit]; !ok {
+			units = append(units, k.Unit)
 		}
-		var series [][]int
-		if m.Temporal() {
-			byUnit := map[dataset.UnitID][]int{}
-			var units []dataset.UnitID
-			for r, k := range t.Keys() {
-				if _, ok := byUnit[k.Unit]; !ok {
-					units = append(units, k.Unit)
-				}
-				byUnit[k.Unit] = append(byUnit[k.Unit], r)
-			}
-			for _, u := range units {
-				rs := byUnit[u]
-				slices.SortFunc(rs, func(a, b int) int { return rowYear[a] - rowYear[b] })
-				series = append(series, rs)
-			}
-		}
-		p.imputed = make([][]bool, len(s.Nodes))
-		for _, i := range inds {
-			p.imputed[i] = make([]bool, n)
-			var parts [][]int
-			if m.Temporal() {
-				parts = [][]int{nil} // the whole column, along the series
-			} else {
-				for _, y := range years {
-					parts = append(parts, rowsOf[y])
-				}
-			}
-			for _, rows := range parts {
-				x, g, ser, yrs := p.proc[i], groups, series, rowYear
-				if rows != nil {
-					x = pick(p.proc[i], rows)
-					if groups != nil {
-						g = make([]string, len(rows))
-						for k, r := range rows {
-							g[k] = groups[r]
-						}
-					}
-					yrs = nil
-				}
-				dst := make([]float64, len(x))
-				filled, err := composite.Impute(dst, x, m, g, ser, yrs)
-				if err != nil {
-					return nil, fmt.Errorf("impute %s: %w", s.Nodes[i].ID, err)
-				}
-				for _, k := range filled {
-					r := k
-					if rows != nil {
-						r = rows[k]
-					}
-					if p.excluded != nil && p.excluded[r] != "" {
-						continue // a screened-out row stays out
-					}
-					p.proc[i][r] = dst[k]
-					p.imputed[i][r] = true
-				}
-			}
-		}
+		byUnit[k.Unit] = append(byUnit[k.Unit], r)
 	}
+	series := make([][]int, 0, len(units))
+	for _, u := range units {
+		r := byUnit[u]
+		slices.SortFunc(r, func(a, b int) int { return rs.year[a] - rs.year[b] })
+		series = append(series, r)
+	}
+	return series
+}
 
-	// Treatment, year by year on the imputed values (COINr's order).
-	for _, i := range inds {
+// treat treats outliers year by year on the imputed values (COINr's
+// order), recording the points changed and the columns it could not fix.
+func (p *prepared) treat(s *dataset.Schema, rs tableRows, opt Options) {
+	for _, i := range s.Indicators() {
 		spec := opt.TreatFor(s.Nodes[i].ID)
 		if spec.Method == composite.TreatNone {
 			continue
 		}
-		for _, y := range years {
-			rows := rowsOf[y]
+		for _, y := range rs.years {
+			rows := rs.ofYear[y]
 			x := pick(p.proc[i], rows)
 			dst := make([]float64, len(x))
 			tr := composite.Treat(dst, x, spec)
@@ -195,20 +243,20 @@ func prepare(s *dataset.Schema, t *dataset.Table, opt Options) (*prepared, error
 			}
 		}
 	}
+}
 
-	// Pooled normalisation: orient, then normalise over every row at once.
-	if opt.Normalize.Pooled {
-		p.norm = make([][]float64, len(s.Nodes))
-		for _, i := range inds {
-			node := s.Nodes[i]
-			z := orient(p.proc[i], node)
-			if msg := normalize(z, node, opt.Normalize.For(node.ID)); msg != "" {
-				p.issues = append(p.issues, dataset.Issue{Kind: "not normalised", Variable: node.Variable, Msg: msg + " (pooled over every year)"})
-			}
-			p.norm[i] = z
+// normalizePooled orients each indicator, then normalises it over every
+// row of every year at once.
+func (p *prepared) normalizePooled(s *dataset.Schema, opt Options) {
+	p.norm = make([][]float64, len(s.Nodes))
+	for _, i := range s.Indicators() {
+		node := s.Nodes[i]
+		z := orient(p.proc[i], node)
+		if msg := normalize(z, node, opt.Normalize.For(node.ID)); msg != "" {
+			p.issues = append(p.issues, dataset.Issue{Kind: "not normalised", Variable: node.Variable, Msg: msg + " (pooled over every year)"})
 		}
+		p.norm[i] = z
 	}
-	return p, nil
 }
 
 // pick returns x at rows.

@@ -58,11 +58,18 @@ func aimAt(targets map[int]float64, y int) int {
 // A result of one year without targets needs none of it: ScoreChange,
 // RankChange, CAGR and Targets stay nil.
 func analysePanel(res *Result, opt Options) {
-	s := res.Schema
-	if len(res.Years) < 2 && !anyTargets(s, opt) {
+	if len(res.Years) < 2 && !anyTargets(res.Schema, opt) {
 		return
 	}
-	// Each unit's years in the result, in order.
+	series := unitSeries(res)
+	changes(res, series)
+	if targets(res, opt, series) {
+		goalStatuses(res, opt)
+	}
+}
+
+// unitSeries returns each unit's years in the result, in year order.
+func unitSeries(res *Result) map[dataset.UnitID][]at {
 	series := map[dataset.UnitID][]at{}
 	order := make([]int, len(res.Years))
 	for k := range order {
@@ -74,6 +81,15 @@ func analysePanel(res *Result, opt Options) {
 			series[id] = append(series[id], at{k, u})
 		}
 	}
+	return series
+}
+
+// changes sets every aggregate's score and rank change since the unit's
+// previous year, and every indicator's CAGR from its first year with a
+// value to the latest one up to each year (composite.SeriesCAGR over the
+// years so far, in one pass).
+func changes(res *Result, series map[dataset.UnitID][]at) {
+	s := res.Schema
 	aggregates := []int{}
 	for i, n := range s.Nodes {
 		if n.Level != dataset.LevelIndicator {
@@ -109,8 +125,6 @@ func analysePanel(res *Result, opt Options) {
 				}
 			}
 		}
-		// CAGR from the first year with a value to the latest one up to
-		// each year (composite.SeriesCAGR over the years so far), in one pass.
 		for _, i := range inds {
 			first, last := -1, -1 // positions in ser
 			for k, cur := range ser {
@@ -129,32 +143,23 @@ func analysePanel(res *Result, opt Options) {
 			}
 		}
 	}
+}
 
-	// Targets.
+// targets sets, for every indicator with a target (interval indicators
+// have none), each unit's achievement, colour and trend in every year. It
+// reports whether any indicator has a target.
+func targets(res *Result, opt Options, series map[dataset.UnitID][]at) bool {
+	s := res.Schema
 	var targeted []int
-	for _, i := range inds {
+	for _, i := range s.Indicators() {
 		if len(targetsOf(s, opt, i)) > 0 && s.Nodes[i].Direction != dataset.Interval {
 			targeted = append(targeted, i)
 		}
 	}
-	if len(targeted) == 0 {
-		return
-	}
-	cuts := opt.Targets.Cuts
 	for _, i := range targeted {
 		tg := targetsOf(s, opt, i)
 		lower := s.Nodes[i].Direction == dataset.Negative
-		worst := math.NaN()
-		for _, y := range res.Years {
-			for _, v := range y.Processed[i] {
-				if math.IsNaN(v) {
-					continue
-				}
-				if math.IsNaN(worst) || (!lower && v < worst) || (lower && v > worst) {
-					worst = v
-				}
-			}
-		}
+		worst := panelWorst(res, i, lower)
 		spec := opt.Targets.Trend
 		spec.Lower = lower
 		for _, y := range res.Years {
@@ -165,7 +170,7 @@ func analysePanel(res *Result, opt Options) {
 				Rate: nanSlice(n), Needed: nanSlice(n)}
 			for u, v := range y.Processed[i] {
 				a := composite.Achievement(v, worst, ta.Target)
-				ta.Achievement[u], ta.Rating[u] = a, cuts.Rate(a)
+				ta.Achievement[u], ta.Rating[u] = a, opt.Targets.Cuts.Rate(a)
 				ta.Trend[u] = composite.TrendNone
 				var years []int
 				var vals []float64
@@ -185,6 +190,30 @@ func analysePanel(res *Result, opt Options) {
 			y.Targets[i] = ta
 		}
 	}
+	return len(targeted) > 0
+}
+
+// panelWorst returns the worst processed value of indicator i over every
+// unit and year: the lowest, or the highest when lower is better.
+func panelWorst(res *Result, i int, lower bool) float64 {
+	worst := math.NaN()
+	for _, y := range res.Years {
+		for _, v := range y.Processed[i] {
+			if math.IsNaN(v) {
+				continue
+			}
+			if math.IsNaN(worst) || (!lower && v < worst) || (lower && v > worst) {
+				worst = v
+			}
+		}
+	}
+	return worst
+}
+
+// goalStatuses rolls each goal's targeted indicators up into its status
+// (composite.RollUpGoal), for every unit and year.
+func goalStatuses(res *Result, opt Options) {
+	s := res.Schema
 	for _, y := range res.Years {
 		y.Goals = make([][]composite.GoalStatus, len(s.Nodes))
 		for _, g := range s.ByLevel(dataset.LevelGoal) {
@@ -204,7 +233,7 @@ func analysePanel(res *Result, opt Options) {
 				for k, l := range mine {
 					a[k], tr[k] = y.Targets[l].Achievement[u], y.Targets[l].Trend[u]
 				}
-				y.Goals[g][u] = composite.RollUpGoal(a, tr, cuts, opt.Targets.RollUp)
+				y.Goals[g][u] = composite.RollUpGoal(a, tr, opt.Targets.Cuts, opt.Targets.RollUp)
 			}
 		}
 	}
