@@ -451,50 +451,6 @@ func (t *Table) Sources(id VariableID, row int) []Origin {
 	return out
 }
 
-// Issue is a data problem found on the way from files to scores: an invalid
-// cell, a division by zero in a formula, a constant column. Issues that do
-// not stop the run are listed in the Data quality sheet.
-type Issue struct {
-	Kind     string // short class, e.g. "invalid", "division by zero", "unmatched column"
-	Unit     UnitID
-	Year     int
-	Variable VariableID
-	Origin   Origin
-	Text     string // the cell or header text found, if any
-	Msg      string
-}
-
-// String formats the issue on one line.
-func (is Issue) String() string {
-	var parts []string
-	if o := is.Origin.String(); o != "" {
-		parts = append(parts, o)
-	}
-	if is.Unit != "" {
-		u := string(is.Unit)
-		if is.Year != 0 {
-			u += " " + strconv.Itoa(is.Year)
-		}
-		parts = append(parts, u)
-	}
-	if is.Variable != "" {
-		parts = append(parts, string(is.Variable))
-	}
-	msg := is.Kind
-	if is.Msg != "" {
-		msg += ": " + is.Msg
-	}
-	if is.Text != "" {
-		msg += " " + strconv.Quote(is.Text)
-	}
-	parts = append(parts, msg)
-	s := parts[0]
-	for _, p := range parts[1:] {
-		s += ": " + p
-	}
-	return s
-}
-
 // Select returns a new table with the rows of t for which keep is true,
 // with every column (flags, origins, formula and derivations included) and
 // label.

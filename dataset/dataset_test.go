@@ -121,7 +121,7 @@ func TestDirection(t *testing.T) {
 }
 
 func TestIssueString(t *testing.T) {
-	is := Issue{Kind: "invalid", Unit: "A", Year: 2023, Variable: "x", Origin: Origin{File: "f.xlsx", Sheet: "S", Row: 3, Col: 2}, Text: "12,3a", Msg: "not a number"}
+	is := Issue{Kind: IssueInvalid, Unit: "A", Year: 2023, Variable: "x", Origin: Origin{File: "f.xlsx", Sheet: "S", Row: 3, Col: 2}, Text: "12,3a", Msg: "not a number"}
 	if got, want := is.String(), `f.xlsx#S!B3: A 2023: x: invalid: not a number "12,3a"`; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -238,5 +238,32 @@ func TestSources(t *testing.T) {
 		if strings.Join(got, " ") != tc.want {
 			t.Errorf("Sources(%s, %d) = %q, want %q", tc.id, tc.row, got, tc.want)
 		}
+	}
+}
+
+// TestIssueKindsLabelled fails when a kind has no name or no label in
+// either language, or when two kinds share a name.
+func TestIssueKindsLabelled(t *testing.T) {
+	seen := map[string]IssueKind{}
+	kinds := IssueKinds()
+	if len(kinds) == 0 {
+		t.Fatal("no issue kinds")
+	}
+	for _, k := range kinds {
+		name := k.String()
+		if name == "" || issueKinds[k].label.Zh == "" || issueKinds[k].label.En == "" {
+			t.Errorf("kind %d (%q): name %q, labels %+v: every kind needs a name and both labels", k, name, name, issueKinds[k].label)
+		}
+		if prev, ok := seen[name]; ok {
+			t.Errorf("kinds %d and %d share the name %q", prev, k, name)
+		}
+		seen[name] = k
+		var back IssueKind
+		if err := back.UnmarshalText([]byte(name)); err != nil || back != k {
+			t.Errorf("UnmarshalText(%q) = %v, %v; want %v", name, back, err, k)
+		}
+	}
+	if _, err := IssueKind(0).MarshalText(); err == nil {
+		t.Error("the zero kind marshals; want an error")
 	}
 }

@@ -115,7 +115,7 @@ func testOutput(t testing.TB, lang string) *Output {
 		Result: res,
 		Table:  tab,
 		Issues: []dataset.Issue{{
-			Kind: "invalid", Unit: "杭州", Year: 2019, Variable: "patents",
+			Kind: dataset.IssueInvalid, Unit: "杭州", Year: 2019, Variable: "patents",
 			Origin: dataset.Origin{File: "panel.xlsx", Sheet: "2019", Row: 6, Col: 3},
 			Text:   "12,3a", Msg: "not a number",
 		}},

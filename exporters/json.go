@@ -282,7 +282,7 @@ func document(o *Output, r *scoring.Result) *Document {
 				ud.ScoreChange, ud.RankChange = num(y.ScoreChange[0][u]), num(y.RankChange[0][u])
 			}
 			if y.Excluded != nil {
-				ud.Excluded = y.Excluded[u]
+				ud.Excluded = y.Excluded[u].En
 			}
 			if c := y.Coupling; c != nil {
 				ud.Coupling = &CouplingDoc{C: num(c.C[u]), T: num(c.T[u]), D: num(c.D[u]),
@@ -302,7 +302,7 @@ func document(o *Output, r *scoring.Result) *Document {
 	}
 	for _, is := range allIssues(o) {
 		doc.Issues = append(doc.Issues, IssueDoc{
-			Kind: is.Kind, Unit: string(is.Unit), Year: intPtr(is.Year), Variable: string(is.Variable),
+			Kind: is.Kind.String(), Unit: string(is.Unit), Year: intPtr(is.Year), Variable: string(is.Variable),
 			Source: is.Origin.String(), Text: is.Text, Message: is.Msg,
 		})
 	}

@@ -315,40 +315,6 @@ var labels = [numLabels]dataset.Text{
 	hHeader:        {Zh: "表头（导入可识别）", En: "Header the importer reads"},
 }
 
-// kindNames translates the kinds of dataset.Issue that the importers,
-// formulas and scoring report; an unknown kind is shown as it is.
-var kindNames = map[string]dataset.Text{
-	"unmatched column":      {Zh: "未匹配的列", En: "unmatched column"},
-	"converted":             {Zh: "单位换算", En: "converted"},
-	"encoding":              {Zh: "文件编码", En: "encoding"},
-	"skipped sheet":         {Zh: "未读取的工作表", En: "skipped sheet"},
-	"no data":               {Zh: "无数据", En: "no data"},
-	"division by zero":      {Zh: "除数为零", En: "division by zero"},
-	"overflow":              {Zh: "数值溢出", En: "overflow"},
-	"not normalised":        {Zh: "无法标准化", En: "not normalised"},
-	"missing value":         {Zh: "缺失值", En: "missing value"},
-	"invalid":               {Zh: "无效单元格", En: "invalid cell"},
-	"city name":             {Zh: "城市名称", En: "city name"},
-	"unknown city":          {Zh: "未知城市", En: "unknown city"},
-	"skipped table":         {Zh: "未读取的表", En: "skipped table"},
-	"derived":               {Zh: "推算值", En: "derived"},
-	"basis":                 {Zh: "人口口径", En: "population basis"},
-	"out of range":          {Zh: "超出有效范围", En: "out of range"},
-	"not treated":           {Zh: "未做异常值处理", En: "not treated"},
-	"treated":               {Zh: "异常值处理", En: "treated"},
-	"not ranked":            {Zh: "未排名", En: "not ranked"},
-	"formula without value": {Zh: "公式单元格无计算值", En: "formula without value"},
-	"date-formatted number": {Zh: "日期格式的数值", En: "date-formatted number"},
-}
-
-// kind returns the name of an issue kind in language g.
-func (g lang) kind(k string) string {
-	if t, ok := kindNames[k]; ok {
-		return t.In(string(g))
-	}
-	return k
-}
-
 // lang is an output language: "zh" or "en".
 type lang string
 

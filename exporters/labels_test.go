@@ -19,15 +19,3 @@ func TestLabels(t *testing.T) {
 		}
 	}
 }
-
-// TestKindsTranslated: every issue kind the importers, formulas and scoring
-// report has a Chinese name.
-func TestKindsTranslated(t *testing.T) {
-	for _, k := range []string{"basis", "converted", "derived", "division by zero", "encoding", "invalid", "no data",
-		"not normalised", "not treated", "out of range", "overflow", "skipped sheet", "skipped table", "treated",
-		"unmatched column", "city name", "unknown city", "formula without value", "date-formatted number", "not ranked", "missing value"} {
-		if lang("zh").kind(k) == k {
-			t.Errorf("kind %q has no Chinese name", k)
-		}
-	}
-}

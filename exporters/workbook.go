@@ -480,8 +480,8 @@ func (b *book) ranking() error {
 		}
 		if excluded {
 			var why any
-			if y.Excluded != nil && y.Excluded[u] != "" {
-				why = y.Excluded[u]
+			if y.Excluded != nil && y.Excluded[u].En != "" {
+				why = y.Excluded[u].In(string(b.g))
 			}
 			vals = append(vals, why)
 		}
@@ -1137,9 +1137,9 @@ func (b *book) quality() error {
 	issues := allIssues(b.o)
 	wUnit, wVar, wSrc, wText, wMsg, wKind := b.unitWidth(), 8.0, 12.0, 8.0, 20.0, 8.0
 	for _, is := range issues {
-		wKind, wVar = max(wKind, textWidth(is.Kind)), max(wVar, textWidth(string(is.Variable)))
+		wKind, wVar = max(wKind, textWidth(is.Kind.Label(string(g)))), max(wVar, textWidth(string(is.Variable)))
 		wSrc, wText = max(wSrc, textWidth(is.Origin.String())), max(wText, textWidth(is.Text))
-		wMsg = max(wMsg, textWidth(is.Msg))
+		wMsg = max(wMsg, textWidth(is.Message(string(g))))
 	}
 	for _, i := range s.Indicators() {
 		wKind = max(wKind, textWidth(s.Nodes[i].ID))
@@ -1163,8 +1163,8 @@ func (b *book) quality() error {
 		return err
 	}
 	for _, is := range issues {
-		if err := t.add([]any{g.kind(is.Kind), strOrNil(string(is.Unit)), yearValue(is.Year), strOrNil(string(is.Variable)),
-			strOrNil(is.Origin.String()), strOrNil(is.Text), strOrNil(is.Msg)}); err != nil {
+		if err := t.add([]any{is.Kind.Label(string(g)), strOrNil(string(is.Unit)), yearValue(is.Year), strOrNil(string(is.Variable)),
+			strOrNil(is.Origin.String()), strOrNil(is.Text), strOrNil(is.Message(string(g)))}); err != nil {
 			return err
 		}
 	}
@@ -1212,7 +1212,7 @@ func (b *book) quality() error {
 			if st.Ranked || st.NoScore {
 				continue
 			}
-			if err := t.add([]any{g.kind("not ranked"), string(y.Units[u]), yearValue(y.Year), nil, nil, nil,
+			if err := t.add([]any{dataset.IssueNotRanked.Label(string(g)), string(y.Units[u]), yearValue(y.Year), nil, nil, nil,
 				g.t(stNotRanked) + ": " + b.shortText(st)}); err != nil {
 				return err
 			}
@@ -1220,7 +1220,7 @@ func (b *book) quality() error {
 	}
 	// Missing values of indicators that other units have that year, with
 	// the cell they would come from.
-	missing := g.kind("missing value")
+	missing := dataset.IssueMissingValue.Label(string(g))
 	for _, y := range r.Years {
 		for _, i := range s.Indicators() {
 			raw := y.Raw[i]

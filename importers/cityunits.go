@@ -30,7 +30,7 @@ type cityMatch struct {
 	city cities.City // Code is "" when the unit is kept as printed
 	// note is the UnitNote of a name that is not the official name of its
 	// year, or of a unit kept as printed; "" for an official name or a code.
-	note     string
+	note     dataset.Text
 	kept     bool  // not a known city, kept as printed (AllowUnknownUnits)
 	province bool  // the text names a province (a heading, in a yearbook table)
 	err      error // not a known city (ErrUnknownUnit), when not kept
@@ -167,24 +167,27 @@ func matchCity(text string, year int, prefectureOnly, allowUnknown bool) cityMat
 			city, how, err = p, cities.Alias, nil
 		}
 	}
-	var why string // why the unit is not a city
+	var why, whyZh string // why the unit is not a city
 	switch {
 	case err != nil:
 		var ue *cities.UnknownError
 		if errors.As(err, &ue) {
-			why = "not a known city"
+			why, whyZh = "not a known city", "不是已知城市"
 			if len(text) > 256 {
 				// No city has a name this long: nothing to propose.
 			} else if s := cities.Suggest(text, year, keep); len(s) > 0 {
 				why += "; did you mean " + strings.Join(s, ", ") + "?"
+				whyZh += "；是否为" + strings.Join(s, "、") + "？"
 			}
 		} else {
-			why = err.Error()
+			why, whyZh = err.Error(), "不是已知城市或城市代码"
 		}
 	case city.Level == cities.Province:
 		why = fmt.Sprintf("%s %s is a province, not a prefecture-level city", city.Code, city.Name)
+		whyZh = fmt.Sprintf("%s %s 是省级单位，不是地级市", city.Code, city.Name)
 	case !keep(city):
 		why = fmt.Sprintf("%s %s is a county-level city (%s), not a prefecture-level city", city.Code, city.Name, city.Province)
+		whyZh = fmt.Sprintf("%s %s 是县级市（%s），不是地级市", city.Code, city.Name, city.Province)
 	}
 	m := cityMatch{province: err == nil && city.Level == cities.Province}
 	switch {
@@ -198,7 +201,7 @@ func matchCity(text string, year int, prefectureOnly, allowUnknown bool) cityMat
 		}
 	case allowUnknown:
 		m.unit, m.kept = dataset.UnitID(text), true
-		m.note = keptNote(why)
+		m.note = keptNote(why, whyZh)
 	default:
 		m.err = &detail{kind: ErrUnknownUnit, msg: clip(text) + ": " + why}
 	}
@@ -219,64 +222,82 @@ func inUnitCode(code string) string {
 }
 
 // codeNote is the note of a code that is not its unit's current code.
-func codeNote(info cities.Code, c cities.City, year int) string {
+func codeNote(info cities.Code, c cities.City, year int) dataset.Text {
 	if info.How == cities.Alias {
-		return fmt.Sprintf("%s is the prefecture-style code of %s; taken as %s (%s)", info.Code, info.Name, c.Name, c.Code)
+		return dataset.Text{En: fmt.Sprintf("%s is the prefecture-style code of %s; taken as %s (%s)", info.Code, info.Name, c.Name, c.Code),
+			Zh: fmt.Sprintf("%s 是%s的地级式代码，按%s（%s）读取", info.Code, info.Name, c.Name, c.Code)}
 	}
 	if info.InUse(year) {
-		return fmt.Sprintf("%s is the code of %s in %d, now %s (%s)", info.Code, info.Name, year, c.Name, c.Code)
+		return dataset.Text{En: fmt.Sprintf("%s is the code of %s in %d, now %s (%s)", info.Code, info.Name, year, c.Name, c.Code),
+			Zh: fmt.Sprintf("%s 是%s在 %d 年的代码，现为%s（%s）", info.Code, info.Name, year, c.Name, c.Code)}
 	}
 	span := fmt.Sprintf("%d–%d", info.From, info.To)
 	if info.From == info.To {
 		span = strconv.Itoa(info.From)
 	}
-	return fmt.Sprintf("%s is a former code of %s (%s), now %s (%s)", info.Code, info.Name, span, c.Name, c.Code)
+	return dataset.Text{En: fmt.Sprintf("%s is a former code of %s (%s), now %s (%s)", info.Code, info.Name, span, c.Name, c.Code),
+		Zh: fmt.Sprintf("%s 是%s的旧代码（%s），现为%s（%s）", info.Code, info.Name, span, c.Name, c.Code)}
 }
 
 // keptNote is the note of a unit kept as printed: "not a known city; kept
 // as printed (--allow-unknown-units); did you mean 深圳市?".
-func keptNote(why string) string {
-	const kept = "; kept as printed (--allow-unknown-units)"
+func keptNote(why, whyZh string) dataset.Text {
+	const kept, keptZh = "; kept as printed (--allow-unknown-units)", "；按原文保留（--allow-unknown-units）"
+	var t dataset.Text
 	if head, tail, ok := strings.Cut(why, "; did you mean"); ok {
-		return head + kept + "; did you mean" + tail
+		t.En = head + kept + "; did you mean" + tail
+	} else {
+		t.En = why + kept
 	}
-	return why + kept
+	if head, tail, ok := strings.Cut(whyZh, "；是否为"); ok {
+		t.Zh = head + keptZh + "；是否为" + tail
+	} else {
+		t.Zh = whyZh + keptZh
+	}
+	return t
 }
 
-func unitNote(printed string, c cities.City, how cities.How, year int) string {
+func unitNote(printed string, c cities.City, how cities.How, year int) dataset.Text {
 	switch how {
 	case cities.Typo:
-		return fmt.Sprintf("misprint of %s (%s)", c.Name, c.Code)
+		return dataset.Text{En: fmt.Sprintf("misprint of %s (%s)", c.Name, c.Code),
+			Zh: fmt.Sprintf("%s（%s）的误印", c.Name, c.Code)}
 	case cities.Former:
 		switch {
 		case printed == c.Name && year == 0:
-			return fmt.Sprintf("%s (%s) is not a current unit; taken as the unit of that name in earlier years (the rows give no year)", printed, c.Code)
+			return dataset.Text{En: fmt.Sprintf("%s (%s) is not a current unit; taken as the unit of that name in earlier years (the rows give no year)", printed, c.Code),
+				Zh: fmt.Sprintf("%s（%s）已不是现行单位；按往年同名单位读取（数据行未给出年份）", printed, c.Code)}
 		case printed == c.Name:
-			return fmt.Sprintf("%s (%s) is not a unit in %d; taken as the unit of that name in another year", printed, c.Code, year)
+			return dataset.Text{En: fmt.Sprintf("%s (%s) is not a unit in %d; taken as the unit of that name in another year", printed, c.Code, year),
+				Zh: fmt.Sprintf("%s（%s）在 %d 年不是现行单位；按其他年份的同名单位读取", printed, c.Code, year)}
 		}
 		if year == 0 {
-			return fmt.Sprintf("%s is not a current name; taken as %s (%s), a name of the same unit in another year", printed, c.Name, c.Code)
+			return dataset.Text{En: fmt.Sprintf("%s is not a current name; taken as %s (%s), a name of the same unit in another year", printed, c.Name, c.Code),
+				Zh: fmt.Sprintf("%s 不是现行名称；按%s（%s）读取，即同一单位在其他年份的名称", printed, c.Name, c.Code)}
 		}
-		return fmt.Sprintf("%s is not a name in %d; taken as %s (%s), a name of the same unit in another year", printed, year, c.Name, c.Code)
+		return dataset.Text{En: fmt.Sprintf("%s is not a name in %d; taken as %s (%s), a name of the same unit in another year", printed, year, c.Name, c.Code),
+			Zh: fmt.Sprintf("%s 不是 %d 年的名称；按%s（%s）读取，即同一单位在其他年份的名称", printed, year, c.Name, c.Code)}
 	case cities.Alias:
-		return fmt.Sprintf("short name of %s (%s)", c.Name, c.Code)
+		return dataset.Text{En: fmt.Sprintf("short name of %s (%s)", c.Name, c.Code),
+			Zh: fmt.Sprintf("%s（%s）的简称", c.Name, c.Code)}
 	}
-	return fmt.Sprintf("%s in %d, now %s (%s)", printed, year, c.Name, c.Code)
+	return dataset.Text{En: fmt.Sprintf("%s in %d, now %s (%s)", printed, year, c.Name, c.Code),
+		Zh: fmt.Sprintf("%d 年的%s，现为%s（%s）", year, printed, c.Name, c.Code)}
 }
 
 // cityNote records the note of a match, once per file for the same text,
 // year and note (a long table names a city on every row).
 func (f *fileReader) cityNote(sheet string, row, col int, text string, year int, m cityMatch) {
-	if m.note == "" {
+	if m.note.En == "" {
 		return
 	}
-	k := fmt.Sprint(text, "\x00", year, "\x00", m.note)
+	k := fmt.Sprint(text, "\x00", year, "\x00", m.note.En)
 	if f.noted[k] {
 		return
 	}
 	f.noted[k] = true
 	f.rep.Units = append(f.rep.Units, UnitNote{File: f.name, Sheet: sheet, Row: row, Col: col, Text: text, Unit: m.unit,
-		Code: m.city.Code, Year: year, Note: m.note, Kept: m.kept})
+		Code: m.city.Code, Year: year, Note: m.note.En, NoteZh: m.note.Zh, Kept: m.kept})
 }
 
 // Code and name columns. Under units: cn-city a table may name its cities

@@ -106,7 +106,7 @@ func TestRealYearbookCNCity(t *testing.T) {
 	}
 	n := 0
 	for _, is := range rep.Issues() {
-		if is.Kind == "skipped table" {
+		if is.Kind == dataset.IssueSkippedTable {
 			n++
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/indicators"
 )
 
@@ -244,7 +245,7 @@ func TestReadCNCityUnits(t *testing.T) {
 					}
 				}
 				for _, is := range rep.Issues() {
-					if is.Kind == "unknown city" && is.Text != "深川市" && is.Text != "辛集市" {
+					if is.Kind == dataset.IssueUnknownCity && is.Text != "深川市" && is.Text != "辛集市" {
 						t.Errorf("issue %+v", is)
 					}
 				}
@@ -445,7 +446,7 @@ func TestSkipCountyTables(t *testing.T) {
 			}
 			var kinds []string
 			for _, is := range rep.Issues() {
-				if is.Kind == "skipped table" {
+				if is.Kind == dataset.IssueSkippedTable {
 					kinds = append(kinds, is.Origin.String()+" "+is.Text+": "+is.Msg)
 				}
 			}

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/indicators"
 )
 
@@ -134,7 +135,7 @@ type dictMatch struct {
 	col  *YearbookColumn // the entry matched (the latest edition's, when several agree)
 	unit string          // the unit the matching editions print, "" when none or when they disagree
 	// note explains a miss: "scope 市辖区, but the dictionary has 常住人口 only for 全市".
-	note string
+	note dataset.Text
 }
 
 // Lookup returns the entry of the column named column (Chinese, without
@@ -193,11 +194,14 @@ func (d *Dictionary) lookup(title, column, en, scope string) dictMatch {
 		}
 	}
 	if len(cands) == 0 {
-		note := fmt.Sprintf("scope %s, but the yearbook dictionary has %s only", scope, column)
+		note := dataset.Text{En: fmt.Sprintf("scope %s, but the yearbook dictionary has %s only", scope, column),
+			Zh: fmt.Sprintf("口径为%s，但年鉴词典中的%s", scope, column)}
 		if slices.Contains(have, "") {
-			note += " without a scope"
+			note.En += " without a scope"
+			note.Zh += "只有不分口径的数据"
 		} else {
-			note += " for " + strings.Join(have, ", ")
+			note.En += " for " + strings.Join(have, ", ")
+			note.Zh += "只有" + strings.Join(have, "、") + "口径"
 		}
 		return dictMatch{note: note}
 	}
@@ -208,7 +212,8 @@ func (d *Dictionary) lookup(title, column, en, scope string) dictMatch {
 		}
 	}
 	if len(inputs) > 1 {
-		return dictMatch{note: fmt.Sprintf("the yearbook dictionary has %s for %s; name the scope", column, strings.Join(inputs, ", "))}
+		return dictMatch{note: dataset.Text{En: fmt.Sprintf("the yearbook dictionary has %s for %s; name the scope", column, strings.Join(inputs, ", ")),
+			Zh: fmt.Sprintf("年鉴词典中的%s对应 %s；请写明口径", column, strings.Join(inputs, ", "))}}
 	}
 	// The latest edition's entry; the unit only when every edition agrees.
 	best := cands[0]

@@ -162,8 +162,8 @@ func TestFormulaAndDateCellsAreReported(t *testing.T) {
 	}
 	var got []string
 	for _, is := range rep.Issues() {
-		if is.Kind == "formula without value" || is.Kind == "date-formatted number" {
-			got = append(got, is.Kind+" "+is.Origin.String()+" "+string(is.Unit)+" "+string(is.Variable)+" "+is.Text+": "+is.Msg)
+		if is.Kind == dataset.IssueFormulaNoValue || is.Kind == dataset.IssueDateNumber {
+			got = append(got, is.Kind.String()+" "+is.Origin.String()+" "+string(is.Unit)+" "+string(is.Variable)+" "+is.Text+": "+is.Msg)
 		}
 	}
 	if len(got) != 2 ||

@@ -109,7 +109,7 @@ func TestHeaderYears(t *testing.T) {
 	}
 	var issues []string
 	for _, is := range rep.Issues() {
-		if is.Kind == "unmatched column" {
+		if is.Kind == dataset.IssueUnmatchedColumn {
 			issues = append(issues, is.Msg)
 		}
 	}

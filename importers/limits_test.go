@@ -200,7 +200,7 @@ func TestMarkedCells(t *testing.T) {
 	}
 	var kinds []string
 	for _, c := range rep.Cells {
-		kinds = append(kinds, c.Kind+" "+c.Origin.String()+" "+c.Text)
+		kinds = append(kinds, c.Kind.String()+" "+c.Origin.String()+" "+c.Text)
 	}
 	if want := "formula without value y.xlsx#Sheet1!C4 =C5*2|date-formatted number y.xlsx#Sheet1!C5 45352"; strings.Join(kinds, "|") != want {
 		t.Errorf("cells %q", kinds)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/indicators"
 )
 
@@ -98,7 +99,7 @@ func TestPerCapitaShortUnits(t *testing.T) {
 			}
 			var issues []string
 			for _, is := range rep.Issues() {
-				if is.Kind == "converted" {
+				if is.Kind == dataset.IssueConverted {
 					issues = append(issues, is.Msg)
 				}
 			}

@@ -72,10 +72,10 @@ type fileReader struct {
 	// tables, sheets without a matching column under cn-city): a file
 	// with neither rows nor these holds no data (ErrNoData).
 	headers, skipped int
-	dataRows         int            // rows read below a header (cities of a yearbook table)
-	size             int64          // the file's bytes (see Limits.Cells)
-	notes            map[string]int // cell notes by kind, listed or not
-	bad              int            // bad cells, listed or not
+	dataRows         int                       // rows read below a header (cities of a yearbook table)
+	size             int64                     // the file's bytes (see Limits.Cells)
+	notes            map[dataset.IssueKind]int // cell notes by kind, listed or not
+	bad              int                       // bad cells, listed or not
 }
 
 // checkCells applies Limits.Cells to the table read so far; where is the
@@ -155,6 +155,7 @@ func (f *fileReader) finish() (*dataset.Table, *Report, error) {
 				u := &f.rep.Unmatched[i]
 				u.Label = ""
 				u.Note = "varies within a unit and year; not kept"
+				u.NoteZh = "同一城市同一年份的取值不一，未保留"
 			}
 			continue
 		}
@@ -221,7 +222,7 @@ func (f *fileReader) noData() error {
 // indicator cell) that matched v: a short per-capita unit (平方米 for
 // 平方米/人) is read as the target when the header or v's name says per
 // capita (see perCapitaUnit), and note then records the reading.
-func (f *fileReader) column(v *indicators.Variable, stated, header string) (col *dataset.Column, conv conversion, note string, err error) {
+func (f *fileReader) column(v *indicators.Variable, stated, header string) (col *dataset.Column, conv conversion, note dataset.Text, err error) {
 	id := dataset.VariableID(v.ID)
 	target := v.Unit
 	if target == "" {
@@ -233,11 +234,11 @@ func (f *fileReader) column(v *indicators.Variable, stated, header string) (col 
 	}
 	if stated != "" && target != "" {
 		if conv, err = convertUnit(stated, target); err != nil {
-			if note = perCapitaNote(v, stated, target, header); note == "" {
+			if note = perCapitaNote(v, stated, target, header); note.En == "" {
 				if hint := perCapitaHint(stated, target); hint != "" {
 					err = errorf(ErrUnit, "%v%s", err, hint)
 				}
-				return nil, conv, "", err
+				return nil, conv, dataset.Text{}, err
 			}
 			conv, err = conversion{}, nil
 		}
@@ -445,13 +446,14 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 			continue
 		}
 		m, err := matchHeader(s.f.fw, h, "")
-		note := ""
+		var note dataset.Text
 		if err == nil && m.v == nil && headerYears {
 			if rest, y, ok := splitHeaderYear(h); ok {
 				if m, err = matchHeader(s.f.fw, rest, ""); err == nil && m.v != nil {
 					c.year = y
 				} else if err == nil {
-					note = fmt.Sprintf("names the year %d, but no input or indicator is named %s", y, rest)
+					note = dataset.Text{En: fmt.Sprintf("names the year %d, but no input or indicator is named %s", y, rest),
+						Zh: fmt.Sprintf("表头写明年份 %d，但框架中没有名为 %s 的输入或指标", y, rest)}
 				}
 			}
 		}
@@ -467,7 +469,7 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 			}
 			labels[c.label] = true
 			s.f.rep.Unmatched = append(s.f.rep.Unmatched, UnmatchedColumn{
-				File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Header: h, Label: c.label, Note: note})
+				File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Header: h, Label: c.label, Note: note.En, NoteZh: note.Zh})
 			continue
 		}
 		id := dataset.VariableID(m.v.ID)
@@ -501,7 +503,7 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 		s.hasValues = true
 		s.f.rep.Matched = append(s.f.rep.Matched, MatchedColumn{
 			File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Header: h, Variable: id,
-			Stated: m.stated, Unit: col.Unit, Factor: conv.factor(), Note: note, Year: c.year})
+			Stated: m.stated, Unit: col.Unit, Factor: conv.factor(), Note: note.En, NoteZh: note.Zh, Year: c.year})
 	}
 	// A row gives values for its own year when a plain column holds a
 	// variable or no header names a year, and for every year a header
@@ -518,7 +520,8 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 		s.stop = true
 		s.f.skipped++
 		s.f.info.Skipped = append(s.f.info.Skipped, SkippedSheet{Name: s.sheet,
-			Reason: "no column matches an input or indicator of the framework; its rows are not read as cities (units: cn-city)"})
+			Reason:   "no column matches an input or indicator of the framework; its rows are not read as cities (units: cn-city)",
+			ReasonZh: "没有一列与框架的输入或指标对应，其行不作为城市读取（units: cn-city）"})
 	}
 	return nil
 }
@@ -672,7 +675,7 @@ func (s *sheetReader) addNote(n *CellNote, row, i int, k dataset.Key, id dataset
 
 func (f *fileReader) addNote(n *CellNote, o dataset.Origin, unit dataset.UnitID, year int, id dataset.VariableID) {
 	if f.notes == nil {
-		f.notes = map[string]int{}
+		f.notes = map[dataset.IssueKind]int{}
 	}
 	if f.notes[n.Kind]++; f.notes[n.Kind] > maxListed {
 		return
@@ -698,12 +701,14 @@ const maxListed = 10_000
 func (f *fileReader) listMore() {
 	if n := f.bad - maxListed; n > 0 {
 		f.rep.Bad = append(f.rep.Bad, BadCell{Origin: dataset.Origin{File: f.name},
-			Note: fmt.Sprintf("and %s more bad cells, not listed one by one", groupDigits(int64(n)))})
+			Note:   fmt.Sprintf("and %s more bad cells, not listed one by one", groupDigits(int64(n))),
+			NoteZh: fmt.Sprintf("另有 %s 个无效单元格，未逐一列出", groupDigits(int64(n)))})
 	}
-	for _, kind := range []string{KindFormulaNoValue, KindDateNumber} {
+	for _, kind := range []dataset.IssueKind{KindFormulaNoValue, KindDateNumber} {
 		if n := f.notes[kind] - maxListed; n > 0 {
 			f.rep.Cells = append(f.rep.Cells, CellNote{Kind: kind, Origin: dataset.Origin{File: f.name},
-				Note: fmt.Sprintf("and %s more cells of this kind, not listed one by one", groupDigits(int64(n)))})
+				Note:   fmt.Sprintf("and %s more cells of this kind, not listed one by one", groupDigits(int64(n))),
+				NoteZh: fmt.Sprintf("另有 %s 个同类单元格，未逐一列出", groupDigits(int64(n)))})
 		}
 	}
 }
@@ -712,7 +717,8 @@ func (f *fileReader) listMore() {
 // cached value and of a number formatted as a date.
 func formulaNote(formula string) *CellNote {
 	return &CellNote{Kind: KindFormulaNoValue, Text: formula,
-		Note: "a formula without a cached value (the file was written by a program that does not calculate); kept missing: open and save the file in Excel or LibreOffice to store the values"}
+		Note:   "a formula without a cached value (the file was written by a program that does not calculate); kept missing: open and save the file in Excel or LibreOffice to store the values",
+		NoteZh: "公式单元格没有保存计算结果（文件由不做计算的程序写出），按缺失处理：请用 Excel 或 LibreOffice 打开并保存该文件以存入计算结果"}
 }
 
 func dateNote(text, detail string) *CellNote {
@@ -720,7 +726,8 @@ func dateNote(text, detail string) *CellNote {
 		detail = " (" + detail + ")"
 	}
 	return &CellNote{Kind: KindDateNumber, Text: text,
-		Note: "a number formatted as a date" + detail + ", whose serial number is no statistic (Excel turns 3-5 or 1/2 typed into a cell into a date); kept missing and flagged invalid: re-enter the value, or set the cell's number format to General if the number is right"}
+		Note:   "a number formatted as a date" + detail + ", whose serial number is no statistic (Excel turns 3-5 or 1/2 typed into a cell into a date); kept missing and flagged invalid: re-enter the value, or set the cell's number format to General if the number is right",
+		NoteZh: "设置为日期格式的数值，其日期序列号不是统计数据（在单元格中输入 3-5 或 1/2 会被 Excel 变成日期）；按缺失处理并标为无效：请重新输入数值，若数值无误请把单元格格式设为“常规”"}
 }
 
 func (s *sheetReader) wideRow(row int, cells []string) {
@@ -734,7 +741,7 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 		if c.kind == colNoHeader && !c.reported && trimCell(cellAt(cells, i)) != "" {
 			c.reported = true
 			s.f.rep.Unmatched = append(s.f.rep.Unmatched, UnmatchedColumn{
-				File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Note: "no header; not kept"})
+				File: s.f.name, Sheet: s.sheet, Col: colName(i + 1), Note: "no header; not kept", NoteZh: "无表头，未保留"})
 		}
 	}
 	key, ok := s.rowKey(row, cells)
@@ -990,7 +997,8 @@ func (s *sheetReader) resolve(row int, ind, mu, scope string) *longVar {
 	}
 	if m.v == nil {
 		s.f.rep.Unmatched = append(s.f.rep.Unmatched, UnmatchedColumn{
-			File: s.f.name, Sheet: s.sheet, Col: colName(l.ind + 1), Row: row, Header: ind, Note: "indicator not in the framework; rows skipped"})
+			File: s.f.name, Sheet: s.sheet, Col: colName(l.ind + 1), Row: row, Header: ind,
+			Note: "indicator not in the framework; rows skipped", NoteZh: "框架中没有该指标，相关行未读取"})
 		return lv
 	}
 	stated := m.stated
@@ -1020,7 +1028,7 @@ func (s *sheetReader) resolve(row int, ind, mu, scope string) *longVar {
 	}
 	s.f.rep.Matched = append(s.f.rep.Matched, MatchedColumn{
 		File: s.f.name, Sheet: s.sheet, Col: colName(l.ind + 1), Row: row, Header: ind,
-		Variable: col.ID, Stated: stated, Unit: col.Unit, Factor: conv.factor(), Note: note})
+		Variable: col.ID, Stated: stated, Unit: col.Unit, Factor: conv.factor(), Note: note.En, NoteZh: note.Zh})
 	return lv
 }
 

@@ -64,24 +64,25 @@ const (
 	// from it (a workbook written by a program that does not calculate,
 	// such as excelize or openpyxl). Nothing can be read: the cell is kept
 	// missing (dataset.Missing), and Text is the formula.
-	KindFormulaNoValue = "formula without value"
+	KindFormulaNoValue = dataset.IssueFormulaNoValue
 	// KindDateNumber: a number on a numeric variable formatted as a date or
 	// a time. Its serial number (45352 for 2024-03-01) is no statistic:
 	// Excel turns a value typed as 3-5 or 1/2 into a date. The cell is
 	// kept missing and flagged dataset.Invalid, and Text is the number.
-	KindDateNumber = "date-formatted number"
+	KindDateNumber = dataset.IssueDateNumber
 )
 
 // CellNote is a value cell of a workbook that was not read as a number and
 // is not an error (see Report.Cells).
 type CellNote struct {
-	Kind     string // KindFormulaNoValue or KindDateNumber
+	Kind     dataset.IssueKind // KindFormulaNoValue or KindDateNumber
 	Origin   dataset.Origin
 	Unit     dataset.UnitID
 	Year     int
 	Variable dataset.VariableID
 	Text     string // the formula (=SUM(B2:B9)), or the number stored
 	Note     string
+	NoteZh   string // Note in Chinese
 }
 
 // SkippedTable is a yearbook table that was not read into the table: no
@@ -92,6 +93,7 @@ type SkippedTable struct {
 	Title       string
 	Year        int    // the data year
 	Reason      string // "a table of county-level cities (397 of 397 rows), not of prefecture-level ones (units: cn-city)"
+	ReasonZh    string // Reason in Chinese
 	Rows        int    // the rows of cities not read (province headings, totals and notes not counted)
 }
 
@@ -128,6 +130,7 @@ type BadCell struct {
 	Year     int
 	Variable dataset.VariableID
 	Note     string // "" = not a number
+	NoteZh   string // Note in Chinese
 }
 
 // UnitNote is a row whose city name is not the official name of the year
@@ -142,6 +145,7 @@ type UnitNote struct {
 	Code        string         // "" when kept as printed
 	Year        int
 	Note        string
+	NoteZh      string // Note in Chinese
 	// Kept is true for a unit that is not a known city (or, under units:
 	// cn-city, not a prefecture-level one), kept as printed because of
 	// Options.AllowUnknownUnits.
@@ -170,8 +174,9 @@ type SheetInfo struct {
 
 // SkippedSheet is a sheet of a workbook that was not read.
 type SkippedSheet struct {
-	Name   string
-	Reason string
+	Name     string
+	Reason   string
+	ReasonZh string // Reason in Chinese
 }
 
 // MatchedColumn is a column (or, in a long table, an indicator name) read
@@ -189,7 +194,8 @@ type MatchedColumn struct {
 	// Note says how the stated unit was read when it is not Unit nor
 	// converts to it: a short per-capita unit, "平方米 read as 平方米/人: a
 	// per-capita item (人均公园绿地面积)". It is listed with the conversions.
-	Note string
+	Note   string
+	NoteZh string // Note in Chinese
 	// Year is the year the header names (age_60_2020 holds age_60 of
 	// 2020), in a wide table whose rows carry no year; 0 for a column of
 	// the row's own year.
@@ -202,13 +208,19 @@ func (m MatchedColumn) Converted() bool { return m.Factor != 1 }
 // conversion describes the conversion and the reading of the stated unit:
 // "万元 → 亿元 (×0.0001)", "平方米 read as 平方米/人: a per-capita item
 // (人均公园绿地面积)".
-func (m MatchedColumn) conversion() string {
+func (m MatchedColumn) conversion() string { return m.conversionIn("en") }
+
+// conversionIn is conversion in lang.
+func (m MatchedColumn) conversionIn(lang string) string {
 	var parts []string
 	if m.Converted() {
 		parts = append(parts, fmt.Sprintf("%s → %s (×%s)", m.Stated, m.Unit, fmtFactor(m.Factor)))
 	}
-	if m.Note != "" {
-		parts = append(parts, m.Note)
+	if note := (dataset.Text{En: m.Note, Zh: m.NoteZh}).In(lang); note != "" {
+		parts = append(parts, note)
+	}
+	if lang == "zh" {
+		return strings.Join(parts, "；")
 	}
 	return strings.Join(parts, "; ")
 }
@@ -224,6 +236,7 @@ type UnmatchedColumn struct {
 	Header string
 	Label  string
 	Note   string
+	NoteZh string // Note in Chinese
 }
 
 // NoData is a row whose matched values are all missing.
@@ -291,57 +304,62 @@ func (r *Report) Rows() int {
 func (r *Report) Issues() []dataset.Issue {
 	var out []dataset.Issue
 	for _, b := range r.Bad {
-		msg := b.Note
+		msg, msgZh := b.Note, b.NoteZh
 		if msg == "" {
-			msg = "not a number; kept missing"
+			msg, msgZh = "not a number; kept missing", "不是数字，按缺失处理"
 		}
-		out = append(out, dataset.Issue{Kind: "invalid", Unit: b.Unit, Year: b.Year, Variable: b.Variable, Origin: b.Origin, Text: clip(b.Text), Msg: msg})
+		out = append(out, dataset.Issue{Kind: dataset.IssueInvalid, Unit: b.Unit, Year: b.Year, Variable: b.Variable, Origin: b.Origin, Text: clip(b.Text),
+			Msg: msg, MsgZh: msgZh})
 	}
 	for _, c := range r.Cells {
-		out = append(out, dataset.Issue{Kind: c.Kind, Unit: c.Unit, Year: c.Year, Variable: c.Variable, Origin: c.Origin, Text: clip(c.Text), Msg: c.Note})
+		out = append(out, dataset.Issue{Kind: c.Kind, Unit: c.Unit, Year: c.Year, Variable: c.Variable, Origin: c.Origin, Text: clip(c.Text), Msg: c.Note, MsgZh: c.NoteZh})
 	}
 	for _, u := range r.Units {
-		kind := "city name"
+		kind := dataset.IssueCityName
 		if u.Kept {
-			kind = "unknown city"
+			kind = dataset.IssueUnknownCity
 		}
 		out = append(out, dataset.Issue{Kind: kind, Unit: u.Unit, Year: u.Year,
-			Origin: dataset.Origin{File: u.File, Sheet: u.Sheet, Row: u.Row, Col: u.Col}, Text: clip(u.Text), Msg: u.Note})
+			Origin: dataset.Origin{File: u.File, Sheet: u.Sheet, Row: u.Row, Col: u.Col}, Text: clip(u.Text), Msg: u.Note, MsgZh: u.NoteZh})
 	}
 	for _, t := range r.SkippedTables {
-		out = append(out, dataset.Issue{Kind: "skipped table", Year: t.Year, Origin: dataset.Origin{File: t.File, Sheet: t.Sheet},
-			Text: strings.TrimSpace(t.Number + " " + t.Title), Msg: fmt.Sprintf("%s; %s not read", t.Reason, plural(t.Rows, "row"))})
+		out = append(out, dataset.Issue{Kind: dataset.IssueSkippedTable, Year: t.Year, Origin: dataset.Origin{File: t.File, Sheet: t.Sheet},
+			Text: strings.TrimSpace(t.Number + " " + t.Title), Msg: fmt.Sprintf("%s; %s not read", t.Reason, plural(t.Rows, "row")),
+			MsgZh: fmt.Sprintf("%s；%d 行未读取", t.ReasonZh, t.Rows)})
 	}
 	for _, f := range r.Files {
 		switch f.Encoding {
 		case "", EncodingUTF8, EncodingUTF8BOM:
 		default:
-			out = append(out, dataset.Issue{Kind: "encoding", Origin: dataset.Origin{File: f.File}, Msg: "decoded as " + f.Encoding})
+			out = append(out, dataset.Issue{Kind: dataset.IssueEncoding, Origin: dataset.Origin{File: f.File}, Msg: "decoded as " + f.Encoding,
+				MsgZh: "按 " + f.Encoding + " 编码读取"})
 		}
 		for _, s := range f.Skipped {
-			out = append(out, dataset.Issue{Kind: "skipped sheet", Origin: dataset.Origin{File: f.File, Sheet: s.Name}, Msg: s.Reason})
+			out = append(out, dataset.Issue{Kind: dataset.IssueSkippedSheet, Origin: dataset.Origin{File: f.File, Sheet: s.Name}, Msg: s.Reason, MsgZh: s.ReasonZh})
 		}
 	}
 	for _, u := range r.Unmatched {
-		msg := u.Note
+		msg, msgZh := u.Note, u.NoteZh
 		if u.Label != "" {
-			msg = "kept as label " + quote(u.Label)
+			msg, msgZh = "kept as label "+quote(u.Label), "作为标签列保留："+u.Label
 			if u.Note != "" {
 				msg += "; " + u.Note
+				msgZh += "；" + u.NoteZh
 			}
 		}
-		out = append(out, dataset.Issue{Kind: "unmatched column", Origin: colOrigin(u.File, u.Sheet, u.Col, u.Row), Text: clip(u.Header), Msg: msg})
+		out = append(out, dataset.Issue{Kind: dataset.IssueUnmatchedColumn, Origin: colOrigin(u.File, u.Sheet, u.Col, u.Row), Text: clip(u.Header),
+			Msg: msg, MsgZh: msgZh})
 	}
 	for _, m := range r.Matched {
 		if !m.Converted() && m.Note == "" {
 			continue
 		}
-		out = append(out, dataset.Issue{Kind: "converted", Variable: m.Variable, Origin: colOrigin(m.File, m.Sheet, m.Col, m.Row),
-			Text: clip(m.Header), Msg: m.conversion()})
+		out = append(out, dataset.Issue{Kind: dataset.IssueConverted, Variable: m.Variable, Origin: colOrigin(m.File, m.Sheet, m.Col, m.Row),
+			Text: clip(m.Header), Msg: m.conversion(), MsgZh: m.conversionIn("zh")})
 	}
 	for _, n := range r.NoData {
-		out = append(out, dataset.Issue{Kind: "no data", Unit: n.Unit, Year: n.Year,
-			Origin: dataset.Origin{File: n.File, Sheet: n.Sheet, Row: n.Row, Col: 1}, Msg: "every matched value is missing"})
+		out = append(out, dataset.Issue{Kind: dataset.IssueNoData, Unit: n.Unit, Year: n.Year,
+			Origin: dataset.Origin{File: n.File, Sheet: n.Sheet, Row: n.Row, Col: 1}, Msg: "every matched value is missing", MsgZh: "所有匹配的值均缺失"})
 	}
 	return out
 }
@@ -721,7 +739,7 @@ func pluralWord(n int, w string) string {
 }
 
 // countCells counts the cell notes of a kind.
-func (r *Report) countCells(kind string) int {
+func (r *Report) countCells(kind dataset.IssueKind) int {
 	n := 0
 	for _, c := range r.Cells {
 		if c.Kind == kind {

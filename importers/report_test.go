@@ -29,11 +29,11 @@ func TestReportIssues(t *testing.T) {
 		t.Fatalf("merged report %+v", rep)
 	}
 	want := []dataset.Issue{
-		{Kind: "encoding", Origin: dataset.Origin{File: "a.csv"}, Msg: "decoded as GB18030"},
-		{Kind: "skipped sheet", Origin: dataset.Origin{File: "b.xlsx", Sheet: "notes"}, Msg: "no year in the sheet name"},
-		{Kind: "unmatched column", Origin: dataset.Origin{File: "a.csv", Row: 1, Col: 3}, Text: "省份", Msg: `kept as label "省份"`},
-		{Kind: "converted", Variable: "gdp", Origin: dataset.Origin{File: "a.csv", Row: 1, Col: 2}, Text: "地区生产总值（万元）", Msg: "万元 → 亿元 (×0.0001)"},
-		{Kind: "no data", Unit: "天津", Origin: dataset.Origin{File: "a.csv", Row: 3, Col: 1}, Msg: "every matched value is missing"},
+		{Kind: dataset.IssueEncoding, Origin: dataset.Origin{File: "a.csv"}, Msg: "decoded as GB18030", MsgZh: "按 GB18030 编码读取"},
+		{Kind: dataset.IssueSkippedSheet, Origin: dataset.Origin{File: "b.xlsx", Sheet: "notes"}, Msg: "no year in the sheet name", MsgZh: "工作表名称中没有年份"},
+		{Kind: dataset.IssueUnmatchedColumn, Origin: dataset.Origin{File: "a.csv", Row: 1, Col: 3}, Text: "省份", Msg: `kept as label "省份"`, MsgZh: "作为标签列保留：省份"},
+		{Kind: dataset.IssueConverted, Variable: "gdp", Origin: dataset.Origin{File: "a.csv", Row: 1, Col: 2}, Text: "地区生产总值（万元）", Msg: "万元 → 亿元 (×0.0001)", MsgZh: "万元 → 亿元 (×0.0001)"},
+		{Kind: dataset.IssueNoData, Unit: "天津", Origin: dataset.Origin{File: "a.csv", Row: 3, Col: 1}, Msg: "every matched value is missing", MsgZh: "所有匹配的值均缺失"},
 	}
 	got := rep.Issues()
 	if len(got) != len(want) {

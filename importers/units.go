@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/indicators"
 )
 
@@ -304,10 +305,10 @@ func saysPerCapita(s string) bool {
 // perCapitaNote is the note of a short per-capita unit read as target, or
 // "" when stated is not one for a variable v under header name: "平方米 read
 // as 平方米/人: a per-capita item (人均公园绿地面积)".
-func perCapitaNote(v *indicators.Variable, stated, target, header string) string {
+func perCapitaNote(v *indicators.Variable, stated, target, header string) dataset.Text {
 	reading, ok := perCapitaUnit(stated, target)
 	if !ok {
-		return ""
+		return dataset.Text{}
 	}
 	var says string
 	switch {
@@ -321,9 +322,10 @@ func perCapitaNote(v *indicators.Variable, stated, target, header string) string
 	case saysPerCapita(v.Name.En):
 		says = v.Name.En
 	default:
-		return ""
+		return dataset.Text{}
 	}
-	return fmt.Sprintf("%s read as %s: a per-capita item (%s)", stated, reading, says)
+	return dataset.Text{En: fmt.Sprintf("%s read as %s: a per-capita item (%s)", stated, reading, says),
+		Zh: fmt.Sprintf("%s 按 %s 读取：人均指标（%s）", stated, reading, says)}
 }
 
 // perCapitaHint explains why a short unit that looks per-capita was not

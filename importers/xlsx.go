@@ -11,6 +11,9 @@ import (
 // sheetYear returns the four-digit year (1000–2999) a sheet name holds:
 // 2019, 2019年, data2020. It returns 0 when the name holds none, or several
 // different ones (2019-2020). Longer runs of digits are not years.
+// sheetKindZh names the sheets that hold no cells.
+var sheetKindZh = map[string]string{"chartsheet": "图表工作表", "dialogsheet": "对话框工作表", "macrosheet": "宏工作表"}
+
 func sheetYear(name string) int {
 	year := 0
 	for i := 0; i < len(name); {
@@ -50,7 +53,8 @@ func readWorkbook(data []byte, name string, opt Options) (*dataset.Table, *Repor
 	for _, sh := range wb.sheets {
 		switch sh.kind {
 		case "chartsheet", "dialogsheet", "macrosheet":
-			f.info.Skipped = append(f.info.Skipped, SkippedSheet{Name: sh.name, Reason: "a " + strings.TrimSuffix(sh.kind, "sheet") + " sheet, not a worksheet"})
+			f.info.Skipped = append(f.info.Skipped, SkippedSheet{Name: sh.name, Reason: "a " + strings.TrimSuffix(sh.kind, "sheet") + " sheet, not a worksheet",
+				ReasonZh: sheetKindZh[sh.kind] + "，不是数据工作表"})
 		default:
 			sheets = append(sheets, sh)
 		}
@@ -64,13 +68,14 @@ func readWorkbook(data []byte, name string, opt Options) (*dataset.Table, *Repor
 	if len(read) > 0 {
 		for _, sh := range sheets {
 			if sheetYear(sh.name) == 0 {
-				f.info.Skipped = append(f.info.Skipped, SkippedSheet{Name: sh.name, Reason: "no year in the sheet name"})
+				f.info.Skipped = append(f.info.Skipped, SkippedSheet{Name: sh.name, Reason: "no year in the sheet name", ReasonZh: "工作表名称中没有年份"})
 			}
 		}
 	} else if len(sheets) > 0 {
 		read = append(read, toRead{sheets[0], 0})
 		for _, sh := range sheets[1:] {
-			f.info.Skipped = append(f.info.Skipped, SkippedSheet{Name: sh.name, Reason: "not the first sheet, and no sheet is named for a year"})
+			f.info.Skipped = append(f.info.Skipped, SkippedSheet{Name: sh.name, Reason: "not the first sheet, and no sheet is named for a year",
+				ReasonZh: "不是第一个工作表，且没有以年份命名的工作表"})
 		}
 	}
 	for _, sh := range read {

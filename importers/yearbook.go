@@ -437,7 +437,8 @@ func (f *fileReader) yearbookCity(g *grid, r, c0 int, name string, province *str
 	f.cityNote(g.sheet, r+1, c0+1, name, info.Year, m)
 	if city.Code != "" && *province != "" && city.Level != cities.Municipality && city.Province != *province {
 		f.rep.Units = append(f.rep.Units, UnitNote{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Text: name, Unit: unit,
-			Code: city.Code, Year: info.Year, Note: fmt.Sprintf("listed under %s, but %s %s is in %s", *province, city.Code, city.Name, city.Province)})
+			Code: city.Code, Year: info.Year, Note: fmt.Sprintf("listed under %s, but %s %s is in %s", *province, city.Code, city.Name, city.Province),
+			NoteZh: fmt.Sprintf("列在%s之下，但 %s %s 属于%s", *province, city.Code, city.Name, city.Province)})
 	}
 	if firstRow, dup := seen[unit]; dup {
 		f.errs = append(f.errs, &CellError{File: f.name, Sheet: g.sheet, Row: r + 1, Col: c0 + 1, Header: "城市", Text: name,
@@ -496,7 +497,7 @@ func (f *fileReader) yearbookValues(g *grid, r, row int, unit dataset.UnitID, co
 					c.target.Set(row, math.NaN(), dataset.Invalid, o)
 					info.Bad++
 					f.addBad(BadCell{Origin: o, Text: text, Unit: unit, Year: info.Year, Variable: c.target.ID,
-						Note: "percentage in a column in " + c.source})
+						Note: "percentage in a column in " + c.source, NoteZh: "以百分数填写，但该列的单位为" + c.source})
 					continue
 				}
 				conv = pc
@@ -588,12 +589,15 @@ func countyTable(g *grid, end, c0, first int, t ybTitle, info TableInfo) (Skippe
 		}
 	}
 	reason := fmt.Sprintf("a table of county-level cities (%d of %d rows", county, rows)
+	reasonZh := fmt.Sprintf("县级市的表（%d 行中有 %d 行为县级市", rows, county)
 	if said != "" {
 		reason += "; " + said
+		reasonZh += "；" + said
 	}
 	reason += "), not of prefecture-level ones (units: cn-city)"
+	reasonZh += "），不是地级及以上城市的表（units: cn-city）"
 	return SkippedTable{File: info.File, Sheet: info.Sheet, Number: info.Number, Title: info.Title, Year: info.Year,
-		Reason: reason, Rows: rows}, true
+		Reason: reason, ReasonZh: reasonZh, Rows: rows}, true
 }
 
 // headerEnd returns the last row of the header block that starts at hdr:
@@ -670,7 +674,7 @@ func (f *fileReader) yearbookColumns(g *grid, hdr, end, first int, t ybTitle, in
 		if len(zhs) == 0 && len(ens) == 0 {
 			if yc.scope == "" && columnHasData(g, end+1, c) {
 				f.rep.Unmatched = append(f.rep.Unmatched, UnmatchedColumn{File: f.name, Sheet: g.sheet, Col: colName(c + 1), Row: hdr + 1,
-					Header: yc.header, Note: "no header; not kept"})
+					Header: yc.header, Note: "no header; not kept", NoteZh: "无表头，未保留"})
 			}
 			continue
 		}
@@ -705,11 +709,11 @@ func (f *fileReader) yearbookColumns(g *grid, hdr, end, first int, t ybTitle, in
 		info.Columns++
 		v, note := f.matchYearbook(dict, t, yc)
 		if v == nil {
-			if note == "" {
-				note = "not in the yearbook dictionary or the framework"
+			if note.En == "" {
+				note = dataset.Text{En: "not in the yearbook dictionary or the framework", Zh: "年鉴词典和框架中都没有该列"}
 			}
 			f.rep.Unmatched = append(f.rep.Unmatched, UnmatchedColumn{File: f.name, Sheet: g.sheet, Col: colName(c + 1), Row: hdr + 1,
-				Header: yc.header, Note: note})
+				Header: yc.header, Note: note.En, NoteZh: note.Zh})
 			info.Unknown++
 			continue
 		}
@@ -741,7 +745,7 @@ func (f *fileReader) yearbookColumns(g *grid, hdr, end, first int, t ybTitle, in
 		}
 		cols = append(cols, yc)
 		f.rep.Matched = append(f.rep.Matched, MatchedColumn{File: f.name, Sheet: g.sheet, Col: colName(c + 1), Row: hdr + 1,
-			Header: yc.header, Variable: id, Stated: stated, Unit: col.Unit, Factor: conv.factor(), Note: note})
+			Header: yc.header, Variable: id, Stated: stated, Unit: col.Unit, Factor: conv.factor(), Note: note.En, NoteZh: note.Zh})
 	}
 	return cols
 }
@@ -750,10 +754,10 @@ func (f *fileReader) yearbookColumns(g *grid, hdr, end, first int, t ybTitle, in
 // dictionary (title, name, scope) when the framework has its input, else by
 // the framework's names and aliases. A scope that contradicts the
 // variable's is no match. note says why there is none.
-func (f *fileReader) matchYearbook(dict *Dictionary, t ybTitle, yc *ybColumn) (*indicators.Variable, string) {
+func (f *fileReader) matchYearbook(dict *Dictionary, t ybTitle, yc *ybColumn) (*indicators.Variable, dataset.Text) {
 	m := dict.lookup(t.title, yc.name, yc.en, yc.scope)
-	var note string
-	if m.col == nil && m.note != "" {
+	var note dataset.Text
+	if m.col == nil && m.note.En != "" {
 		// The dictionary knows the column but cannot tell which input it
 		// is: the framework's names would only guess.
 		return nil, m.note
@@ -766,9 +770,10 @@ func (f *fileReader) matchYearbook(dict *Dictionary, t ybTitle, yc *ybColumn) (*
 			if yc.unit == "" && t.unit == "" {
 				yc.source = m.unit
 			}
-			return v, ""
+			return v, dataset.Text{}
 		}
-		note = fmt.Sprintf("yearbook column %s is not in the framework", m.col.Input)
+		note = dataset.Text{En: fmt.Sprintf("yearbook column %s is not in the framework", m.col.Input),
+			Zh: fmt.Sprintf("年鉴列 %s 不在框架中", m.col.Input)}
 	} else {
 		note = m.note
 	}
@@ -779,18 +784,19 @@ func (f *fileReader) matchYearbook(dict *Dictionary, t ybTitle, yc *ybColumn) (*
 	hm, err := matchHeader(f.fw, name, yc.scope)
 	if err != nil || hm.v == nil {
 		if err != nil {
-			note = err.Error()
+			note = dataset.Text{En: err.Error(), Zh: "表头无法与框架的输入或指标对应"}
 		}
 		return nil, note
 	}
 	v := hm.v
 	if yc.scope != "" && v.Scope != "" && v.Scope != yc.scope {
-		return nil, fmt.Sprintf("scope %s, but %s is %s", yc.scope, v.ID, v.Scope)
+		return nil, dataset.Text{En: fmt.Sprintf("scope %s, but %s is %s", yc.scope, v.ID, v.Scope),
+			Zh: fmt.Sprintf("口径为%s，但 %s 的口径为%s", yc.scope, v.ID, v.Scope)}
 	}
 	if yc.unit == "" && hm.stated != "" {
 		yc.unit = hm.stated
 	}
-	return v, ""
+	return v, dataset.Text{}
 }
 
 func columnHasData(g *grid, from, c int) bool {

@@ -242,7 +242,7 @@ func TestReadYearbook(t *testing.T) {
 					t.Errorf("— is missing, not bad: %v", r.Flags[1])
 				}
 				issues := rep.Issues()
-				if len(issues) < 3 || issues[0].Kind != "invalid" || issues[0].Text != "£05" {
+				if len(issues) < 3 || issues[0].Kind != dataset.IssueInvalid || issues[0].Text != "£05" {
 					t.Errorf("issues %v", issues)
 				}
 				if len(rep.Unmatched) != 1 || rep.Unmatched[0].Col != "D" || !strings.Contains(rep.Unmatched[0].Note, "only for 全市") {

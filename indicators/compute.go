@@ -155,9 +155,11 @@ func (f *Framework) compute(t *dataset.Table, v *Variable, opt ComputeOptions, r
 		}
 		for _, y := range sortedKeys(dropped) {
 			rep.Issues = append(rep.Issues, dataset.Issue{
-				Kind: "basis", Year: y, Variable: id,
+				Kind: dataset.IssueBasis, Year: y, Variable: id,
 				Msg: fmt.Sprintf("%d values of %s in %d not used: their basis is %s, the profile requires basis %s",
 					dropped[y], v.ID, y, v.Basis, opt.Basis),
+				MsgZh: fmt.Sprintf("%s 在 %d 年的 %d 个值未采用：其人口口径为%s，方案要求%s",
+					v.ID, y, dropped[y], BasisLabel(v.Basis), BasisLabel(opt.Basis)),
 			})
 		}
 	}
@@ -208,7 +210,7 @@ func (f *Framework) formula(t *dataset.Table, v *Variable, col *dataset.Column, 
 		ensure()
 	}
 	for row := range t.Len() {
-		x, derived, ok := e.eval(row, t, id, "formula "+v.Formula.Text, rep)
+		x, derived, ok := e.eval(row, t, id, dataset.Text{En: "formula " + v.Formula.Text, Zh: "公式 " + v.Formula.Text}, rep)
 		if !ok {
 			continue
 		}
@@ -231,10 +233,12 @@ func (f *Framework) formula(t *dataset.Table, v *Variable, col *dataset.Column, 
 			}
 			k := t.Key(row)
 			rep.Issues = append(rep.Issues, dataset.Issue{
-				Kind: "out of range", Unit: k.Unit, Year: k.Year, Variable: id, Origin: first,
+				Kind: dataset.IssueOutOfRange, Unit: k.Unit, Year: k.Year, Variable: id, Origin: first,
 				Text: strconv.FormatFloat(x, 'g', -1, 64),
 				Msg: fmt.Sprintf("computed by %s: outside the valid range [%v, %v] of %s (%s); left missing ← %s",
 					v.Formula.Text, v.Valid.Lo, v.Valid.Hi, v.ID, v.Unit, strings.Join(cells, ", ")),
+				MsgZh: fmt.Sprintf("按 %s 计算：超出 %s 的有效范围 [%v, %v]（%s），按缺失处理 ← %s",
+					v.Formula.Text, v.ID, v.Valid.Lo, v.Valid.Hi, v.Unit, strings.Join(cells, ", ")),
 			})
 			col.Set(row, math.NaN(), fl|dataset.Invalid, dataset.Origin{})
 		}
@@ -282,7 +286,7 @@ func (f *Framework) derive(t *dataset.Table, v *Variable, col *dataset.Column, o
 			if !allowed(v, a, opt) {
 				continue
 			}
-			x, _, ok := evals[k].eval(row, t, id, "derive formula "+a.Formula.Text, rep)
+			x, _, ok := evals[k].eval(row, t, id, dataset.Text{En: "derive formula " + a.Formula.Text, Zh: "推算公式 " + a.Formula.Text}, rep)
 			if !ok {
 				continue
 			}
@@ -297,10 +301,12 @@ func (f *Framework) derive(t *dataset.Table, v *Variable, col *dataset.Column, o
 			key := t.Key(row)
 			if v.Valid != nil && (x < v.Valid.Lo || x > v.Valid.Hi) {
 				rep.Issues = append(rep.Issues, dataset.Issue{
-					Kind: "out of range", Unit: key.Unit, Year: key.Year, Variable: id, Origin: first,
+					Kind: dataset.IssueOutOfRange, Unit: key.Unit, Year: key.Year, Variable: id, Origin: first,
 					Text: strconv.FormatFloat(x, 'g', -1, 64),
 					Msg: fmt.Sprintf("derived by %s: outside the valid range [%v, %v] of %s (%s); not used",
 						a.Formula.Text, v.Valid.Lo, v.Valid.Hi, v.ID, v.Unit),
+					MsgZh: fmt.Sprintf("按 %s 推算：超出 %s 的有效范围 [%v, %v]（%s），未采用",
+						a.Formula.Text, v.ID, v.Valid.Lo, v.Valid.Hi, v.Unit),
 				})
 				col.Set(row, math.NaN(), dataset.Invalid, dataset.Origin{})
 				col.SetVia(row, k+1) // the screened value's trace, until an alternative gives one
@@ -308,8 +314,8 @@ func (f *Framework) derive(t *dataset.Table, v *Variable, col *dataset.Column, o
 			}
 			rep.Derived[v.ID]++
 			rep.Issues = append(rep.Issues, dataset.Issue{
-				Kind: "derived", Unit: key.Unit, Year: key.Year, Variable: id, Origin: first,
-				Msg: derivedMsg(a, x, v.Unit, srcs),
+				Kind: dataset.IssueDerived, Unit: key.Unit, Year: key.Year, Variable: id, Origin: first,
+				Msg: derivedMsg(a, x, v.Unit, srcs, "en"), MsgZh: derivedMsg(a, x, v.Unit, srcs, "zh"),
 			})
 			break
 		}
@@ -317,14 +323,21 @@ func (f *Framework) derive(t *dataset.Table, v *Variable, col *dataset.Column, o
 	return col
 }
 
-// derivedMsg describes a derived value: "derived by gdp_total_city * 10000
-// / gdp_per_capita_total_city (basis resident) = 917.543 万人 ← f#S!C5,
-// f#S!E5".
-func derivedMsg(a *Alternative, x float64, unit string, srcs []dataset.Origin) string {
+// derivedMsg describes a derived value in lang: "derived by gdp_total_city
+// * 10000 / gdp_per_capita_total_city (basis resident) = 917.543 万人 ←
+// f#S!C5, f#S!E5".
+func derivedMsg(a *Alternative, x float64, unit string, srcs []dataset.Origin, lang string) string {
 	var b strings.Builder
-	b.WriteString("derived by " + a.Formula.Text)
-	if a.Basis != "" {
-		b.WriteString(" (basis " + a.Basis + ")")
+	if lang == "zh" {
+		b.WriteString("按 " + a.Formula.Text + " 推算")
+		if a.Basis != "" {
+			b.WriteString("（" + BasisLabel(a.Basis) + "）")
+		}
+	} else {
+		b.WriteString("derived by " + a.Formula.Text)
+		if a.Basis != "" {
+			b.WriteString(" (basis " + a.Basis + ")")
+		}
 	}
 	b.WriteString(" = " + strconv.FormatFloat(x, 'g', 6, 64))
 	if unit != "" {
@@ -412,7 +425,7 @@ func newEvaluator(t *dataset.Table, f *Formula) *evaluator {
 // a division by zero or an overflow is reported on variable id, the
 // formula named by what. derived reports that a present operand was
 // Derived.
-func (e *evaluator) eval(row int, t *dataset.Table, id dataset.VariableID, what string, rep *ComputeReport) (v float64, derived, ok bool) {
+func (e *evaluator) eval(row int, t *dataset.Table, id dataset.VariableID, what dataset.Text, rep *ComputeReport) (v float64, derived, ok bool) {
 	for i, c := range e.cols {
 		if c == nil {
 			e.vals[i] = math.NaN()
@@ -427,7 +440,7 @@ func (e *evaluator) eval(row int, t *dataset.Table, id dataset.VariableID, what 
 	if divZero {
 		k := t.Key(row)
 		rep.Issues = append(rep.Issues, dataset.Issue{
-			Kind: "division by zero", Unit: k.Unit, Year: k.Year, Variable: id, Msg: what,
+			Kind: dataset.IssueDivisionByZero, Unit: k.Unit, Year: k.Year, Variable: id, Msg: what.En, MsgZh: what.Zh,
 		})
 	}
 	if math.IsNaN(v) {
@@ -436,8 +449,9 @@ func (e *evaluator) eval(row int, t *dataset.Table, id dataset.VariableID, what 
 	if math.IsInf(v, 0) {
 		k := t.Key(row)
 		rep.Issues = append(rep.Issues, dataset.Issue{
-			Kind: "overflow", Unit: k.Unit, Year: k.Year, Variable: id,
-			Msg: fmt.Sprintf("%s gives %v; kept missing", what, v),
+			Kind: dataset.IssueOverflow, Unit: k.Unit, Year: k.Year, Variable: id,
+			Msg:   fmt.Sprintf("%s gives %v; kept missing", what.En, v),
+			MsgZh: fmt.Sprintf("%s 结果为 %v，按缺失处理", what.Zh, v),
 		})
 		return v, derived, false
 	}
@@ -463,9 +477,10 @@ func screen(t *dataset.Table, c *dataset.Column, v *Variable) []dataset.Issue {
 		k := t.Key(row)
 		o := c.Origin(row)
 		out = append(out, dataset.Issue{
-			Kind: "out of range", Unit: k.Unit, Year: k.Year, Variable: c.ID, Origin: o,
-			Text: strconv.FormatFloat(x, 'g', -1, 64),
-			Msg:  fmt.Sprintf("outside the valid range [%v, %v] of %s (%s); left missing", v.Valid.Lo, v.Valid.Hi, v.ID, v.Unit),
+			Kind: dataset.IssueOutOfRange, Unit: k.Unit, Year: k.Year, Variable: c.ID, Origin: o,
+			Text:  strconv.FormatFloat(x, 'g', -1, 64),
+			Msg:   fmt.Sprintf("outside the valid range [%v, %v] of %s (%s); left missing", v.Valid.Lo, v.Valid.Hi, v.ID, v.Unit),
+			MsgZh: fmt.Sprintf("超出 %s 的有效范围 [%v, %v]（%s），按缺失处理", v.ID, v.Valid.Lo, v.Valid.Hi, v.Unit),
 		})
 		c.Set(row, math.NaN(), c.Flags[row]|dataset.Invalid, o)
 	}

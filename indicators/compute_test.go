@@ -64,7 +64,7 @@ goals:
 	if tab.Column("nodata") == nil {
 		t.Error("indicator without data has no column")
 	}
-	if len(rep.Issues) != 1 || rep.Issues[0].Unit != "B" || rep.Issues[0].Kind != "division by zero" {
+	if len(rep.Issues) != 1 || rep.Issues[0].Unit != "B" || rep.Issues[0].Kind != dataset.IssueDivisionByZero {
 		t.Errorf("issues = %v, want one division by zero for B", rep.Issues)
 	}
 }
@@ -221,7 +221,7 @@ func TestComputeDerive(t *testing.T) {
 			}
 			var kinds []string
 			for _, is := range rep.Issues {
-				kinds = append(kinds, is.Kind)
+				kinds = append(kinds, is.Kind.String())
 			}
 			if strings.Join(kinds, ",") != strings.Join(tc.issues, ",") {
 				t.Errorf("issues %v, want kinds %q", rep.Issues, tc.issues)
@@ -283,7 +283,7 @@ func TestComputeDeriveShenyang(t *testing.T) {
 	}
 	var derived []dataset.Issue
 	for _, is := range rep.Issues {
-		if is.Kind == "derived" {
+		if is.Kind == dataset.IssueDerived {
 			derived = append(derived, is)
 		}
 	}
@@ -363,7 +363,7 @@ func TestComputeBasisUses(t *testing.T) {
 	rep = f.ComputeWith(tab.Select(func(dataset.Key) bool { return true }), indicators.ComputeOptions{Basis: "resident"})
 	var msgs []string
 	for _, is := range rep.Issues {
-		if is.Kind == "basis" {
+		if is.Kind == dataset.IssueBasis {
 			msgs = append(msgs, fmt.Sprintf("%d %s: %s", is.Year, is.Variable, is.Msg))
 		}
 	}
@@ -540,7 +540,7 @@ goals:
 	}
 	var msgs []string
 	for _, is := range rep.Issues {
-		if is.Kind == "out of range" {
+		if is.Kind == dataset.IssueOutOfRange {
 			msgs = append(msgs, is.String())
 		}
 	}

@@ -33,6 +33,23 @@ var (
 // label a variable.
 const BasisAny = "any"
 
+// basisLabels are the Chinese names of the population bases the built-in
+// frameworks use.
+var basisLabels = map[string]string{
+	"resident":   "常住人口口径",
+	"registered": "户籍人口口径",
+	BasisAny:     "任意口径",
+}
+
+// BasisLabel returns the Chinese name of population basis b, e.g. 常住人口口径
+// for "resident"; a basis of a user's framework is named by its id.
+func BasisLabel(b string) string {
+	if l, ok := basisLabels[b]; ok {
+		return l
+	}
+	return "口径 " + b
+}
+
 // maxDerive is the most alternatives a variable may list (Column.Via holds
 // a byte).
 const maxDerive = 255

@@ -114,7 +114,7 @@ func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
 	eligible := 0
 	for u := range n {
 		y.Status[u].Coverage = cov[u]
-		if y.Excluded == nil || y.Excluded[u] == "" {
+		if y.Excluded == nil || y.Excluded[u].En == "" {
 			eligible++
 		}
 	}
@@ -128,7 +128,7 @@ func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
 	for _, i := range inds {
 		have := 0
 		for u, v := range y.Raw[i] {
-			if !math.IsNaN(v) && (y.Excluded == nil || y.Excluded[u] == "") {
+			if !math.IsNaN(v) && (y.Excluded == nil || y.Excluded[u].En == "") {
 				have++
 			}
 		}

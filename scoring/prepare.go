@@ -21,10 +21,10 @@ type ColumnTreatment struct {
 // screening, imputation and treatment, in the order of those steps (COINr's
 // data sets Raw → Imputed → Treated), and their pooled normalised values.
 type prepared struct {
-	proc     [][]float64 // by node: processed values of every row; nil when nothing changed them
-	imputed  [][]bool    // by node: rows filled by imputation; nil when none
-	norm     [][]float64 // by node: pooled normalised values; nil unless Normalize.Pooled
-	excluded []string    // by row: why the row was screened out; nil when none was
+	proc     [][]float64    // by node: processed values of every row; nil when nothing changed them
+	imputed  [][]bool       // by node: rows filled by imputation; nil when none
+	norm     [][]float64    // by node: pooled normalised values; nil unless Normalize.Pooled
+	excluded []dataset.Text // by row: why the row was screened out; nil when none was
 	treated  []ColumnTreatment
 	issues   []dataset.Issue
 }
@@ -99,7 +99,7 @@ func rawColumns(s *dataset.Schema, t *dataset.Table) [][]float64 {
 // excluded says why.
 func (p *prepared) screen(s *dataset.Schema, rs tableRows, minCoverage float64) {
 	inds := s.Indicators()
-	p.excluded = make([]string, rs.n)
+	p.excluded = make([]dataset.Text, rs.n)
 	for _, y := range rs.years {
 		rows := rs.ofYear[y]
 		var avail []int
@@ -119,8 +119,11 @@ func (p *prepared) screen(s *dataset.Schema, rs tableRows, minCoverage float64) 
 				}
 			}
 			if cov := float64(have) / float64(len(avail)); cov < minCoverage {
-				p.excluded[r] = fmt.Sprintf("excluded: %d of the %d indicators with data that year (%.0f%%) is below missing.min_coverage %v",
-					have, len(avail), 100*cov, minCoverage)
+				p.excluded[r] = dataset.Text{
+					En: fmt.Sprintf("excluded: %d of the %d indicators with data that year (%.0f%%) is below missing.min_coverage %v",
+						have, len(avail), 100*cov, minCoverage),
+					Zh: fmt.Sprintf("未参评：当年有数据的 %d 项指标中仅有 %d 项（%.0f%%），低于最低覆盖率 %v（missing.min_coverage）",
+						len(avail), have, 100*cov, minCoverage)}
 				for _, i := range inds {
 					p.proc[i][r] = math.NaN()
 				}
@@ -183,7 +186,7 @@ func (p *prepared) impute(s *dataset.Schema, t *dataset.Table, rs tableRows, spe
 				if rows != nil {
 					r = rows[k]
 				}
-				if p.excluded != nil && p.excluded[r] != "" {
+				if p.excluded != nil && p.excluded[r].En != "" {
 					continue
 				}
 				p.proc[i][r] = dst[k]
@@ -235,11 +238,13 @@ func (p *prepared) treat(s *dataset.Schema, rs tableRows, opt Options) {
 			}
 			// A column with no value that year has nothing to treat: not an issue.
 			if tr.Undefined && slices.ContainsFunc(x, func(v float64) bool { return !math.IsNaN(v) }) {
-				p.issues = append(p.issues, dataset.Issue{Kind: "not treated", Year: y, Variable: s.Nodes[i].Variable,
-					Msg: "skewness or kurtosis undefined (too few or equal values); left as it is, as COINr does"})
+				p.issues = append(p.issues, dataset.Issue{Kind: dataset.IssueNotTreated, Year: y, Variable: s.Nodes[i].Variable,
+					Msg:   "skewness or kurtosis undefined (too few or equal values); left as it is, as COINr does",
+					MsgZh: "偏度或峰度无定义（值太少或全部相同），按 COINr 的做法保持原值"})
 			} else if tr.Log && !tr.Passed {
-				p.issues = append(p.issues, dataset.Issue{Kind: "treated", Year: y, Variable: s.Nodes[i].Variable,
-					Msg: fmt.Sprintf("log transform applied but the column still fails (skew %.3g, kurtosis %.3g)", tr.Skew[1], tr.Kurt[1])})
+				p.issues = append(p.issues, dataset.Issue{Kind: dataset.IssueTreated, Year: y, Variable: s.Nodes[i].Variable,
+					Msg:   fmt.Sprintf("log transform applied but the column still fails (skew %.3g, kurtosis %.3g)", tr.Skew[1], tr.Kurt[1]),
+					MsgZh: fmt.Sprintf("已作对数变换，但该列仍未通过检验（偏度 %.3g，峰度 %.3g）", tr.Skew[1], tr.Kurt[1])})
 			}
 		}
 	}
@@ -252,8 +257,9 @@ func (p *prepared) normalizePooled(s *dataset.Schema, opt Options) {
 	for _, i := range s.Indicators() {
 		node := s.Nodes[i]
 		z := orient(p.proc[i], node)
-		if msg := normalize(z, node, opt.Normalize.For(node.ID)); msg != "" {
-			p.issues = append(p.issues, dataset.Issue{Kind: "not normalised", Variable: node.Variable, Msg: msg + " (pooled over every year)"})
+		if msg := normalize(z, node, opt.Normalize.For(node.ID)); msg != (dataset.Text{}) {
+			p.issues = append(p.issues, dataset.Issue{Kind: dataset.IssueNotNormalised, Variable: node.Variable,
+				Msg: msg.En + " (pooled over every year)", MsgZh: msg.Zh + "（全部年份合并标准化）"})
 		}
 		p.norm[i] = z
 	}

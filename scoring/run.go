@@ -59,8 +59,8 @@ type YearResult struct {
 	// imputation; nil when none was.
 	Imputed [][]bool
 	// Excluded gives, per unit, why it was screened out of this year's
-	// scoring ("" = scored); nil when none was.
-	Excluded []string
+	// scoring (in both languages; the zero Text = scored); nil when none was.
+	Excluded []dataset.Text
 	// Status says, per unit, whether it is ranked under Options.Rank, its
 	// coverage and, if it is not ranked, which goals fall short.
 	Status []UnitStatus
@@ -436,7 +436,7 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 		y.Imputed = make([][]bool, len(s.Nodes))
 	}
 	if prep.excluded != nil {
-		y.Excluded = make([]string, n)
+		y.Excluded = make([]dataset.Text, n)
 		for k, r := range rows {
 			y.Excluded[k] = prep.excluded[r]
 		}
@@ -487,8 +487,8 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 		default:
 			copy(z, val)
 		}
-		if msg := normalize(z, node, opt.Normalize.For(node.ID)); msg != "" {
-			issues[k] = &dataset.Issue{Kind: "not normalised", Year: year, Variable: node.Variable, Msg: msg}
+		if msg := normalize(z, node, opt.Normalize.For(node.ID)); msg != (dataset.Text{}) {
+			issues[k] = &dataset.Issue{Kind: dataset.IssueNotNormalised, Year: year, Variable: node.Variable, Msg: msg.En, MsgZh: msg.Zh}
 		}
 		y.Scores[i] = z
 	})
@@ -594,7 +594,7 @@ func gather(col *dataset.Column, rows []int) []float64 {
 
 // normalize normalises the oriented values z in place and returns why it
 // could not, if it could not.
-func normalize(z []float64, node dataset.Node, spec NormalizeSpec) string {
+func normalize(z []float64, node dataset.Node, spec NormalizeSpec) dataset.Text {
 	present := 0
 	for _, v := range z {
 		if !math.IsNaN(v) {
@@ -602,22 +602,22 @@ func normalize(z []float64, node dataset.Node, spec NormalizeSpec) string {
 		}
 	}
 	if present == 0 {
-		return "" // no data: coverage reports it, not an issue per year
+		return dataset.Text{} // no data: coverage reports it, not an issue per year
 	}
 	switch spec.Method {
 	case NormMinMax:
 		if !composite.MinMaxTo(z, z, spec.Range[0], spec.Range[1]) {
-			return "every unit has the same value, so min-max is undefined (COINr gives NaN); left missing"
+			return dataset.Text{En: "every unit has the same value, so min-max is undefined (COINr gives NaN); left missing", Zh: "各城市取值相同，极差标准化无定义（COINr 给出 NaN），按缺失处理"}
 		}
 	case NormZScore:
 		if !composite.ZScoreTo(z, z, spec.Mean, spec.SD) {
-			return "standard deviation is zero or undefined, so the z-score is undefined; left missing"
+			return dataset.Text{En: "standard deviation is zero or undefined, so the z-score is undefined; left missing", Zh: "标准差为零或无定义，Z 分数无定义，按缺失处理"}
 		}
 	case NormRank:
 		composite.RankTo(z, z)
 	case NormPercentile:
 		if !composite.PercentileTo(z, z) {
-			return "fewer than two values, so percentile ranks are undefined; left missing"
+			return dataset.Text{En: "fewer than two values, so percentile ranks are undefined; left missing", Zh: "有值的城市少于两个，百分位排名无定义，按缺失处理"}
 		}
 	case NormGoalposts:
 		worst, best := 0.0, 1.0 // interval indicators: closeness in [0, 1]
@@ -634,17 +634,17 @@ func normalize(z []float64, node dataset.Node, spec NormalizeSpec) string {
 		composite.GoalpostsTo(z, z, worst, best, spec.Range[0], spec.Range[1])
 	case NormVector:
 		if !composite.VectorTo(z, z) {
-			return "every value is 0, so the vector norm is 0; left missing"
+			return dataset.Text{En: "every value is 0, so the vector norm is 0; left missing", Zh: "各值均为 0，向量范数为 0，按缺失处理"}
 		}
 	case NormEfficacy:
 		if !composite.EfficacyTo(z, z, spec.Base, spec.Span) {
-			return "every unit has the same value, so the efficacy coefficient is undefined; left missing"
+			return dataset.Text{En: "every unit has the same value, so the efficacy coefficient is undefined; left missing", Zh: "各城市取值相同，功效系数无定义，按缺失处理"}
 		}
 	case NormNone:
 	default:
 		panic(fmt.Sprintf("scoring: unknown normalisation %v", spec.Method))
 	}
-	return ""
+	return dataset.Text{}
 }
 
 // meanKinds maps the weighted-mean aggregations to their kernels.

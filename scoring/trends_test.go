@@ -111,7 +111,7 @@ func TestPanelImputeAndScreen(t *testing.T) {
 	// B 2020 has 1 of 4 indicators: below min_coverage 0.5, excluded.
 	y20 := res.Years[0]
 	uB, _ := y20.Unit("B")
-	if !strings.Contains(y20.Excluded[uB], "below missing.min_coverage 0.5") || !math.IsNaN(y20.Scores[0][uB]) || y20.Ranks[0][uB] != 0 {
+	if !strings.Contains(y20.Excluded[uB].En, "below missing.min_coverage 0.5") || !math.IsNaN(y20.Scores[0][uB]) || y20.Ranks[0][uB] != 0 {
 		t.Errorf("B 2020: excluded %q, score %v, rank %d", y20.Excluded[uB], y20.Scores[0][uB], y20.Ranks[0][uB])
 	}
 }

@@ -222,7 +222,7 @@ func TestDerivedPopulation(t *testing.T) {
 			}
 			n := 0
 			for _, is := range rep.Issues {
-				if is.Kind == "derived" && is.Unit == "大连市" {
+				if is.Kind == dataset.IssueDerived && is.Unit == "大连市" {
 					n++
 				}
 			}

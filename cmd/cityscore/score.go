@@ -446,7 +446,7 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 			}
 		}
 		for _, why := range y.Excluded {
-			if why != "" {
+			if why.En != "" {
 				excluded++
 			}
 		}
@@ -469,8 +469,8 @@ func printSummary(w io.Writer, s *setup, res *scoring.Result, top int, lang stri
 
 // countKinds summarises issues by kind: "2 converted, 1 unmatched column".
 func countKinds(issues []dataset.Issue) string {
-	counts := map[string]int{}
-	var kinds []string
+	counts := map[dataset.IssueKind]int{}
+	var kinds []dataset.IssueKind
 	for _, is := range issues {
 		if counts[is.Kind] == 0 {
 			kinds = append(kinds, is.Kind)
