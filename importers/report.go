@@ -382,6 +382,17 @@ func fmtFactor(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 // layout and columns.
 func (r *Report) Print(w io.Writer) error {
 	p := &printer{w: w}
+	r.printCounts(p)
+	for _, f := range r.Files {
+		r.printFile(p, f)
+	}
+	return p.err
+}
+
+// printCounts writes the first line of Print: files, rows, columns matched,
+// converted and unmatched, rows with no data, then what was skipped or not
+// read as a number.
+func (r *Report) printCounts(p *printer) {
 	conv := 0 // converted, or read as a short per-capita unit
 	for _, m := range r.Matched {
 		if m.Converted() || m.Note != "" {
@@ -407,122 +418,163 @@ func (r *Report) Print(w io.Writer) error {
 		p.f("; %s formatted as dates", plural(n, "number"))
 	}
 	p.f("\n")
-	for _, f := range r.Files {
-		p.f("%s: %s", f.File, f.Format)
-		if f.Encoding != "" {
-			p.f(" (%s", f.Encoding)
-			if f.Delimiter != 0 && f.Delimiter != ',' {
-				p.f(", delimiter %q", f.Delimiter)
-			}
-			p.f(")")
-		}
-		p.f(", %s, %s", f.Layout, plural(f.Rows, "row"))
-		for _, s := range f.Sheets {
-			if s.Name != "" {
-				p.f("\n  sheet %s: %s", s.Name, plural(s.Rows, "row"))
-				if s.Year != 0 {
-					p.f(", year %d", s.Year)
-				}
-			}
-		}
-		for _, s := range f.Skipped {
-			p.f("\n  skipped sheet %s: %s", s.Name, s.Reason)
-		}
-		var matched, converted, unmatched, nodata []string
-		for _, m := range r.Matched {
-			if m.File != f.File {
-				continue
-			}
-			s := cellRef(m.Sheet, m.Col, m.Row) + " " + clip(m.Header)
-			if m.Header != string(m.Variable) {
-				s += " → " + string(m.Variable)
-			}
-			if m.Year != 0 {
-				s += fmt.Sprintf(" (%d)", m.Year)
-			}
-			matched = append(matched, s)
-			switch {
-			case m.Converted() && m.Note == "":
-				converted = append(converted, fmt.Sprintf("%s %s: %s → %s ×%s", cellRef(m.Sheet, m.Col, m.Row), clip(m.Header), m.Stated, m.Unit, fmtFactor(m.Factor)))
-			case m.Note != "":
-				converted = append(converted, fmt.Sprintf("%s %s: %s", cellRef(m.Sheet, m.Col, m.Row), clip(m.Header), m.conversion()))
-			}
-		}
-		for _, u := range r.Unmatched {
-			if u.File != f.File {
-				continue
-			}
-			s := cellRef(u.Sheet, u.Col, u.Row) + " " + clip(u.Header)
-			if u.Header == "" {
-				s += "(no header)"
-			}
-			if u.Note != "" {
-				s += " (" + u.Note + ")"
-			}
-			unmatched = append(unmatched, s)
-		}
-		for _, n := range r.NoData {
-			if n.File != f.File {
-				continue
-			}
-			s := clip(string(n.Unit))
-			if n.Year != 0 {
-				s += " " + strconv.Itoa(n.Year)
-			}
-			where := "row " + strconv.Itoa(n.Row)
-			if n.Sheet != "" {
-				where = "sheet " + n.Sheet + " " + where
-			}
-			nodata = append(nodata, s+" ("+where+")")
-		}
-		for _, t := range r.Tables {
-			if t.File != f.File {
-				continue
-			}
-			p.f("\n  yearbook table %s: year %d (%s), %s, %s, %d missing, %s; %s skipped",
-				strings.TrimSpace(t.Number+" "+t.Title), t.Year, t.YearFrom, plural(t.Cities, "city"), plural(t.Values, "value"),
-				t.Missing, plural(t.Bad, "bad cell"), plural(t.Provinces, "province row"))
-		}
-		for _, t := range r.SkippedTables {
-			if t.File == f.File {
-				p.f("\n  skipped yearbook table %s (%d): %s; %s not read", strings.TrimSpace(t.Number+" "+t.Title), t.Year, t.Reason, plural(t.Rows, "row"))
-			}
-		}
-		var bad, names, formulas, dates []string
-		for _, b := range r.Bad {
-			if b.Origin.File == f.File {
-				bad = append(bad, fmt.Sprintf("%s %s %s %s", cellRef(b.Origin.Sheet, colName(b.Origin.Col), b.Origin.Row), b.Unit, b.Variable, quote(b.Text)))
-			}
-		}
-		for _, u := range r.Units {
-			if u.File == f.File {
-				names = append(names, fmt.Sprintf("%s %s: %s", cellRef(u.Sheet, colName(u.Col), u.Row), quote(u.Text), u.Note))
-			}
-		}
-		for _, c := range r.Cells {
-			if c.Origin.File == f.File {
-				s := fmt.Sprintf("%s %s %s %s", cellRef(c.Origin.Sheet, colName(c.Origin.Col), c.Origin.Row), c.Unit, c.Variable, quote(c.Text))
-				if c.Kind == KindFormulaNoValue {
-					formulas = append(formulas, s)
-				} else {
-					dates = append(dates, s)
-				}
-			}
-		}
-		p.list("bad cells, kept missing", bad)
-		p.list("formulas without a value, kept missing (save the file in Excel or LibreOffice to compute them)", formulas)
-		p.list("numbers formatted as dates, kept missing", dates)
-		p.list("city names", names)
-		if len(matched) == 0 {
-			p.f("\n  no column matched the framework")
-		}
-		p.list("matched", matched)
-		p.list("converted", converted)
-		p.list("unmatched", unmatched)
-		p.list("no data", nodata)
-		p.f("\n")
+}
+
+// printFile writes the part of Print on one file: its format and sheets,
+// its yearbook tables, then the lists of its cells and columns.
+func (r *Report) printFile(p *printer, f FileInfo) {
+	printFileFormat(p, f)
+	matched, converted := r.matchedOf(f.File)
+	unmatched := r.unmatchedOf(f.File)
+	nodata := r.noDataOf(f.File)
+	r.printFileTables(p, f.File)
+	bad, names, formulas, dates := r.cellsOf(f.File)
+	p.list("bad cells, kept missing", bad)
+	p.list("formulas without a value, kept missing (save the file in Excel or LibreOffice to compute them)", formulas)
+	p.list("numbers formatted as dates, kept missing", dates)
+	p.list("city names", names)
+	if len(matched) == 0 {
+		p.f("\n  no column matched the framework")
 	}
-	return p.err
+	p.list("matched", matched)
+	p.list("converted", converted)
+	p.list("unmatched", unmatched)
+	p.list("no data", nodata)
+	p.f("\n")
+}
+
+// printFileFormat writes a file's format, encoding, layout and rows, its
+// sheets read and the sheets skipped.
+func printFileFormat(p *printer, f FileInfo) {
+	p.f("%s: %s", f.File, f.Format)
+	if f.Encoding != "" {
+		p.f(" (%s", f.Encoding)
+		if f.Delimiter != 0 && f.Delimiter != ',' {
+			p.f(", delimiter %q", f.Delimiter)
+		}
+		p.f(")")
+	}
+	p.f(", %s, %s", f.Layout, plural(f.Rows, "row"))
+	for _, s := range f.Sheets {
+		if s.Name != "" {
+			p.f("\n  sheet %s: %s", s.Name, plural(s.Rows, "row"))
+			if s.Year != 0 {
+				p.f(", year %d", s.Year)
+			}
+		}
+	}
+	for _, s := range f.Skipped {
+		p.f("\n  skipped sheet %s: %s", s.Name, s.Reason)
+	}
+}
+
+// matchedOf lists the columns of file matched to a variable, and those of
+// them converted or read as a short per-capita unit.
+func (r *Report) matchedOf(file string) (matched, converted []string) {
+	for _, m := range r.Matched {
+		if m.File != file {
+			continue
+		}
+		s := cellRef(m.Sheet, m.Col, m.Row) + " " + clip(m.Header)
+		if m.Header != string(m.Variable) {
+			s += " → " + string(m.Variable)
+		}
+		if m.Year != 0 {
+			s += fmt.Sprintf(" (%d)", m.Year)
+		}
+		matched = append(matched, s)
+		switch {
+		case m.Converted() && m.Note == "":
+			converted = append(converted, fmt.Sprintf("%s %s: %s → %s ×%s", cellRef(m.Sheet, m.Col, m.Row), clip(m.Header), m.Stated, m.Unit, fmtFactor(m.Factor)))
+		case m.Note != "":
+			converted = append(converted, fmt.Sprintf("%s %s: %s", cellRef(m.Sheet, m.Col, m.Row), clip(m.Header), m.conversion()))
+		}
+	}
+	return matched, converted
+}
+
+// unmatchedOf lists the columns of file that matched no variable.
+func (r *Report) unmatchedOf(file string) []string {
+	var unmatched []string
+	for _, u := range r.Unmatched {
+		if u.File != file {
+			continue
+		}
+		s := cellRef(u.Sheet, u.Col, u.Row) + " " + clip(u.Header)
+		if u.Header == "" {
+			s += "(no header)"
+		}
+		if u.Note != "" {
+			s += " (" + u.Note + ")"
+		}
+		unmatched = append(unmatched, s)
+	}
+	return unmatched
+}
+
+// noDataOf lists the rows of file whose matched values are all missing.
+func (r *Report) noDataOf(file string) []string {
+	var nodata []string
+	for _, n := range r.NoData {
+		if n.File != file {
+			continue
+		}
+		s := clip(string(n.Unit))
+		if n.Year != 0 {
+			s += " " + strconv.Itoa(n.Year)
+		}
+		where := "row " + strconv.Itoa(n.Row)
+		if n.Sheet != "" {
+			where = "sheet " + n.Sheet + " " + where
+		}
+		nodata = append(nodata, s+" ("+where+")")
+	}
+	return nodata
+}
+
+// printFileTables writes the yearbook tables of file read, then those
+// skipped.
+func (r *Report) printFileTables(p *printer, file string) {
+	for _, t := range r.Tables {
+		if t.File != file {
+			continue
+		}
+		p.f("\n  yearbook table %s: year %d (%s), %s, %s, %d missing, %s; %s skipped",
+			strings.TrimSpace(t.Number+" "+t.Title), t.Year, t.YearFrom, plural(t.Cities, "city"), plural(t.Values, "value"),
+			t.Missing, plural(t.Bad, "bad cell"), plural(t.Provinces, "province row"))
+	}
+	for _, t := range r.SkippedTables {
+		if t.File == file {
+			p.f("\n  skipped yearbook table %s (%d): %s; %s not read", strings.TrimSpace(t.Number+" "+t.Title), t.Year, t.Reason, plural(t.Rows, "row"))
+		}
+	}
+}
+
+// cellsOf lists the cells of file kept missing: the bad cells, the city
+// names noted, the formulas without a value and the numbers formatted as
+// dates.
+func (r *Report) cellsOf(file string) (bad, names, formulas, dates []string) {
+	for _, b := range r.Bad {
+		if b.Origin.File == file {
+			bad = append(bad, fmt.Sprintf("%s %s %s %s", cellRef(b.Origin.Sheet, colName(b.Origin.Col), b.Origin.Row), b.Unit, b.Variable, quote(b.Text)))
+		}
+	}
+	for _, u := range r.Units {
+		if u.File == file {
+			names = append(names, fmt.Sprintf("%s %s: %s", cellRef(u.Sheet, colName(u.Col), u.Row), quote(u.Text), u.Note))
+		}
+	}
+	for _, c := range r.Cells {
+		if c.Origin.File == file {
+			s := fmt.Sprintf("%s %s %s %s", cellRef(c.Origin.Sheet, colName(c.Origin.Col), c.Origin.Row), c.Unit, c.Variable, quote(c.Text))
+			if c.Kind == KindFormulaNoValue {
+				formulas = append(formulas, s)
+			} else {
+				dates = append(dates, s)
+			}
+		}
+	}
+	return bad, names, formulas, dates
 }
 
 func cellRef(sheet, col string, row int) string {
@@ -570,43 +622,58 @@ func (p *printer) list(title string, items []string) {
 // rows are the panel of the import (see Panel).
 func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 	p := &printer{w: w}
-	units := map[dataset.UnitID]bool{}
-	years := map[int]bool{}
-	values, missing, bad := 0, 0, 0
-	for _, row := range rows {
-		units[row.Unit] = true
-		years[row.Year] = true
-		switch {
-		case row.Flag&dataset.Invalid != 0:
-			bad++
-		case math.IsNaN(row.Value):
-			missing++
-		default:
-			values++
-		}
+	others := r.otherFiles()
+	r.printImportCounts(p, rows, others)
+	r.printImportTables(p)
+	r.printImportCells(p)
+	r.printImportUnmatched(p)
+	printNoCode(p, rows)
+	if others > 0 {
+		r.printOtherFiles(p)
 	}
-	var ys []string
-	for _, y := range slices.Sorted(maps.Keys(years)) {
-		ys = append(ys, yearText(y))
-	}
-	if len(ys) == 1 && ys[0] == "" {
-		ys = nil
-	}
+	return p.err
+}
+
+// otherFiles counts the files that are not yearbook tables.
+func (r *Report) otherFiles() int {
 	others := 0
 	for _, f := range r.Files {
 		if f.Layout != LayoutYearbook {
 			others++
 		}
 	}
-	p.f("read %s: %s", plural(len(r.Files), "file"), plural(len(r.Tables), "yearbook table"))
-	if n := len(r.SkippedTables); n > 0 {
-		p.f(" (%d skipped)", n)
+	return others
+}
+
+// panelCounts are the counts of an import's panel for PrintImport.
+type panelCounts struct {
+	units, coded         int      // units, and those with a city code
+	years                []string // the years, as yearText gives them; nil for none
+	values, missing, bad int
+}
+
+// countPanel counts the units, years and values of the panel rows.
+func countPanel(rows []PanelRow) panelCounts {
+	var c panelCounts
+	units := map[dataset.UnitID]bool{}
+	years := map[int]bool{}
+	for _, row := range rows {
+		units[row.Unit] = true
+		years[row.Year] = true
+		switch {
+		case row.Flag&dataset.Invalid != 0:
+			c.bad++
+		case math.IsNaN(row.Value):
+			c.missing++
+		default:
+			c.values++
+		}
 	}
-	if others > 0 {
-		p.f(", %s", plural(others, "other table"))
+	for _, y := range slices.Sorted(maps.Keys(years)) {
+		c.years = append(c.years, yearText(y))
 	}
-	if len(ys) > 0 {
-		p.f("; %s %s", pluralWord(len(ys), "year"), strings.Join(ys, ", "))
+	if len(c.years) == 1 && c.years[0] == "" {
+		c.years = nil
 	}
 	coded := map[dataset.UnitID]bool{}
 	for _, row := range rows {
@@ -614,12 +681,31 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 			coded[row.Unit] = true
 		}
 	}
-	who := plural(len(units), "city")
-	if len(coded) < len(units) {
-		who = fmt.Sprintf("%s (%s with a city code)", plural(len(units), "unit"), plural(len(coded), "city"))
+	c.units, c.coded = len(units), len(coded)
+	return c
+}
+
+// printImportCounts writes the two lines of counts that open PrintImport:
+// files, tables and years, then units, values, missing and bad cells and
+// unknown columns.
+func (r *Report) printImportCounts(p *printer, rows []PanelRow, others int) {
+	c := countPanel(rows)
+	p.f("read %s: %s", plural(len(r.Files), "file"), plural(len(r.Tables), "yearbook table"))
+	if n := len(r.SkippedTables); n > 0 {
+		p.f(" (%d skipped)", n)
 	}
-	p.f("\n%s, %s, %d missing, %s, %s", who, plural(values, "value"), missing,
-		plural(bad, "bad cell"), plural(len(r.Unmatched), "unknown column"))
+	if others > 0 {
+		p.f(", %s", plural(others, "other table"))
+	}
+	if len(c.years) > 0 {
+		p.f("; %s %s", pluralWord(len(c.years), "year"), strings.Join(c.years, ", "))
+	}
+	who := plural(c.units, "city")
+	if c.coded < c.units {
+		who = fmt.Sprintf("%s (%s with a city code)", plural(c.units, "unit"), plural(c.coded, "city"))
+	}
+	p.f("\n%s, %s, %d missing, %s, %s", who, plural(c.values, "value"), c.missing,
+		plural(c.bad, "bad cell"), plural(len(r.Unmatched), "unknown column"))
 	if n := r.countCells(KindFormulaNoValue); n > 0 {
 		p.f(", %s without a value", plural(n, "formula"))
 	}
@@ -627,6 +713,10 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 		p.f(", %s formatted as dates", plural(n, "number"))
 	}
 	p.f("\n")
+}
+
+// printImportTables lists the yearbook tables read, then those skipped.
+func (r *Report) printImportTables(p *printer) {
 	if len(r.Tables) > 0 {
 		p.f("\ntables:\n")
 		for _, t := range r.Tables {
@@ -651,6 +741,11 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 			p.f("  %s (%d): %s; %s not read\n    %s\n", strings.TrimSpace(t.Number+" "+t.Title), t.Year, t.Reason, plural(t.Rows, "row"), ref(t.File, t.Sheet))
 		}
 	}
+}
+
+// printImportCells lists the bad cells, the cells not read as numbers and
+// the city names noted.
+func (r *Report) printImportCells(p *printer) {
 	if len(r.Bad) > 0 {
 		p.f("\nbad cells (not numbers; kept missing):\n")
 		for _, b := range r.Bad {
@@ -674,25 +769,34 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 			p.f("  %s %s: %s\n", o, quote(u.Text), u.Note)
 		}
 	}
-	if len(r.Unmatched) > 0 {
-		p.f("\nunknown columns (not imported):\n")
-		for _, u := range r.Unmatched {
-			s := ref(u.File, u.Sheet) + "!" + u.Col
-			if u.Row > 0 {
-				s += strconv.Itoa(u.Row)
-			}
-			p.f("  %s %s", s, quote(u.Header))
-			switch {
-			case u.Label != "" && u.Note != "":
-				p.f(": kept as label %s; %s", quote(u.Label), u.Note)
-			case u.Note != "":
-				p.f(": %s", u.Note)
-			case u.Label != "":
-				p.f(": kept as label %s", quote(u.Label))
-			}
-			p.f("\n")
-		}
+}
+
+// printImportUnmatched lists the unknown columns, not imported.
+func (r *Report) printImportUnmatched(p *printer) {
+	if len(r.Unmatched) == 0 {
+		return
 	}
+	p.f("\nunknown columns (not imported):\n")
+	for _, u := range r.Unmatched {
+		s := ref(u.File, u.Sheet) + "!" + u.Col
+		if u.Row > 0 {
+			s += strconv.Itoa(u.Row)
+		}
+		p.f("  %s %s", s, quote(u.Header))
+		switch {
+		case u.Label != "" && u.Note != "":
+			p.f(": kept as label %s; %s", quote(u.Label), u.Note)
+		case u.Note != "":
+			p.f(": %s", u.Note)
+		case u.Label != "":
+			p.f(": kept as label %s", quote(u.Label))
+		}
+		p.f("\n")
+	}
+}
+
+// printNoCode lists the first 20 units of the panel without a city code.
+func printNoCode(p *printer, rows []PanelRow) {
 	var noCode []string
 	seen := map[dataset.UnitID]bool{}
 	for _, row := range rows {
@@ -708,20 +812,21 @@ func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
 			p.f("  … and %d more\n", len(noCode)-20)
 		}
 	}
-	if others > 0 {
-		p.f("\nother files:\n")
-		for _, f := range r.Files {
-			if f.Layout == LayoutYearbook {
-				continue
-			}
-			p.f("  %s: %s", f.File, f.Format)
-			if f.Encoding != "" {
-				p.f(" (%s)", f.Encoding)
-			}
-			p.f(", %s, %s\n", f.Layout, plural(f.Rows, "row"))
+}
+
+// printOtherFiles lists the files that are not yearbook tables.
+func (r *Report) printOtherFiles(p *printer) {
+	p.f("\nother files:\n")
+	for _, f := range r.Files {
+		if f.Layout == LayoutYearbook {
+			continue
 		}
+		p.f("  %s: %s", f.File, f.Format)
+		if f.Encoding != "" {
+			p.f(" (%s)", f.Encoding)
+		}
+		p.f(", %s, %s\n", f.Layout, plural(f.Rows, "row"))
 	}
-	return p.err
 }
 
 func ref(file, sheet string) string {
