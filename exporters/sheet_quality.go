@@ -1,0 +1,278 @@
+package exporters
+
+// The Data quality sheet (数据质量) of the workbook.
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// quality writes the Data quality sheet: every issue of the import and of
+// scoring, then the number of units with data per indicator and year, and
+// with a score per goal and year.
+func (b *book) quality() error {
+	g, r := b.g, b.r
+	s := r.Schema
+	issues := allIssues(b.o)
+	wUnit, wVar, wSrc, wText, wMsg, wKind := b.unitWidth(), 8.0, 12.0, 8.0, 20.0, 8.0
+	for _, is := range issues {
+		wKind, wVar = max(wKind, textWidth(is.Kind)), max(wVar, textWidth(string(is.Variable)))
+		wSrc, wText = max(wSrc, textWidth(is.Origin.String())), max(wText, textWidth(is.Text))
+		wMsg = max(wMsg, textWidth(is.Msg))
+	}
+	for _, i := range s.Indicators() {
+		wKind = max(wKind, textWidth(s.Nodes[i].ID))
+		wUnit = max(wUnit, min(textWidth(b.name(i)), 40))
+	}
+	for _, i := range s.ByLevel(dataset.LevelGoal) {
+		wKind = max(wKind, textWidth(s.Nodes[i].ID))
+		wUnit = max(wUnit, textWidth(b.name(i)))
+	}
+	cols := []column{
+		{header: g.t(hKind), width: wKind},
+		{header: g.t(hUnit), width: wUnit},
+		{header: g.t(hYear), width: 6, style: b.integer},
+		{header: g.t(hVariable), width: wVar},
+		{header: g.t(hSourceCell), width: min(wSrc, 50)},
+		{header: g.t(hText), width: min(wText, 30)},
+		{header: g.t(hMessage), width: min(wMsg, 60)},
+	}
+	t, err := b.stream(g.t(sheetQuality), cols, 0)
+	if err != nil {
+		return err
+	}
+	for _, is := range issues {
+		if err := t.add([]any{g.kind(is.Kind), strOrNil(string(is.Unit)), yearValue(is.Year), strOrNil(string(is.Variable)),
+			strOrNil(is.Origin.String()), strOrNil(is.Text), strOrNil(is.Msg)}); err != nil {
+			return err
+		}
+	}
+	// Values filled by imputation and changed by outlier treatment.
+	for _, y := range r.Years {
+		if y.Imputed == nil {
+			break
+		}
+		for _, i := range s.Indicators() {
+			for u, imp := range y.Imputed[i] {
+				if imp {
+					if err := t.add([]any{excelize.Cell{StyleID: b.imputed, Value: g.t(kindImputed)}, string(y.Units[u]), yearValue(y.Year),
+						s.Nodes[i].ID, nil, nil, fmt.Sprintf("%v → %s", r.Options.Impute.Method, formatFloat(y.Processed[i][u]))}); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	yearOf := map[int]*scoring.YearResult{}
+	for _, y := range r.Years {
+		yearOf[y.Year] = y
+	}
+	for _, c := range r.Treated {
+		if c.Log {
+			// Every value of the column was transformed: one line.
+			msg := fmt.Sprintf("log(x − min + 0.01·(max − min)) of all %d values (winsorising %d points did not pass; skew %.3g → %.3g)",
+				len(yearOf[c.Year].Units), c.NWin, c.Skew[0], c.Skew[1])
+			if err := t.add([]any{g.t(kindTreated), nil, yearValue(c.Year), s.Nodes[c.Node].ID, nil, nil, msg}); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, pt := range c.Points {
+			if err := t.add([]any{g.t(kindTreated), string(yearOf[c.Year].Units[pt.Row]), yearValue(c.Year), s.Nodes[c.Node].ID, nil, nil,
+				fmt.Sprintf("%s: %s → %s", pt.Label, formatFloat(pt.From), formatFloat(pt.To))}); err != nil {
+				return err
+			}
+		}
+	}
+	// Units the coverage rule leaves unranked, with the goals that fall
+	// short.
+	for _, y := range r.Years {
+		for u, st := range y.Status {
+			if st.Ranked || st.NoScore {
+				continue
+			}
+			if err := t.add([]any{g.kind("not ranked"), string(y.Units[u]), yearValue(y.Year), nil, nil, nil,
+				g.t(stNotRanked) + ": " + b.shortText(st)}); err != nil {
+				return err
+			}
+		}
+	}
+	// Missing values of indicators that other units have that year, with
+	// the cell they would come from.
+	missing := g.kind("missing value")
+	for _, y := range r.Years {
+		for _, i := range s.Indicators() {
+			raw := y.Raw[i]
+			if !slices.ContainsFunc(raw, finite) {
+				continue // no data at all: the coverage table says so
+			}
+			var col *dataset.Column
+			if b.o.Table != nil {
+				col = b.o.Table.Column(s.Nodes[i].Variable)
+			}
+			for u, v := range raw {
+				if finite(v) {
+					continue
+				}
+				var src any
+				if col != nil && u < len(y.Rows) {
+					if col.Formula != "" || col.DerivationAt(y.Rows[u]) != nil {
+						src = b.formulaSource(col, y.Rows[u])
+					} else if o := col.Origin(y.Rows[u]).String(); o != "" {
+						src = o
+					}
+				}
+				if err := t.add([]any{missing, string(y.Units[u]), yearValue(y.Year), s.Nodes[i].ID, src, nil, nil}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := t.filter(t.row); err != nil {
+		return err
+	}
+
+	// Coverage: units with data per indicator and year, units with a score
+	// per goal and year.
+	years := make([]string, len(r.Years))
+	for k, y := range r.Years {
+		years[k] = formatYear(y.Year)
+		if years[k] == "" {
+			years[k] = g.t(hYear)
+		}
+	}
+	count := func(v []float64) int {
+		n := 0
+		for _, x := range v {
+			if finite(x) {
+				n++
+			}
+		}
+		return n
+	}
+	type coverage struct {
+		title label
+		nodes []int
+		vals  func(y *scoring.YearResult, i int) []float64
+	}
+	parts := []coverage{
+		{qCoverageIndicators, s.Indicators(), func(y *scoring.YearResult, i int) []float64 { return y.Raw[i] }},
+		{qCoverageGoals, append([]int{0}, s.ByLevel(dataset.LevelGoal)...), func(y *scoring.YearResult, i int) []float64 { return y.Scores[i] }},
+	}
+	if slices.ContainsFunc(r.Years, func(y *scoring.YearResult) bool { return y.Imputed != nil }) {
+		// Count the imputed cells: their values, NaN elsewhere.
+		parts = append(parts, coverage{qCoverageImputed, s.Indicators(), func(y *scoring.YearResult, i int) []float64 {
+			out := make([]float64, len(y.Units))
+			for u := range out {
+				out[u] = math.NaN()
+				if y.Imputed != nil && y.Imputed[i] != nil && y.Imputed[i][u] {
+					out[u] = y.Processed[i][u]
+				}
+			}
+			return out
+		}})
+	}
+	for _, part := range parts {
+		if err := t.section(g.t(part.title)); err != nil {
+			return err
+		}
+		if err := t.subHeader(append([]string{g.t(hNode), g.t(hName)}, years...)); err != nil {
+			return err
+		}
+		row := []any{nil, g.t(qUnitsScored)}
+		for _, y := range r.Years {
+			row = append(row, len(y.Units))
+		}
+		if err := t.add(row); err != nil {
+			return err
+		}
+		if part.title == qCoverageGoals {
+			ranked, notRanked := []any{nil, g.t(qUnitsRanked)}, []any{nil, g.t(qUnitsNotRanked)}
+			for _, y := range r.Years {
+				k, nr := 0, 0
+				for u := range y.Units {
+					switch st := status(y, u); {
+					case st.Ranked:
+						k++
+					case !st.NoScore:
+						nr++
+					}
+				}
+				ranked, notRanked = append(ranked, k), append(notRanked, nr)
+			}
+			if err := t.add(ranked); err != nil {
+				return err
+			}
+			if err := t.add(notRanked); err != nil {
+				return err
+			}
+			if err := t.add([]any{nil, g.t(qRule, ruleText(g, r.Options.Rank))}); err != nil {
+				return err
+			}
+		}
+		for _, i := range part.nodes {
+			row = append(row[:0], s.Nodes[i].ID, b.name(i))
+			if i == 0 {
+				row[1] = g.t(hIndex)
+			}
+			for _, y := range r.Years {
+				row = append(row, count(part.vals(y, i)))
+			}
+			if err := t.add(row); err != nil {
+				return err
+			}
+		}
+	}
+	// Where the missing data would come from.
+	if len(b.o.Needs) > 0 {
+		if err := t.section(g.t(qNeeds)); err != nil {
+			return err
+		}
+		if err := t.subHeader([]string{g.t(hIndicatorID), g.t(hIndicatorName), g.t(hNeededVar), g.t(hHeader), g.t(hMeasureUnit), g.t(hSource)}); err != nil {
+			return err
+		}
+		for _, nd := range b.o.Needs {
+			for _, in := range nd.Inputs {
+				if err := t.add([]any{nd.Indicator, nd.Name.In(string(g)), in.ID, in.Header, strOrNil(in.Unit), strOrNil(in.Source)}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	// What measures each goal: the indicators most units have, and the
+	// goals that are thin.
+	if err := t.section(g.t(qMeasured)); err != nil {
+		return err
+	}
+	if err := t.subHeader(append([]string{g.t(hNode), g.t(hName)}, years...)); err != nil {
+		return err
+	}
+	for _, i := range append([]int{0}, s.ByLevel(dataset.LevelGoal)...) {
+		row := []any{s.Nodes[i].ID, b.scoreName(i)}
+		if i == 0 {
+			row[1] = g.t(hIndex)
+		}
+		for _, y := range r.Years {
+			if y.Measured == nil {
+				row = append(row, nil)
+				continue
+			}
+			row = append(row, y.Measured[i])
+		}
+		if err := t.add(row); err != nil {
+			return err
+		}
+	}
+	if r.Options.ThinGoal > 0 {
+		if err := t.add([]any{nil, g.t(qThin, r.Options.ThinGoal)}); err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
