@@ -16,10 +16,50 @@ import (
 // quality writes the Data quality sheet: every issue of the import and of
 // scoring, then the number of units with data per indicator and year, and
 // with a score per goal and year.
+//
+// The sheet is one table of issues, filtered, written in phases: the
+// issues of the import and of scoring, the values imputation and outlier
+// treatment changed, the units the coverage rule leaves unranked and the
+// missing values; then, below it, sections for coverage, the data still
+// needed and what measures each goal.
 func (b *book) quality() error {
-	g, r := b.g, b.r
-	s := r.Schema
 	issues := allIssues(b.o)
+	t, err := b.stream(b.g.t(sheetQuality), b.qualityColumns(issues), 0)
+	if err != nil {
+		return err
+	}
+	if err := b.qualityIssues(t, issues); err != nil {
+		return err
+	}
+	if err := b.qualityRepaired(t); err != nil {
+		return err
+	}
+	if err := b.qualityNotRanked(t); err != nil {
+		return err
+	}
+	if err := b.qualityMissing(t); err != nil {
+		return err
+	}
+	if err := t.filter(t.row); err != nil {
+		return err
+	}
+	years := b.qualityYears()
+	if err := b.qualityCoverage(t, years); err != nil {
+		return err
+	}
+	if err := b.qualityNeeds(t); err != nil {
+		return err
+	}
+	if err := b.qualityMeasured(t, years); err != nil {
+		return err
+	}
+	return t.flush()
+}
+
+// qualityColumns returns the columns of the Data quality sheet, as wide as
+// the issues, the indicator and goal ids and names they will hold.
+func (b *book) qualityColumns(issues []dataset.Issue) []column {
+	g, s := b.g, b.r.Schema
 	wUnit, wVar, wSrc, wText, wMsg, wKind := b.unitWidth(), 8.0, 12.0, 8.0, 20.0, 8.0
 	for _, is := range issues {
 		wKind, wVar = max(wKind, textWidth(is.Kind)), max(wVar, textWidth(string(is.Variable)))
@@ -34,7 +74,7 @@ func (b *book) quality() error {
 		wKind = max(wKind, textWidth(s.Nodes[i].ID))
 		wUnit = max(wUnit, textWidth(b.name(i)))
 	}
-	cols := []column{
+	return []column{
 		{header: g.t(hKind), width: wKind},
 		{header: g.t(hUnit), width: wUnit},
 		{header: g.t(hYear), width: 6, style: b.integer},
@@ -43,17 +83,25 @@ func (b *book) quality() error {
 		{header: g.t(hText), width: min(wText, 30)},
 		{header: g.t(hMessage), width: min(wMsg, 60)},
 	}
-	t, err := b.stream(g.t(sheetQuality), cols, 0)
-	if err != nil {
-		return err
-	}
+}
+
+// qualityIssues writes a row per issue of the import and of scoring.
+func (b *book) qualityIssues(t *table, issues []dataset.Issue) error {
+	g := b.g
 	for _, is := range issues {
 		if err := t.add([]any{g.kind(is.Kind), strOrNil(string(is.Unit)), yearValue(is.Year), strOrNil(string(is.Variable)),
 			strOrNil(is.Origin.String()), strOrNil(is.Text), strOrNil(is.Msg)}); err != nil {
 			return err
 		}
 	}
-	// Values filled by imputation and changed by outlier treatment.
+	return nil
+}
+
+// qualityRepaired writes the values filled by imputation and changed by
+// outlier treatment.
+func (b *book) qualityRepaired(t *table) error {
+	g, r := b.g, b.r
+	s := r.Schema
 	for _, y := range r.Years {
 		if y.Imputed == nil {
 			break
@@ -90,9 +138,14 @@ func (b *book) quality() error {
 			}
 		}
 	}
-	// Units the coverage rule leaves unranked, with the goals that fall
-	// short.
-	for _, y := range r.Years {
+	return nil
+}
+
+// qualityNotRanked writes the units the coverage rule leaves unranked,
+// with the goals that fall short.
+func (b *book) qualityNotRanked(t *table) error {
+	g := b.g
+	for _, y := range b.r.Years {
 		for u, st := range y.Status {
 			if st.Ranked || st.NoScore {
 				continue
@@ -103,10 +156,15 @@ func (b *book) quality() error {
 			}
 		}
 	}
-	// Missing values of indicators that other units have that year, with
-	// the cell they would come from.
-	missing := g.kind("missing value")
-	for _, y := range r.Years {
+	return nil
+}
+
+// qualityMissing writes the missing values of indicators that other units
+// have that year, with the cell they would come from.
+func (b *book) qualityMissing(t *table) error {
+	s := b.r.Schema
+	missing := b.g.kind("missing value")
+	for _, y := range b.r.Years {
 		for _, i := range s.Indicators() {
 			raw := y.Raw[i]
 			if !slices.ContainsFunc(raw, finite) {
@@ -134,19 +192,29 @@ func (b *book) quality() error {
 			}
 		}
 	}
-	if err := t.filter(t.row); err != nil {
-		return err
-	}
+	return nil
+}
 
-	// Coverage: units with data per indicator and year, units with a score
-	// per goal and year.
-	years := make([]string, len(r.Years))
-	for k, y := range r.Years {
+// qualityYears returns the headers of the per-year columns of the
+// sections: each year, or 「年份」 when the data has no year.
+func (b *book) qualityYears() []string {
+	years := make([]string, len(b.r.Years))
+	for k, y := range b.r.Years {
 		years[k] = formatYear(y.Year)
 		if years[k] == "" {
-			years[k] = g.t(hYear)
+			years[k] = b.g.t(hYear)
 		}
 	}
+	return years
+}
+
+// qualityCoverage writes the coverage sections: units with data per
+// indicator and year, units with a score per goal and year (with how many
+// are ranked) and, when values were imputed, imputed cells per indicator
+// and year.
+func (b *book) qualityCoverage(t *table, years []string) error {
+	g, r := b.g, b.r
+	s := r.Schema
 	count := func(v []float64) int {
 		n := 0
 		for _, x := range v {
@@ -193,26 +261,7 @@ func (b *book) quality() error {
 			return err
 		}
 		if part.title == qCoverageGoals {
-			ranked, notRanked := []any{nil, g.t(qUnitsRanked)}, []any{nil, g.t(qUnitsNotRanked)}
-			for _, y := range r.Years {
-				k, nr := 0, 0
-				for u := range y.Units {
-					switch st := status(y, u); {
-					case st.Ranked:
-						k++
-					case !st.NoScore:
-						nr++
-					}
-				}
-				ranked, notRanked = append(ranked, k), append(notRanked, nr)
-			}
-			if err := t.add(ranked); err != nil {
-				return err
-			}
-			if err := t.add(notRanked); err != nil {
-				return err
-			}
-			if err := t.add([]any{nil, g.t(qRule, ruleText(g, r.Options.Rank))}); err != nil {
+			if err := b.qualityRanked(t); err != nil {
 				return err
 			}
 		}
@@ -229,24 +278,63 @@ func (b *book) quality() error {
 			}
 		}
 	}
-	// Where the missing data would come from.
-	if len(b.o.Needs) > 0 {
-		if err := t.section(g.t(qNeeds)); err != nil {
-			return err
+	return nil
+}
+
+// qualityRanked writes, in the goals' coverage section, the number of
+// units ranked and not ranked per year, and the coverage rule.
+func (b *book) qualityRanked(t *table) error {
+	g, r := b.g, b.r
+	ranked, notRanked := []any{nil, g.t(qUnitsRanked)}, []any{nil, g.t(qUnitsNotRanked)}
+	for _, y := range r.Years {
+		k, nr := 0, 0
+		for u := range y.Units {
+			switch st := status(y, u); {
+			case st.Ranked:
+				k++
+			case !st.NoScore:
+				nr++
+			}
 		}
-		if err := t.subHeader([]string{g.t(hIndicatorID), g.t(hIndicatorName), g.t(hNeededVar), g.t(hHeader), g.t(hMeasureUnit), g.t(hSource)}); err != nil {
-			return err
-		}
-		for _, nd := range b.o.Needs {
-			for _, in := range nd.Inputs {
-				if err := t.add([]any{nd.Indicator, nd.Name.In(string(g)), in.ID, in.Header, strOrNil(in.Unit), strOrNil(in.Source)}); err != nil {
-					return err
-				}
+		ranked, notRanked = append(ranked, k), append(notRanked, nr)
+	}
+	if err := t.add(ranked); err != nil {
+		return err
+	}
+	if err := t.add(notRanked); err != nil {
+		return err
+	}
+	return t.add([]any{nil, g.t(qRule, ruleText(g, r.Options.Rank))})
+}
+
+// qualityNeeds writes where the missing data would come from: the inputs
+// each indicator without data needs, if any.
+func (b *book) qualityNeeds(t *table) error {
+	g := b.g
+	if len(b.o.Needs) == 0 {
+		return nil
+	}
+	if err := t.section(g.t(qNeeds)); err != nil {
+		return err
+	}
+	if err := t.subHeader([]string{g.t(hIndicatorID), g.t(hIndicatorName), g.t(hNeededVar), g.t(hHeader), g.t(hMeasureUnit), g.t(hSource)}); err != nil {
+		return err
+	}
+	for _, nd := range b.o.Needs {
+		for _, in := range nd.Inputs {
+			if err := t.add([]any{nd.Indicator, nd.Name.In(string(g)), in.ID, in.Header, strOrNil(in.Unit), strOrNil(in.Source)}); err != nil {
+				return err
 			}
 		}
 	}
-	// What measures each goal: the indicators most units have, and the
-	// goals that are thin.
+	return nil
+}
+
+// qualityMeasured writes what measures each goal: the indicators most
+// units have, per year, and the goals that are thin.
+func (b *book) qualityMeasured(t *table, years []string) error {
+	g, r := b.g, b.r
+	s := r.Schema
 	if err := t.section(g.t(qMeasured)); err != nil {
 		return err
 	}
@@ -274,5 +362,5 @@ func (b *book) quality() error {
 			return err
 		}
 	}
-	return t.flush()
+	return nil
 }
