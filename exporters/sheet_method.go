@@ -1,0 +1,82 @@
+package exporters
+
+// The Method sheet (方法) of the workbook.
+
+import (
+	"time"
+)
+
+// method writes the Method sheet: the manifest of the run, then every
+// setting.
+func (b *book) method() error {
+	g, m := b.g, b.o.Manifest
+	settings := m.Settings
+	if len(settings) == 0 {
+		settings = OptionSettings(b.r.Options, string(b.g))
+	}
+	type line struct{ item, value, note string }
+	lines := []line{
+		{g.t(mTool), m.Tool, ""},
+		{g.t(mVersion), m.Version, ""},
+		{g.t(mTime), "", ""},
+		{g.t(mCommand), m.Command, ""},
+		{g.t(mFramework), m.Framework.Name, ""},
+		{g.t(mFrameworkVersion), m.Framework.Version, ""},
+		{g.t(mFrameworkPath), m.Framework.Path, bytesNote(g, m.Framework.Bytes)},
+		{g.t(mFrameworkSHA), m.Framework.SHA256, ""},
+		{g.t(mProfile), m.Profile.Name, ""},
+		{g.t(mProfilePath), m.Profile.Path, bytesNote(g, m.Profile.Bytes)},
+		{g.t(mProfileSHA), m.Profile.SHA256, ""},
+	}
+	if !m.Time.IsZero() {
+		lines[2].value = m.Time.Format(time.RFC3339)
+	}
+	if lines[4].value == "" {
+		lines[4].value = b.r.Schema.ID
+	}
+	if lines[5].value == "" {
+		lines[5].value = b.r.Schema.Version
+	}
+	for k, in := range m.Inputs {
+		lines = append(lines,
+			line{g.t(mInput, k+1), in.Path, bytesNote(g, in.Bytes)},
+			line{g.t(mInputSHA, k+1), in.SHA256, ""})
+	}
+	wItem, wValue, wNote := 10.0, 20.0, 10.0
+	for _, l := range lines {
+		wItem, wValue, wNote = max(wItem, textWidth(l.item)), max(wValue, textWidth(l.value)), max(wNote, textWidth(l.note))
+	}
+	for _, s := range settings {
+		wItem, wValue, wNote = max(wItem, textWidth(s.Key)), max(wValue, textWidth(s.Value)), max(wNote, textWidth(s.Note))
+	}
+	cols := []column{
+		{header: g.t(hItem), width: wItem},
+		{header: g.t(hValue), width: min(wValue, 70)},
+		{header: g.t(hNote), width: min(wNote, 60)},
+	}
+	t, err := b.stream(g.t(sheetMethod), cols, 0)
+	if err != nil {
+		return err
+	}
+	for _, l := range lines {
+		if err := t.add([]any{l.item, strOrNil(l.value), strOrNil(l.note)}); err != nil {
+			return err
+		}
+	}
+	if err := t.section(g.t(mSettings)); err != nil {
+		return err
+	}
+	for _, s := range settings {
+		if err := t.add([]any{s.Key, strOrNil(s.Value), strOrNil(s.Note)}); err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
+
+func bytesNote(g lang, n int64) string {
+	if n <= 0 {
+		return ""
+	}
+	return g.t(mBytes, n)
+}

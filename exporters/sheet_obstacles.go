@@ -1,0 +1,65 @@
+package exporters
+
+// The Obstacles sheet (障碍因子) of the workbook.
+
+import (
+	"slices"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// hasObstacles reports whether r carries obstacle degrees.
+func hasObstacles(r *scoring.Result) bool {
+	return len(r.Years) > 0 && r.Years[0].Obstacles != nil
+}
+
+// obstacles writes the Obstacles sheet: for each unit and year (latest
+// first, by rank), its five largest indicator obstacles (短板) with their
+// shares, then each goal's obstacle degree.
+func (b *book) obstacles() error {
+	g, r := b.g, b.r
+	s := r.Schema
+	goals := s.ByLevel(dataset.LevelGoal)
+	cols := []column{{header: g.t(hRank), style: b.rank}, {header: g.t(hUnit), width: b.unitWidth()}, {header: g.t(hYear), style: b.integer}}
+	const top = 5
+	for k := 1; k <= top; k++ {
+		cols = append(cols, column{header: g.t(oTop, k), width: 22}, column{header: g.t(oShare, k), style: b.score})
+	}
+	for _, i := range goals {
+		cols = append(cols, column{header: g.t(oGoal, b.scoreName(i)), style: b.score})
+	}
+	t, err := b.stream(g.t(sheetObstacles), cols, 2)
+	if err != nil {
+		return err
+	}
+	inds := s.Indicators()
+	for _, uy := range byRank(r, true) {
+		y := r.Years[uy.y]
+		vals := []any{rankValue(y.Ranks[0][uy.u]), string(y.Units[uy.u]), yearValue(y.Year)}
+		order := make([]int, 0, len(inds))
+		for _, i := range inds {
+			if finite(y.Obstacles[i][uy.u]) && y.Obstacles[i][uy.u] > 0 {
+				order = append(order, i)
+			}
+		}
+		slices.SortStableFunc(order, func(a, c int) int { return -compareFloat(y.Obstacles[a][uy.u], y.Obstacles[c][uy.u]) })
+		for k := range top {
+			if k < len(order) {
+				vals = append(vals, b.name(order[k]), numValue(y.Obstacles[order[k]][uy.u]))
+			} else {
+				vals = append(vals, nil, nil)
+			}
+		}
+		for _, i := range goals {
+			vals = append(vals, numValue(y.Obstacles[i][uy.u]))
+		}
+		if err := t.add(vals); err != nil {
+			return err
+		}
+	}
+	if err := t.filter(t.row); err != nil {
+		return err
+	}
+	return t.flush()
+}

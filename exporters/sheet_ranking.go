@@ -1,0 +1,155 @@
+package exporters
+
+// The Ranking sheet (排名) of the workbook.
+
+import (
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// goalScoreHeader is the Ranking sheet's header over the scores of goal i:
+// its name, how many of its indicators most units have in the latest year
+// (of all its indicators), and the thin mark: "韧性得分（1/8 项指标，测度不足）".
+func (b *book) goalScoreHeader(i int) string {
+	y := b.r.Years[latest(b.r)]
+	if y.Measured == nil {
+		return b.g.t(hGoalScore, b.scoreName(i))
+	}
+	l := hGoalScoreOf
+	if thinAnyYear(b.r, i) {
+		l = hGoalScoreThin
+	}
+	return b.g.t(l, b.name(i), y.Measured[i], len(b.r.Schema.Leaves(i)))
+}
+
+// ranking writes the Ranking sheet: rank, unit, year, index score, score
+// and rank of every goal, coverage and ranking status, latest year first.
+// Within a year the ranked units come first; the units the coverage rule
+// leaves unranked follow, with 「数据不足，未排名」 and the goals that fall
+// short, then the units without a score.
+func (b *book) ranking() error {
+	g, r := b.g, b.r
+	goals := r.Schema.ByLevel(dataset.LevelGoal)
+	cols := []column{
+		{header: g.t(hRank), style: b.rank},
+		{header: g.t(hUnit), width: b.unitWidth()},
+		{header: g.t(hYear), style: b.integer},
+		{header: g.t(hIndex), style: b.score},
+	}
+	for _, i := range goals {
+		cols = append(cols,
+			column{header: b.goalScoreHeader(i), style: b.score},
+			column{header: g.t(hGoalRank, b.name(i)), style: b.rank})
+	}
+	cols = append(cols, column{header: g.t(hCoverage), style: b.pct})
+	changes := multiYear(r)
+	if changes {
+		cols = append(cols, column{header: g.t(hScoreChange), style: b.score}, column{header: g.t(hRankChange), style: b.integer})
+	}
+	excluded, short := false, false
+	for _, y := range r.Years {
+		excluded = excluded || y.Excluded != nil
+		for _, st := range y.Status {
+			short = short || len(st.Short) > 0
+		}
+	}
+	cols = append(cols, column{header: g.t(hStatus), width: widest(g.t(stRanked), g.t(stNotRanked), g.t(stNoScore))})
+	if short {
+		cols = append(cols, column{header: g.t(hShort), width: 40})
+	}
+	if excluded {
+		cols = append(cols, column{header: g.t(hNoteExcluded), width: 50})
+	}
+	t, err := b.stream(g.t(sheetRanking), cols, 2)
+	if err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	for _, uy := range byRank(r, true) {
+		y, u := r.Years[uy.y], uy.u
+		st := status(y, u)
+		vals = append(vals[:0], rankValue(y.Ranks[0][u]), string(y.Units[u]), yearValue(y.Year), numValue(y.Scores[0][u]))
+		for _, i := range goals {
+			vals = append(vals, numValue(y.Scores[i][u]), rankValue(y.Ranks[i][u]))
+		}
+		vals = append(vals, numValue(st.Coverage))
+		if changes {
+			if y.ScoreChange != nil {
+				vals = append(vals, numValue(y.ScoreChange[0][u]), numValue(y.RankChange[0][u]))
+			} else {
+				vals = append(vals, nil, nil)
+			}
+		}
+		vals = append(vals, b.statusCell(st))
+		if short {
+			vals = append(vals, strOrNil(b.shortText(st)))
+		}
+		if excluded {
+			var why any
+			if y.Excluded != nil && y.Excluded[u].En != "" {
+				why = y.Excluded[u].In(string(b.g))
+			}
+			vals = append(vals, why)
+		}
+		if err := t.add(vals); err != nil {
+			return err
+		}
+	}
+	if err := t.filter(t.row); err != nil {
+		return err
+	}
+	if err := t.colorScale(3, t.row); err != nil {
+		return err
+	}
+	for k := range goals {
+		if err := t.colorScale(4+2*k, t.row); err != nil {
+			return err
+		}
+	}
+	return t.flush()
+}
+
+// statusCell returns the ranking status of a unit as a cell: plain when
+// ranked, grey otherwise.
+func (b *book) statusCell(st scoring.UnitStatus) any {
+	switch {
+	case st.Ranked:
+		return b.g.t(stRanked)
+	case st.NoScore:
+		return excelize.Cell{StyleID: b.unranked, Value: b.g.t(stNoScore)}
+	}
+	return excelize.Cell{StyleID: b.unranked, Value: b.g.t(stNotRanked)}
+}
+
+// shortText lists the goals where a unit's data fall short of the rule:
+// "宜居 1/4（需 2）；韧性 0/1（需 1）".
+func (b *book) shortText(st scoring.UnitStatus) string {
+	sep := "；"
+	if b.g == "en" {
+		sep = "; "
+	}
+	var parts []string
+	for _, sh := range st.Short {
+		name := b.name(sh.Node)
+		if sh.Node == 0 {
+			name = b.g.t(hIndex)
+		}
+		parts = append(parts, b.g.t(shortItem, name, sh.Have, sh.Counted, sh.Need))
+	}
+	return strings.Join(parts, sep)
+}
+
+// ruleText describes the coverage rule of ranking in language g.
+func ruleText(g lang, rule scoring.RankRule) string {
+	switch rule.By {
+	case scoring.RuleGoal:
+		return g.t(ruleGoal, 100*rule.Min, 100*rule.Common)
+	case scoring.RuleIndex:
+		return g.t(ruleIndex, 100*rule.Min, 100*rule.Common)
+	}
+	return g.t(ruleNone)
+}
