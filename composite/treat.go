@@ -96,6 +96,10 @@ func (s TreatSpec) Describe() string {
 	return fmt.Sprintf("winsorize (COINr Treat: winmax %s, pass if |skew| < %v or kurt < %v, fallback %s)", win, s.Skew, s.Kurt, fb)
 }
 
+// Resolved returns s with the defaults in place of its zero WinMax, Skew
+// and Kurt: the thresholds Treat applies.
+func (s TreatSpec) Resolved() TreatSpec { return s.withDefaults() }
+
 func (s TreatSpec) withDefaults() TreatSpec {
 	if s.WinMax == 0 {
 		s.WinMax = 5

@@ -89,6 +89,14 @@ const (
 	nDirection
 	nSD
 	nRank
+	nPooled
+	nMinCoverage
+	nCuts
+	vCuts // format: green, yellow, orange cuts
+	vDirection
+	vSD
+	vRank
+	hKey
 
 	wDiagnostics
 	wYear // format: year
@@ -237,10 +245,19 @@ var labels = [numLabels]dataset.Text{
 	mBytes:            {Zh: "%d 字节", En: "%d bytes"},
 	mSettings:         {Zh: "参数设置", En: "Settings"},
 
-	nMissing:   {Zh: "缺失的下级指标不参与计算，其余权重重新归一；缺失权重占比超过此值时不计分", En: "missing children are dropped and the remaining weights renormalised, unless their share of the weight exceeds this"},
-	nDirection: {Zh: "逆向指标在标准化前乘以 −1", En: "negative indicators are multiplied by −1 before normalisation"},
-	nSD:        {Zh: "z 分数使用样本标准差", En: "z-scores use the sample standard deviation"},
-	nRank:      {Zh: "得分最高者排名第 1，并列者取最小名次", En: "highest score = rank 1; ties share the lowest rank"},
+	nMissing:     {Zh: "缺失的下级指标不参与计算，其余权重重新归一；缺失权重占比超过此值时不计分", En: "missing children are dropped and the remaining weights renormalised, unless their share of the weight exceeds this"},
+	nDirection:   {Zh: "逆向指标在标准化前乘以 −1", En: "negative indicators are multiplied by −1 before normalisation"},
+	nSD:          {Zh: "z 分数使用样本标准差", En: "z-scores use the sample standard deviation"},
+	nRank:        {Zh: "得分最高者排名第 1，并列者取最小名次", En: "highest score = rank 1; ties share the lowest rank"},
+	nPooled:      {Zh: "是：统计量取全部年份合并计算", En: "true: statistics over every year of the panel at once"},
+	nMinCoverage: {Zh: "当年有数据的指标占比低于此值的城市不参评", En: "units with a smaller share of the indicators that have data that year are not scored"},
+	nCuts: {Zh: "达成度 = (值 − 最差值)/(目标 − 最差值)；趋势按 SDG 指数方法（比较实际年均变化与按期达标所需年均变化；中等份额 0.5）",
+		En: "achievement = (value − worst)/(target − worst); trend: SDG Index method (observed vs needed annual change; moderate share 0.5)"},
+	vCuts:      {Zh: "绿 ≥ %v，黄 ≥ %v，橙 ≥ %v，其余为红", En: "green ≥ %v, yellow ≥ %v, orange ≥ %v, red below"},
+	vDirection: {Zh: "逆向指标 × (−1)", En: "negative × (−1)"},
+	vSD:        {Zh: "样本标准差（n − 1）", En: "sample (n − 1)"},
+	vRank:      {Zh: "竞赛排名（1224）", En: "sport (1224)"},
+	hKey:       {Zh: "设置键", En: "Key"},
 
 	wDiagnostics: {Zh: "赋权过程与诊断", En: "Weighting diagnostics"},
 	wYear:        {Zh: "%d 年", En: "year %d"},

@@ -42,15 +42,17 @@ func (b *book) method() error {
 			line{g.t(mInput, k+1), in.Path, bytesNote(g, in.Bytes)},
 			line{g.t(mInputSHA, k+1), in.SHA256, ""})
 	}
-	wItem, wValue, wNote := 10.0, 20.0, 10.0
+	wItem, wKey, wValue, wNote := 10.0, 8.0, 20.0, 10.0
 	for _, l := range lines {
 		wItem, wValue, wNote = max(wItem, textWidth(l.item)), max(wValue, textWidth(l.value)), max(wNote, textWidth(l.note))
 	}
 	for _, s := range settings {
-		wItem, wValue, wNote = max(wItem, textWidth(s.Key)), max(wValue, textWidth(s.Value)), max(wNote, textWidth(s.Note))
+		wItem, wKey = max(wItem, textWidth(settingLabel(g, s.Key))), max(wKey, textWidth(s.Key))
+		wValue, wNote = max(wValue, textWidth(s.Value)), max(wNote, textWidth(s.Note))
 	}
 	cols := []column{
-		{header: g.t(hItem), width: wItem},
+		{header: g.t(hItem), width: min(wItem, 40)},
+		{header: g.t(hKey), width: min(wKey, 40)},
 		{header: g.t(hValue), width: min(wValue, 70)},
 		{header: g.t(hNote), width: min(wNote, 60)},
 	}
@@ -59,7 +61,7 @@ func (b *book) method() error {
 		return err
 	}
 	for _, l := range lines {
-		if err := t.add([]any{l.item, strOrNil(l.value), strOrNil(l.note)}); err != nil {
+		if err := t.add([]any{l.item, nil, strOrNil(l.value), strOrNil(l.note)}); err != nil {
 			return err
 		}
 	}
@@ -67,7 +69,7 @@ func (b *book) method() error {
 		return err
 	}
 	for _, s := range settings {
-		if err := t.add([]any{s.Key, strOrNil(s.Value), strOrNil(s.Note)}); err != nil {
+		if err := t.add([]any{settingLabel(g, s.Key), s.Key, strOrNil(s.Value), strOrNil(s.Note)}); err != nil {
 			return err
 		}
 	}

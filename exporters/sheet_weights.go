@@ -62,10 +62,10 @@ func (b *book) weights() error {
 		for i, n := range s.Nodes {
 			var parent, method, agg any
 			if n.Parent >= 0 {
-				parent, method = s.Nodes[n.Parent].ID, r.WeightMethod[i].String()
+				parent, method = s.Nodes[n.Parent].ID, methodName(g, weightMethodZh, r.WeightMethod[i])
 			}
 			if n.Level != dataset.LevelIndicator {
-				agg = r.Aggregation[i].String()
+				agg = methodName(g, aggregationZh, r.Aggregation[i])
 			}
 			if err := t.add([]any{n.ID, b.name(i), g.level(n.Level), parent, method,
 				numValue(y.Weights[i]), numValue(y.Effective[i]), numValue(mean[i]), numValue(lo[i]), numValue(hi[i]),
@@ -170,23 +170,23 @@ func (b *book) diagnostics(t *table, y *scoring.YearResult, withYear bool) error
 		}
 		for k, c := range d.Children {
 			if k < len(d.Weights) {
-				if err := t.add([]any{indent + "  " + s.Nodes[c].ID, b.name(c), nil, nil, d.Method.String(), numValue(d.Weights[k])}); err != nil {
+				if err := t.add([]any{indent + "  " + s.Nodes[c].ID, b.name(c), nil, nil, methodName(g, weightMethodZh, d.Method), numValue(d.Weights[k])}); err != nil {
 					return err
 				}
 			}
 		}
 		for _, st := range d.Stats {
 			for k, c := range d.Columns {
-				if err := t.add([]any{indent + "  " + s.Nodes[c].ID, b.name(c), g.t(wStatistic), st.Name, nil, numValue(st.Values[k])}); err != nil {
+				if err := t.add([]any{indent + "  " + s.Nodes[c].ID, b.name(c), g.t(wStatistic), statName(g, st.Name), nil, numValue(st.Values[k])}); err != nil {
 					return err
 				}
 			}
 		}
 		for _, st := range d.Summary {
 			for k, v := range st.Values {
-				name := st.Name
+				name := statName(g, st.Name)
 				if len(st.Values) > 1 {
-					name = fmt.Sprintf("%s %d", st.Name, k+1)
+					name = fmt.Sprintf("%s %d", name, k+1)
 				}
 				if err := t.add([]any{indent + "  " + s.Nodes[d.Node].ID, nil, g.t(wStatistic), name, nil, numValue(v)}); err != nil {
 					return err
@@ -229,12 +229,12 @@ func (b *book) specOf(d *scoring.WeightDiagnostics) string {
 	s := b.r.Schema
 	spec := b.r.Options.Weights.At(s.Nodes[d.Children[0]].Level)
 	if spec.Method == d.Method {
-		return spec.Describe()
+		return describeWeights(b.g, spec)
 	}
 	for _, p := range spec.Combine.Of {
 		if p.Method == d.Method {
-			return p.Describe()
+			return describeWeights(b.g, p)
 		}
 	}
-	return d.Method.String()
+	return methodName(b.g, weightMethodZh, d.Method)
 }

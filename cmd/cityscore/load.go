@@ -223,26 +223,39 @@ func importHeader(v *indicators.Variable) string {
 	return h
 }
 
-// basisSettings describes, for the manifest and the Method sheet, the
-// population basis the profile requires and, per year and variable, where
-// the values came from: the data, each derive alternative (with its basis),
-// or nowhere.
-func (s *setup) basisSettings() []exporters.Setting {
+// basisSettings describes in lang, for the manifest and the Method sheet,
+// the population basis the profile requires and, per year and variable,
+// where the values came from: the data, each derive alternative (with its
+// basis), or nowhere.
+func (s *setup) basisSettings(lang string) []exporters.Setting {
+	zh := lang != "en"
+	pick := func(en, zhText string) string {
+		if zh {
+			return zhText
+		}
+		return en
+	}
 	basis := s.prof.PopulationBasis
-	note := "each variable uses only values of its own basis (strict)"
+	note := pick("each variable uses only values of its own basis (strict)", "每个变量只用其本身口径的值（严格）")
+	value := basis
 	switch basis {
 	case "":
-		basis = "strict"
+		value = pick("strict", "严格")
 	case indicators.BasisAny:
-		note = "every derive alternative in order, whatever its basis; each value is labelled"
+		value = pick(basis, indicators.BasisLabel(basis))
+		note = pick("every derive alternative in order, whatever its basis; each value is labelled", "按顺序尝试每种推算方式，不论口径；每个值均注明来源")
 	default:
-		note = "only values of basis " + basis + ": where the data lack them they are derived (derive) or missing, never mixed"
+		value = pick(basis, indicators.BasisLabel(basis))
+		note = pick("only values of basis "+basis+": where the data lack them they are derived (derive) or missing, never mixed",
+			"只用"+indicators.BasisLabel(basis)+"的值：数据中没有时推算（derive）或按缺失处理，不混用口径")
 	}
-	units, unitsNote := "own", "unit names are taken as the data spell them"
+	units, unitsNote := pick("own", "自定"), pick("unit names are taken as the data spell them", "评价单元名称按数据原文读取")
 	if s.fw.Units == indicators.UnitsCNCity {
-		units, unitsNote = s.fw.Units, "every unit name or code resolves to a prefecture-level city through the city crosswalk (else an error, or with --allow-unknown-units a Data quality line); county-level yearbook tables are skipped"
+		units = pick(s.fw.Units, "地级及以上城市（cn-city）")
+		unitsNote = pick("every unit name or code resolves to a prefecture-level city through the city crosswalk (else an error, or with --allow-unknown-units a Data quality line); county-level yearbook tables are skipped",
+			"每个单元名称或代码都须通过城市对照表识别为地级及以上城市（否则报错；使用 --allow-unknown-units 时列入数据质量表）；年鉴中的县级市表不读取")
 	}
-	out := []exporters.Setting{{Key: "framework.units", Value: units, Note: unitsNote}, {Key: "population_basis", Value: basis, Note: note}}
+	out := []exporters.Setting{{Key: "framework.units", Value: units, Note: unitsNote}, {Key: "population_basis", Value: value, Note: note}}
 	if s.compute == nil {
 		return out
 	}
@@ -262,32 +275,35 @@ func (s *setup) basisSettings() []exporters.Setting {
 			// Its values were set aside (one "basis" line per year in the
 			// Data quality sheet): say so rather than count them missing.
 			if len(parts[k]) == 0 {
-				parts[k] = append(parts[k], fmt.Sprintf("not used: basis %s, the profile requires %s", v.Basis, required))
+				parts[k] = append(parts[k], pick(fmt.Sprintf("not used: basis %s, the profile requires %s", v.Basis, required),
+					fmt.Sprintf("未采用：口径为%s，方案要求%s", indicators.BasisLabel(v.Basis), indicators.BasisLabel(required))))
 			}
 			continue
 		}
-		src := b.Source
-		switch src {
+		var src string
+		switch b.Source {
 		case indicators.FromData:
-			src = "data"
+			src = pick("data", "数据")
 		case indicators.FromFormula:
-			src = "formula"
+			src = pick("formula", "公式")
 		case indicators.SourceMissing:
+			src = pick("missing", "缺失")
 		default:
-			src = "derived " + src
+			src = pick("derived ", "推算 ") + b.Source
 		}
 		if b.Basis != "" {
-			src += " (" + b.Basis + ")"
+			src += pick(" ("+b.Basis+")", "（"+indicators.BasisLabel(b.Basis)+"）")
 		}
 		parts[k] = append(parts[k], fmt.Sprintf("%s: %d", src, b.Units))
 	}
+	sep := pick("; ", "；")
 	for _, k := range order {
 		y := "-"
 		if k.year != 0 {
 			y = fmt.Sprint(k.year)
 		}
-		out = append(out, exporters.Setting{Key: "basis." + y + "." + k.v, Value: strings.Join(parts[k], "; "),
-			Note: "units by the source of their value"})
+		out = append(out, exporters.Setting{Key: "basis." + y + "." + k.v, Value: strings.Join(parts[k], sep),
+			Note: pick("units by the source of their value", "按数值来源统计的城市数")})
 	}
 	return out
 }

@@ -246,11 +246,11 @@ func TestRealEditions(t *testing.T) {
 	}
 	method := sheetRows(t, book, "方法")
 	for _, y := range []string{"2020", "2021", "2022", "2023"} {
-		if !hasRow(method, "basis."+y+".resident_pop_total_city|") {
+		if !hasRow(method, y+" 年 resident_pop_total_city 的数据来源|basis."+y+".resident_pop_total_city|") {
 			t.Errorf("Method sheet: no population basis for %s", y)
 		}
 	}
-	if !hasRow(method, "basis.2021.resident_pop_total_city|derived gdp_total_city * 10000 / gdp_per_capita_total_city (resident): 295") {
+	if !hasRow(method, "2021 年 resident_pop_total_city 的数据来源|basis.2021.resident_pop_total_city|推算 gdp_total_city * 10000 / gdp_per_capita_total_city（常住人口口径）: 295") {
 		t.Error("Method sheet: 2021 (户籍 edition) is not on the derived resident basis")
 	}
 }

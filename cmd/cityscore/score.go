@@ -271,24 +271,59 @@ func (s *setup) manifest(e *env, stamp time.Time, opt scoring.Options, lang stri
 		Tool: "cityscore", Version: fullVersion(), Time: stamp.UTC().Truncate(time.Second),
 		Command: strings.Join(e.args, " "), Framework: s.fwSrc, Profile: s.profSrc, Inputs: s.inputs,
 	}
-	m.Settings = append(exporters.OptionSettings(opt, lang), importSettings...)
-	m.Settings = append(m.Settings, s.basisSettings()...)
+	m.Settings = append(exporters.OptionSettings(opt, lang), importSettings(lang)...)
+	m.Settings = append(m.Settings, s.basisSettings(lang)...)
 	return m
 }
 
-// importSettings are the conventions of import and formulas.
-var importSettings = []exporters.Setting{
-	{Key: "import.missing", Value: `empty - — – … .. ... NA N/A null / 无`, Note: "these cells are missing; in your own tables any other text that is not a number stops the run; in yearbook tables (whose typos you cannot fix) it is kept missing and reported with its cell"},
-	{Key: "import.cities", Value: "official 6-digit codes (package cities)", Note: "yearbook city names are matched to the crosswalk, with known misprints and former names; an unknown name stops the run unless --allow-unknown-units"},
-	{Key: "import.numbers", Value: "1,234 · 12.5% · full-width digits", Note: "thousands separators, a trailing %, full-width forms and spaces are accepted"},
-	{Key: "import.units", Value: "converted to the framework's unit", Note: "a unit in brackets after a header (万元, 万人, …) is converted; an unknown or inconvertible unit stops the run"},
-	{Key: "formula.missing", Value: "missing", Note: "a formula with a missing operand gives a missing value"},
-	{Key: "formula.division_by_zero", Value: "missing + reported", Note: "listed in the Data quality sheet"},
-	{Key: "formula.precedence", Value: "data first", Note: "an indicator column present in the data is used as it is; the formula fills indicators the data lack"},
-	{Key: "panel", Value: "year by year", Note: "each year is normalised and ranked over the units of that year"},
-	{Key: "convention.interval", Value: "optimal [a, b], tolerable [lb, ub] → [0, 1], then normalised",
-		Note: "1 inside [a, b], falling linearly to 0 at lb and ub (司守奎); without tolerable, over the observed range"},
-	{Key: "convention.constant", Value: "left missing + reported", Note: "an indicator with one value for every unit cannot be min-max or z-score normalised (COINr gives NaN)"},
+// importSettings are the conventions of import and formulas, in lang.
+func importSettings(lang string) []exporters.Setting {
+	type text struct{ value, note string }
+	type setting struct {
+		key    string
+		en, zh text
+	}
+	all := []setting{
+		{"import.missing",
+			text{`empty - — – … .. ... NA N/A null / 无`, "these cells are missing; in your own tables any other text that is not a number stops the run; in yearbook tables (whose typos you cannot fix) it is kept missing and reported with its cell"},
+			text{`空白 - — – … .. ... NA N/A null / 无`, "这些单元格按缺失处理；自建表格中其他非数字文本会中止运行；年鉴表格中的错印无法更正，按缺失处理并注明单元格"}},
+		{"import.cities",
+			text{"official 6-digit codes (package cities)", "yearbook city names are matched to the crosswalk, with known misprints and former names; an unknown name stops the run unless --allow-unknown-units"},
+			text{"6 位行政区划代码（cities 包）", "年鉴城市名称按对照表识别，包括已知的误印和曾用名；不认识的名称会中止运行，除非使用 --allow-unknown-units"}},
+		{"import.numbers",
+			text{"1,234 · 12.5% · full-width digits", "thousands separators, a trailing %, full-width forms and spaces are accepted"},
+			text{"1,234 · 12.5% · 全角数字", "接受千位分隔符、末尾的 %、全角字符和空格"}},
+		{"import.units",
+			text{"converted to the framework's unit", "a unit in brackets after a header (万元, 万人, …) is converted; an unknown or inconvertible unit stops the run"},
+			text{"换算为框架规定的单位", "表头括号中的单位（万元、万人等）自动换算；未知或无法换算的单位会中止运行"}},
+		{"formula.missing",
+			text{"missing", "a formula with a missing operand gives a missing value"},
+			text{"缺失", "公式中任一操作数缺失，结果即为缺失"}},
+		{"formula.division_by_zero",
+			text{"missing + reported", "listed in the Data quality sheet"},
+			text{"缺失并报告", "列入数据质量表"}},
+		{"formula.precedence",
+			text{"data first", "an indicator column present in the data is used as it is; the formula fills indicators the data lack"},
+			text{"数据优先", "数据中已有的指标列直接使用；公式只补充数据中没有的指标"}},
+		{"panel",
+			text{"year by year", "each year is normalised and ranked over the units of that year"},
+			text{"逐年", "每年在当年的城市之间标准化和排名"}},
+		{"convention.interval",
+			text{"optimal [a, b], tolerable [lb, ub] → [0, 1], then normalised", "1 inside [a, b], falling linearly to 0 at lb and ub (司守奎); without tolerable, over the observed range"},
+			text{"最优区间 [a, b]，容许区间 [lb, ub] → [0, 1]，再标准化", "落在 [a, b] 内为 1，向 lb 和 ub 线性降为 0（司守奎）；未给容许区间时取观测值范围"}},
+		{"convention.constant",
+			text{"left missing + reported", "an indicator with one value for every unit cannot be min-max or z-score normalised (COINr gives NaN)"},
+			text{"按缺失处理并报告", "各城市取值相同的指标无法做极差或 Z 分数标准化（COINr 给出 NaN）"}},
+	}
+	out := make([]exporters.Setting, len(all))
+	for i, st := range all {
+		t := st.en
+		if lang != "en" {
+			t = st.zh
+		}
+		out[i] = exporters.Setting{Key: st.key, Value: t.value, Note: t.note}
+	}
+	return out
 }
 
 // countKinds summarises issues by kind: "2 converted, 1 unmatched column".
