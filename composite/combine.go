@@ -39,8 +39,9 @@ type CombineResult struct {
 	// Coefficients are the α_k of the linear rule and the α*_k of the game
 	// theory rule, one per vector; nil for the other rules.
 	Coefficients []float64
-	// Warnings report a rule applied where the formula breaks down.
-	Warnings []string
+	// Warnings report a rule applied where the formula breaks down
+	// (WarnGameTheorySingular).
+	Warnings []Warning
 }
 
 // gameTheoryCond is the condition number of the game-theory Gram matrix
@@ -121,7 +122,7 @@ func CombineWeights(rule CombineRule, ws [][]float64, alpha []float64) (*Combine
 			for k := range a {
 				a[k] = 1 / float64(L)
 			}
-			res.Warnings = append(res.Warnings, "game theory: the vectors are linearly dependent (singular system); equal coefficients")
+			res.Warnings = append(res.Warnings, Warning{Kind: WarnGameTheorySingular})
 		} else {
 			var s float64
 			for _, v := range a {

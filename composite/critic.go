@@ -1,7 +1,6 @@
 package composite
 
 import (
-	"fmt"
 	"math"
 	"slices"
 
@@ -27,8 +26,9 @@ type CRITICResult struct {
 	// Conflict is Σ_k (1 − r_jk); Info is C_j = σ_j·Conflict_j.
 	SD, Conflict, Info []float64
 	// Warnings report left-out units and columns whose weight was set by a
-	// rule, columns numbered from 1.
-	Warnings []string
+	// rule (WarnUnitsLeftOut, WarnTooFewUnits, WarnCRITICConstant, WarnAllZero
+	// with Stat "C_j"), columns numbered from 1.
+	Warnings []Warning
 }
 
 // CRITICWeights returns the weights of the CRITIC method (Criteria
@@ -84,7 +84,7 @@ func CRITICWeights(cols [][]float64, cost []bool, opt CRITIC) (*CRITICResult, er
 		}
 		if mx == mn {
 			constant[j] = true
-			res.Warnings = append(res.Warnings, fmt.Sprintf("column %d: constant (every value %v); σ = 0, r = 0 with the others, weight 0", j+1, mn))
+			res.Warnings = append(res.Warnings, Warning{Kind: WarnCRITICConstant, Column: j + 1, Value: mn})
 			continue // z stays 0
 		}
 		o, s := mn, 1/(mx-mn)
@@ -118,7 +118,7 @@ func CRITICWeights(cols [][]float64, cost []bool, opt CRITIC) (*CRITICResult, er
 	}
 	if !shareOf(res.Weights, res.Info) {
 		equalOver(res.Weights, nil)
-		res.Warnings = append(res.Warnings, "every C_j is 0: equal weights")
+		res.Warnings = append(res.Warnings, Warning{Kind: WarnAllZero, Stat: "C_j"})
 	}
 	return res, nil
 }
@@ -127,7 +127,7 @@ func CRITICWeights(cols [][]float64, cost []bool, opt CRITIC) (*CRITICResult, er
 // in every column (listwise deletion), warning when some are left out. With
 // fewer than two such rows it sets weights equal, warns, and returns ok
 // false: the method has nothing to measure.
-func listwise(method string, cols [][]float64, weights []float64, warnings *[]string) (rows []int, ok bool, err error) {
+func listwise(method string, cols [][]float64, weights []float64, warnings *[]Warning) (rows []int, ok bool, err error) {
 	if err := infiniteColumns(method, cols); err != nil {
 		return nil, false, err
 	}
@@ -139,10 +139,10 @@ func listwise(method string, cols [][]float64, weights []float64, warnings *[]st
 		}
 	}
 	if len(rows) < n {
-		*warnings = append(*warnings, fmt.Sprintf("%d of %d units left out: a value is missing in some column (listwise deletion)", n-len(rows), n))
+		*warnings = append(*warnings, Warning{Kind: WarnUnitsLeftOut, Count: n - len(rows), Total: n})
 	}
 	if len(rows) < 2 {
-		*warnings = append(*warnings, fmt.Sprintf("%d complete units (need 2): equal weights", len(rows)))
+		*warnings = append(*warnings, Warning{Kind: WarnTooFewUnits, Count: len(rows)})
 		equalOver(weights, nil)
 		return rows, false, nil
 	}

@@ -39,6 +39,12 @@
 // never as a NaN weight. A normalisation that is undefined on its input
 // returns false and leaves dst all NaN.
 //
+// Warnings. A Warning is typed: its Kind (WarnSDConstant, WarnAllZero, …;
+// WarningKinds lists them) names the rule, its fields hold the figures of
+// the message (the 1-based Column, a Count, a Value), and String gives the
+// message in English. A caller words it in another language from the kind
+// and the fields, and may name the column by its indicator (Indicator).
+//
 // Precision. Sums that decide ties (weighted means, shares, weight totals,
 // means and variances) are accumulated in double-double with Accumulator
 // (Ogita, Rump and Oishi 2005) and rounded once: this reproduces R's

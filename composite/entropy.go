@@ -55,8 +55,10 @@ type EntropyResult struct {
 	// set to 0 (see EntropyWeights) E is 1 and D is 0.
 	E, D []float64
 	// Warnings name each column whose weight was set by a rule rather than
-	// computed, columns numbered from 1.
-	Warnings []string
+	// computed (WarnNoValues, WarnEntropyOneValue, WarnEntropyConstant,
+	// WarnEntropyZeroSum), columns numbered from 1, then WarnEntropyAllZero
+	// if the weights are equal for want of any d > 0.
+	Warnings []Warning
 }
 
 // WeightValueError reports a value an objective weight method cannot use.
@@ -120,7 +122,7 @@ func EntropyWeights(cols [][]float64, cost []bool, opt Entropy) (*EntropyResult,
 	m := len(cols)
 	res := &EntropyResult{Weights: make([]float64, m), E: make([]float64, m), D: make([]float64, m)}
 	present := make([]bool, m)
-	warns := make([]string, m)
+	warns := make([]Warning, m)
 	errs := make([]error, m)
 	work := 0
 	if m > 0 {
@@ -135,8 +137,9 @@ func EntropyWeights(cols [][]float64, cost []bool, opt Entropy) (*EntropyResult,
 			return
 		}
 		res.E[j], res.D[j], present[j] = 1-c.d, c.d, c.n > 0
-		if c.warn != "" {
-			warns[j] = fmt.Sprintf("column %d: %s", j+1, c.warn)
+		if c.warn.Kind != 0 {
+			c.warn.Column = j + 1
+			warns[j] = c.warn
 		}
 	})
 	for _, err := range errs {
@@ -145,13 +148,13 @@ func EntropyWeights(cols [][]float64, cost []bool, opt Entropy) (*EntropyResult,
 		}
 	}
 	for _, w := range warns {
-		if w != "" {
+		if w.Kind != 0 {
 			res.Warnings = append(res.Warnings, w)
 		}
 	}
 	if !shareOf(res.Weights, res.D) && m > 0 {
 		equalOver(res.Weights, present)
-		res.Warnings = append(res.Warnings, "every column has d = 0: equal weights")
+		res.Warnings = append(res.Warnings, Warning{Kind: WarnEntropyAllZero})
 	}
 	return res, nil
 }
@@ -159,7 +162,7 @@ func EntropyWeights(cols [][]float64, cost []bool, opt Entropy) (*EntropyResult,
 type entropyCol struct {
 	d    float64
 	n    int
-	warn string
+	warn Warning // Column left 0: EntropyWeights sets it
 	err  *WeightValueError
 }
 
@@ -180,13 +183,13 @@ func entropyColumn(x []float64, cost bool, opt Entropy) entropyCol {
 	}
 	switch {
 	case n == 0:
-		return entropyCol{warn: "no values; weight 0"}
+		return entropyCol{warn: Warning{Kind: WarnNoValues}}
 	case math.IsInf(mn, 0) || math.IsInf(mx, 0):
 		return entropyCol{n: n, err: infiniteValue("entropy", x)}
 	case n < 2:
-		return entropyCol{n: n, warn: "only 1 value (ln 1 = 0); d = 0, weight 0"}
+		return entropyCol{n: n, warn: Warning{Kind: WarnEntropyOneValue}}
 	case mx == mn:
-		return entropyCol{n: n, warn: fmt.Sprintf("constant (every value %v); d = 0, weight 0", mn)}
+		return entropyCol{n: n, warn: Warning{Kind: WarnEntropyConstant, Value: mn}}
 	}
 
 	// z' = (x − o)·s + δ: an affine map for every transform.
@@ -241,7 +244,7 @@ func entropyColumn(x []float64, cost bool, opt Entropy) entropyCol {
 		szlnz += z * math.Log(z)
 	}
 	if !(sz > 0) || math.IsInf(sz, 0) {
-		return entropyCol{n: n, warn: "Σz' = 0; d = 0, weight 0"}
+		return entropyCol{n: n, warn: Warning{Kind: WarnEntropyZeroSum}}
 	}
 	// Σ p ln p = Σ (z'/S)(ln z' − ln S) = (Σ z' ln z')/S − ln S.
 	e := (math.Log(sz) - szlnz/sz) / math.Log(float64(n))

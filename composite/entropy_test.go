@@ -42,11 +42,11 @@ func wValid(t *testing.T, w []float64) {
 	}
 }
 
-// wHasWarning fails unless some warning contains sub.
-func wHasWarning(t *testing.T, warns []string, sub string) {
+// wHasWarning fails unless the English text of some warning contains sub.
+func wHasWarning(t *testing.T, warns []composite.Warning, sub string) {
 	t.Helper()
 	for _, w := range warns {
-		if strings.Contains(w, sub) {
+		if strings.Contains(w.String(), sub) {
 			return
 		}
 	}

@@ -19,8 +19,9 @@ type PCAResult struct {
 	// Retained is the number of leading components kept (eigenvalue ≥ 1).
 	Retained int
 	// Warnings report left-out units and constant columns, columns
-	// numbered from 1.
-	Warnings []string
+	// numbered from 1 (WarnUnitsLeftOut, WarnTooFewUnits, WarnPCAConstant),
+	// and equal weights (WarnPCANoneVaries, WarnPCALoadingsZero).
+	Warnings []Warning
 }
 
 // kaiserTol absorbs rounding in the Kaiser criterion: an eigenvalue of
@@ -73,7 +74,7 @@ func PCAWeights(cols [][]float64) (*PCAResult, error) {
 		}
 		mean, sd, _ := MeanSD(x)
 		if !(sd > 0) {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("column %d: constant; standardised to 0, weight 0", j+1))
+			res.Warnings = append(res.Warnings, Warning{Kind: WarnPCAConstant, Column: j + 1})
 			continue
 		}
 		varying++
@@ -82,7 +83,7 @@ func PCAWeights(cols [][]float64) (*PCAResult, error) {
 		}
 	}
 	if varying == 0 {
-		res.Warnings = append(res.Warnings, "no column varies: equal weights")
+		res.Warnings = append(res.Warnings, Warning{Kind: WarnPCANoneVaries})
 		equalOver(res.Weights, nil)
 		return res, nil
 	}
@@ -120,7 +121,7 @@ func PCAWeights(cols [][]float64) (*PCAResult, error) {
 	}
 	if !shareOf(res.Weights, res.Weights) {
 		equalOver(res.Weights, nil)
-		res.Warnings = append(res.Warnings, "every loading is 0: equal weights")
+		res.Warnings = append(res.Warnings, Warning{Kind: WarnPCALoadingsZero})
 	}
 	return res, nil
 }

@@ -1,9 +1,6 @@
 package composite
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
 // VariationResult is the outcome of CVWeights and SDWeights. Every slice
 // has one value per column.
@@ -17,8 +14,11 @@ type VariationResult struct {
 	// undefined); nil for SDWeights.
 	CV []float64
 	// Warnings name each column whose weight was set by a rule, columns
-	// numbered from 1.
-	Warnings []string
+	// numbered from 1 (WarnNoValues, WarnCVOneValue, WarnCVMeanZero,
+	// WarnSDOneValue, WarnSDConstant) and, for cv, each with negative
+	// values (WarnCVNegative); then WarnAllZero, with Stat "V" or "σ", if
+	// the weights are equal.
+	Warnings []Warning
 }
 
 // CVWeights returns the weights of the coefficient of variation method
@@ -56,15 +56,15 @@ func CVWeights(cols [][]float64) (*VariationResult, error) {
 			}
 		}
 		if neg > 0 {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("column %d: %d negative values (cv is meant for positive ratio data)", j+1, neg))
+			res.Warnings = append(res.Warnings, Warning{Kind: WarnCVNegative, Column: j + 1, Count: neg})
 		}
 		switch {
 		case n == 0:
-			res.Warnings = append(res.Warnings, fmt.Sprintf("column %d: no values; weight 0", j+1))
+			res.Warnings = append(res.Warnings, Warning{Kind: WarnNoValues, Column: j + 1})
 		case n < 2:
-			res.Warnings = append(res.Warnings, fmt.Sprintf("column %d: only 1 value; V = 0, weight 0", j+1))
+			res.Warnings = append(res.Warnings, Warning{Kind: WarnCVOneValue, Column: j + 1})
 		case mean == 0:
-			res.Warnings = append(res.Warnings, fmt.Sprintf("column %d: mean 0, V undefined; weight 0", j+1))
+			res.Warnings = append(res.Warnings, Warning{Kind: WarnCVMeanZero, Column: j + 1})
 		default:
 			res.CV[j] = sd / math.Abs(mean)
 		}
@@ -129,11 +129,11 @@ func SDWeights(cols [][]float64, cost []bool, minmax bool) (*VariationResult, er
 		res.Mean[j], res.SD[j], present[j] = mean, s, n > 0
 		switch {
 		case n == 0:
-			res.Warnings = append(res.Warnings, fmt.Sprintf("column %d: no values; weight 0", j+1))
+			res.Warnings = append(res.Warnings, Warning{Kind: WarnNoValues, Column: j + 1})
 		case n < 2:
-			res.Warnings = append(res.Warnings, fmt.Sprintf("column %d: only 1 value; σ undefined, weight 0", j+1))
+			res.Warnings = append(res.Warnings, Warning{Kind: WarnSDOneValue, Column: j + 1})
 		case s == 0:
-			res.Warnings = append(res.Warnings, fmt.Sprintf("column %d: constant; σ = 0, weight 0", j+1))
+			res.Warnings = append(res.Warnings, Warning{Kind: WarnSDConstant, Column: j + 1})
 		default:
 			sd[j] = s
 		}
@@ -145,6 +145,6 @@ func SDWeights(cols [][]float64, cost []bool, minmax bool) (*VariationResult, er
 func finishVariation(res *VariationResult, v []float64, present []bool, what string) {
 	if !shareOf(res.Weights, v) && len(v) > 0 {
 		equalOver(res.Weights, present)
-		res.Warnings = append(res.Warnings, fmt.Sprintf("every %s is 0: equal weights", what))
+		res.Warnings = append(res.Warnings, Warning{Kind: WarnAllZero, Stat: what})
 	}
 }

@@ -199,7 +199,7 @@ func (b *book) diagnostics(t *table, y *scoring.YearResult, withYear bool) error
 			}
 		}
 		for _, w := range d.Warnings {
-			if err := t.add([]any{indent + "  " + s.Nodes[d.Node].ID, nil, g.t(wWarning), w}); err != nil {
+			if err := t.add([]any{indent + "  " + s.Nodes[d.Node].ID, nil, g.t(wWarning), warningText(string(g), w)}); err != nil {
 				return err
 			}
 		}

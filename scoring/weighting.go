@@ -32,8 +32,11 @@ type WeightDiagnostics struct {
 	// Parts are the diagnostics of the methods a combination combined.
 	Parts []*WeightDiagnostics
 	// AHP is the solution of the node's judgment matrix, for AHP.
-	AHP      *composite.AHPResult
-	Warnings []string
+	AHP *composite.AHPResult
+	// Warnings report the rules the methods applied where their formulas
+	// are undefined (composite.Warning), a column named by its indicator
+	// id, and composite.WarnAllZeroChildren when every child got weight 0.
+	Warnings []composite.Warning
 }
 
 // Stat is a named series of figures.
@@ -271,7 +274,7 @@ func normalizeTo1(cw []float64, d *WeightDiagnostics) error {
 		for k := range cw {
 			cw[k] = 1 / float64(len(cw))
 		}
-		d.Warnings = append(d.Warnings, "every child got weight 0; equal weights used")
+		d.Warnings = append(d.Warnings, composite.Warning{Kind: composite.WarnAllZeroChildren})
 		return nil
 	}
 	for k := range cw {
@@ -331,8 +334,11 @@ func (w *weigher) runObjective(spec *WeightSpec, leaves []int) ([]float64, *Weig
 	if err != nil {
 		return nil, nil, w.columnError(spec.Method, err, leaves)
 	}
-	for k, msg := range d.Warnings {
-		d.Warnings[k] = w.nameColumns(msg, leaves)
+	// Name each column by its indicator.
+	for k, wa := range d.Warnings {
+		if wa.Column >= 1 && wa.Column <= len(leaves) {
+			d.Warnings[k].Indicator = w.s.Nodes[leaves[wa.Column-1]].ID
+		}
 	}
 	return weights, d, nil
 }
@@ -344,18 +350,6 @@ func (w *weigher) columnError(m WeightMethod, err error, leaves []int) error {
 		return fmt.Errorf("weights: %v: indicator %q: %w", m, w.s.Nodes[leaves[ve.Col-1]].ID, err)
 	}
 	return fmt.Errorf("weights: %v: %w", m, err)
-}
-
-// nameColumns replaces "column N" in a kernel's warning by the indicator
-// id.
-func (w *weigher) nameColumns(msg string, leaves []int) string {
-	for k := len(leaves); k >= 1; k-- {
-		old := fmt.Sprintf("column %d", k)
-		if strings.Contains(msg, old) {
-			msg = strings.ReplaceAll(msg, old, fmt.Sprintf("indicator %s", w.s.Nodes[leaves[k-1]].ID))
-		}
-	}
-	return msg
 }
 
 // ahp solves p's judgment matrix (the geometric mean of several experts').

@@ -359,3 +359,44 @@ func TestRunIntervalWithEveryMethod(t *testing.T) {
 		}
 	}
 }
+
+// TestWarningsNameIndicators: the kernels' warnings reach the diagnostics
+// typed, each column named by its indicator id, and a node whose children
+// all got weight 0 is reported.
+func TestWarningsNameIndicators(t *testing.T) {
+	s := smallSchema(t)
+	tab := table(2023, []string{"A", "B", "C", "D"}, []string{"a", "b", "c", "e"}, [][]float64{
+		{1, 10, 5, 9}, {4, 10, 5, 1}, {9, 10, 5, 4}, {2, 10, 5, 6},
+	})
+	diag := func(res *scoring.Result, id string) *scoring.WeightDiagnostics {
+		for _, d := range res.Years[0].Diagnostics {
+			if d.Node == node(t, s, id) {
+				return d
+			}
+		}
+		t.Fatalf("no diagnostics of %s", id)
+		return nil
+	}
+	opt := scoring.DefaultOptions()
+	opt.Weights.Indicators = scoring.DefaultWeightSpec(scoring.WeightStdDev)
+	res, err := scoring.Run(s, tab, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []composite.Warning{{Kind: composite.WarnSDConstant, Column: 2, Indicator: "b"}}
+	if got := diag(res, "d1").Warnings; len(got) != 1 || got[0] != want[0] || got[0].String() != "indicator b: constant; σ = 0, weight 0" {
+		t.Errorf("d1 warnings %+v, want %+v", got, want)
+	}
+
+	// Level scope: d2's only indicator c is constant, so d2's children sum
+	// to 0 and get equal weights.
+	opt.Weights.Indicators.Scope = scoring.ScopeLevel
+	if res, err = scoring.Run(s, tab, opt); err != nil {
+		t.Fatal(err)
+	}
+	got := diag(res, "d2").Warnings
+	if len(got) == 0 || got[len(got)-1].Kind != composite.WarnAllZeroChildren ||
+		got[len(got)-1].String() != "every child got weight 0; equal weights used" {
+		t.Errorf("d2 warnings %q, want the last WarnAllZeroChildren", got)
+	}
+}
