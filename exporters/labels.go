@@ -134,6 +134,8 @@ const (
 	srcImputedBy // format: method
 	kindImputed
 	kindTreated
+	qLogTreated // format: values, points winsorised, skew before, skew after
+	kSep
 
 	cTop      // format: count, year suffix
 	cRadar    // format: count, year suffix
@@ -291,11 +293,14 @@ var labels = [numLabels]dataset.Text{
 	dYellow:       {Zh: "达成度 %.0f%%–%.0f%%：仍有差距", En: "achievement %.0f%%–%.0f%%: challenges remain"},
 	dOrange:       {Zh: "达成度 %.0f%%–%.0f%%：差距明显", En: "achievement %.0f%%–%.0f%%: significant challenges"},
 	dRed:          {Zh: "达成度 < %.0f%%：差距很大", En: "achievement < %.0f%%: major challenges"},
-	dMethod: {Zh: "达成度 = (值 − 最差值)/(目标 − 最差值)，最差值取全部城市和年份；趋势比较近年年均变化与按期达标所需年均变化（可持续发展报告 SDG Index 方法）",
+	dMethod: {Zh: "达成度 = (值 − 最差值)/(目标 − 最差值)，最差值取全部城市和年份；趋势比较近年年均变化与按期达标所需年均变化（可持续发展报告 SDG 指数方法）",
 		En: "achievement = (value − worst)/(target − worst), worst over every unit and year; trends compare the recent annual change with the annual change needed to reach the target in time (SDG Index method)"},
 	srcImputedBy: {Zh: "插补（%s）", En: "imputed (%s)"},
 	kindImputed:  {Zh: "插补", En: "imputed"},
 	kindTreated:  {Zh: "异常值处理", En: "treated"},
+	qLogTreated: {Zh: "全部 %d 个值取对数 ln(x − 最小值 + 0.01·(最大值 − 最小值))（缩尾 %d 个值后仍未通过；偏度 %.3g → %.3g）",
+		En: "log(x − min + 0.01·(max − min)) of all %d values (winsorising %d points did not pass; skew %.3g → %.3g)"},
+	kSep: {Zh: "；", En: "; "},
 
 	cTop:      {Zh: "综合指数前 %d 名%s", En: "Index: top %d%s"},
 	cRadar:    {Zh: "前 %d 名的目标得分%s", En: "Goal scores of the top %d%s"},

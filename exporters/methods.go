@@ -135,7 +135,7 @@ func describeWeights(g lang, w scoring.WeightSpec) string {
 		}
 		return name + " {" + strings.Join(parts, ", ") + "}"
 	case scoring.WeightEntropy:
-		return fmt.Sprintf("%s（预处理 %s，逆向指标翻转 %s，平移 δ = %v，0·ln0 = 0，%s）",
+		return fmt.Sprintf("%s（预处理 %s，逆向指标翻转 %s，平移 δ = %v，0·ln 0 = 0，%s）",
 			name, entropyTransformZh[w.Entropy.Transform], yesNo(g, w.Entropy.FlipCost), w.Entropy.Shift, common)
 	case scoring.WeightCRITIC:
 		return fmt.Sprintf("%s（极差标准化，逆向指标翻转 %s，皮尔逊相关系数，成列剔除缺失，%s）", name, yesNo(g, w.CRITIC.FlipCost), common)
@@ -336,4 +336,20 @@ func statName(g lang, name string) string {
 		}
 	}
 	return name
+}
+
+// treatedLabels name COINr's labels of a treated point (composite.TreatedPoint).
+var treatedLabels = map[string]string{
+	"winhi": "高端缩尾", "winlo": "低端缩尾", "+log_CT": "取对数",
+	"winhi+log_CT": "高端缩尾后取对数", "winlo+log_CT": "低端缩尾后取对数",
+}
+
+// treatedLabel names COINr's label l in g: the label itself in English.
+func treatedLabel(g lang, l string) string {
+	if g == "zh" {
+		if s, ok := treatedLabels[l]; ok {
+			return s
+		}
+	}
+	return l
 }

@@ -81,7 +81,7 @@ func (b *book) coupling() error {
 	if err := t.colorScale(len(cols)-3, last); err != nil {
 		return err
 	}
-	if err := t.section(g.t(kScale, scale) + "; " + r.Options.Coupling.Describe()); err != nil {
+	if err := t.section(g.t(kScale, scale) + g.t(kSep) + describeCoupling(g, r.Options.Coupling)); err != nil {
 		return err
 	}
 	for _, gr := range composite.CouplingGrades() {

@@ -120,7 +120,7 @@ func (b *book) indicators() error {
 				var used any = numValue(y.Processed[in.node][u])
 				if y.Imputed != nil && y.Imputed[in.node][u] {
 					used = excelize.Cell{StyleID: b.imputed, Value: used}
-					src = g.t(srcImputedBy, r.Options.Impute.Method)
+					src = g.t(srcImputedBy, methodName(g, imputeZh, r.Options.Impute.Method))
 				}
 				vals = append(vals, used)
 			}

@@ -110,7 +110,7 @@ func (b *book) qualityRepaired(t *table) error {
 			for u, imp := range y.Imputed[i] {
 				if imp {
 					if err := t.add([]any{excelize.Cell{StyleID: b.imputed, Value: g.t(kindImputed)}, string(y.Units[u]), yearValue(y.Year),
-						s.Nodes[i].ID, nil, nil, fmt.Sprintf("%v → %s", r.Options.Impute.Method, formatFloat(y.Processed[i][u]))}); err != nil {
+						s.Nodes[i].ID, nil, nil, fmt.Sprintf("%s → %s", methodName(g, imputeZh, r.Options.Impute.Method), formatFloat(y.Processed[i][u]))}); err != nil {
 						return err
 					}
 				}
@@ -124,8 +124,7 @@ func (b *book) qualityRepaired(t *table) error {
 	for _, c := range r.Treated {
 		if c.Log {
 			// Every value of the column was transformed: one line.
-			msg := fmt.Sprintf("log(x − min + 0.01·(max − min)) of all %d values (winsorising %d points did not pass; skew %.3g → %.3g)",
-				len(yearOf[c.Year].Units), c.NWin, c.Skew[0], c.Skew[1])
+			msg := g.t(qLogTreated, len(yearOf[c.Year].Units), c.NWin, c.Skew[0], c.Skew[1])
 			if err := t.add([]any{g.t(kindTreated), nil, yearValue(c.Year), s.Nodes[c.Node].ID, nil, nil, msg}); err != nil {
 				return err
 			}
@@ -133,7 +132,7 @@ func (b *book) qualityRepaired(t *table) error {
 		}
 		for _, pt := range c.Points {
 			if err := t.add([]any{g.t(kindTreated), string(yearOf[c.Year].Units[pt.Row]), yearValue(c.Year), s.Nodes[c.Node].ID, nil, nil,
-				fmt.Sprintf("%s: %s → %s", pt.Label, formatFloat(pt.From), formatFloat(pt.To))}); err != nil {
+				fmt.Sprintf("%s: %s → %s", treatedLabel(g, pt.Label), formatFloat(pt.From), formatFloat(pt.To))}); err != nil {
 				return err
 			}
 		}

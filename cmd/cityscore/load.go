@@ -247,7 +247,7 @@ func (s *setup) basisSettings(lang string) []exporters.Setting {
 	default:
 		value = pick(basis, indicators.BasisLabel(basis))
 		note = pick("only values of basis "+basis+": where the data lack them they are derived (derive) or missing, never mixed",
-			"只用"+indicators.BasisLabel(basis)+"的值：数据中没有时推算（derive）或按缺失处理，不混用口径")
+			"只用"+indicators.BasisLabel(basis)+"的值：数据中没有时按框架的推算公式推算或按缺失处理，不混用口径")
 	}
 	units, unitsNote := pick("own", "自定"), pick("unit names are taken as the data spell them", "评价单元名称按数据原文读取")
 	if s.fw.Units == indicators.UnitsCNCity {

@@ -12,6 +12,7 @@
 //	cityscore catalog  [--framework F] [--format table|csv|yaml] [--csv-raw]
 //	cityscore weights  [--framework F] [--profile P] [--data PATH]... [--out FILE] [--csv-raw]
 //	cityscore import   [--framework F] [--year N] [--allow-unknown-units] [--csv-raw] PATH... --out panel.csv|panel.xlsx
+//	cityscore template [--framework F] [--profile P] [--data PATH]... [--layout wide|sheets] --out FILE.xlsx
 //	cityscore version
 //
 // With no flags, score uses the built-in framework, profile and sample data,
