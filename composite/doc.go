@@ -1,7 +1,8 @@
 // Package composite provides the numeric kernels of composite indicators:
 // normalisation, objective and subjective weights, aggregation and
 // ranking, coupling coordination and obstacle degrees, data repair
-// (imputation and outlier treatment), and targets and trends.
+// (imputation and outlier treatment), targets and trends, and the kernels
+// of uncertainty and sensitivity analysis.
 //
 // # Overview
 //
@@ -192,6 +193,22 @@
 //	             its two worst (RollUpWorstTwo), and the rounded mean trend class
 //	CAGR         (last/first)^(1/years) − 1; SeriesCAGR over a series' first and last values
 //
+// # Uncertainty and sensitivity
+//
+// The kernels of COINr 1.1.14's get_sensitivity() (R/sensitivity.R); the
+// caller re-runs the scoring once per run and controls every random draw,
+// so a run can be replayed exactly:
+//
+//	NoisyWeightsTo     w' = w + ((2u − 1)·f)·w, no renormalisation            COINr get_noisy_weights
+//	SaltelliDesign     runs A, B, then A with column k from B (n·(d + 2))     COINr SA_sample
+//	NewCut, ContinuousTo  draw → discrete alternative (R's cut(x, k) over the
+//	                   range of the draws) or value in [lo, hi]               COINr sample_2_para
+//	MeanAbsRankShift   y = mean |rank − nominal rank| over the units ranked   COINr y_AvDiffs
+//	SobolIndices       S_k = mean(y_B(y_ABk − y_A))/V, ST_k = Σ(y_A − y_ABk)²/(2nV),
+//	                   V = var(y_A ∪ y_B); bootstrap 5–95 % intervals          COINr SA_estimate; Saltelli et al. 2010, Jansen 1999
+//	RankStatsTo        mean, median, 5th and 95th percentile rank per unit    COINr RankStats
+//	QuantileType7      R's default quantile, (1 − g)·x_j + g·x_{j+1}           Hyndman and Fan 1996
+//
 // # References
 //
 //   - W. Becker et al. (2022), COINr: an R package for developing composite
@@ -223,6 +240,16 @@
 //   - J. D. Sachs et al., Sustainable Development Report, methods summary;
 //     G. Lafortune et al. (2018), SDG Index and Dashboards: Detailed
 //     Methodological Paper, §1.5.3 — goalposts to targets, colours, trends.
+//   - M. Saisana, A. Saltelli, S. Tarantola (2005), JRSS A 168(2):307 —
+//     uncertainty and sensitivity analysis of composite indicators, the
+//     method of COINr's get_sensitivity().
+//   - A. Saltelli et al. (2010), Comput. Phys. Commun. 181(2):259 — the
+//     sample design and the first-order estimator; M. J. W. Jansen (1999),
+//     Comput. Phys. Commun. 117:35 — the total-effect estimator; A.
+//     Saltelli et al. (2008), Global Sensitivity Analysis: The Primer,
+//     Wiley; T. Ishigami, T. Homma (1990) — the test function.
+//   - R. J. Hyndman, Y. Fan (1996), Sample quantiles in statistical
+//     packages, Amer. Statist. 50(4):361 — quantile type 7.
 //   - T. Ogita, S. M. Rump, S. Oishi (2005), Accurate sum and dot product,
 //     SIAM J. Sci. Comput. 26(6):1955 — Accumulator.
 package composite
