@@ -1,8 +1,11 @@
 package sensitivity
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"strings"
 
+	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
 )
@@ -23,9 +26,11 @@ type Plan struct {
 }
 
 // NewPlan draws the sample of sp (seeded by sp.Seed) and returns the
-// replicates. A uniform u in a column of the sample picks an alternative
-// as COINr's sample_2_para does, by cutting the column's range into as
-// many equal intervals as there are alternatives.
+// replicates: an N × d uniform sample for a UA, COINr's Saltelli design
+// (composite.SaltelliDesign) for a sensitivity analysis. A uniform in a
+// column of the sample picks an alternative as COINr's sample_2_para does
+// (composite.DiscreteChoicesTo: R's cut() of the column's range into as
+// many equal intervals as there are alternatives).
 func NewPlan(sp Spec, s *dataset.Schema, base scoring.Options) (*Plan, error) {
 	sp = sp.WithDefaults()
 	rng := rand.New(rand.NewPCG(sp.Seed, 0x9e3779b97f4a7c15))
@@ -34,28 +39,41 @@ func NewPlan(sp Spec, s *dataset.Schema, base scoring.Options) (*Plan, error) {
 		return nil, err
 	}
 	d := len(inputs)
-	var x [][]float64 // columns of the sample, one per input
+	// Draws in COINr's order: one stream of uniforms, column by column,
+	// A's columns, then (Saltelli) B's.
+	col := func() []float64 {
+		c := make([]float64, sp.N)
+		for i := range c {
+			c[i] = rng.Float64()
+		}
+		return c
+	}
+	x := make([][]float64, d) // the columns of the sample, one per input
+	a := make([][]float64, d)
+	for j := range a {
+		a[j] = col()
+	}
 	switch sp.Design {
 	case DesignSaltelli:
-		x = saltelliSample(sp.N, d, rng)
-	default:
-		x = make([][]float64, d)
+		b := make([][]float64, d)
+		for j := range b {
+			b[j] = col()
+		}
 		for j := range x {
-			x[j] = make([]float64, sp.N)
+			x[j] = make([]float64, composite.SaltelliRuns(sp.N, d))
 		}
-		for i := range sp.N {
-			for j := range d {
-				x[j][i] = rng.Float64()
-			}
-		}
+		composite.SaltelliDesign(x, a, b)
+	default:
+		x = a
 	}
 	rows := len(x[0])
 	p := &Plan{Design: sp.Design, N: sp.N, Inputs: inputs, Choice: make([][]int, rows), Replicates: make([]Replicate, rows)}
 	for i := range p.Choice {
 		p.Choice[i] = make([]int, d)
 	}
+	idx := make([]int, rows)
 	for j, in := range inputs {
-		idx := cutIndex(x[j], len(in.Alternatives))
+		composite.DiscreteChoicesTo(idx, x[j], len(in.Alternatives))
 		for i, k := range idx {
 			p.Choice[i][j] = k
 		}
@@ -89,79 +107,24 @@ func combine(inputs []Input, choice []int) Replicate {
 	return r
 }
 
-// saltelliSample returns the columns of COINr's SA_sample: N rows of A,
-// N of B, then for each input i a block of N rows of A with column i from
-// B; A and B are N × d uniform samples.
-func saltelliSample(n, d int, rng *rand.Rand) [][]float64 {
-	a := make([][]float64, d)
-	b := make([][]float64, d)
-	for j := range d {
-		a[j] = make([]float64, n)
-		b[j] = make([]float64, n)
+// ReplayPlan returns the plan of replicates given one by one (Replay):
+// under DesignUA every replicate counts alike; under DesignSaltelli they
+// must be in COINr's order, N rows of A, N of B, then a block of N per
+// input, so that len(reps) = N·(d + 2) with d the inputs.
+func ReplayPlan(design Design, reps []Replicate, inputs []string) (*Plan, error) {
+	p := &Plan{Design: design, N: len(reps), Replicates: reps}
+	for _, name := range inputs {
+		p.Inputs = append(p.Inputs, Input{Name: name})
 	}
-	// R fills matrix(runif(2dN), nrow = N) column by column: A's columns,
-	// then B's.
-	for j := range d {
-		for i := range n {
-			a[j][i] = rng.Float64()
+	if design == DesignSaltelli {
+		d := len(inputs)
+		if d < 2 {
+			return nil, fmt.Errorf("a Saltelli design needs at least two uncertain inputs; the file has %d (%s)", d, strings.Join(inputs, ", "))
 		}
-	}
-	for j := range d {
-		for i := range n {
-			b[j][i] = rng.Float64()
+		if len(reps)%(d+2) != 0 {
+			return nil, fmt.Errorf("%d replicates is not N·(d + 2) for d = %d inputs (%s)", len(reps), d, strings.Join(inputs, ", "))
 		}
+		p.N = len(reps) / (d + 2)
 	}
-	x := make([][]float64, d)
-	for j := range d {
-		col := make([]float64, 0, n*(d+2))
-		col = append(col, a[j]...)
-		col = append(col, b[j]...)
-		for blk := range d {
-			if blk == j {
-				col = append(col, b[j]...)
-			} else {
-				col = append(col, a[j]...)
-			}
-		}
-		x[j] = col
-	}
-	return x
-}
-
-// cutIndex maps each x to one of k equal intervals of the range of x, as
-// R's cut(x, k) does: the range [min, max] is cut at
-// min + (max − min)·m/k, m = 1 … k − 1, the outer limits moved out by
-// (max − min)/1000, intervals closed on the right. It returns 0-based
-// indices; with k = 1, or a constant x, every index is 0.
-func cutIndex(x []float64, k int) []int {
-	out := make([]int, len(x))
-	if k <= 1 || len(x) == 0 {
-		return out
-	}
-	lo, hi := x[0], x[0]
-	for _, v := range x {
-		lo, hi = min(lo, v), max(hi, v)
-	}
-	dx := hi - lo
-	if dx == 0 {
-		// R: cut of a constant vector puts it in the middle interval of
-		// [v − |v|/1000, v + |v|/1000].
-		for i := range out {
-			out[i] = (k - 1) / 2
-		}
-		return out
-	}
-	breaks := make([]float64, k+1)
-	for m := range breaks {
-		breaks[m] = lo + float64(m)*(dx/float64(k)) // R: seq(from, to, length.out = k + 1)
-	}
-	breaks[0], breaks[k] = lo-dx/1000, hi+dx/1000
-	for i, v := range x {
-		m := 0
-		for m < k-1 && v > breaks[m+1] {
-			m++
-		}
-		out[i] = m
-	}
-	return out
+	return p, nil
 }

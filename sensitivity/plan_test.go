@@ -1,51 +1,79 @@
-package sensitivity
+package sensitivity_test
 
 import (
 	"fmt"
-	"math/rand/v2"
+	"reflect"
 	"testing"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+	"github.com/cityscore/cityscore/sensitivity"
 )
 
-// TestCutIndex: R's cut(x, k) on equal intervals of the range of x,
-// closed on the right; checked by hand against R's rules.
-func TestCutIndex(t *testing.T) {
-	for _, tc := range []struct {
-		x    []float64
-		k    int
-		want string
-	}{
-		{[]float64{0, 0.25, 0.5, 0.75, 1}, 2, "[0 0 0 1 1]"}, // 0.5 is on the break: the lower interval
-		{[]float64{0, 0.25, 0.5, 0.75, 1}, 4, "[0 0 1 2 3]"},
-		{[]float64{0.2, 0.9}, 3, "[0 2]"},
-		{[]float64{0.4, 0.4, 0.4}, 3, "[1 1 1]"},
-		{[]float64{0.4, 0.7}, 1, "[0 0]"},
-	} {
-		if got := fmt.Sprint(cutIndex(tc.x, tc.k)); got != tc.want {
-			t.Errorf("cutIndex(%v, %d) = %s, want %s", tc.x, tc.k, got, tc.want)
+// TestNewPlan: a Saltelli plan has N·(d + 2) replicates in COINr's order
+// (block k + 2 is A with input k from B), the same seed gives the same
+// plan, and another seed another one.
+func TestNewPlan(t *testing.T) {
+	s, _ := asem(t)
+	geo := scoring.AggGeometric
+	sp := sensitivity.Spec{Design: sensitivity.DesignSaltelli, N: 20, Seed: 7,
+		Noise:     map[dataset.Level]float64{dataset.LevelDimension: 0.25, dataset.LevelGoal: 0.25},
+		Aggregate: []scoring.Aggregation{scoring.AggArithmetic, geo}, LeaveOut: dataset.LevelDimension}
+	p, err := sensitivity.NewPlan(sp, s, scoring.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := len(p.Inputs)
+	if d != 3 || len(p.Replicates) != 20*(d+2) {
+		t.Fatalf("%d inputs, %d replicates; want 3 and %d", d, len(p.Replicates), 20*5)
+	}
+	if got := len(p.Inputs[2].Alternatives); got != 9 { // none and each of the 8 pillars
+		t.Errorf("drop: %d alternatives, want 9", got)
+	}
+	for k := range d {
+		for i := range 20 {
+			a, b, ab := p.Choice[i], p.Choice[20+i], p.Choice[(2+k)*20+i]
+			for j := range d {
+				want := a[j]
+				if j == k {
+					want = b[j]
+				}
+				if ab[j] != want {
+					t.Fatalf("block %d row %d input %d: alternative %d, want %d", k, i, j, ab[j], want)
+				}
+			}
+		}
+	}
+	again, _ := sensitivity.NewPlan(sp, s, scoring.DefaultOptions())
+	if !reflect.DeepEqual(p.Choice, again.Choice) || fmt.Sprint(p.Replicates) != fmt.Sprint(again.Replicates) {
+		t.Error("the same seed gave another plan")
+	}
+	sp.Seed = 8
+	other, _ := sensitivity.NewPlan(sp, s, scoring.DefaultOptions())
+	if reflect.DeepEqual(p.Choice, other.Choice) {
+		t.Error("another seed gave the same plan")
+	}
+	// A weight set perturbs every pillar and sub-index weight by at most ±25 %.
+	for _, alt := range p.Inputs[0].Alternatives {
+		if len(alt.Weights) != 10 {
+			t.Fatalf("weight set %s has %d weights, want 10 (8 pillars, 2 sub-indices)", alt.WeightSet, len(alt.Weights))
+		}
+		for id, w := range alt.Weights {
+			if w < 0.75 || w > 1.25 {
+				t.Errorf("set %s: %s weight %v outside 1 ± 25 %%", alt.WeightSet, id, w)
+			}
 		}
 	}
 }
 
-// TestSaltelliSample: N rows of A, N of B, then block i is A with column
-// i from B.
-func TestSaltelliSample(t *testing.T) {
-	const n, d = 4, 3
-	x := saltelliSample(n, d, rand.New(rand.NewPCG(1, 2)))
-	for j := range d {
-		if len(x[j]) != n*(d+2) {
-			t.Fatalf("column %d: %d rows, want %d", j, len(x[j]), n*(d+2))
-		}
-		for blk := range d {
-			for i := range n {
-				got := x[j][(2+blk)*n+i]
-				want := x[j][i] // A
-				if blk == j {
-					want = x[j][n+i] // B
-				}
-				if got != want {
-					t.Errorf("block %d, row %d, column %d: %v, want %v", blk, i, j, got, want)
-				}
-			}
-		}
+// TestNewPlanNeedsInputs: a Saltelli design needs two inputs.
+func TestNewPlanNeedsInputs(t *testing.T) {
+	s, _ := asem(t)
+	_, err := sensitivity.NewPlan(sensitivity.Spec{Design: sensitivity.DesignSaltelli, Aggregate: []scoring.Aggregation{scoring.AggArithmetic, scoring.AggGeometric}}, s, scoring.DefaultOptions())
+	if err == nil {
+		t.Error("a Saltelli design with one input: no error")
+	}
+	if _, err := sensitivity.NewPlan(sensitivity.Spec{}, s, scoring.DefaultOptions()); err == nil {
+		t.Error("no input: no error")
 	}
 }

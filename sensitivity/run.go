@@ -27,6 +27,7 @@ type RunOptions struct {
 // Result holds the index score and rank of every unit of the year in the
 // nominal run (the profile as it is) and in every replicate.
 type Result struct {
+	Schema     *dataset.Schema
 	Year       int
 	Units      []dataset.UnitID
 	Replicates []Replicate
@@ -69,7 +70,7 @@ func Run(ctx context.Context, s *dataset.Schema, t *dataset.Table, base scoring.
 		return nil, err
 	}
 	y := nominal.Years[0]
-	res := &Result{Year: year, Units: y.Units, Replicates: reps, Nominal: y,
+	res := &Result{Schema: s, Year: year, Units: y.Units, Replicates: reps, Nominal: y,
 		Scores: make([][]float64, len(reps)), Ranks: make([][]int32, len(reps))}
 
 	workers := ro.Workers

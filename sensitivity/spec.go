@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -173,8 +174,8 @@ func noisyWeightSets(s *dataset.Schema, base scoring.Options, noise map[dataset.
 		if l < dataset.LevelIndicator || l >= dataset.LevelIndex {
 			return nil, fmt.Errorf("sensitivity: weight noise on level %d: want 1 (indicators), 2 (dimensions) or 3 (goals)", int(l))
 		}
-		if !(f >= 0 && f <= 1) {
-			return nil, fmt.Errorf("sensitivity: weight noise %v on the %s level: want a factor in [0, 1]", f, l)
+		if !(f >= 0) || math.IsInf(f, 0) {
+			return nil, fmt.Errorf("sensitivity: weight noise %v on the %s level: want a factor ≥ 0", f, l)
 		}
 		spec := base.Weights.At(l)
 		if spec.Method != scoring.WeightFramework && spec.Method != scoring.WeightManual {
@@ -200,7 +201,7 @@ func noisyWeightSets(s *dataset.Schema, base scoring.Options, noise map[dataset.
 				u = append(u, rng.Float64())
 			}
 			noisy := make([]float64, len(lv.w))
-			noisyWeights(noisy, lv.w, lv.f, u)
+			composite.NoisyWeightsTo(noisy, lv.w, lv.f, u)
 			for j, i := range lv.nodes {
 				w[s.Nodes[i].ID] = noisy[j]
 			}
@@ -208,11 +209,4 @@ func noisyWeightSets(s *dataset.Schema, base scoring.Options, noise map[dataset.
 		sets[k] = Replicate{WeightSet: fmt.Sprint(k + 1), Weights: w}
 	}
 	return sets, nil
-}
-
-// noisyWeights sets dst[j] = w[j] + (2u[j] − 1)·f·w[j].
-func noisyWeights(dst, w []float64, f float64, u []float64) {
-	for j := range w {
-		dst[j] = w[j] + (u[j]*2-1)*f*w[j]
-	}
 }

@@ -72,6 +72,7 @@ var commands = []command{
 	{"import", "read yearbook tables and other data files into one tidy long panel", importCmd},
 	{"template", "write a fill-in workbook of the inputs the framework needs and the data lack", templateCmd},
 	{"weights", "print the weights of every node and write the weights CSV", weightsCmd},
+	{"sensitivity", "show how far ranks move when weights and methods change (uncertainty, Sobol indices)", sensitivityCmd},
 	{"version", "print the version", versionCmd},
 }
 
@@ -97,8 +98,12 @@ Exit status: 0 success, 1 bad input or failed run, 2 usage error,
 
 func usageText() string {
 	var b strings.Builder
+	width := 0
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-*s %s\n", width, c.name, c.summary)
 	}
 	return fmt.Sprintf(mainUsage, b.String())
 }
