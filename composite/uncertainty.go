@@ -1,6 +1,7 @@
 package composite
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"slices"
@@ -259,4 +260,77 @@ func NoisyWeightsTo(dst, w []float64, f float64, u []float64) {
 		t = float64(t * f)
 		dst[i] = wi + float64(t*wi)
 	}
+}
+
+// QuantilesTo sets dst[i] to the type-7 quantile (QuantileType7) of the
+// values of x at probability ps[i], without sorting x: it reorders x in
+// place by selection (Hoare's quickselect, median-of-three pivots), O(n)
+// per probability on average, where sorting costs O(n log n). x must be
+// free of NaN. It panics if dst and ps differ in length or a probability
+// is outside [0, 1].
+func QuantilesTo(dst, x, ps []float64) {
+	if len(dst) != len(ps) {
+		panic("composite: slice length mismatch")
+	}
+	order := make([]int, len(ps))
+	for i := range order {
+		checkProb(ps[i])
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(ps[a], ps[b]) })
+	// After x[k] is selected, every value from k + 1 on is no smaller:
+	// later (larger) order statistics are selected there only.
+	from := 0
+	kth := func(k int) float64 {
+		k-- // 0-based
+		if k < from {
+			// Already placed: from is one past the last selected, and
+			// x[from−1] is that value; a smaller k only recurs for ties.
+			return x[k]
+		}
+		v := selectKth(x[from:], k-from)
+		from = k + 1
+		return v
+	}
+	for _, i := range order {
+		dst[i] = quantile7(len(x), ps[i], kth)
+	}
+}
+
+// selectKth reorders x so that x[k] holds the (k+1)-th smallest value,
+// the values before it no larger and those after it no smaller, and
+// returns x[k].
+func selectKth(x []float64, k int) float64 {
+	lo, hi := 0, len(x)-1
+	for hi > lo {
+		// Median of three as the pivot, moved to x[hi].
+		mid := lo + (hi-lo)/2
+		if x[mid] < x[lo] {
+			x[mid], x[lo] = x[lo], x[mid]
+		}
+		if x[hi] < x[lo] {
+			x[hi], x[lo] = x[lo], x[hi]
+		}
+		if x[mid] < x[hi] {
+			x[mid], x[hi] = x[hi], x[mid]
+		}
+		pivot := x[hi]
+		i := lo
+		for j := lo; j < hi; j++ {
+			if x[j] < pivot {
+				x[i], x[j] = x[j], x[i]
+				i++
+			}
+		}
+		x[i], x[hi] = x[hi], x[i]
+		switch {
+		case k < i:
+			hi = i - 1
+		case k > i:
+			lo = i + 1
+		default:
+			return x[k]
+		}
+	}
+	return x[k]
 }

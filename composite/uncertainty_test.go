@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/cityscore/cityscore/composite"
@@ -291,4 +292,26 @@ func ExampleNoisyWeightsTo() {
 	fmt.Printf("%.3f\n", noisy)
 	// Output:
 	// [0.400 0.300 0.240]
+}
+
+// TestQuantilesTo: selection gives QuantileType7 of the sorted values, on
+// random data with ties, for every probability.
+func TestQuantilesTo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{1, 2, 3, 10, 101, 1000} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = float64(rng.IntN(n/2 + 1)) // ties
+		}
+		sorted := slices.Clone(x)
+		slices.Sort(sorted)
+		ps := []float64{0.95, 0, 0.05, 0.5, 0.5, 0.25, 1, 0.05} // any order, repeats
+		got := make([]float64, len(ps))
+		composite.QuantilesTo(got, slices.Clone(x), ps)
+		for i, p := range ps {
+			if want := composite.QuantileType7(sorted, p); got[i] != want {
+				t.Errorf("n %d, p %v: %v, want %v", n, p, got[i], want)
+			}
+		}
+	}
 }

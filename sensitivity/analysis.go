@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
@@ -27,19 +29,52 @@ type Analysis struct {
 	// Sobol holds the indices of each input of a Saltelli design, in the
 	// order of Plan.Inputs; nil for a UA.
 	Sobol []SobolIndex
+
+	spreadOnce sync.Once
+	q5, q95    []float64
 }
 
 // UnitStats are one unit's rank statistics over the replicates (COINr's
 // RankStats: over every replicate of a UA, over the A and B runs of a
-// Saltelli design) and the spread of its score.
+// Saltelli design).
 type UnitStats struct {
 	Unit    dataset.UnitID
 	Nominal int32   // the nominal rank; 0 when not ranked
 	Score   float64 // the nominal score
 	composite.RankStats
-	// ScoreQ5 and ScoreQ95 are the 5th and 95th percentiles of its scores
-	// (R's quantile type 7) over the same replicates.
-	ScoreQ5, ScoreQ95 float64
+}
+
+// ScoreSpread returns, per unit (in the order of Result.Units), the 5th
+// and 95th percentiles of its scores (R's quantile type 7) over the
+// replicates the rank statistics use; NaN for a unit without a score. It
+// is computed on first use.
+func (a *Analysis) ScoreSpread() (q5, q95 []float64) {
+	a.spreadOnce.Do(func() {
+		runs := len(a.Scores)
+		if a.Plan.Design == DesignSaltelli {
+			runs = 2 * a.Plan.N
+		}
+		n := len(a.Units)
+		a.q5, a.q95 = make([]float64, n), make([]float64, n)
+		forUnits(n, func(lo, hi int) {
+			scores := make([]float64, 0, runs)
+			for u := lo; u < hi; u++ {
+				scores = scores[:0]
+				for _, sc := range a.Scores[:runs] {
+					if v := sc[u]; !math.IsNaN(v) {
+						scores = append(scores, v)
+					}
+				}
+				a.q5[u], a.q95[u] = math.NaN(), math.NaN()
+				if len(scores) > 0 {
+					var q [2]float64
+					composite.QuantilesTo(q[:], scores, []float64{0.05, 0.95})
+					a.q5[u], a.q95[u] = q[0], q[1]
+				}
+			}
+		})
+	})
+	return a.q5, a.q95
 }
 
 // SobolIndex is the first-order (Si) and total (STi) sensitivity index of
@@ -80,21 +115,8 @@ func Analyse(res *Result, plan *Plan, nboot int, seed uint64) (*Analysis, error)
 	rs := make([]composite.RankStats, len(res.Units))
 	composite.RankStatsTo(rs, res.Ranks[:statRuns])
 	a.Stats = make([]UnitStats, len(res.Units))
-	scores := make([]float64, 0, statRuns)
-	for u, id := range res.Units {
-		scores = scores[:0]
-		for _, sc := range res.Scores[:statRuns] {
-			if v := sc[u]; !math.IsNaN(v) {
-				scores = append(scores, v)
-			}
-		}
-		sort.Float64s(scores)
-		st := UnitStats{Unit: id, Nominal: nominal[u], Score: res.NominalScores()[u], RankStats: rs[u],
-			ScoreQ5: math.NaN(), ScoreQ95: math.NaN()}
-		if len(scores) > 0 {
-			st.ScoreQ5, st.ScoreQ95 = composite.QuantileType7(scores, 0.05), composite.QuantileType7(scores, 0.95)
-		}
-		a.Stats[u] = st
+	for u := range res.Units {
+		a.Stats[u] = UnitStats{Unit: res.Units[u], Nominal: nominal[u], Score: res.NominalScores()[u], RankStats: rs[u]}
 	}
 	if plan.Design == DesignSaltelli {
 		d := len(plan.Inputs)
@@ -198,4 +220,19 @@ func inputZh(name string) string {
 		return n[1]
 	}
 	return name
+}
+
+// forUnits splits [0, n) into GOMAXPROCS ranges and calls fn on each, at
+// once.
+func forUnits(n int, fn func(lo, hi int)) {
+	workers := max(1, min(n, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(w*n/workers, (w+1)*n/workers)
+		}()
+	}
+	wg.Wait()
 }

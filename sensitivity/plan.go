@@ -91,7 +91,7 @@ func combine(inputs []Input, choice []int) Replicate {
 		a := in.Alternatives[choice[j]]
 		switch in.Name {
 		case "weight_set":
-			r.WeightSet, r.Weights = a.WeightSet, a.Weights
+			r.WeightSet, r.Weights, r.nodeWeights = a.WeightSet, a.Weights, a.nodeWeights
 		case "aggregate":
 			r.Aggregate = a.Aggregate
 		case "normalize":

@@ -33,6 +33,10 @@ type Replicate struct {
 	// Drop leaves out one indicator, dimension or goal (weight 0: it takes
 	// no part in its parent's mean); "" for none.
 	Drop string
+
+	// nodeWeights, when set, holds every node's weight (Weights over the
+	// profile's), by node index: the fast path's form of Weights.
+	nodeWeights []float64
 }
 
 // String describes the replicate's choices in the profile's words,

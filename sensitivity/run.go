@@ -19,9 +19,15 @@ type RunOptions struct {
 	// Workers is the number of replicates scored at once; 0 means
 	// GOMAXPROCS. The result does not depend on it.
 	Workers int
-	// Progress, if set, is called after each replicate with the number
-	// done and the total, from one goroutine at a time.
+	// Progress, if set, is called after each replicate (or block of
+	// replicates) with the number done and the total, from one goroutine
+	// at a time.
 	Progress func(done, total int)
+	// Full scores every replicate with the whole pipeline. By default a
+	// run whose replicates change only weights, under arithmetic means and
+	// with no normalised value missing, takes the fast path: the
+	// normalised values once, then a matrix product (see fast.go).
+	Full bool
 }
 
 // Result holds the index score and rank of every unit of the year in the
@@ -37,6 +43,8 @@ type Result struct {
 	// for none) and its sport rank (0 for a unit not ranked).
 	Scores [][]float64
 	Ranks  [][]int32
+	// Fast reports that the replicates took the fast path (RunOptions.Full).
+	Fast bool
 }
 
 // NominalScores and NominalRanks are the index scores and ranks of the
@@ -76,6 +84,24 @@ func Run(ctx context.Context, s *dataset.Schema, t *dataset.Table, base scoring.
 	workers := ro.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	if !ro.Full {
+		if fp := newFastPlan(s, base, y, reps); fp != nil {
+			var done int
+			var pmu sync.Mutex
+			progress := func(k int) {
+				pmu.Lock()
+				defer pmu.Unlock()
+				done += k
+				if ro.Progress != nil {
+					ro.Progress(done, len(reps))
+				}
+			}
+			if fp.run(res, reps, workers, progress) {
+				res.Fast = true
+				return res, ctx.Err()
+			}
+		}
 	}
 	workers = max(1, min(workers, len(reps)))
 	var (

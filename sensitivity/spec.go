@@ -195,6 +195,7 @@ func noisyWeightSets(s *dataset.Schema, base scoring.Options, noise map[dataset.
 	u := []float64{}
 	for k := range sets {
 		w := map[string]float64{}
+		nodeWeights := nominalWeights(s, base)
 		for _, lv := range ls {
 			u = u[:0]
 			for range lv.w {
@@ -204,9 +205,28 @@ func noisyWeightSets(s *dataset.Schema, base scoring.Options, noise map[dataset.
 			composite.NoisyWeightsTo(noisy, lv.w, lv.f, u)
 			for j, i := range lv.nodes {
 				w[s.Nodes[i].ID] = noisy[j]
+				nodeWeights[i] = noisy[j]
 			}
 		}
-		sets[k] = Replicate{WeightSet: fmt.Sprint(k + 1), Weights: w}
+		sets[k] = Replicate{WeightSet: fmt.Sprint(k + 1), Weights: w, nodeWeights: nodeWeights}
 	}
 	return sets, nil
+}
+
+// nominalWeights returns every node's weight under base: the framework's,
+// or the profile's manual one.
+func nominalWeights(s *dataset.Schema, base scoring.Options) []float64 {
+	w := make([]float64, len(s.Nodes))
+	for i, node := range s.Nodes {
+		w[i] = node.Weight
+		if node.Level == dataset.LevelIndex {
+			continue
+		}
+		if spec := base.Weights.At(node.Level); spec.Method == scoring.WeightManual {
+			if v, ok := spec.Values[node.ID]; ok {
+				w[i] = v
+			}
+		}
+	}
+	return w
 }
