@@ -131,3 +131,39 @@ func TestReplayErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedReplicate: a replicate whose choices cannot score the data (a
+// geometric mean of a normalised 0) is a failed run, as in COINr: its
+// scores are missing and its ranks 0, and the others are scored.
+func TestFailedReplicate(t *testing.T) {
+	s, tab := asem(t)
+	geo, ari := scoring.AggGeometric, scoring.AggArithmetic
+	reps := []sensitivity.Replicate{{Aggregate: &ari}, {Aggregate: &geo}}
+	res, err := sensitivity.Run(context.Background(), s, tab, scoring.DefaultOptions(), reps, sensitivity.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Failed) != 1 || res.Failed[0].Replicate != 2 || !strings.Contains(res.Failed[0].Reason, "geometric mean") {
+		t.Fatalf("failed %+v, want replicate 2 (geometric mean of a 0)", res.Failed)
+	}
+	for u := range res.Units {
+		if res.Ranks[1][u] != 0 || !math.IsNaN(res.Scores[1][u]) {
+			t.Fatalf("%s: rank %d score %v in the failed replicate", res.Units[u], res.Ranks[1][u], res.Scores[1][u])
+		}
+		if res.Ranks[0][u] != res.NominalRanks()[u] {
+			t.Fatalf("%s: arithmetic replicate rank %d, nominal %d", res.Units[u], res.Ranks[0][u], res.NominalRanks()[u])
+		}
+	}
+	a, err := sensitivity.Analyse(res, &sensitivity.Plan{Design: sensitivity.DesignUA, N: 2, Replicates: reps}, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsNaN(a.Y[1]) || a.Y[0] != 0 {
+		t.Errorf("y = %v, want [0 NaN]", a.Y)
+	}
+	for _, st := range a.Stats {
+		if st.N != 1 {
+			t.Fatalf("%s: %d replicates with a rank, want 1", st.Unit, st.N)
+		}
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -45,6 +47,15 @@ type Result struct {
 	Ranks  [][]int32
 	// Fast reports that the replicates took the fast path (RunOptions.Full).
 	Fast bool
+	// Failed lists the replicates whose choices could not score the data,
+	// by replicate number; their scores are missing.
+	Failed []Failure
+}
+
+// Failure is a replicate that could not be scored, and why.
+type Failure struct {
+	Replicate int // numbered from 1
+	Reason    string
 }
 
 // NominalScores and NominalRanks are the index scores and ranks of the
@@ -127,12 +138,17 @@ func Run(ctx context.Context, s *dataset.Schema, t *dataset.Table, base scoring.
 				if k >= len(reps) || ctx.Err() != nil {
 					return
 				}
-				scores, ranks, err := runOne(s, tab, base, reps[k], len(y.Units))
+				scores, ranks, failed, err := runOne(s, tab, base, reps[k], len(y.Units))
 				if err != nil {
 					fail(k, fmt.Errorf("replicate %d (%v): %w", k+1, reps[k], err))
 					return
 				}
 				res.Scores[k], res.Ranks[k] = scores, ranks
+				if failed != "" {
+					mu.Lock()
+					res.Failed = append(res.Failed, Failure{Replicate: k + 1, Reason: failed})
+					mu.Unlock()
+				}
 				n := done.Add(1)
 				if ro.Progress != nil {
 					mu.Lock()
@@ -146,6 +162,7 @@ func Run(ctx context.Context, s *dataset.Schema, t *dataset.Table, base scoring.
 	if firstErr != nil {
 		return nil, firstErr
 	}
+	slices.SortFunc(res.Failed, func(a, b Failure) int { return a.Replicate - b.Replicate })
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -153,18 +170,27 @@ func Run(ctx context.Context, s *dataset.Schema, t *dataset.Table, base scoring.
 }
 
 // runOne scores one replicate and returns the index scores and ranks.
-func runOne(s *dataset.Schema, tab *dataset.Table, base scoring.Options, r Replicate, units int) ([]float64, []int32, error) {
+//
+// A replicate whose choices cannot score the data (a geometric mean of a
+// zero, say) is a failed run, as in COINr (get_sensitivity keeps going with
+// the run's scores and ranks missing): its scores are NaN, its ranks 0, and
+// failed says why. Choices that name what the framework lacks are errors.
+func runOne(s *dataset.Schema, tab *dataset.Table, base scoring.Options, r Replicate, units int) (scores []float64, ranks []int32, failed string, err error) {
 	opt, err := r.Options(s, base)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	out, err := scoring.Run(s, tab, opt)
 	if err != nil {
-		return nil, nil, err
+		scores, ranks = make([]float64, units), make([]int32, units)
+		for u := range scores {
+			scores[u] = math.NaN()
+		}
+		return scores, ranks, err.Error(), nil
 	}
 	y := out.Years[0]
 	if len(y.Units) != units {
-		return nil, nil, errors.New("the replicate scored other units than the nominal run")
+		return nil, nil, "", errors.New("the replicate scored other units than the nominal run")
 	}
-	return y.Scores[0], y.Ranks[0], nil
+	return y.Scores[0], y.Ranks[0], "", nil
 }

@@ -340,6 +340,10 @@ func (o *sensitivityOptions) plan(s *setup, design sensitivity.Design, base scor
 // on the inputs that move the ranking most.
 func printSensitivity(w io.Writer, s *setup, a *sensitivity.Analysis, top, total int, took time.Duration) {
 	fmt.Fprintf(w, "%s, %d: %s design, %d replicates (%.2f s)\n", s.fw.Name.In("en"), a.Result.Year, a.Plan.Design, total, took.Seconds())
+	if n := len(a.Failed); n > 0 {
+		fmt.Fprintf(w, "%d replicates could not be scored; their ranks are missing, as in COINr (replicate %d: %s)\n",
+			n, a.Failed[0].Replicate, a.Failed[0].Reason)
+	}
 	if top > 0 {
 		var rows [][]string
 		for _, st := range a.TopStats(top) {
