@@ -163,7 +163,7 @@ func paramValue(r sensitivity.Replicate, name string) string {
 		}
 	case "rank_rule":
 		if r.Rank != nil {
-			return r.Rank.By.String()
+			return sensitivity.FormatRankRule(*r.Rank)
 		}
 	case "drop":
 		return r.Drop

@@ -185,9 +185,10 @@ func WeightSets(r io.Reader, file string, s *dataset.Schema) (sets map[string]ma
 	return sets, order, nil
 }
 
-// ParamColumns are the uncertain inputs params.csv may set, besides
-// weight_set, in the order of a Saltelli design's blocks.
-var ParamColumns = []string{"weight_set", "aggregate", "normalize", "impute", "drop"}
+// ParamColumns are the uncertain inputs params.csv may set, in the order
+// of a Saltelli design's blocks. A column y (the output variable, written
+// by cityscore sensitivity --params-out) is read past.
+var ParamColumns = []string{"weight_set", "aggregate", "normalize", "impute", "rank_rule", "drop"}
 
 // Replay reads params.csv and returns its replicates, with their weight
 // sets taken from sets (nil when params.csv names none), and the uncertain
@@ -200,7 +201,7 @@ func Replay(r io.Reader, file string, s *dataset.Schema, sets map[string]map[str
 	var inputs []string
 	for _, h := range t.header {
 		switch {
-		case h == "replicate":
+		case h == "replicate", h == "y":
 		case slices.Contains(ParamColumns, h):
 			inputs = append(inputs, h)
 		default:
@@ -243,6 +244,13 @@ func Replay(r io.Reader, file string, s *dataset.Schema, sets map[string]map[str
 			}
 			rep.Impute = &m
 		}
+		if v, bad := t.field(k, "rank_rule"); v != "" {
+			rule, err := ParseRankRule(v)
+			if err != nil {
+				return nil, nil, bad(err)
+			}
+			rep.Rank = &rule
+		}
 		if v, bad := t.field(k, "drop"); v != "" {
 			if _, ok := s.Index(v); !ok {
 				return nil, nil, bad(errors.New("not a node of the framework"))
@@ -255,4 +263,39 @@ func Replay(r io.Reader, file string, s *dataset.Schema, sets map[string]map[str
 		return nil, nil, &ReplayError{File: file, Err: errors.New("no replicate")}
 	}
 	return reps, inputs, nil
+}
+
+// ParseRankRule parses a coverage rule of ranking as params.csv writes it:
+// none, or by/min/common, e.g. goal/0.5/0.5.
+func ParseRankRule(s string) (scoring.RankRule, error) {
+	var r scoring.RankRule
+	parts := strings.Split(s, "/")
+	if err := r.By.UnmarshalText([]byte(parts[0])); err != nil {
+		return r, err
+	}
+	if r.By == scoring.RuleNone {
+		if len(parts) != 1 {
+			return r, errors.New("want none, or by/min/common such as goal/0.5/0.5")
+		}
+		return r, nil
+	}
+	if len(parts) != 3 {
+		return r, errors.New("want by/min/common, such as goal/0.5/0.5")
+	}
+	var err error
+	if r.Min, err = strconv.ParseFloat(parts[1], 64); err != nil || !(r.Min >= 0 && r.Min <= 1) {
+		return r, errors.New("min: want a share in [0, 1]")
+	}
+	if r.Common, err = strconv.ParseFloat(parts[2], 64); err != nil || !(r.Common >= 0 && r.Common < 1) {
+		return r, errors.New("common: want a share in [0, 1)")
+	}
+	return r, nil
+}
+
+// FormatRankRule writes a rule as ParseRankRule reads it.
+func FormatRankRule(r scoring.RankRule) string {
+	if r.By == scoring.RuleNone {
+		return r.By.String()
+	}
+	return fmt.Sprintf("%v/%v/%v", r.By, r.Min, r.Common)
 }
