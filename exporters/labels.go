@@ -167,6 +167,43 @@ const (
 	hNeededVar
 	hHeader
 
+	sheetUncertainty
+	hRankRange   // the 5–95 % rank interval on the Ranking sheet
+	uTitleUA     // format: year suffix, replicates, inputs
+	uTitleSA     // format: year suffix, N, replicates, inputs
+	uStatsSA     // format: runs of A and B
+	hNominalRank // Uncertainty sheet headers
+	hNominalScore
+	hMedianRank
+	hMeanRank
+	hRankQ5
+	hRankQ95
+	hRankWidth
+	hScoreQ5
+	hScoreQ95
+	hInput // Sobol table headers
+	hSi
+	hSTi
+	hSiQ5
+	hSiQ95
+	hSTiQ5
+	hSTiQ95
+	uChart        // format: "" or uChartTop, year suffix
+	uChartTop     // format: units drawn, units ranked
+	uSobolChart   // format: year suffix
+	uInputsSep    // between the inputs of a list
+	uAlternatives // format: input name, number of alternatives
+	uDesignUA     // Method sheet values
+	uDesignSA
+	uSection  // Method sheet section title
+	uRunsNote // format: number of inputs
+	uBootstrapYes
+	uBootstrapNo
+	uOutput
+	uReplicatesUA // note of uncertainty.replicates
+	uReplicatesSA // note of uncertainty.replicates
+	uQuantileNote // note of uncertainty.design
+
 	numLabels
 )
 
@@ -335,6 +372,46 @@ var labels = [numLabels]dataset.Text{
 	hGoalScoreOf:   {Zh: "%s得分（%d/%d 项指标）", En: "%s score (%d/%d indicators)"},
 	hGoalScoreThin: {Zh: "%s得分（%d/%d 项指标，测度不足）", En: "%s score (%d/%d indicators; thin)"},
 	hHeader:        {Zh: "表头（导入可识别）", En: "Header the importer reads"},
+
+	sheetUncertainty: {Zh: "不确定性", En: "Uncertainty"},
+	hRankRange:       {Zh: "排名区间", En: "Rank range"},
+	uTitleUA: {Zh: "排名的不确定性%s：不确定性分析（随机抽样），%d 次重复计算；变动的输入：%s",
+		En: "Uncertainty of the ranking%s: uncertainty analysis (random sample), %d replicates; inputs varied: %s"},
+	uTitleSA: {Zh: "排名的不确定性%s：敏感性分析（Saltelli 设计，基样本 N = %d），%d 次重复计算；变动的输入：%s",
+		En: "Uncertainty of the ranking%s: sensitivity analysis (Saltelli design, base sample N = %d), %d replicates; inputs varied: %s"},
+	uStatsSA: {Zh: "排名与得分的分位数取自 A、B 两组样本的 %d 次计算（同 COINr）。",
+		En: "The rank and score statistics are over the %d runs of the A and B samples (as COINr)."},
+	hNominalRank:  {Zh: "名义排名", En: "Nominal rank"},
+	hNominalScore: {Zh: "综合指数（名义）", En: "Index (nominal)"},
+	hMedianRank:   {Zh: "排名中位数", En: "Median rank"},
+	hMeanRank:     {Zh: "平均排名", En: "Mean rank"},
+	hRankQ5:       {Zh: "排名 5% 分位数", En: "Rank, 5 %"},
+	hRankQ95:      {Zh: "排名 95% 分位数", En: "Rank, 95 %"},
+	hRankWidth:    {Zh: "区间宽度（95% − 5%）", En: "Interval width (95 % − 5 %)"},
+	hScoreQ5:      {Zh: "综合指数 5% 分位数", En: "Index, 5 %"},
+	hScoreQ95:     {Zh: "综合指数 95% 分位数", En: "Index, 95 %"},
+	hInput:        {Zh: "变动的输入", En: "Input"},
+	hSi:           {Zh: "一阶敏感性指数", En: "Si (first order)"},
+	hSTi:          {Zh: "总效应指数", En: "STi (total)"},
+	hSiQ5:         {Zh: "一阶指数 5%", En: "Si, 5 %"},
+	hSiQ95:        {Zh: "一阶指数 95%", En: "Si, 95 %"},
+	hSTiQ5:        {Zh: "总效应指数 5%", En: "STi, 5 %"},
+	hSTiQ95:       {Zh: "总效应指数 95%", En: "STi, 95 %"},
+	uChart:        {Zh: "排名的 5%%–95%% 区间（柱）与名义排名（点）%s%s", En: "5–95 %% rank interval (bar) and nominal rank (dot)%s%s"},
+	uChartTop:     {Zh: "，前 %d 名（共 %d 个城市）", En: ", top %d of %d units"},
+	uSobolChart:   {Zh: "各输入的 Sobol 敏感性指数%s", En: "Sobol indices of the inputs%s"},
+	uInputsSep:    {Zh: "、", En: ", "},
+	uAlternatives: {Zh: "%s（%d 种）", En: "%s (%d alternatives)"},
+	uDesignUA:     {Zh: "不确定性分析（随机抽样）", En: "uncertainty analysis (random sample)"},
+	uDesignSA:     {Zh: "敏感性分析（Saltelli 设计，Sobol 指数）", En: "sensitivity analysis (Saltelli design, Sobol indices)"},
+	uSection:      {Zh: "不确定性与敏感性分析", En: "Uncertainty and sensitivity analysis"},
+	uRunsNote:     {Zh: "N·(%d + 2)：A、B 两组样本及每个输入一组", En: "N·(%d + 2): the A and B samples and one block per input"},
+	uBootstrapYes: {Zh: "自助法重抽样给出 Sobol 指数的 5%–95% 区间", En: "bootstrap 5–95 % intervals of the Sobol indices"},
+	uBootstrapNo:  {Zh: "无（未做自助法重抽样）", En: "none (no bootstrap)"},
+	uOutput:       {Zh: "各城市排名相对名义排名的平均绝对偏移（同 COINr）", En: "mean absolute shift of the units' ranks from the nominal ranks (as COINr)"},
+	uReplicatesUA: {Zh: "重复计算次数", En: "number of replicates"},
+	uReplicatesSA: {Zh: "基样本量，共 N·(d + 2) 次重复计算（d 为输入个数）", En: "base sample size; N·(d + 2) replicates in all (d inputs)"},
+	uQuantileNote: {Zh: "排名与得分的 5%、95% 分位数按 R 的第 7 类分位数计算（同 COINr）", En: "5 % and 95 % percentiles of ranks and scores: R's quantile type 7 (as COINr)"},
 }
 
 // lang is an output language: "zh" or "en".

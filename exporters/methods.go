@@ -293,6 +293,34 @@ var settingLabels = map[string]dataset.Text{
 	"framework.units":          {Zh: "评价单元", En: "units"},
 	"population_basis":         {Zh: "人口口径", En: "population basis"},
 	"basis":                    {Zh: "数据来源", En: "sources"},
+	"uncertainty.design":       {Zh: "分析设计", En: "design"},
+	"uncertainty.year":         {Zh: "分析年份", En: "year analysed"},
+	"uncertainty.replicates":   {Zh: "样本量 N", En: "sample size N"},
+	"uncertainty.runs":         {Zh: "重复计算总次数", En: "replicates in all"},
+	"uncertainty.inputs":       {Zh: "变动的输入及其备选数", En: "inputs varied and their alternatives"},
+	"uncertainty.output":       {Zh: "敏感性分析的输出变量", En: "output variable"},
+	"uncertainty.bootstrap":    {Zh: "Sobol 指数的区间", En: "intervals of the Sobol indices"},
+}
+
+// inputNames name the uncertain inputs of an analysis (sensitivity.Input
+// names, and "weights", the Sobol output's name of the weight sets).
+var inputNames = map[string]dataset.Text{
+	"weight_set": {Zh: "权重", En: "weights"},
+	"weights":    {Zh: "权重", En: "weights"},
+	"aggregate":  {Zh: "合成方法", En: "aggregation"},
+	"normalize":  {Zh: "标准化方法", En: "normalisation"},
+	"impute":     {Zh: "缺失值插补", En: "imputation"},
+	"rank_rule":  {Zh: "排名规则", En: "coverage rule"},
+	"drop":       {Zh: "剔除的指标或维度", En: "left-out node"},
+}
+
+// inputName names the uncertain input name in g; an unknown name is shown
+// as it is.
+func inputName(g lang, name string) string {
+	if t, ok := inputNames[name]; ok {
+		return t.In(string(g))
+	}
+	return name
 }
 
 // settingLabel names the setting key in g: "normalize.method" is 标准化方法;

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
+	"github.com/cityscore/cityscore/sensitivity"
 )
 
 // Output is everything a writer needs: the result, the table it was scored
@@ -36,6 +37,12 @@ type Output struct {
 	// Needs lists the indicators without data and the raw variables each
 	// needs, with where to get them (the Data quality sheet shows them).
 	Needs []Need
+	// Uncertainty is the uncertainty (or sensitivity) analysis of the
+	// ranking, as sensitivity.Analyse returns it; nil when no analysis
+	// ran. Its year is Analysis.Year: the Ranking sheet shows the rank
+	// range of that year's units, the Uncertainty sheet the statistics
+	// and the Method sheet the design.
+	Uncertainty *sensitivity.Analysis
 }
 
 // Need is an indicator without data and what it takes to fill it.

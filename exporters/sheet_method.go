@@ -3,11 +3,12 @@ package exporters
 // The Method sheet (方法) of the workbook.
 
 import (
+	"slices"
 	"time"
 )
 
 // method writes the Method sheet: the manifest of the run, then every
-// setting.
+// setting and, with an uncertainty analysis, its design.
 func (b *book) method() error {
 	g, m := b.g, b.o.Manifest
 	settings := m.Settings
@@ -46,7 +47,8 @@ func (b *book) method() error {
 	for _, l := range lines {
 		wItem, wValue, wNote = max(wItem, textWidth(l.item)), max(wValue, textWidth(l.value)), max(wNote, textWidth(l.note))
 	}
-	for _, s := range settings {
+	ua := uncertaintySettings(g, b.o.Uncertainty)
+	for _, s := range slices.Concat(settings, ua) {
 		wItem, wKey = max(wItem, textWidth(settingLabel(g, s.Key))), max(wKey, textWidth(s.Key))
 		wValue, wNote = max(wValue, textWidth(s.Value)), max(wNote, textWidth(s.Note))
 	}
@@ -71,6 +73,16 @@ func (b *book) method() error {
 	for _, s := range settings {
 		if err := t.add([]any{settingLabel(g, s.Key), s.Key, strOrNil(s.Value), strOrNil(s.Note)}); err != nil {
 			return err
+		}
+	}
+	if len(ua) > 0 {
+		if err := t.section(g.t(uSection)); err != nil {
+			return err
+		}
+		for _, s := range ua {
+			if err := t.add([]any{settingLabel(g, s.Key), s.Key, strOrNil(s.Value), strOrNil(s.Note)}); err != nil {
+				return err
+			}
 		}
 	}
 	return t.flush()

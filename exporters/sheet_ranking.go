@@ -26,7 +26,8 @@ func (b *book) goalScoreHeader(i int) string {
 	return b.g.t(l, b.name(i), y.Measured[i], len(b.r.Schema.Leaves(i)))
 }
 
-// ranking writes the Ranking sheet: rank, unit, year, index score, score
+// ranking writes the Ranking sheet: rank, unit, year, index score (with
+// an uncertainty analysis, the rank range of the year analysed), score
 // and rank of every goal, coverage and ranking status, latest year first.
 // Within a year the ranked units come first; the units the coverage rule
 // leaves unranked follow, with 「数据不足，未排名」 and the goals that fall
@@ -39,6 +40,10 @@ func (b *book) ranking() error {
 		{header: g.t(hUnit), width: b.unitWidth()},
 		{header: g.t(hYear), style: b.integer},
 		{header: g.t(hIndex), style: b.score},
+	}
+	if b.ua != nil {
+		// The 5–95 % interval of the index rank, "4–10", after the index.
+		cols = append(cols, column{header: g.t(hRankRange), width: b.ua.width, style: b.rank})
 	}
 	for _, i := range goals {
 		cols = append(cols,
@@ -73,6 +78,9 @@ func (b *book) ranking() error {
 		y, u := r.Years[uy.y], uy.u
 		st := status(y, u)
 		vals = append(vals[:0], rankValue(y.Ranks[0][u]), string(y.Units[u]), yearValue(y.Year), numValue(y.Scores[0][u]))
+		if b.ua != nil {
+			vals = append(vals, b.ua.rangeCell(y.Year, y.Units[u]))
+		}
 		for _, i := range goals {
 			vals = append(vals, numValue(y.Scores[i][u]), rankValue(y.Ranks[i][u]))
 		}
@@ -105,8 +113,12 @@ func (b *book) ranking() error {
 	if err := t.colorScale(3, t.row); err != nil {
 		return err
 	}
+	first := 4 // the column of the first goal score
+	if b.ua != nil {
+		first++
+	}
 	for k := range goals {
-		if err := t.colorScale(4+2*k, t.row); err != nil {
+		if err := t.colorScale(first+2*k, t.row); err != nil {
 			return err
 		}
 	}

@@ -19,6 +19,9 @@ import (
 // WriteWorkbook writes the ranked workbook: the sheets Ranking (排名),
 // Charts (图表), Dimensions (维度), Indicators (指标), Weights (权重),
 // Data quality (数据质量) and Method (方法), named and labelled in o.Lang.
+// With o.Uncertainty, the Ranking sheet shows each unit's rank range, an
+// Uncertainty sheet (不确定性) follows the Charts sheet and the Method
+// sheet ends with the design of the analysis.
 //
 // Every tabular sheet is written with excelize's StreamWriter, so the
 // long Indicators sheet (units × years × indicators rows) is never held in
@@ -38,6 +41,9 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	if err := checkUnitNames(g, r); err != nil {
 		return err
 	}
+	if err := checkUncertainty(g, o.Uncertainty); err != nil {
+		return err
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	b := &book{f: f, g: g, o: o, r: r}
@@ -45,6 +51,9 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 		return err
 	}
 	sheets := []func() error{b.ranking, b.charts}
+	if o.Uncertainty != nil {
+		sheets = append(sheets, b.uncertainty)
+	}
 	if multiYear(r) {
 		sheets = append(sheets, b.trends)
 	}
@@ -89,6 +98,11 @@ type book struct {
 	unranked                                           int    // a unit the coverage rule leaves unranked
 	growth                                             int    // a growth rate: 0.00%
 	ratings                                            [4]int // red, orange, yellow, green fills
+
+	// Styles of the Uncertainty sheet, made only when there is one (so
+	// that a workbook without it is the same as before).
+	rankStat, index, wrap int
+	ua                    *uaStats // the rank ranges, by unit; nil without analysis
 }
 
 func (b *book) init() error {
@@ -125,6 +139,13 @@ func (b *book) init() error {
 		b.ratings[k] = style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}},
 			Alignment: &excelize.Alignment{Horizontal: "center"}})
 	}
+	if b.o.Uncertainty != nil {
+		rankFmt, indexFmt := "0.0#", "0.000"
+		b.rankStat = style(&excelize.Style{CustomNumFmt: &rankFmt, Alignment: center})
+		b.index = style(&excelize.Style{CustomNumFmt: &indexFmt})
+		b.wrap = style(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+		b.ua = newUAStats(b.o.Uncertainty)
+	}
 	if err != nil {
 		return err
 	}
@@ -148,6 +169,11 @@ func (b *book) init() error {
 // and sets it up for printing: A4 landscape, one page wide (fitHigh: and
 // one page high), the header row repeated on every page.
 func (b *book) newSheet(name string, fitHigh bool) error {
+	return b.newSheetHeader(name, fitHigh, 1)
+}
+
+// newSheetHeader is newSheet for a sheet whose header is on row header.
+func (b *book) newSheetHeader(name string, fitHigh bool, header int) error {
 	b.sheets++
 	if b.sheets == 1 {
 		if err := b.f.SetSheetName(b.f.GetSheetName(0), name); err != nil {
@@ -172,7 +198,7 @@ func (b *book) newSheet(name string, fitHigh bool) error {
 		return err
 	}
 	return b.f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(name) + "!$1:$1", Scope: name,
+		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(name), header, header), Scope: name,
 	})
 }
 
@@ -287,14 +313,18 @@ func (t *table) flush() error { return t.sw.Flush() }
 
 // frozen returns panes that freeze the header row and the first cols
 // columns.
-func frozen(cols int) *excelize.Panes {
-	top, _ := excelize.CoordinatesToCellName(cols+1, 2)
+func frozen(cols int) *excelize.Panes { return frozenAt(cols, 1) }
+
+// frozenAt returns panes that freeze the first rows rows and the first
+// cols columns.
+func frozenAt(cols, rows int) *excelize.Panes {
+	top, _ := excelize.CoordinatesToCellName(cols+1, rows+1)
 	pane := "bottomLeft"
 	if cols > 0 {
 		pane = "bottomRight"
 	}
 	return &excelize.Panes{
-		Freeze: true, XSplit: cols, YSplit: 1, TopLeftCell: top, ActivePane: pane,
+		Freeze: true, XSplit: cols, YSplit: rows, TopLeftCell: top, ActivePane: pane,
 		Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: pane}},
 	}
 }
