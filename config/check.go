@@ -13,7 +13,8 @@ import (
 
 // Check reports the node ids the profile names that the framework tree s
 // does not have at the level where the profile uses them, with their
-// file:line:col, and manual weights that leave out a node of their level.
+// file:line:col, manual weights that leave out a node of their level, and
+// an uncertainty block's leave_out that would leave a node without weight.
 func (p *Profile) Check(s *dataset.Schema) error {
 	d := sy.Decoder{File: filepath.ToSlash(p.File)}
 	for _, r := range p.refs {
@@ -52,6 +53,7 @@ func (p *Profile) Check(s *dataset.Schema) error {
 		}
 	}
 	p.checkZeroWeights(s, &d)
+	p.checkUncertainty(s, &d)
 	return d.Err()
 }
 

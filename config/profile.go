@@ -11,6 +11,7 @@
 //	  goals: {method: manual, values: {innovative: 2, livable: 1}}
 //	aggregate: arithmetic
 //	missing: {max_share: 1.0}
+//	uncertainty: {design: ua, n: 200, noise: {goals: 0.25}}
 package config
 
 import (
@@ -27,6 +28,7 @@ import (
 	"github.com/cityscore/cityscore/indicators"
 	sy "github.com/cityscore/cityscore/internal/strictyaml"
 	"github.com/cityscore/cityscore/scoring"
+	"github.com/cityscore/cityscore/sensitivity"
 )
 
 // Problem and Problems are the errors Parse, Load and LoadFile return for a
@@ -54,9 +56,14 @@ type Profile struct {
 	// or "any" (every declared alternative, each value labelled).
 	PopulationBasis string
 	Options         scoring.Options
+	// Uncertainty is the uncertainty or sensitivity analysis the profile
+	// asks for (its uncertainty block, with the defaults in place), nil
+	// when it has none.
+	Uncertainty *sensitivity.Spec
 
 	refs     []ref    // node ids the profile names, for Check
 	matrices []matrix // AHP judgment matrices, for Check
+	ua       *uaNodes // where the uncertainty block's values are, for Check
 }
 
 // matrix is an AHP judgment matrix (or a group of experts' matrices) named
@@ -82,7 +89,7 @@ type ref struct {
 }
 
 var (
-	profileKeys = []string{"profile", "description", "framework", "population_basis", "normalize", "weights", "aggregate", "missing", "impute", "treat", "coupling", "targets"}
+	profileKeys = []string{"profile", "description", "framework", "population_basis", "normalize", "weights", "aggregate", "missing", "impute", "treat", "coupling", "targets", "uncertainty"}
 	levelKeys   = []string{"indicators", "dimensions", "goals"}
 )
 
@@ -169,7 +176,12 @@ func Parse(data []byte, name string) (*Profile, error) {
 			p.Options.Treat, p.Options.TreatOverrides = l.treat(f.Value, "treat", true)
 		case "targets":
 			p.Options.Targets = l.targets(f.Value)
+		case "uncertainty":
+			p.Uncertainty, p.ua = l.uncertainty(f.Value)
 		}
+	}
+	if p.Uncertainty != nil {
+		l.checkUncertainty(p, p.ua) // against the other sections, wherever they are
 	}
 	if p.Name == "" {
 		p.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
