@@ -36,11 +36,6 @@ func writeRecords(w io.Writer, raw bool, header []string, rows func(emit func(..
 // COINr), the nominal score and the 5–95 % percentiles of its scores, and
 // the number of replicates in which it has a rank.
 func WriteRankStatsCSV(w io.Writer, a *sensitivity.Analysis, raw bool) error {
-	q5, q95 := a.ScoreSpread()
-	index := map[string]int{}
-	for u, id := range a.Units {
-		index[string(id)] = u
-	}
 	stats := slices.Clone(a.Stats)
 	slices.SortStableFunc(stats, func(x, y sensitivity.UnitStats) int {
 		switch {
@@ -56,9 +51,8 @@ func WriteRankStatsCSV(w io.Writer, a *sensitivity.Analysis, raw bool) error {
 	return writeRecords(w, raw, []string{"unit", "nominal", "mean", "median", "q5", "q95", "score", "score_q5", "score_q95", "replicates"},
 		func(emit func(...string) error) error {
 			for _, st := range stats {
-				u := index[string(st.Unit)]
 				if err := emit(string(st.Unit), formatRank(st.Nominal), formatFloat(st.Mean), formatFloat(st.Median),
-					formatFloat(st.Q5), formatFloat(st.Q95), formatFloat(st.Score), formatFloat(q5[u]), formatFloat(q95[u]),
+					formatFloat(st.Q5), formatFloat(st.Q95), formatFloat(st.Score), formatFloat(st.ScoreQ5), formatFloat(st.ScoreQ95),
 					strconv.Itoa(st.N)); err != nil {
 					return err
 				}

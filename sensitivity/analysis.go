@@ -29,52 +29,48 @@ type Analysis struct {
 	// Sobol holds the indices of each input of a Saltelli design, in the
 	// order of Plan.Inputs; nil for a UA.
 	Sobol []SobolIndex
-
-	spreadOnce sync.Once
-	q5, q95    []float64
 }
 
 // UnitStats are one unit's rank statistics over the replicates (COINr's
 // RankStats: over every replicate of a UA, over the A and B runs of a
-// Saltelli design).
+// Saltelli design) and the spread of its score.
 type UnitStats struct {
 	Unit    dataset.UnitID
 	Nominal int32   // the nominal rank; 0 when not ranked
 	Score   float64 // the nominal score
 	composite.RankStats
+	// ScoreQ5 and ScoreQ95 are the 5th and 95th percentiles of its scores
+	// (R's quantile type 7) over the same replicates; NaN without a score,
+	// and left 0 by AnalyseRanks.
+	ScoreQ5, ScoreQ95 float64
 }
 
-// ScoreSpread returns, per unit (in the order of Result.Units), the 5th
-// and 95th percentiles of its scores (R's quantile type 7) over the
-// replicates the rank statistics use; NaN for a unit without a score. It
-// is computed on first use.
-func (a *Analysis) ScoreSpread() (q5, q95 []float64) {
-	a.spreadOnce.Do(func() {
-		runs := len(a.Scores)
-		if a.Plan.Design == DesignSaltelli {
-			runs = 2 * a.Plan.N
-		}
-		n := len(a.Units)
-		a.q5, a.q95 = make([]float64, n), make([]float64, n)
-		forUnits(n, func(lo, hi int) {
-			scores := make([]float64, 0, runs)
-			for u := lo; u < hi; u++ {
-				scores = scores[:0]
-				for _, sc := range a.Scores[:runs] {
-					if v := sc[u]; !math.IsNaN(v) {
-						scores = append(scores, v)
-					}
-				}
-				a.q5[u], a.q95[u] = math.NaN(), math.NaN()
-				if len(scores) > 0 {
-					var q [2]float64
-					composite.QuantilesTo(q[:], scores, []float64{0.05, 0.95})
-					a.q5[u], a.q95[u] = q[0], q[1]
+// scoreSpread sets each unit's ScoreQ5 and ScoreQ95: the 5th and 95th
+// percentiles of its scores (R's quantile type 7) over the replicates the
+// rank statistics use; NaN for a unit without a score.
+func (a *Analysis) scoreSpread() {
+	runs := len(a.Scores)
+	if a.Plan.Design == DesignSaltelli {
+		runs = 2 * a.Plan.N
+	}
+	forUnits(len(a.Units), func(lo, hi int) {
+		scores := make([]float64, 0, runs)
+		for u := lo; u < hi; u++ {
+			scores = scores[:0]
+			for _, sc := range a.Scores[:runs] {
+				if v := sc[u]; !math.IsNaN(v) {
+					scores = append(scores, v)
 				}
 			}
-		})
+			st := &a.Stats[u]
+			st.ScoreQ5, st.ScoreQ95 = math.NaN(), math.NaN()
+			if len(scores) > 0 {
+				var q [2]float64
+				composite.QuantilesTo(q[:], scores, []float64{0.05, 0.95})
+				st.ScoreQ5, st.ScoreQ95 = q[0], q[1]
+			}
+		}
 	})
-	return a.q5, a.q95
 }
 
 // SobolIndex is the first-order (Si) and total (STi) sensitivity index of
@@ -95,10 +91,22 @@ func InputLabel(name string) string {
 }
 
 // Analyse computes the statistics of res, run on plan: the rank statistics
-// of every unit, the output variable of every replicate and, for a
-// Saltelli design, the Sobol indices with bootstrap intervals of nboot
-// resamples drawn from a generator seeded with seed.
+// and the score spread of every unit, the output variable of every
+// replicate and, for a Saltelli design, the Sobol indices with bootstrap
+// intervals of nboot resamples drawn from a generator seeded with seed.
 func Analyse(res *Result, plan *Plan, nboot int, seed uint64) (*Analysis, error) {
+	a, err := AnalyseRanks(res, plan, nboot, seed)
+	if err != nil {
+		return nil, err
+	}
+	a.scoreSpread()
+	return a, nil
+}
+
+// AnalyseRanks is Analyse without the score spread (UnitStats.ScoreQ5 and
+// ScoreQ95 stay 0): the rank intervals, the output variable and the Sobol
+// indices only, which is what the ranks need and the cheaper part.
+func AnalyseRanks(res *Result, plan *Plan, nboot int, seed uint64) (*Analysis, error) {
 	if len(res.Ranks) != len(plan.Replicates) {
 		return nil, fmt.Errorf("sensitivity: %d replicates scored, the plan has %d", len(res.Ranks), len(plan.Replicates))
 	}

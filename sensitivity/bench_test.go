@@ -71,7 +71,7 @@ func BenchmarkUAWeights(b *testing.B) {
 		if !res.Fast {
 			b.Fatal("not the fast path")
 		}
-		if _, err := sensitivity.Analyse(res, plan, 0, 1); err != nil {
+		if _, err := sensitivity.AnalyseRanks(res, plan, 0, 1); err != nil {
 			b.Fatal(err)
 		}
 	}
