@@ -30,7 +30,7 @@ func writeRecords(w io.Writer, raw bool, header []string, rows func(emit func(..
 //
 //	unit,nominal,mean,median,q5,q95,score,score_q5,score_q95,replicates
 //
-// in nominal rank order (units not ranked last, by id): the nominal rank,
+// in nominal rank order (units not ranked last, in data order): the nominal rank,
 // the mean, median and 5th and 95th percentile of its ranks over the
 // replicates (R's quantile type 7; a Saltelli design's A and B runs, as
 // COINr), the nominal score and the 5–95 % percentiles of its scores, and
@@ -178,7 +178,18 @@ func WriteWeightSetsCSV(w io.Writer, a *sensitivity.Analysis, raw bool) error {
 			if in.Name != "weight_set" {
 				continue
 			}
-			for _, alt := range in.Alternatives {
+			alts := in.Alternatives
+			if len(alts) == 0 {
+				// A replay: the sets its replicates took, in order of first use.
+				seen := map[string]bool{}
+				for _, r := range a.Plan.Replicates {
+					if r.WeightSet != "" && !seen[r.WeightSet] {
+						seen[r.WeightSet] = true
+						alts = append(alts, r)
+					}
+				}
+			}
+			for _, alt := range alts {
 				for _, id := range slices.Sorted(maps.Keys(alt.Weights)) {
 					level := ""
 					if i, ok := schema.Index(id); ok {

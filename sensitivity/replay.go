@@ -283,8 +283,8 @@ func ParseRankRule(s string) (scoring.RankRule, error) {
 		return r, errors.New("want by/min/common, such as goal/0.5/0.5")
 	}
 	var err error
-	if r.Min, err = strconv.ParseFloat(parts[1], 64); err != nil || !(r.Min >= 0 && r.Min <= 1) {
-		return r, errors.New("min: want a share in [0, 1]")
+	if r.Min, err = strconv.ParseFloat(parts[1], 64); err != nil || !(r.Min > 0 && r.Min <= 1) {
+		return r, errors.New("min: want a share in (0, 1]")
 	}
 	if r.Common, err = strconv.ParseFloat(parts[2], 64); err != nil || !(r.Common >= 0 && r.Common < 1) {
 		return r, errors.New("common: want a share in [0, 1)")

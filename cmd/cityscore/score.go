@@ -13,6 +13,7 @@ import (
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/exporters"
 	"github.com/cityscore/cityscore/scoring"
+	"github.com/cityscore/cityscore/sensitivity"
 )
 
 const defaultOut = "cityscore-results.xlsx"
@@ -159,6 +160,12 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 		Result: res, Table: s.table, Issues: s.issues(), Lang: o.lang, Detail: o.detail, RawCSV: o.csvRaw,
 		Manifest: s.manifest(e, stamp, res.Options, o.lang), Needs: s.needs(),
 	}
+	if sp := s.prof.Uncertainty; sp != nil {
+		// The profile asks how sure the ranks of the latest year are.
+		if out.Uncertainty, err = uncertainty(ctx, s, *sp, o.year, prog); err != nil {
+			return fmt.Errorf("uncertainty: %w", err)
+		}
+	}
 	for _, u := range strings.Split(o.units, ",") {
 		if u = strings.TrimSpace(u); u != "" {
 			out.TrendUnits = append(out.TrendUnits, dataset.UnitID(u))
@@ -214,6 +221,13 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 		w = e.stderr
 	}
 	printSummary(w, s, res, o.top, o.lang)
+	if a := out.Uncertainty; a != nil {
+		fmt.Fprintf(w, "uncertainty (the profile's uncertainty:): %s design, %d replicates of %d; rank intervals on the Ranking and Uncertainty sheets\n",
+			a.Plan.Design, len(a.Plan.Replicates), a.Year)
+		if note := a.Note("en"); note != "" {
+			fmt.Fprintln(w, note)
+		}
+	}
 	for _, t := range targets {
 		if t.path != "-" {
 			fmt.Fprintf(w, "wrote %s\n", t.path)
@@ -390,4 +404,22 @@ func outKey(path string) string {
 		return path
 	}
 	return abs
+}
+
+// uncertainty runs the analysis sp of the profile on the year (0: the
+// latest) with the profile's choices as the nominal run.
+func uncertainty(ctx context.Context, s *setup, sp sensitivity.Spec, year int, prog *progress) (*sensitivity.Analysis, error) {
+	sp = sp.WithDefaults()
+	plan, err := sensitivity.NewPlan(sp, s.schema, s.prof.Options)
+	if err != nil {
+		return nil, err
+	}
+	res, err := sensitivity.Run(ctx, s.schema, s.table, s.prof.Options, plan.Replicates, sensitivity.RunOptions{
+		Year:     year,
+		Progress: func(done, total int) { prog.say(fmt.Sprintf("uncertainty: %d/%d replicates", done, total)) },
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sensitivity.Analyse(res, plan, sp.Bootstrap, sp.Seed)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,15 +19,16 @@ import (
 )
 
 const sensitivityExamples = `  # How sure are the ranks? 200 replicates with the goal and dimension weights
-  # varied by ±25 % and the aggregation arithmetic or geometric:
-  cityscore sensitivity --data cities.xlsx --profile config/balanced.yaml \
+  # varied by ±25 % and the aggregation arithmetic or geometric (geometric means
+  # need a positive range: config/uncertainty.yaml normalises to [1, 100]):
+  cityscore sensitivity --data cities.xlsx --profile config/uncertainty.yaml \
       --noise goals=0.25 --noise dimensions=0.25 --aggregate arithmetic,geometric \
       --n 200 --rank-stats ranks.csv
 
   # Which choice moves the ranking most? A Saltelli design (N·(d + 2) runs) and
   # the first-order and total Sobol indices:
-  cityscore sensitivity --design saltelli --n 100 --noise goals=0.25 \
-      --aggregate arithmetic,geometric --leave-out dimensions --sobol sobol.csv
+  cityscore sensitivity --profile config/uncertainty.yaml --design saltelli --n 100 \
+      --noise goals=0.25 --aggregate arithmetic,geometric --leave-out dimensions --sobol sobol.csv
 
   # Replay the replicates another tool ran, run for run:
   cityscore sensitivity --framework asem.yaml --data ASEM_iData.csv --unit-column uCode \
@@ -57,6 +59,7 @@ type sensitivityOptions struct {
 	rankStats, replicateRanks, sobol, paramsOut, setsOut string
 	top                                                  int
 	quiet, csvRaw                                        bool
+	set                                                  map[string]bool // the flags given
 }
 
 func sensitivityCmd(ctx context.Context, e *env, args []string) error {
@@ -95,8 +98,8 @@ gives the same result on any number of cores.`, sensitivityExamples)
 	fs.StringVar(&o.leaveOut, "leave-out", "", "leave out one node of `LEVEL` (indicators or dimensions) at a time, or none")
 	fs.IntVar(&o.bootstrap, "bootstrap", 1000, "bootstrap resamples `B` of the Sobol intervals")
 	fs.StringVar(&o.weightSets, "weight-sets", "", "replay: weight sets `FILE` (weight_set,id,level,weight)")
-	fs.StringVar(&o.replicates, "replicates", "", "replay: replicates `FILE` (replicate,weight_set,aggregate[,normalize][,impute][,drop]); with --design saltelli in COINr's SA order")
-	fs.StringVar(&o.rankStats, "rank-stats", "", "write each unit's rank statistics to CSV `FILE`: unit,nominal,mean,median,q5,q95")
+	fs.StringVar(&o.replicates, "replicates", "", "replay: replicates `FILE` (replicate[,weight_set][,aggregate][,normalize][,impute][,rank_rule][,drop][,y]; y is read past); with --design saltelli in COINr's SA order")
+	fs.StringVar(&o.rankStats, "rank-stats", "", "write each unit's rank statistics to CSV `FILE`: unit,nominal,mean,median,q5,q95,score,score_q5,score_q95,replicates")
 	fs.StringVar(&o.replicateRanks, "replicate-ranks", "", "write every replicate's scores and ranks to CSV `FILE`: replicate,unit,score,rank (replicate 0: the nominal run)")
 	fs.StringVar(&o.sobol, "sobol", "", "write the Sobol indices to CSV `FILE`: input,si,sti,si_q5,si_q95,sti_q5,sti_q95 (saltelli design)")
 	fs.StringVar(&o.paramsOut, "params-out", "", "write the replicates' parameters to CSV `FILE`, in the --replicates layout (replayable)")
@@ -107,6 +110,8 @@ gives the same result on any number of cores.`, sensitivityExamples)
 	if err := fs.parse(args, false); err != nil {
 		return err
 	}
+	o.set = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
 	var design sensitivity.Design
 	if err := design.UnmarshalText([]byte(o.design)); err != nil {
 		return usagef("--design: %v", err)
@@ -114,8 +119,11 @@ gives the same result on any number of cores.`, sensitivityExamples)
 	if (o.weightSets != "") != (o.replicates != "") && o.replicates == "" {
 		return usagef("--weight-sets %s: give --replicates too (which set each replicate takes)", o.weightSets)
 	}
-	if o.n < 2 {
-		return usagef("--n %d: want at least 2", o.n)
+	if o.n < 3 {
+		return usagef("--n %d: want at least 3 (COINr requires N > 2)", o.n)
+	}
+	if o.bootstrap < 0 {
+		return usagef("--bootstrap %d: want 0 (no intervals) or more resamples", o.bootstrap)
 	}
 	if o.sobol != "" && design != sensitivity.DesignSaltelli {
 		return usagef("--sobol %s: Sobol indices need --design saltelli", o.sobol)
@@ -152,8 +160,27 @@ func (o *sensitivityOptions) files() []sensitivityFile {
 	}
 }
 
-// spec builds the analysis from the flags.
-func (o *sensitivityOptions) spec(design sensitivity.Design) (sensitivity.Spec, error) {
+// spec builds the analysis from the flags. Without an input flag (--noise,
+// --aggregate, --normalize, --impute, --leave-out) a profile's
+// uncertainty: section gives the inputs, and the flags given (--design,
+// --n, --seed, --bootstrap) replace its values.
+func (o *sensitivityOptions) spec(design sensitivity.Design, profile *sensitivity.Spec) (sensitivity.Spec, error) {
+	if profile != nil && !o.set["noise"] && !o.set["aggregate"] && !o.set["normalize"] && !o.set["impute"] && !o.set["leave-out"] {
+		sp := *profile
+		if o.set["design"] {
+			sp.Design = design
+		}
+		if o.set["n"] {
+			sp.N, sp.WeightSets = o.n, 0
+		}
+		if o.set["seed"] {
+			sp.Seed = o.seed
+		}
+		if o.set["bootstrap"] {
+			sp.Bootstrap = o.bootstrap
+		}
+		return sp.WithDefaults(), nil
+	}
 	sp := sensitivity.Spec{Design: design, N: o.n, Seed: o.seed, Bootstrap: o.bootstrap}
 	for _, nv := range o.noise {
 		name, val, ok := strings.Cut(nv, "=")
@@ -260,7 +287,15 @@ func (o *sensitivityOptions) run(ctx context.Context, e *env, design sensitivity
 	if err != nil {
 		return err
 	}
-	a, err := sensitivity.Analyse(res, plan, o.bootstrap, o.seed)
+	nboot, seed := o.bootstrap, o.seed
+	if sp := s.prof.Uncertainty; sp != nil && o.replicates == "" && !o.set["bootstrap"] && !o.set["noise"] && !o.set["aggregate"] &&
+		!o.set["normalize"] && !o.set["impute"] && !o.set["leave-out"] {
+		nboot, seed = sp.Bootstrap, sp.Seed
+		if o.set["seed"] {
+			seed = o.seed
+		}
+	}
+	a, err := sensitivity.Analyse(res, plan, nboot, seed)
 	if err != nil {
 		return err
 	}
@@ -302,7 +337,7 @@ func (o *sensitivityOptions) run(ctx context.Context, e *env, design sensitivity
 // flags' spec.
 func (o *sensitivityOptions) plan(s *setup, design sensitivity.Design, base scoring.Options) (*sensitivity.Plan, error) {
 	if o.replicates == "" {
-		sp, err := o.spec(design)
+		sp, err := o.spec(design, s.prof.Uncertainty)
 		if err != nil {
 			return nil, err
 		}

@@ -27,7 +27,7 @@ var keptNames = map[string]bool{
 	"GDP": true, "PM2.5": true, "SDG": true, "COINr": true, "TOPSIS": true, "CRITIC": true, "AHP": true,
 	"GRA": true, "PCA": true, "Copeland": true, "Saaty": true, "CI": true, "CR": true, "RI": true,
 	"SHA-256": true, "NaN": true, "Excel": true, "LibreOffice": true, "WPS": true, "cityscore": true,
-	"ln": true, "sd": true, "NA": true, "N/A": true, "null": true, "cn-city": true,
+	"ln": true, "sd": true, "NA": true, "N/A": true, "null": true, "cn-city": true, "Saltelli": true, "Sobol": true,
 }
 
 // profileWords are the words of profile keys ("missing.min_coverage"): they
@@ -39,6 +39,8 @@ var profileWords = map[string]bool{
 	"convention": true, "direction": true, "sd": true, "rank": true, "interval": true, "constant": true,
 	"import": true, "cities": true, "numbers": true, "units": true, "formula": true, "division_by_zero": true,
 	"precedence": true, "panel": true, "framework": true, "population_basis": true, "basis": true,
+	"uncertainty": true, "design": true, "year": true, "replicates": true, "runs": true, "inputs": true,
+	"output": true, "bootstrap": true,
 }
 
 var (
@@ -218,8 +220,21 @@ func TestZhWorkbook(t *testing.T) {
 	if err := os.WriteFile(coupling, append(prof, []byte("\ncoupling: {of: goals, bins: upper_open}\n")...), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	ua, err := os.ReadFile("../../config/uncertainty.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saltelli := filepath.Join(dir, "saltelli.yaml")
+	sal := strings.Replace(string(ua), "design: ua", "design: saltelli", 1)
+	sal = strings.Replace(sal, "n: 200", "n: 20", 1)
+	if !strings.Contains(sal, "design: saltelli") {
+		t.Fatal("config/uncertainty.yaml has no design: ua to turn into saltelli")
+	}
+	if err := os.WriteFile(saltelli, []byte(sal), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	c := newZhChecker(t, fw, dir)
-	for _, name := range []string{"default", "panel", "ahp-entropy-game", "entropy-topsis"} {
+	for _, name := range []string{"default", "panel", "ahp-entropy-game", "entropy-topsis", "uncertainty"} {
 		c.ids[name] = true // the profiles' names
 	}
 	for _, tc := range []struct {
@@ -230,6 +245,8 @@ func TestZhWorkbook(t *testing.T) {
 		{"panel", []string{"--profile", "../../config/panel.yaml"}},
 		{"ahp-entropy-game", []string{"--profile", "../../config/ahp-entropy-game.yaml"}},
 		{"entropy-topsis-coupling", []string{"--profile", coupling}},
+		{"uncertainty", []string{"--profile", "../../config/uncertainty.yaml"}},
+		{"saltelli", []string{"--profile", saltelli}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			book := filepath.Join(dir, tc.name+".xlsx")
