@@ -5,7 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
@@ -32,7 +33,9 @@ type fastPlan struct {
 	inds    []int     // node of each column of z
 	ranked  []bool    // by unit: ranked in the nominal run
 	noScore []bool    // by unit: no index score in the nominal run
-	nominal []float64 // node weights of the nominal run (framework or profile)
+	// noScoreUnits lists the units without an index score.
+	noScoreUnits []int
+	nominal      []float64 // node weights of the nominal run (framework or profile)
 	// order lists the units ranked nominally.
 	order []int32
 }
@@ -61,6 +64,9 @@ func newFastPlan(s *dataset.Schema, base scoring.Options, y *scoring.YearResult,
 	for u := range n {
 		f.ranked[u] = y.Ranks[0][u] > 0
 		f.noScore[u] = math.IsNaN(y.Scores[0][u])
+		if f.noScore[u] {
+			f.noScoreUnits = append(f.noScoreUnits, u)
+		}
 		for j, i := range inds {
 			v := y.Scores[i][u]
 			if math.IsNaN(v) {
@@ -147,6 +153,7 @@ func (f *fastPlan) run(res *Result, reps []Replicate, workers int, progress func
 			node := make([]float64, len(f.s.Nodes))
 			rel := make([]float64, len(f.s.Nodes))
 			w := make([]float64, f.d)
+			zm := blas64.General{Rows: units, Cols: f.d, Stride: f.d, Data: f.z}
 			sorted := make([]keyed, len(f.order))
 			count := make([]int32, len(f.order)+1)
 			for {
@@ -161,12 +168,10 @@ func (f *fastPlan) run(res *Result, reps []Replicate, workers int, progress func
 						return
 					}
 					sc := scores[k*units : (k+1)*units : (k+1)*units]
-					for u := range units {
-						if f.noScore[u] {
-							sc[u] = math.NaN()
-							continue
-						}
-						sc[u] = floats.Dot(w, f.z[u*f.d:(u+1)*f.d])
+					// sc = Z·w, one dot product per unit (gonum's Dgemv).
+					blas64.Gemv(blas.NoTrans, 1, zm, blas64.Vector{N: f.d, Inc: 1, Data: w}, 0, blas64.Vector{N: units, Inc: 1, Data: sc})
+					for _, u := range f.noScoreUnits {
+						sc[u] = math.NaN()
 					}
 					rk := ranks[k*units : (k+1)*units : (k+1)*units]
 					f.rank(rk, sc, sorted, count)
@@ -190,49 +195,56 @@ type keyed struct {
 
 // rank sets dst to the sport ranks of the scores sc of the units ranked
 // nominally (1 the highest, ties sharing the lowest rank, as
-// composite.SportRanksTo; 0 for the others). It sorts by buckets: each
-// score goes to one of len(order) buckets by its place between the
-// highest and the lowest score (a monotone map, so equal scores share a
-// bucket), then an insertion sort puts each bucket in order: O(n) for
-// scores spread evenly. buf and count are scratch, of len(order) and
+// composite.SportRanksTo; 0 for the others); dst must be all 0. It sorts by
+// buckets: each score goes to one of len(order) buckets by its place
+// between the highest and the lowest score (a monotone map, so equal scores
+// share a bucket), then an insertion sort puts each bucket in order: O(n)
+// for scores spread evenly. buf and count are scratch, of len(order) and
 // len(order) + 1.
 func (f *fastPlan) rank(dst []int32, sc []float64, buf []keyed, count []int32) {
-	for i := range dst {
-		dst[i] = 0
-	}
 	n := len(f.order)
 	if n == 0 {
 		return
 	}
 	hi, lo := math.Inf(-1), math.Inf(1)
 	for _, u := range f.order {
-		hi, lo = max(hi, sc[u]), min(lo, sc[u])
+		v := sc[u]
+		if v > hi {
+			hi = v
+		}
+		if v < lo {
+			lo = v
+		}
 	}
 	scale := 0.0
 	if hi > lo {
 		scale = float64(n-1) / (hi - lo)
 	}
+	count = count[:n+1]
 	clear(count)
-	bucket := func(v float64) int { return min(n-1, max(0, int((hi-v)*scale))) }
+	last := int32(n - 1)
 	for _, u := range f.order {
-		count[bucket(sc[u])+1]++
+		b := min(last, int32((hi-sc[u])*scale))
+		count[b+1]++
 	}
 	for b := 1; b <= n; b++ {
 		count[b] += count[b-1]
 	}
 	for _, u := range f.order {
-		b := bucket(sc[u])
-		buf[count[b]] = keyed{sc[u], u}
+		v := sc[u]
+		b := min(last, int32((hi-v)*scale))
+		buf[count[b]] = keyed{v, u}
 		count[b]++
 	}
 	for i := 1; i < n; i++ {
-		p := buf[i]
-		j := i
-		for j > 0 && buf[j-1].v < p.v {
-			buf[j] = buf[j-1]
-			j--
+		if p := buf[i]; buf[i-1].v < p.v {
+			j := i
+			for j > 0 && buf[j-1].v < p.v {
+				buf[j] = buf[j-1]
+				j--
+			}
+			buf[j] = p
 		}
-		buf[j] = p
 	}
 	for k := 0; k < n; {
 		j := k + 1
