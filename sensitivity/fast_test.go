@@ -52,3 +52,34 @@ func TestFastPath(t *testing.T) {
 	}
 	t.Logf("largest score difference %g over %d replicates", worst, len(plan.Replicates))
 }
+
+// TestWorkersSameResult: one worker or two give the same scores and ranks,
+// on the fast path and on the full one.
+func TestWorkersSameResult(t *testing.T) {
+	s, tab := asem(t)
+	base := scoring.DefaultOptions()
+	base.Impute.Method = composite.ImputeMean
+	sp := sensitivity.Spec{N: 100, Seed: 4, Noise: map[dataset.Level]float64{dataset.LevelGoal: 0.5, dataset.LevelDimension: 0.5}}
+	plan, err := sensitivity.NewPlan(sp, s, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, full := range []bool{false, true} {
+		one, err := sensitivity.Run(context.Background(), s, tab, base, plan.Replicates, sensitivity.RunOptions{Workers: 1, Full: full})
+		if err != nil {
+			t.Fatal(err)
+		}
+		two, err := sensitivity.Run(context.Background(), s, tab, base, plan.Replicates, sensitivity.RunOptions{Workers: 2, Full: full})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range plan.Replicates {
+			for u := range one.Units {
+				if one.Ranks[k][u] != two.Ranks[k][u] || one.Scores[k][u] != two.Scores[k][u] {
+					t.Fatalf("full %v, replicate %d, %s: one worker %d %v, two %d %v", full, k+1, one.Units[u],
+						one.Ranks[k][u], one.Scores[k][u], two.Ranks[k][u], two.Scores[k][u])
+				}
+			}
+		}
+	}
+}
