@@ -31,7 +31,7 @@ import (
 //	  rank_rule: [none, {by: goal, min: 0.5, common: 0.5}]
 //	  leave_out: dimensions # indicators | dimensions | none
 //	  bootstrap: 1000
-var uncertaintyKeys = []string{"design", "n", "seed", "noise", "weight_sets", "aggregate", "normalize", "impute", "rank_rule", "leave_out", "bootstrap"}
+var uncertaintyKeys = []string{"design", "n", "seed", "noise", "dirichlet", "weight_sets", "aggregate", "normalize", "impute", "rank_rule", "leave_out", "bootstrap"}
 
 // Defaults of the uncertainty block. N, weight_sets and bootstrap are
 // sensitivity.Spec's own defaults; the seed is cityscore sensitivity's
@@ -97,6 +97,10 @@ func (l *loader) uncertainty(n *yaml.Node) (*sensitivity.Spec, *uaNodes) {
 			noiseGiven = true
 			inputs = append(inputs, "noise")
 			sp.Noise = l.noise(f.Value, fp, at)
+		case "dirichlet":
+			noiseGiven = true
+			inputs = append(inputs, "dirichlet")
+			sp.Dirichlet = l.dirichlet(f.Value, fp, at)
 		case "aggregate":
 			inputs = append(inputs, f.Key)
 			for i, item := range l.alternatives(f.Value, fp) {
@@ -278,6 +282,38 @@ func (l *loader) seed(n *yaml.Node, path string) uint64 {
 	return v
 }
 
+// dirichlet reads the Dirichlet concentrations: a number > 0 for each
+// level it names. A level may not have noise too.
+func (l *loader) dirichlet(n *yaml.Node, path string, at *uaNodes) map[dataset.Level]float64 {
+	levels := map[string]dataset.Level{"indicators": dataset.LevelIndicator, "dimensions": dataset.LevelDimension, "goals": dataset.LevelGoal}
+	fields := l.d.Mapping(n, path, levelKeys)
+	if n.Kind == yaml.MappingNode && len(n.Content) == 0 {
+		l.d.Errorf(n, path, "no level: give a concentration for indicators, dimensions or goals, e.g. {goals: 50}")
+	}
+	var out map[dataset.Level]float64
+	for _, f := range fields {
+		fp := sy.Join(path, f.Key)
+		v, ok := l.d.Float(f.Value, fp)
+		if !ok {
+			continue
+		}
+		if !(v > 0) || math.IsInf(v, 0) {
+			l.d.Errorf(f.Value, fp, "%v is not a Dirichlet concentration > 0 (50: each share varies with variance w(1 − w)/51)", v)
+			continue
+		}
+		if _, both := at.noise[levels[f.Key]]; both {
+			l.d.Errorf(f.Value, fp, "the %s weights have noise too; give them noise or a Dirichlet, not both", f.Key)
+			continue
+		}
+		if out == nil {
+			out = map[dataset.Level]float64{}
+		}
+		out[levels[f.Key]] = v
+		at.noise[levels[f.Key]] = f.Value
+	}
+	return out
+}
+
 // noise reads the weight noise: a factor within [0, 1] for each level it
 // names.
 func (l *loader) noise(n *yaml.Node, path string, at *uaNodes) map[dataset.Level]float64 {
@@ -295,6 +331,10 @@ func (l *loader) noise(n *yaml.Node, path string, at *uaNodes) map[dataset.Level
 		}
 		if v < 0 || v > 1 {
 			l.d.Errorf(f.Value, fp, "%v is not a noise factor within [0, 1] (0.25: each weight varies by up to ±25 %%; above 1 a weight could turn negative)", v)
+			continue
+		}
+		if _, both := at.noise[levels[f.Key]]; both {
+			l.d.Errorf(f.Value, fp, "the %s weights have a Dirichlet too; give them noise or a Dirichlet, not both", f.Key)
 			continue
 		}
 		if out == nil {
@@ -319,7 +359,8 @@ func (l *loader) checkUncertainty(p *Profile, at *uaNodes) {
 		return m, m == scoring.WeightFramework || m == scoring.WeightManual
 	}
 	for _, lv := range []dataset.Level{dataset.LevelIndicator, dataset.LevelDimension, dataset.LevelGoal} {
-		if _, ok := sp.Noise[lv]; !ok {
+		_, noisy := sp.Noise[lv]
+		if _, d := sp.Dirichlet[lv]; !noisy && !d {
 			continue
 		}
 		if m, ok := byValue(lv); !ok {

@@ -284,3 +284,26 @@ func checkProblems(t *testing.T, err error, file string, want []string) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestUncertaintyDirichlet: dirichlet sets the concentration per level; a
+// level may not have noise too, and a concentration must be > 0.
+func TestUncertaintyDirichlet(t *testing.T) {
+	p, err := config.Parse([]byte("uncertainty: {dirichlet: {goals: 50, dimensions: 20}}\n"), "p.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := p.Uncertainty.Dirichlet; d[dataset.LevelGoal] != 50 || d[dataset.LevelDimension] != 20 || len(d) != 2 {
+		t.Errorf("dirichlet %v", d)
+	}
+	for _, tc := range []struct{ doc, want string }{
+		{"uncertainty:\n  dirichlet: {goals: 50}\n  noise: {goals: 0.2}\n", "p.yaml:3:18: uncertainty.noise.goals: the goals weights have a Dirichlet too"},
+		{"uncertainty:\n  noise: {goals: 0.2}\n  dirichlet: {goals: 50}\n", "p.yaml:3:22: uncertainty.dirichlet.goals: the goals weights have noise too"},
+		{"uncertainty:\n  dirichlet: {goals: 0}\n", "p.yaml:2:22: uncertainty.dirichlet.goals: 0 is not a Dirichlet concentration > 0"},
+		{"uncertainty:\n  dirichlet: {}\n", "p.yaml:2:14: uncertainty.dirichlet: no level"},
+	} {
+		_, err := config.Parse([]byte(tc.doc), "p.yaml")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want %q", tc.doc, err, tc.want)
+		}
+	}
+}

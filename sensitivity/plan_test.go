@@ -77,3 +77,36 @@ func TestNewPlanNeedsInputs(t *testing.T) {
 		t.Error("no input: no error")
 	}
 }
+
+// TestDirichletWeights: Dirichlet weight sets keep each family's total,
+// and the shares have the nominal mean and the variance w(1 − w)/(κ + 1).
+func TestDirichletWeights(t *testing.T) {
+	s, _ := asem(t)
+	const kappa = 20
+	sp := sensitivity.Spec{N: 4000, Seed: 2, Dirichlet: map[dataset.Level]float64{dataset.LevelGoal: kappa}}
+	p, err := sensitivity.NewPlan(sp, s, scoring.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ASEM's index has two sub-indices (goals) of weight 1: shares 1/2.
+	var sum, sq float64
+	for _, alt := range p.Inputs[0].Alternatives {
+		conn, sust := alt.Weights["Conn"], alt.Weights["Sust"]
+		if d := conn + sust - 2; d > 1e-12 || d < -1e-12 {
+			t.Fatalf("set %s: Conn %v + Sust %v ≠ 2", alt.WeightSet, conn, sust)
+		}
+		share := conn / 2
+		sum += share
+		sq += share * share
+	}
+	n := float64(len(p.Inputs[0].Alternatives))
+	mean := sum / n
+	variance := sq/n - mean*mean
+	if want := 0.25 / (kappa + 1); mean < 0.49 || mean > 0.51 || variance < 0.9*want || variance > 1.1*want {
+		t.Errorf("share of Conn: mean %.4f (want 0.5), variance %.5f (want %.5f)", mean, variance, want)
+	}
+	sp.Noise = map[dataset.Level]float64{dataset.LevelGoal: 0.2}
+	if _, err := sensitivity.NewPlan(sp, s, scoring.DefaultOptions()); err == nil {
+		t.Error("noise and a Dirichlet on the same level: no error")
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"slices"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
@@ -61,7 +63,14 @@ type Spec struct {
 	// w + (2u − 1)·f·w, u ~ U(0, 1), f the level's factor. The weights
 	// become one input, a choice among WeightSets noisy sets.
 	Noise map[dataset.Level]float64
-	// WeightSets is the number of noisy weight sets drawn; default N.
+	// Dirichlet draws the weights of the levels it lists around their
+	// nominal values instead: the weights of the children of each node,
+	// as shares w_c/Σw, follow a Dirichlet distribution with parameters
+	// κ·w_c/Σw (mean the nominal shares, variance w(1 − w)/(κ + 1)), κ the
+	// level's concentration; the shares are scaled back to the nominal
+	// total. A level is either noisy or Dirichlet, not both.
+	Dirichlet map[dataset.Level]float64
+	// WeightSets is the number of weight sets drawn; default N.
 	WeightSets int
 	// Aggregate, Normalize, Impute and Rank list the alternatives of each
 	// method; the profile's choice is not added unless listed.
@@ -107,8 +116,8 @@ type Input struct {
 func (sp Spec) Inputs(s *dataset.Schema, base scoring.Options, rng *rand.Rand) ([]Input, error) {
 	sp = sp.WithDefaults()
 	var in []Input
-	if len(sp.Noise) > 0 {
-		sets, err := noisyWeightSets(s, base, sp.Noise, sp.WeightSets, rng)
+	if len(sp.Noise) > 0 || len(sp.Dirichlet) > 0 {
+		sets, err := noisyWeightSets(s, base, sp.Noise, sp.Dirichlet, sp.WeightSets, rng)
 		if err != nil {
 			return nil, err
 		}
@@ -150,7 +159,7 @@ func (sp Spec) Inputs(s *dataset.Schema, base scoring.Options, rng *rand.Rand) (
 		in = append(in, Input{Name: "drop", Alternatives: alt})
 	}
 	if len(in) == 0 {
-		return nil, errors.New("sensitivity: no uncertain input (give weight noise, alternatives of a method, or leave_out)")
+		return nil, errors.New("sensitivity: no uncertain input (give weight noise or a Dirichlet, alternatives of a method, or leave_out)")
 	}
 	if sp.Design == DesignSaltelli && len(in) < 2 {
 		return nil, fmt.Errorf("sensitivity: a Saltelli design needs at least two uncertain inputs, have %d (%s); run the ua design", len(in), in[0].Name)
@@ -161,8 +170,54 @@ func (sp Spec) Inputs(s *dataset.Schema, base scoring.Options, rng *rand.Rand) (
 // noisyWeightSets draws n sets of weights: for each level of noise, in
 // the order indicator, dimension, goal, each node weight w of the level
 // becomes w + (2u − 1)·f·w (COINr's get_noisy_weights).
-func noisyWeightSets(s *dataset.Schema, base scoring.Options, noise map[dataset.Level]float64, n int, rng *rand.Rand) ([]Replicate, error) {
+func noisyWeightSets(s *dataset.Schema, base scoring.Options, noise, dirichlet map[dataset.Level]float64, n int, rng *rand.Rand) ([]Replicate, error) {
 	levels := slices.Sorted(maps.Keys(noise))
+	dlevels := slices.Sorted(maps.Keys(dirichlet))
+	for _, l := range dlevels {
+		if _, both := noise[l]; both {
+			return nil, fmt.Errorf("sensitivity: the %s weights are given both noise and a Dirichlet; choose one", l)
+		}
+		if k := dirichlet[l]; !(k > 0) || math.IsInf(k, 0) {
+			return nil, fmt.Errorf("sensitivity: Dirichlet concentration %v on the %s level: want a number > 0", k, l)
+		}
+		if l < dataset.LevelIndicator || l >= dataset.LevelIndex {
+			return nil, fmt.Errorf("sensitivity: Dirichlet weights on level %d: want 1 (indicators), 2 (dimensions) or 3 (goals)", int(l))
+		}
+		if spec := base.Weights.At(l); spec.Method != scoring.WeightFramework && spec.Method != scoring.WeightManual {
+			return nil, fmt.Errorf("sensitivity: Dirichlet weights on the %s level: the profile computes those weights by %v; set them to framework or manual", l, spec.Method)
+		}
+	}
+	// The parents whose children a Dirichlet level draws, with each
+	// child's nominal share as the distribution's mean.
+	type family struct {
+		children []int
+		total    float64
+		// gamma draws the share of each child: a Dirichlet sample is a
+		// vector of independent Gamma(α_c, 1) draws divided by their sum.
+		gamma []distuv.Gamma // nil when fewer than two children weigh > 0
+	}
+	var families []family
+	nominal := nominalWeights(s, base)
+	for _, l := range dlevels {
+		for _, pn := range s.Nodes {
+			if len(pn.Children) == 0 || s.Nodes[pn.Children[0]].Level != l {
+				continue
+			}
+			fam := family{}
+			for _, c := range pn.Children {
+				if nominal[c] > 0 {
+					fam.children = append(fam.children, c)
+					fam.total += nominal[c]
+				}
+			}
+			if len(fam.children) >= 2 {
+				for _, c := range fam.children {
+					fam.gamma = append(fam.gamma, distuv.Gamma{Alpha: dirichlet[l] * nominal[c] / fam.total, Beta: 1, Src: rng})
+				}
+			}
+			families = append(families, fam)
+		}
+	}
 	type level struct {
 		nodes []int
 		w     []float64
@@ -196,6 +251,24 @@ func noisyWeightSets(s *dataset.Schema, base scoring.Options, noise map[dataset.
 	for k := range sets {
 		w := map[string]float64{}
 		nodeWeights := nominalWeights(s, base)
+		for _, fam := range families {
+			if fam.gamma == nil {
+				continue
+			}
+			g := make([]float64, len(fam.gamma))
+			var sum float64
+			for k := range fam.gamma {
+				g[k] = fam.gamma[k].Rand()
+				sum += g[k]
+			}
+			if !(sum > 0) {
+				continue // every draw underflowed (a tiny κ): the nominal weights
+			}
+			for k, c := range fam.children {
+				v := g[k] / sum * fam.total
+				w[s.Nodes[c].ID], nodeWeights[c] = v, v
+			}
+		}
 		for _, lv := range ls {
 			u = u[:0]
 			for range lv.w {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -48,6 +49,7 @@ type sensitivityOptions struct {
 	n          int
 	seed       uint64
 	noise      stringList
+	dirichlet  stringList
 	aggregate  string
 	normalize  string
 	impute     string
@@ -66,7 +68,7 @@ func sensitivityCmd(ctx context.Context, e *env, args []string) error {
 	var o sensitivityOptions
 	fs := newFlagSet(e, "sensitivity",
 		"cityscore sensitivity [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N]\n"+
-			"                [--design ua|saltelli] [--n N] [--seed S] [--noise LEVEL=F]... [--aggregate A,B] [--normalize A,B]\n"+
+			"                [--design ua|saltelli] [--n N] [--seed S] [--noise LEVEL=F]... [--dirichlet LEVEL=K]... [--aggregate A,B] [--normalize A,B]\n"+
 			"                [--impute A,B] [--leave-out indicators|dimensions] [--bootstrap B]\n"+
 			"                [--weight-sets sets.csv --replicates params.csv]\n"+
 			"                [--rank-stats F.csv] [--replicate-ranks F.csv] [--sobol F.csv] [--params-out F.csv] [--weight-sets-out F.csv]",
@@ -92,6 +94,7 @@ gives the same result on any number of cores.`, sensitivityExamples)
 	fs.IntVar(&o.n, "n", 100, "`N`: replicates of a ua design, base sample size of a saltelli design")
 	fs.Uint64Var(&o.seed, "seed", 1, "`SEED` of the random draws")
 	fs.Var(&o.noise, "noise", "`LEVEL=F`: vary the weights of LEVEL (indicators, dimensions or goals) by ±F (0.25 = ±25 %); repeatable")
+	fs.Var(&o.dirichlet, "dirichlet", "`LEVEL=K`: draw the weights of LEVEL from a Dirichlet around their nominal shares, concentration K (larger: closer; share variance w(1 − w)/(K + 1)); repeatable")
 	fs.StringVar(&o.aggregate, "aggregate", "", "alternative aggregations `A,B,…` (arithmetic, geometric, harmonic, topsis, gra, copeland)")
 	fs.StringVar(&o.normalize, "normalize", "", "alternative normalisations `A,B,…` (minmax, zscore, rank, percentile, …), each with its default parameters")
 	fs.StringVar(&o.impute, "impute", "", "alternative imputations `A,B,…` (none, mean, median, …)")
@@ -165,7 +168,7 @@ func (o *sensitivityOptions) files() []sensitivityFile {
 // uncertainty: section gives the inputs, and the flags given (--design,
 // --n, --seed, --bootstrap) replace its values.
 func (o *sensitivityOptions) spec(design sensitivity.Design, profile *sensitivity.Spec) (sensitivity.Spec, error) {
-	if profile != nil && !o.set["noise"] && !o.set["aggregate"] && !o.set["normalize"] && !o.set["impute"] && !o.set["leave-out"] {
+	if profile != nil && !o.set["noise"] && !o.set["dirichlet"] && !o.set["aggregate"] && !o.set["normalize"] && !o.set["impute"] && !o.set["leave-out"] {
 		sp := *profile
 		if o.set["design"] {
 			sp.Design = design
@@ -199,6 +202,24 @@ func (o *sensitivityOptions) spec(design sensitivity.Design, profile *sensitivit
 			sp.Noise = map[dataset.Level]float64{}
 		}
 		sp.Noise[l] = f
+	}
+	for _, kv := range o.dirichlet {
+		name, val, ok := strings.Cut(kv, "=")
+		if !ok {
+			return sp, usagef("--dirichlet %s: want LEVEL=K, e.g. goals=50", kv)
+		}
+		l, err := levelOf(name)
+		if err != nil {
+			return sp, usagef("--dirichlet %s: %v", kv, err)
+		}
+		k, err := strconv.ParseFloat(val, 64)
+		if err != nil || !(k > 0) || math.IsInf(k, 0) {
+			return sp, usagef("--dirichlet %s: want a concentration > 0", kv)
+		}
+		if sp.Dirichlet == nil {
+			sp.Dirichlet = map[dataset.Level]float64{}
+		}
+		sp.Dirichlet[l] = k
 	}
 	for _, name := range list(o.aggregate) {
 		var a scoring.Aggregation
@@ -288,7 +309,7 @@ func (o *sensitivityOptions) run(ctx context.Context, e *env, design sensitivity
 		return err
 	}
 	nboot, seed := o.bootstrap, o.seed
-	if sp := s.prof.Uncertainty; sp != nil && o.replicates == "" && !o.set["bootstrap"] && !o.set["noise"] && !o.set["aggregate"] &&
+	if sp := s.prof.Uncertainty; sp != nil && o.replicates == "" && !o.set["bootstrap"] && !o.set["noise"] && !o.set["dirichlet"] && !o.set["aggregate"] &&
 		!o.set["normalize"] && !o.set["impute"] && !o.set["leave-out"] {
 		nboot, seed = sp.Bootstrap, sp.Seed
 		if o.set["seed"] {
