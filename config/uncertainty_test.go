@@ -114,7 +114,7 @@ func TestBadUncertainty(t *testing.T) {
 			`11:33: uncertainty.rank_rule[2]: want none or {by: goal|index, min: 0.5, common: 0.5}, found "always"`,
 			`12:14: uncertainty.leave_out: unknown value "goals" (want indicators|dimensions|none)`,
 			`13:14: uncertainty.bootstrap: 0 is not a whole number ≥ 1`,
-			`14:3: uncertainty.samples: unknown key "samples" (want design|n|seed|noise|weight_sets|aggregate|normalize|impute|rank_rule|leave_out|bootstrap)`,
+			`14:3: uncertainty.samples: unknown key "samples" (want design|n|seed|noise|dirichlet|weight_sets|aggregate|normalize|impute|rank_rule|leave_out|bootstrap)`,
 		}},
 		{"not a mapping", "uncertainty: [ua]\n", []string{
 			`1:14: uncertainty: want a mapping, found a list`,
