@@ -24,7 +24,9 @@ import (
 // sets.csv has one row per weight: weight_set names the set, id is a node
 // of the framework, level its level as the framework counts (1 indicators,
 // 2 dimensions, 3 goals), weight its weight relative among its siblings. A
-// node a set leaves out keeps its framework (or profile) weight.
+// node a set leaves out keeps its framework (or profile) weight. Rows of
+// level 4, the index, are read past: the index has no weight (COINr's
+// weight tables list it with 1).
 // params.csv has one row per replicate, in order: replicate numbers them
 // from 1, weight_set names a set of sets.csv, and the other columns a
 // method as a profile names it (arithmetic, geometric, …; minmax, zscore,
@@ -153,17 +155,17 @@ func WeightSets(r io.Reader, file string, s *dataset.Schema) (sets map[string]ma
 			return nil, nil, bad(errors.New("empty weight_set"))
 		}
 		id, badID := t.field(k, "id")
+		lv, badLevel := t.field(k, "level")
+		level, err := strconv.Atoi(lv)
+		if err == nil && dataset.Level(level) == dataset.LevelIndex {
+			continue // the index has no weight (COINr's tables list it with 1)
+		}
 		i, ok := s.Index(id)
 		if !ok {
 			return nil, nil, badID(errors.New("not a node of the framework"))
 		}
-		lv, badLevel := t.field(k, "level")
-		level, err := strconv.Atoi(lv)
 		if err != nil || dataset.Level(level) != s.Nodes[i].Level {
 			return nil, nil, badLevel(fmt.Errorf("%s is at level %d (%s); levels: 1 indicators, 2 dimensions, 3 goals", id, int(s.Nodes[i].Level), s.Nodes[i].Level))
-		}
-		if s.Nodes[i].Level == dataset.LevelIndex {
-			return nil, nil, badID(errors.New("the index has no weight"))
 		}
 		wv, badW := t.field(k, "weight")
 		w, err := strconv.ParseFloat(wv, 64)

@@ -38,7 +38,7 @@ func TestReplayEqualsScoring(t *testing.T) {
 	s, tab := asem(t)
 	sets, order, err := sensitivity.WeightSets(strings.NewReader(
 		"weight_set,id,level,weight\n"+
-			"same,Physical,2,1\n"+
+			"same,Physical,2,1\nsame,Index,4,1\n"+
 			"heavy,Physical,2,4\nheavy,Conn,3,0.25\nheavy,LPI,1,3\n"), "sets.csv", s)
 	if err != nil {
 		t.Fatal(err)
