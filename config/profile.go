@@ -89,7 +89,7 @@ type ref struct {
 }
 
 var (
-	profileKeys = []string{"profile", "description", "framework", "population_basis", "normalize", "weights", "aggregate", "missing", "impute", "treat", "coupling", "targets", "uncertainty"}
+	profileKeys = []string{"profile", "description", "framework", "population_basis", "normalize", "weights", "aggregate", "missing", "impute", "treat", "coupling", "targets", "uncertainty", "grades"}
 	levelKeys   = []string{"indicators", "dimensions", "goals"}
 )
 
@@ -170,6 +170,8 @@ func Parse(data []byte, name string) (*Profile, error) {
 			l.missing(f.Value, &p.Options)
 		case "coupling":
 			p.Options.Coupling = l.coupling(f.Value)
+		case "grades":
+			p.Options.Grades = l.grades(f.Value)
 		case "impute":
 			p.Options.Impute = l.impute(f.Value)
 		case "treat":

@@ -14,7 +14,7 @@ import (
 
 // WriteCSV writes the scores CSV of docs/formats.md §4: the header
 //
-//	unit,year,rank,score,<goal ids>,<dimension ids>[,<indicator ids>][,coupling_c,coupling_t,coupling_d,coupling_grade],coverage,status,thin_goals
+//	unit,year,rank,score,<goal ids>,<dimension ids>[,<indicator ids>][,coupling_c,coupling_t,coupling_d,coupling_grade],coverage,status,thin_goals[,grade]
 //
 // with goals and dimensions in framework order and, when o.Detail is set,
 // one column per indicator holding its normalised value. coverage is the
@@ -23,7 +23,8 @@ import (
 // rule, was screened out or has no score; thin_goals lists, separated by
 // ";", the goals thinly measured that year (fewer than
 // scoring.Options.ThinGoal indicators that most units have), whose scores
-// rest on little data. There is one row per unit and
+// rest on little data; grade (with the profile's grades) is the index's
+// grade (GradeOf). There is one row per unit and
 // year, sorted by year, then by rank (units not ranked after the ranked
 // ones, by score, then those without a score, by unit id). year is empty
 // when the data has no year; a missing score or rank is an empty field.
@@ -50,6 +51,10 @@ func WriteCSV(w io.Writer, o *Output) error {
 		rec = append(rec, "coupling_c", "coupling_t", "coupling_d", "coupling_grade")
 	}
 	rec = append(rec, "coverage", "status", "thin_goals")
+	graded := r.Options.Grades != nil
+	if graded {
+		rec = append(rec, "grade")
+	}
 	if err := cw.Write(rec); err != nil {
 		return err
 	}
@@ -65,6 +70,9 @@ func WriteCSV(w io.Writer, o *Output) error {
 		}
 		st := status(y, uy.u)
 		rec = append(rec, formatFloat(st.Coverage), statusName(st), strings.Join(thinGoals(r, y), ";"))
+		if graded {
+			rec = append(rec, GradeOf(r, y, 0, uy.u))
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -300,4 +308,19 @@ func formatPtr(v *float64) string {
 		return ""
 	}
 	return formatFloat(*v)
+}
+
+// GradeOf returns the grade of unit u at node i (the index or a goal) in
+// year y as the CSV and JSON write it: the profile's label, else A, B, C, …
+// (1 the best); "" without grades or for a unit not ranked.
+func GradeOf(r *scoring.Result, y *scoring.YearResult, i, u int) string {
+	if r.Options.Grades == nil {
+		return ""
+	}
+	for _, ng := range y.Grades {
+		if ng.Node == i {
+			return r.Options.Grades.Label(int(ng.Grade[u]), "en")
+		}
+	}
+	return ""
 }

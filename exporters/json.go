@@ -55,6 +55,8 @@ type UnitDoc struct {
 	// (Excluded says why) or has no score.
 	Status string     `json:"status"`
 	Short  []ShortDoc `json:"short,omitempty"`
+	// Grade is the index's grade (the profile's grades), "" without.
+	Grade string `json:"grade,omitempty"`
 	// Coupling is set when the profile asks for coupling coordination.
 	Coupling *CouplingDoc `json:"coupling,omitempty"`
 	// Obstacles holds the obstacle degree (percent) of every goal,
@@ -102,6 +104,8 @@ type NodeScore struct {
 	Score *float64 `json:"score"`
 	Rank  *int     `json:"rank"`
 	Thin  bool     `json:"thin,omitempty"`
+	// Grade is the goal's grade (the profile's grades), "" without.
+	Grade string `json:"grade,omitempty"`
 }
 
 // IndicatorScore is the raw value, the normalised value and the rank of an
@@ -255,6 +259,7 @@ func document(o *Output, r *scoring.Result) *Document {
 				Indicators: make(Keyed[IndicatorScore], len(inds)),
 				Coverage:   num(st.Coverage),
 				Status:     statusName(st),
+				Grade:      GradeOf(r, y, 0, u),
 			}
 			for _, sh := range st.Short {
 				ud.Short = append(ud.Short, ShortDoc{Node: s.Nodes[sh.Node].ID, Have: sh.Have, Counted: sh.Counted, Need: sh.Need})
@@ -313,7 +318,7 @@ func nodeScores(r *scoring.Result, y *scoring.YearResult, nodes []int, u int) Ke
 	out := make(Keyed[NodeScore], len(nodes))
 	for k, i := range nodes {
 		out[k] = Field[NodeScore]{r.Schema.Nodes[i].ID, NodeScore{Score: num(y.Scores[i][u]), Rank: intPtr(int(y.Ranks[i][u])),
-			Thin: r.Schema.Nodes[i].Level == dataset.LevelGoal && y.Thin(i, r.Options.ThinGoal)}}
+			Thin: r.Schema.Nodes[i].Level == dataset.LevelGoal && y.Thin(i, r.Options.ThinGoal), Grade: GradeOf(r, y, i, u)}}
 	}
 	return out
 }

@@ -97,6 +97,8 @@ const (
 	vSD
 	vRank
 	hKey
+	hGrade
+	nGrades
 
 	wDiagnostics
 	wYear // format: year
@@ -297,6 +299,8 @@ var labels = [numLabels]dataset.Text{
 	vSD:        {Zh: "样本标准差（n − 1）", En: "sample (n − 1)"},
 	vRank:      {Zh: "竞赛排名（1224）", En: "sport (1224)"},
 	hKey:       {Zh: "设置键", En: "Key"},
+	hGrade:     {Zh: "等级", En: "Grade"},
+	nGrades:    {Zh: "总指数和各目标按当年参与排名城市的得分分级，得分等于分界点时归入较高等级；各年分界点见下", En: "the index and each goal are graded over the scores of the units ranked that year; a score at a cut point takes the higher grade; each year's cut points follow"},
 
 	wDiagnostics: {Zh: "赋权过程与诊断", En: "Weighting diagnostics"},
 	wYear:        {Zh: "%d 年", En: "year %d"},

@@ -293,6 +293,7 @@ var settingLabels = map[string]dataset.Text{
 	"framework.units":          {Zh: "评价单元", En: "units"},
 	"population_basis":         {Zh: "人口口径", En: "population basis"},
 	"basis":                    {Zh: "数据来源", En: "sources"},
+	"grades":                   {Zh: "等级划分", En: "grading"},
 	"uncertainty.design":       {Zh: "分析设计", En: "design"},
 	"uncertainty.year":         {Zh: "分析年份", En: "year analysed"},
 	"uncertainty.replicates":   {Zh: "样本量 N", En: "sample size N"},
@@ -334,6 +335,13 @@ func settingLabel(g lang, key string) string {
 		if id, ok := strings.CutPrefix(key, prefix+"."); ok {
 			return settingLabels[prefix].In(string(g)) + " " + id
 		}
+	}
+	if rest, ok := strings.CutPrefix(key, "grades."); ok {
+		year, id, _ := strings.Cut(rest, ".")
+		if g == "zh" {
+			return year + " 年 " + id + " 的等级分界点"
+		}
+		return "grade cut points of " + id + " in " + year
 	}
 	if rest, ok := strings.CutPrefix(key, "basis."); ok {
 		year, v, _ := strings.Cut(rest, ".")
@@ -380,4 +388,21 @@ func treatedLabel(g lang, l string) string {
 		}
 	}
 	return l
+}
+
+var breaksRuleZh = map[composite.BreaksRule]string{composite.BreaksQuantile: "分位数", composite.BreaksJenks: "自然断点（Jenks）", composite.BreaksFixed: "固定分界点"}
+
+// describeGrades describes the grading rule in g.
+func describeGrades(g lang, gs scoring.GradeSpec) string {
+	if g != "zh" {
+		return gs.Describe()
+	}
+	if gs.Rule == composite.BreaksFixed {
+		return fmt.Sprintf("%s %v", breaksRuleZh[gs.Rule], gs.Cuts)
+	}
+	k := gs.Classes
+	if k == 0 {
+		k = 4
+	}
+	return fmt.Sprintf("%s，%d 个等级", breaksRuleZh[gs.Rule], k)
 }

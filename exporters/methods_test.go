@@ -56,6 +56,7 @@ func TestSettingLabels(t *testing.T) {
 	opt.Normalize.Overrides = map[string]scoring.NormalizeSpec{"pm25": scoring.DefaultNormalizeSpec(scoring.NormGoalposts)}
 	opt.TreatOverrides = map[string]composite.TreatSpec{"gdp": composite.DefaultTreatSpec()}
 	opt.Coupling = &scoring.CouplingSpec{}
+	opt.Grades = &scoring.GradeSpec{}
 	for _, g := range []lang{"zh", "en"} {
 		for _, s := range OptionSettings(opt, string(g)) {
 			if got := settingLabel(g, s.Key); got == s.Key || got == "" {

@@ -39,6 +39,9 @@ func OptionSettings(opt scoring.Options, lang string) []Setting {
 	if opt.Coupling != nil {
 		out = append(out, Setting{Key: "coupling", Value: describeCoupling(g, opt.Coupling)})
 	}
+	if gs := opt.Grades; gs != nil {
+		out = append(out, Setting{Key: "grades", Value: describeGrades(g, *gs), Note: g.t(nGrades)})
+	}
 	out = append(out,
 		Setting{Key: "normalize.pooled", Value: yesNo(g, opt.Normalize.Pooled), Note: g.t(nPooled)},
 		Setting{Key: "impute", Value: describeImpute(g, opt.Impute)},

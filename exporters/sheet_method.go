@@ -4,6 +4,8 @@ package exporters
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -75,6 +77,23 @@ func (b *book) method() error {
 			return err
 		}
 	}
+	// The grade cut points of each year, lowest first: a score at a cut
+	// point takes the higher grade.
+	for _, y := range b.r.Years {
+		for _, ng := range y.Grades {
+			if len(ng.Cuts) == 0 {
+				continue // no unit ranked with a score there
+			}
+			key := "grades." + yearText(y.Year) + "." + b.r.Schema.Nodes[ng.Node].ID
+			cuts := make([]string, len(ng.Cuts))
+			for k, c := range ng.Cuts {
+				cuts[k] = strconv.FormatFloat(c, 'f', 2, 64)
+			}
+			if err := t.add([]any{settingLabel(g, key), key, strings.Join(cuts, " · "), nil}); err != nil {
+				return err
+			}
+		}
+	}
 	if len(ua) > 0 {
 		if err := t.section(g.t(uSection)); err != nil {
 			return err
@@ -93,4 +112,12 @@ func bytesNote(g lang, n int64) string {
 		return ""
 	}
 	return g.t(mBytes, n)
+}
+
+// yearText is a year in a key, "-" for none.
+func yearText(y int) string {
+	if y == 0 {
+		return "-"
+	}
+	return strconv.Itoa(y)
 }

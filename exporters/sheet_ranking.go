@@ -45,6 +45,10 @@ func (b *book) ranking() error {
 		// The 5–95 % interval of the index rank, "4–10", after the index.
 		cols = append(cols, column{header: g.t(hRankRange), width: b.ua.width, style: b.rank})
 	}
+	graded := r.Options.Grades != nil
+	if graded {
+		cols = append(cols, column{header: g.t(hGrade), width: b.gradeWidth(), style: b.rank})
+	}
 	for _, i := range goals {
 		cols = append(cols,
 			column{header: b.goalScoreHeader(i), style: b.score},
@@ -81,6 +85,9 @@ func (b *book) ranking() error {
 		if b.ua != nil {
 			vals = append(vals, b.ua.rangeCell(y.Year, y.Units[u]))
 		}
+		if graded {
+			vals = append(vals, strOrNil(b.gradeLabel(y, 0, u)))
+		}
 		for _, i := range goals {
 			vals = append(vals, numValue(y.Scores[i][u]), rankValue(y.Ranks[i][u]))
 		}
@@ -115,6 +122,9 @@ func (b *book) ranking() error {
 	}
 	first := 4 // the column of the first goal score
 	if b.ua != nil {
+		first++
+	}
+	if graded {
 		first++
 	}
 	for k := range goals {
@@ -164,4 +174,28 @@ func ruleText(g lang, rule scoring.RankRule) string {
 		return g.t(ruleIndex, 100*rule.Min, 100*rule.Common)
 	}
 	return g.t(ruleNone)
+}
+
+// gradeLabel returns the grade of unit u at node i in year y in the
+// workbook's language, "" when it has none.
+func (b *book) gradeLabel(y *scoring.YearResult, i, u int) string {
+	for _, ng := range y.Grades {
+		if ng.Node == i {
+			return b.r.Options.Grades.Label(int(ng.Grade[u]), string(b.g))
+		}
+	}
+	return ""
+}
+
+// gradeWidth is the width of a grade column: its header or its longest
+// label.
+func (b *book) gradeWidth() float64 {
+	w := textWidth(b.g.t(hGrade))
+	gs := b.r.Options.Grades
+	for k := 1; k <= 10; k++ {
+		if l := gs.Label(k, string(b.g)); l != "" {
+			w = max(w, textWidth(l))
+		}
+	}
+	return w + 2
 }

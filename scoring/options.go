@@ -365,6 +365,8 @@ type Options struct {
 	// Targets configures the achievement, ratings and trends toward the
 	// indicators' targets.
 	Targets TargetSpec
+	// Grades, if set, grades the index and each goal every year.
+	Grades *GradeSpec
 
 	// Coupling, if set, computes the coupling coordination degree.
 	Coupling *CouplingSpec

@@ -58,6 +58,9 @@ type YearResult struct {
 	// Imputed marks, per indicator and unit, the values filled by
 	// imputation; nil when none was.
 	Imputed [][]bool
+	// Grades holds the grades of the index and each goal (Options.Grades);
+	// nil without.
+	Grades []NodeGrades
 	// Excluded gives, per unit, why it was screened out of this year's
 	// scoring (in both languages; the zero Text = scored); nil when none was.
 	Excluded []dataset.Text
@@ -210,6 +213,11 @@ func Run(s *dataset.Schema, t *dataset.Table, opt Options) (*Result, error) {
 			opt.Progress(k+1, len(years))
 		}
 	}
+	if opt.Grades != nil {
+		for _, y := range res.Years {
+			grade(y, s, *opt.Grades)
+		}
+	}
 	analysePanel(res, opt)
 	return res, nil
 }
@@ -267,6 +275,11 @@ func check(s *dataset.Schema, opt *Options) error {
 	var errs []error
 	if err := opt.Normalize.Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("normalize: %w", err))
+	}
+	if opt.Grades != nil {
+		if err := opt.Grades.Validate(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	for id, o := range opt.Normalize.Overrides {
 		i, ok := s.Index(id)

@@ -27,7 +27,7 @@ var keptNames = map[string]bool{
 	"GDP": true, "PM2.5": true, "SDG": true, "COINr": true, "TOPSIS": true, "CRITIC": true, "AHP": true,
 	"GRA": true, "PCA": true, "Copeland": true, "Saaty": true, "CI": true, "CR": true, "RI": true,
 	"SHA-256": true, "NaN": true, "Excel": true, "LibreOffice": true, "WPS": true, "cityscore": true,
-	"ln": true, "sd": true, "NA": true, "N/A": true, "null": true, "cn-city": true, "Saltelli": true, "Sobol": true,
+	"ln": true, "sd": true, "NA": true, "N/A": true, "null": true, "cn-city": true, "Saltelli": true, "Sobol": true, "Jenks": true,
 }
 
 // profileWords are the words of profile keys ("missing.min_coverage"): they
@@ -40,7 +40,7 @@ var profileWords = map[string]bool{
 	"import": true, "cities": true, "numbers": true, "units": true, "formula": true, "division_by_zero": true,
 	"precedence": true, "panel": true, "framework": true, "population_basis": true, "basis": true,
 	"uncertainty": true, "design": true, "year": true, "replicates": true, "runs": true, "inputs": true,
-	"output": true, "bootstrap": true,
+	"output": true, "bootstrap": true, "grades": true,
 }
 
 var (
@@ -217,7 +217,7 @@ func TestZhWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(coupling, append(prof, []byte("\ncoupling: {of: goals, bins: upper_open}\n")...), 0o644); err != nil {
+	if err := os.WriteFile(coupling, append(prof, []byte("\ncoupling: {of: goals, bins: upper_open}\ngrades: {rule: jenks, classes: 5}\n")...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ua, err := os.ReadFile("../../config/uncertainty.yaml")
