@@ -24,7 +24,9 @@ import (
 // ";", the goals thinly measured that year (fewer than
 // scoring.Options.ThinGoal indicators that most units have), whose scores
 // rest on little data; grade (with the profile's grades) is the index's
-// grade (GradeOf). There is one row per unit and
+// grade (GradeOf); then, with o.Groups, one column per grouping (its ID:
+// province, region, size_class, cluster) holding the unit's group, and
+// rank_<ID> for the rank within the group. There is one row per unit and
 // year, sorted by year, then by rank (units not ranked after the ranked
 // ones, by score, then those without a score, by unit id). year is empty
 // when the data has no year; a missing score or rank is an empty field.
@@ -55,6 +57,15 @@ func WriteCSV(w io.Writer, o *Output) error {
 	if graded {
 		rec = append(rec, "grade")
 	}
+	for _, g := range o.Groups {
+		rec = append(rec, g.ID)
+	}
+	for _, g := range o.Groups {
+		if g.Ranked {
+			rec = append(rec, "rank_"+g.ID)
+		}
+	}
+	cache := yearGroupRanks{}
 	if err := cw.Write(rec); err != nil {
 		return err
 	}
@@ -72,6 +83,15 @@ func WriteCSV(w io.Writer, o *Output) error {
 		rec = append(rec, formatFloat(st.Coverage), statusName(st), strings.Join(thinGoals(r, y), ";"))
 		if graded {
 			rec = append(rec, GradeOf(r, y, 0, uy.u))
+		}
+		for _, g := range o.Groups {
+			rec = append(rec, g.Of[y.Units[uy.u]])
+		}
+		ranks := cache.of(y, o.Groups)
+		for k, g := range o.Groups {
+			if g.Ranked {
+				rec = append(rec, formatRank(ranks[k][uy.u]))
+			}
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

@@ -57,6 +57,15 @@ type UnitDoc struct {
 	Short  []ShortDoc `json:"short,omitempty"`
 	// Grade is the index's grade (the profile's grades), "" without.
 	Grade string `json:"grade,omitempty"`
+	// The unit's peer groups (Output.Groups) and its ranks within them.
+	Province      string            `json:"province,omitempty"`
+	Region        string            `json:"region,omitempty"`
+	SizeClass     string            `json:"size_class,omitempty"`
+	Cluster       string            `json:"cluster,omitempty"`
+	RankProvince  *int              `json:"rank_province,omitempty"`
+	RankRegion    *int              `json:"rank_region,omitempty"`
+	RankSizeClass *int              `json:"rank_size_class,omitempty"`
+	Groups        map[string]string `json:"groups,omitempty"` // other groupings, by ID
 	// Coupling is set when the profile asks for coupling coordination.
 	Coupling *CouplingDoc `json:"coupling,omitempty"`
 	// Obstacles holds the obstacle degree (percent) of every goal,
@@ -233,6 +242,7 @@ func WriteJSON(w io.Writer, o *Output) error {
 }
 
 func document(o *Output, r *scoring.Result) *Document {
+	cache := yearGroupRanks{}
 	s := r.Schema
 	goals, dims, inds := s.ByLevel(dataset.LevelGoal), s.ByLevel(dataset.LevelDimension), s.Indicators()
 	doc := &Document{Manifest: o.Manifest, Years: []YearDoc{}, Weights: []WeightRow{}, Issues: []IssueDoc{}}
@@ -264,6 +274,7 @@ func document(o *Output, r *scoring.Result) *Document {
 			for _, sh := range st.Short {
 				ud.Short = append(ud.Short, ShortDoc{Node: s.Nodes[sh.Node].ID, Have: sh.Have, Counted: sh.Counted, Need: sh.Need})
 			}
+			setGroups(&ud, o.Groups, cache.of(y, o.Groups), u)
 			for k, i := range inds {
 				is := IndicatorScore{Raw: num(y.Raw[i][u]), Normalised: num(y.Scores[i][u]), Rank: intPtr(int(y.Ranks[i][u])),
 					Share: num(shares[i][u])}
@@ -357,4 +368,32 @@ func intPtr(v int) *int {
 		return nil
 	}
 	return &v
+}
+
+// setGroups sets the peer groups of unit u on ud and its ranks within them.
+func setGroups(ud *UnitDoc, groups []Grouping, ranks [][]int32, u int) {
+	for k, g := range groups {
+		group := g.Of[ud.Unit]
+		var rank *int
+		if g.Ranked {
+			rank = intPtr(int(ranks[k][u]))
+		}
+		switch g.ID {
+		case "province":
+			ud.Province, ud.RankProvince = group, rank
+		case "region":
+			ud.Region, ud.RankRegion = group, rank
+		case "size_class":
+			ud.SizeClass, ud.RankSizeClass = group, rank
+		case "cluster":
+			ud.Cluster = group
+		default:
+			if group != "" {
+				if ud.Groups == nil {
+					ud.Groups = map[string]string{}
+				}
+				ud.Groups[g.ID] = group
+			}
+		}
+	}
 }

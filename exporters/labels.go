@@ -99,6 +99,8 @@ const (
 	hKey
 	hGrade
 	nGrades
+	hRankIn   // format: grouping
+	mGrouping // format: grouping
 
 	wDiagnostics
 	wYear // format: year
@@ -300,6 +302,8 @@ var labels = [numLabels]dataset.Text{
 	vRank:      {Zh: "竞赛排名（1224）", En: "sport (1224)"},
 	hKey:       {Zh: "设置键", En: "Key"},
 	hGrade:     {Zh: "等级", En: "Grade"},
+	hRankIn:    {Zh: "%s内排名", En: "Rank in %s"},
+	mGrouping:  {Zh: "分组：%s", En: "Groups: %s"},
 	nGrades:    {Zh: "总指数和各目标按当年参与排名城市的得分分级，得分等于分界点时归入较高等级；各年分界点见下", En: "the index and each goal are graded over the scores of the units ranked that year; a score at a cut point takes the higher grade; each year's cut points follow"},
 
 	wDiagnostics: {Zh: "赋权过程与诊断", En: "Weighting diagnostics"},

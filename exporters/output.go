@@ -43,6 +43,11 @@ type Output struct {
 	// range of that year's units, the Uncertainty sheet the statistics
 	// and the Method sheet the design.
 	Uncertainty *sensitivity.Analysis
+	// Groups are the groupings of the units for peer comparison
+	// (province, region, size class, cluster, or the user's): the Ranking
+	// sheet, the scores CSV and the JSON give each unit's group and its
+	// rank within it, and the Groups sheet compares them.
+	Groups []Grouping
 }
 
 // Need is an indicator without data and what it takes to fill it.
@@ -96,4 +101,19 @@ type Setting struct {
 	Key   string `json:"key"`   // e.g. "normalize.method"
 	Value string `json:"value"` // e.g. "minmax [0, 100]"
 	Note  string `json:"note,omitempty"`
+}
+
+// Grouping is one way to group the units for peer comparison.
+type Grouping struct {
+	// ID names the grouping's columns: province, region, size_class,
+	// cluster, or the user's (the CSV and JSON write it and rank_<ID>).
+	ID    string
+	Label dataset.Text
+	// Of gives each unit's group; a unit not listed has none.
+	Of map[dataset.UnitID]string
+	// Ranked adds the rank within the group (rank_<ID>).
+	Ranked bool
+	// Note says where the groups come from (a plan, a standard, the
+	// population that stands in for another), shown on the Method sheet.
+	Note dataset.Text
 }

@@ -77,6 +77,13 @@ func (b *book) method() error {
 			return err
 		}
 	}
+	// Where the peer groups come from.
+	for _, gr := range b.o.Groups {
+		key := "groups." + gr.ID
+		if err := t.add([]any{g.t(mGrouping, gr.Label.In(string(g))), key, strOrNil(gr.Note.In(string(g))), nil}); err != nil {
+			return err
+		}
+	}
 	// The grade cut points of each year, lowest first: a score at a cut
 	// point takes the higher grade.
 	for _, y := range b.r.Years {

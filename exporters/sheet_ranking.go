@@ -73,6 +73,20 @@ func (b *book) ranking() error {
 	if excluded {
 		cols = append(cols, column{header: g.t(hNoteExcluded), width: 50})
 	}
+	// The peer groups of each unit, then its ranks within them.
+	for _, gr := range b.o.Groups {
+		w := textWidth(gr.Label.In(string(g)))
+		for _, v := range gr.Of {
+			w = max(w, textWidth(v))
+		}
+		cols = append(cols, column{header: gr.Label.In(string(g)), width: w + 2})
+	}
+	for _, gr := range b.o.Groups {
+		if gr.Ranked {
+			cols = append(cols, column{header: g.t(hRankIn, gr.Label.In(string(g))), style: b.rank})
+		}
+	}
+	cache := yearGroupRanks{}
 	t, err := b.stream(g.t(sheetRanking), cols, 2)
 	if err != nil {
 		return err
@@ -109,6 +123,15 @@ func (b *book) ranking() error {
 				why = y.Excluded[u].In(string(b.g))
 			}
 			vals = append(vals, why)
+		}
+		for _, gr := range b.o.Groups {
+			vals = append(vals, strOrNil(gr.Of[y.Units[u]]))
+		}
+		granks := cache.of(y, b.o.Groups)
+		for k, gr := range b.o.Groups {
+			if gr.Ranked {
+				vals = append(vals, rankValue(granks[k][u]))
+			}
 		}
 		if err := t.add(vals); err != nil {
 			return err

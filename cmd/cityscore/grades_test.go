@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -49,5 +50,92 @@ func TestGradesOutputs(t *testing.T) {
 	method := sheetRows(t, book, "方法")
 	if !hasRow(method, "等级划分|grades|分位数，4 个等级|") || !hasRow(method, "2012 年 ") {
 		t.Errorf("Method sheet lacks the grades and their cut points:\n%s", strings.Join(method[len(method)-12:], "\n"))
+	}
+}
+
+// TestGroupsOutputs: on cities (units: cn-city) the scores CSV, the JSON
+// and the Ranking sheet give each city's province, region, size class and
+// cluster, and its ranks within province, region and size class; a rank
+// within a group is the rank among the group's ranked cities.
+func TestGroupsOutputs(t *testing.T) {
+	dir := t.TempDir()
+	csvOut, js, book := filepath.Join(dir, "s.csv"), filepath.Join(dir, "r.json"), filepath.Join(dir, "r.xlsx")
+	if _, stderr, code := runCLI(t, "score", "--year", "2012", "--out", csvOut, "--out", js, "--out", book, "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	recs := readCSVFile(t, csvOut)
+	col := func(name string) int {
+		i := slices.Index(recs[0], name)
+		if i < 0 {
+			t.Fatalf("scores CSV has no %s: %v", name, recs[0])
+		}
+		return i
+	}
+	prov, region, cluster, rank, rankProv := col("province"), col("region"), col("cluster"), col("rank"), col("rank_province")
+	col("size_class")
+	col("rank_region")
+	col("rank_size_class")
+	// Recompute the ranks within each province from the overall ranks.
+	byProv := map[string][]int{}
+	for k, r := range recs[1:] {
+		if r[rank] != "" {
+			byProv[r[prov]] = append(byProv[r[prov]], k+1)
+		}
+	}
+	for p, rows := range byProv {
+		for _, k := range rows {
+			r := recs[k]
+			want := 1
+			for _, j := range rows {
+				if recs[j][rank] != "" && atoi(recs[j][rank]) < atoi(r[rank]) {
+					want++
+				}
+			}
+			if atoi(r[rankProv]) != want {
+				t.Errorf("%s (%s): rank in province %s, want %d", r[0], p, r[rankProv], want)
+			}
+		}
+	}
+	for _, r := range recs[1:] {
+		if r[0] == "北京市" && (r[region] != "东部" || r[cluster] != "京津冀") {
+			t.Errorf("北京市: region %q cluster %q", r[region], r[cluster])
+		}
+	}
+	doc := readDoc(t, js)
+	if u := doc.Years[0].Units[0]; u.Province == "" || u.Region == "" || u.RankProvince == nil {
+		t.Errorf("JSON unit %+v lacks its groups", u)
+	}
+	rows := sheetRows(t, book, "排名")
+	if !strings.Contains(rows[0], "|省份|地区|") || !strings.Contains(rows[0], "省份内排名") {
+		t.Errorf("Ranking header %q lacks the group columns", rows[0])
+	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// TestGroupsRealYearbook: the size class of 北京 and 上海 is 超大城市, of
+// 嘉峪关 a small class (the 2024 yearbook, section 2).
+func TestGroupsRealYearbook(t *testing.T) {
+	data := realDir(t, "2024", "extracted_2024_中国城市统计年鉴2024【excel】", "2、地级以上城市统计资料")
+	out := filepath.Join(t.TempDir(), "s.csv")
+	if _, stderr, code := runCLI(t, "score", "--data", data, "--year", "2023", "--out", out, "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	recs := readCSVFile(t, out)
+	size := slices.Index(recs[0], "size_class")
+	want := map[string]string{"北京市": "超大城市", "上海市": "超大城市", "嘉峪关市": "Ⅰ型小城市"}
+	for _, r := range recs[1:] {
+		if w, ok := want[r[0]]; ok {
+			if r[size] != w {
+				t.Errorf("%s: size class %q, want %q", r[0], r[size], w)
+			}
+			delete(want, r[0])
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("not in the scores: %v", want)
 	}
 }

@@ -160,6 +160,7 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 		Result: res, Table: s.table, Issues: s.issues(), Lang: o.lang, Detail: o.detail, RawCSV: o.csvRaw,
 		Manifest: s.manifest(e, stamp, res.Options, o.lang), Needs: s.needs(),
 	}
+	out.Groups = s.groupings(res)
 	if sp := s.prof.Uncertainty; sp != nil {
 		// The profile asks how sure the ranks of the latest year are.
 		if out.Uncertainty, err = uncertainty(ctx, s, *sp, o.year, prog); err != nil {

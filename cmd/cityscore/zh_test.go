@@ -40,7 +40,7 @@ var profileWords = map[string]bool{
 	"import": true, "cities": true, "numbers": true, "units": true, "formula": true, "division_by_zero": true,
 	"precedence": true, "panel": true, "framework": true, "population_basis": true, "basis": true,
 	"uncertainty": true, "design": true, "year": true, "replicates": true, "runs": true, "inputs": true,
-	"output": true, "bootstrap": true, "grades": true,
+	"output": true, "bootstrap": true, "grades": true, "groups": true, "province": true, "region": true, "size_class": true, "cluster": true,
 }
 
 var (

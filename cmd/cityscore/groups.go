@@ -1,0 +1,100 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/cityscore/cityscore/cities"
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/exporters"
+	"github.com/cityscore/cityscore/indicators"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// sizePopulations are the populations a city's size class is read from,
+// best first: the State Council's standard counts the urban resident
+// population (城区常住人口), which the yearbook does not print; the urban
+// districts' urban resident population comes closest, then their resident
+// and their registered population, then (for a city without districts) the
+// whole city's resident population.
+var sizePopulations = []struct {
+	id       dataset.VariableID
+	zh, en   string
+	standsIn bool
+}{
+	{"urban_resident_pop_districts", "市辖区城镇常住人口", "urban resident population of the urban districts", true},
+	{"resident_pop_districts", "市辖区常住人口", "resident population of the urban districts", true},
+	{"hukou_pop_districts", "市辖区户籍人口", "registered population of the urban districts", true},
+	// A city without urban districts (不设区的市: 东莞, 中山, 嘉峪关, 儋州)
+	// has no district figures; its whole population is its town's.
+	{"resident_pop_total_city", "全市常住人口", "resident population of the whole city", true},
+}
+
+// groupings returns the built-in peer groups of the units of the latest
+// year when the framework's units are Chinese cities (units: cn-city):
+// province, NBS region, city-size class and national city cluster.
+func (s *setup) groupings(res *scoring.Result) []exporters.Grouping {
+	if s.fw.Units != indicators.UnitsCNCity || len(res.Years) == 0 {
+		return nil
+	}
+	y := res.Years[len(res.Years)-1]
+	prov := exporters.Grouping{ID: "province", Label: dataset.Text{Zh: "省份", En: "Province"}, Of: map[dataset.UnitID]string{}, Ranked: true,
+		Note: dataset.Text{Zh: "城市对照表中的所属省级行政区", En: "the province-level unit of the city crosswalk"}}
+	region := exporters.Grouping{ID: "region", Label: dataset.Text{Zh: "地区", En: "Region"}, Of: map[dataset.UnitID]string{}, Ranked: true,
+		Note: dataset.Text{Zh: "东部、中部、西部、东北：" + cities.RegionSource, En: "East, Centre, West, Northeast: " + cities.RegionSource}}
+	size := exporters.Grouping{ID: "size_class", Label: dataset.Text{Zh: "城市规模", En: "Size class"}, Of: map[dataset.UnitID]string{}, Ranked: true}
+	cluster := exporters.Grouping{ID: "cluster", Label: dataset.Text{Zh: "城市群", En: "City cluster"}, Of: map[dataset.UnitID]string{}}
+	used := map[string]int{} // the population each size class was read from
+	for u, id := range y.Units {
+		c, _, err := cities.Resolve(string(id), y.Year)
+		if err != nil {
+			continue // a unit kept as printed: no groups
+		}
+		prov.Of[id] = c.Province
+		if r, _, ok := cities.RegionOf(c.Province); ok {
+			region.Of[id] = r
+		}
+		if cl, partial, ok := cities.ClusterOf(c.Name); ok {
+			cluster.Of[id] = cl.Zh
+			if partial {
+				cluster.Of[id] = cl.Zh + "（部分）"
+			}
+		}
+		for _, p := range sizePopulations {
+			col := s.table.Column(p.id)
+			if col == nil {
+				continue
+			}
+			if v := col.Values[y.Rows[u]]; !math.IsNaN(v) {
+				if zh, _, order := cities.SizeClass(v); order > 0 {
+					size.Of[id] = zh
+					used[p.zh]++
+				}
+				break
+			}
+		}
+	}
+	var zh, en []string
+	for _, p := range sizePopulations {
+		if n := used[p.zh]; n > 0 {
+			zh = append(zh, fmt.Sprintf("%s（%d 个城市）", p.zh, n))
+			en = append(en, fmt.Sprintf("the %s (%d cities)", p.en, n))
+		}
+	}
+	size.Note = dataset.Text{
+		Zh: cities.SizeClassSource + "按城区常住人口分级；数据中没有城区常住人口，以" + strings.Join(zh, "、") + "代替",
+		En: cities.SizeClassSource + " classes cities by their urban resident population (城区常住人口), which the data lack; standing in: " + strings.Join(en, ", "),
+	}
+	var sources []string
+	for _, cl := range cities.Clusters() {
+		sources = append(sources, cl.Zh+"："+cl.Source)
+	}
+	cluster.Note = dataset.Text{Zh: strings.Join(sources, "；") + "；（部分）：规划只含该市部分区县",
+		En: strings.Join(sources, "; ") + "; （部分）: the plan includes part of the city only"}
+	out := []exporters.Grouping{prov, region}
+	if len(size.Of) > 0 {
+		out = append(out, size)
+	}
+	return append(out, cluster)
+}
