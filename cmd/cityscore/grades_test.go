@@ -2,7 +2,9 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -137,5 +139,70 @@ func TestGroupsRealYearbook(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("not in the scores: %v", want)
+	}
+}
+
+// cityPagePages prints an HTML page with headless Chromium and returns the
+// number of PDF pages, or skips when Chromium is not installed.
+func cityPagePages(t *testing.T, html string) int {
+	t.Helper()
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium not installed: the print check skips")
+	}
+	abs, _ := filepath.Abs(html)
+	pdf := filepath.Join(t.TempDir(), "p.pdf")
+	if out, err := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+		"--print-to-pdf="+pdf, "file://"+abs).CombinedOutput(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, out)
+	}
+	raw, err := os.ReadFile(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(raw, -1))
+}
+
+// TestCityPages: --city-pages writes a page per city of --units with the
+// radar of the six goals against the peers' median; it prints to at most
+// two A4 pages.
+func TestCityPages(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := runCLI(t, "score", "--year", "2012", "--out", filepath.Join(dir, "r.xlsx"), "--units", "深圳市,北京市",
+		"--city-pages", filepath.Join(dir, "pages"), "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, city := range []string{"深圳市", "北京市"} {
+		path := filepath.Join(dir, "pages", city+".html")
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(raw)
+		if strings.Count(page, "<polygon") < 6 || !strings.Contains(page, "同组中位数") || !strings.Contains(page, "分组排名") {
+			t.Errorf("%s: no radar against the peers' median, or no group ranks", city)
+		}
+		if n := cityPagePages(t, path); n < 1 || n > 2 {
+			t.Errorf("%s prints to %d pages, want 1 or 2", city, n)
+		}
+	}
+	if _, stderr, code := runCLI(t, "score", "--year", "2012", "--out", filepath.Join(dir, "s.xlsx"), "--city-pages", filepath.Join(dir, "p2"), "--quiet"); code != 2 || !strings.Contains(stderr, "--units") {
+		t.Errorf("--city-pages without --units: exit %d, %s", code, stderr)
+	}
+}
+
+// TestCityPagesRealYearbook: the pages of 杭州市 and 沈阳市 from the 2024
+// yearbook print to at most two A4 pages.
+func TestCityPagesRealYearbook(t *testing.T) {
+	data := realDir(t, "2024", "extracted_2024_中国城市统计年鉴2024【excel】", "2、地级以上城市统计资料")
+	dir := t.TempDir()
+	if _, stderr, code := runCLI(t, "score", "--data", data, "--year", "2023", "--out", filepath.Join(dir, "r.xlsx"),
+		"--units", "杭州市,沈阳市", "--city-pages", dir, "--obstacles", filepath.Join(dir, "o.csv"), "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, city := range []string{"杭州市", "沈阳市"} {
+		if n := cityPagePages(t, filepath.Join(dir, city+".html")); n < 1 || n > 2 {
+			t.Errorf("%s prints to %d pages, want 1 or 2", city, n)
+		}
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +54,7 @@ type scoreOptions struct {
 	targets            string
 	weightsApplied     string
 	units              string
+	cityPages          string
 	detail             bool
 	lang               string
 	top                int
@@ -84,7 +87,8 @@ to `+defaultOut+`.`, scoreExamples)
 	fs.StringVar(&o.changes, "changes", "", "write score and rank changes and growth rates to CSV `FILE`: unit,year,node,level,value,score,rank,score_change,rank_change,cagr")
 	fs.StringVar(&o.targets, "targets", "", "write achievement, colour rating and trend against the targets to CSV `FILE`: unit,year,node,level,value,target_year,target,achievement,rating,trend,rate,needed")
 	fs.StringVar(&o.weightsApplied, "weights-applied", "", "write the weights actually applied to CSV `FILE`: unit,year,indicator,nominal,share (each unit's shares of its index sum to 1)")
-	fs.StringVar(&o.units, "units", "", "comma-separated `UNITS` the Trends chart draws (default: the top 10 of the latest year)")
+	fs.StringVar(&o.units, "units", "", "comma-separated `UNITS` the Trends chart draws (default: the top 10 of the latest year), and the cities of --city-pages (all: every city)")
+	fs.StringVar(&o.cityPages, "city-pages", "", "write a city profile (城市画像) of each city of --units to `DIR`/<city>.html: ranks overall and within groups, goals against the peers' median, strongest and weakest indicators, obstacles, trend; one or two A4 pages in print")
 	fs.StringVar(&o.lang, "lang", "zh", "labels of the workbook: zh or en")
 	fs.IntVar(&o.top, "top", 10, "print the top `N` units of the latest year (0: none)")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
@@ -167,8 +171,9 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			return fmt.Errorf("uncertainty: %w", err)
 		}
 	}
+	allUnits := strings.TrimSpace(o.units) == "all"
 	for _, u := range strings.Split(o.units, ",") {
-		if u = strings.TrimSpace(u); u != "" {
+		if u = strings.TrimSpace(u); u != "" && !allUnits {
 			out.TrendUnits = append(out.TrendUnits, dataset.UnitID(u))
 		}
 	}
@@ -203,6 +208,25 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			stdoutUsed = true
 		} else {
 			files = append(files, jsonFile(f.path+".manifest.json", out.Manifest))
+		}
+	}
+	if o.cityPages != "" {
+		units := exporters.CityUnits(out, out.TrendUnits, allUnits)
+		if len(units) == 0 && len(out.TrendUnits) == 0 {
+			return usagef("--city-pages %s: name the cities with --units (a comma-separated list, or all)", o.cityPages)
+		}
+		for _, u := range out.TrendUnits {
+			if !slices.Contains(units, u) {
+				return fmt.Errorf("--city-pages: %s is not a unit of the latest year, %d", u, res.Years[len(res.Years)-1].Year)
+			}
+		}
+		if err := os.MkdirAll(o.cityPages, 0o755); err != nil {
+			return err
+		}
+		for _, u := range units {
+			files = append(files, outFile{filepath.Join(o.cityPages, string(u)+".html"), func(w io.Writer) error {
+				return exporters.WriteCityPage(w, out, u)
+			}})
 		}
 	}
 	if err := ctx.Err(); err != nil {
