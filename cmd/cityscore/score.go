@@ -68,7 +68,7 @@ func scoreCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "score",
 		"cityscore score [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N] [--out FILE]... [--detail] [--lang zh|en]\n"+
 			"                [--processed F.csv] [--changes F.csv] [--targets F.csv] [--obstacles F.csv] [--weights-applied F.csv]\n"+
-			"                [--units A,B,…] [--allow-unknown-units] [--top N] [--quiet] [--csv-raw]",
+			"                [--units A,B,…|all] [--city-pages DIR] [--allow-unknown-units] [--top N] [--quiet] [--csv-raw]",
 		`Score units on a framework: import the data, compute the indicators, normalise,
 weight and aggregate them as the profile says, rank every node, and write the
 results. With no flags: the built-in framework, profile and sample data, written
