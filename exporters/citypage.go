@@ -65,6 +65,7 @@ type cityPage struct {
 	Groups                        [][3]string // grouping, group, rank
 	Peers                         string
 	Radar                         template.HTML
+	Axes                          []goalAxis
 	Strong, Weak                  [][3]string // indicator, value, rank among peers
 	Obstacles                     [][2]string
 	Trend                         [][3]string // year, index, rank
@@ -105,10 +106,19 @@ func WriteCityPage(w io.Writer, o *Output, unit dataset.UnitID) error {
 	if err != nil {
 		return err
 	}
+	p, err := cityPageOf(o, r, g, unit)
+	if err != nil {
+		return err
+	}
+	return cityTemplate.Execute(w, p)
+}
+
+// cityPageOf gathers the data of the page of unit in the latest year.
+func cityPageOf(o *Output, r *scoring.Result, g lang, unit dataset.UnitID) (*cityPage, error) {
 	y := r.Years[latest(r)]
 	u := slices.Index(y.Units, unit)
 	if u < 0 {
-		return fmt.Errorf("city page: %s is not in %d", unit, y.Year)
+		return nil, fmt.Errorf("city page: %s is not in %d", unit, y.Year)
 	}
 	s := r.Schema
 	p := cityPage{Lang: string(g), Title: string(unit) + " · " + g.city("title"),
@@ -169,7 +179,8 @@ func WriteCityPage(w io.Writer, o *Output, unit dataset.UnitID) error {
 		peerName = g.city("all")
 	}
 	p.Peers = g.city("peers", peerName, len(peers))
-	p.Radar = radarSVG(g, s, y, u, peers)
+	p.Axes = goalAxes(g, s, y, u, peers)
+	p.Radar = radarSVG(g, p.Axes)
 	p.Strong, p.Weak = strongWeak(g, s, y, u, peers)
 	if y.Obstacles != nil {
 		type ob struct {
@@ -199,7 +210,7 @@ func WriteCityPage(w io.Writer, o *Output, unit dataset.UnitID) error {
 		}
 	}
 	p.Footer = g.city("footer", o.Manifest.Version)
-	return cityTemplate.Execute(w, p)
+	return &p, nil
 }
 
 // valueText writes a raw value for reading: whole numbers from 1,000 on,
@@ -285,22 +296,36 @@ func median(x []float64, rows []int) float64 {
 	return composite.QuantileType7(v, 0.5)
 }
 
-// radarSVG draws the goals with data as a radar: the city's scores and its
-// peers' median, on the scale 0 to the top of the normalisation.
-func radarSVG(g lang, s *dataset.Schema, y *scoring.YearResult, u int, peers []int) template.HTML {
-	type axis struct {
-		name      string
-		city, med float64
-	}
-	var axes []axis
-	top := 0.0
+// goalAxis is one goal of a city's radar: its score and the peers' median.
+type goalAxis struct {
+	name      string
+	city, med float64
+}
+
+// goalAxes returns the goals with data, for the city u and its peers.
+func goalAxes(g lang, s *dataset.Schema, y *scoring.YearResult, u int, peers []int) []goalAxis {
+	var axes []goalAxis
 	for _, i := range s.ByLevel(dataset.LevelGoal) {
 		c, m := y.Scores[i][u], median(y.Scores[i], peers)
 		if math.IsNaN(c) && math.IsNaN(m) {
 			continue // a goal without data takes no axis
 		}
-		axes = append(axes, axis{s.Nodes[i].Name.In(string(g)), c, m})
-		top = max(top, c, m)
+		axes = append(axes, goalAxis{s.Nodes[i].Name.In(string(g)), c, m})
+	}
+	return axes
+}
+
+// radarSVG draws the goals with data as a radar: the city's scores and its
+// peers' median, on the scale 0 to the top of the normalisation.
+func radarSVG(g lang, axes []goalAxis) template.HTML {
+	top := 0.0
+	for _, a := range axes {
+		if !math.IsNaN(a.city) {
+			top = max(top, a.city)
+		}
+		if !math.IsNaN(a.med) {
+			top = max(top, a.med)
+		}
 	}
 	if len(axes) == 0 {
 		return template.HTML("<p>" + template.HTMLEscapeString(g.city("noData")) + "</p>")

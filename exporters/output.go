@@ -48,6 +48,9 @@ type Output struct {
 	// sheet, the scores CSV and the JSON give each unit's group and its
 	// rank within it, and the Groups sheet compares them.
 	Groups []Grouping
+	// CityUnits are the cities that get a sheet of their own (城市画像),
+	// after the Ranking sheet.
+	CityUnits []dataset.UnitID
 }
 
 // Need is an indicator without data and what it takes to fill it.

@@ -68,6 +68,9 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 		sheets = append(sheets, b.obstacles)
 	}
 	sheets = append(sheets, b.weights, b.quality, b.method)
+	if len(o.CityUnits) > 0 {
+		sheets = append(sheets, b.citySheets)
+	}
 	for _, write := range sheets {
 		if err := write(); err != nil {
 			return fmt.Errorf("exporters: workbook: %w", err)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"archive/zip"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -185,6 +187,31 @@ func TestCityPages(t *testing.T) {
 		if n := cityPagePages(t, path); n < 1 || n > 2 {
 			t.Errorf("%s prints to %d pages, want 1 or 2", city, n)
 		}
+	}
+	// The workbook has a sheet per city, with the radar of its goals against
+	// its peers' median.
+	rows := sheetRows(t, filepath.Join(dir, "r.xlsx"), "深圳市")
+	if len(rows) < 10 || !hasRow(rows, "目标|本市|同组中位数") {
+		t.Errorf("the 深圳市 sheet lacks the goals against the peers:\n%s", strings.Join(rows, "\n"))
+	}
+	zr, err := zip.OpenReader(filepath.Join(dir, "r.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	radars := 0
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			rc, _ := zf.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			if strings.Contains(string(b), "radarChart") {
+				radars++
+			}
+		}
+	}
+	if radars < 3 { // the Charts sheet's and one per city
+		t.Errorf("%d radar charts, want the Charts sheet's and one per city", radars)
 	}
 	if _, stderr, code := runCLI(t, "score", "--year", "2012", "--out", filepath.Join(dir, "s.xlsx"), "--city-pages", filepath.Join(dir, "p2"), "--quiet"); code != 2 || !strings.Contains(stderr, "--units") {
 		t.Errorf("--city-pages without --units: exit %d, %s", code, stderr)

@@ -220,6 +220,9 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 				return fmt.Errorf("--city-pages: %s is not a unit of the latest year, %d", u, res.Years[len(res.Years)-1].Year)
 			}
 		}
+		if !allUnits {
+			out.CityUnits = units // a sheet per city in the workbook too
+		}
 		if err := os.MkdirAll(o.cityPages, 0o755); err != nil {
 			return err
 		}
