@@ -208,6 +208,48 @@ const (
 	uReplicatesSA // note of uncertainty.replicates
 	uQuantileNote // note of uncertainty.design
 
+	// The Overview (总览) and Groups (分组比较) sheets.
+	sheetOverview
+	sheetGroups
+	ovTitle       // format: framework name
+	ovTitleYear   // format: framework name, year
+	ovRunDate     // format: year, month, day
+	ovSummary     // format: scored, ranked, median coverage
+	ovSummaryNone // format: scored, ranked
+	ovTop         // format: count
+	ovBottom      // format: count
+	ovGrades      // section title
+	ovCount
+	ovShare
+	ovChart
+	ovCaveats
+	ovThin      // format: goals, minimum
+	ovThinItem  // format: goal name, indicators most units have, indicators
+	ovNotRanked // format: count, rule
+	ovDerived   // format: count, variables, sheet name
+	ovMore      // format: count
+	ovGuide
+	aboutRanking
+	aboutGroups
+	aboutCharts
+	aboutUncertainty
+	aboutTrends
+	aboutDashboard
+	aboutDimensions
+	aboutIndicators
+	aboutCoupling
+	aboutObstacles
+	aboutWeights
+	aboutQuality
+	aboutMethod
+	hGroup
+	hRankedCount
+	hMedianIndex
+	hIndexQ25
+	hIndexQ75
+	hGoalMedian // format: goal name
+	gFootnote
+
 	numLabels
 )
 
@@ -420,6 +462,50 @@ var labels = [numLabels]dataset.Text{
 	uReplicatesUA: {Zh: "重复计算次数", En: "number of replicates"},
 	uReplicatesSA: {Zh: "基样本量，共 N·(d + 2) 次重复计算（d 为输入个数）", En: "base sample size; N·(d + 2) replicates in all (d inputs)"},
 	uQuantileNote: {Zh: "排名与得分的 5%、95% 分位数按 R 的第 7 类分位数计算（同 COINr）", En: "5 % and 95 % percentiles of ranks and scores: R's quantile type 7 (as COINr)"},
+	sheetOverview: {Zh: "总览", En: "Overview"},
+	sheetGroups:   {Zh: "分组比较", En: "Groups"},
+	ovTitle:       {Zh: "%s：总览", En: "%s: overview"},
+	ovTitleYear:   {Zh: "%s：%d 年总览", En: "%s: overview of %d"},
+	ovRunDate:     {Zh: "（%d 年 %d 月 %d 日计算）", En: " (run on %d-%02d-%02d)"},
+	ovSummary:     {Zh: "%d 个城市参评，%d 个参与排名；参与排名城市的指标覆盖率中位数 %s", En: "%d cities scored, %d ranked; median indicator coverage of the ranked cities %s"},
+	ovSummaryNone: {Zh: "%d 个城市参评，%d 个参与排名", En: "%d cities scored, %d ranked"},
+	ovTop:         {Zh: "前 %d 名", En: "Top %d"},
+	ovBottom:      {Zh: "后 %d 名", En: "Bottom %d"},
+	ovGrades:      {Zh: "综合指数等级分布", En: "Grades of the index"},
+	ovCount:       {Zh: "城市数", En: "Cities"},
+	ovShare:       {Zh: "占比", En: "Share"},
+	ovChart:       {Zh: "各等级城市数", En: "Cities per grade"},
+	ovCaveats:     {Zh: "解读时请注意", En: "Read with care"},
+	ovThin: {Zh: "测度不足：%s的得分所依据的、多数城市有数据的指标少于 %d 项，仅供参考",
+		En: "Thinly measured: the scores of %s rest on fewer than %d indicators that most cities have; read them as indicative"},
+	ovThinItem: {Zh: "%s（%d/%d 项指标）", En: "%s (%d/%d indicators)"},
+	ovNotRanked: {Zh: "%d 个城市未参与排名（数据不足或无得分）。排名规则：%s",
+		En: "%d cities are not ranked (too little data, or no score). Ranking rule: %s"},
+	ovDerived: {Zh: "%d 个数值为推算值（由其他数据推算，并非统计资料直接给出）：%s；明细见“%s”表",
+		En: "%d values are derived from other data rather than read from the sources: %s; see the %s sheet"},
+	ovMore:           {Zh: "等（另 %d 项）", En: " and %d more"},
+	ovGuide:          {Zh: "表格指引", En: "Where to find what"},
+	aboutRanking:     {Zh: "各城市历年综合指数、目标得分与排名、数据覆盖率和排名状态", En: "Each city's index, goal scores and ranks, coverage and ranking status, by year"},
+	aboutGroups:      {Zh: "按区域、规模等级、城市群等分组比较综合指数与目标得分", En: "Index and goal scores compared by region, size class, cluster and other groups"},
+	aboutCharts:      {Zh: "综合指数前列城市的柱状图与目标得分雷达图", En: "Bar chart of the top cities' index, radar chart of their goal scores"},
+	aboutUncertainty: {Zh: "权重与方法变动下各城市的排名区间及敏感性指数", En: "Rank ranges under varied weights and methods, sensitivity indices"},
+	aboutTrends:      {Zh: "各城市历年综合指数及其变化", En: "Each city's index over the years and its change"},
+	aboutDashboard:   {Zh: "各指标相对目标值的达成度与评级", En: "Achievement of each indicator against its target, with ratings"},
+	aboutDimensions:  {Zh: "各维度得分", En: "Dimension scores"},
+	aboutIndicators:  {Zh: "各指标的原始值、标准化值与数据来源", En: "Raw and normalised value of every indicator, with its source"},
+	aboutCoupling:    {Zh: "各子系统的耦合度与耦合协调度", En: "Coupling and coupling coordination of the subsystems"},
+	aboutObstacles:   {Zh: "制约各城市得分的主要障碍因子", En: "The main obstacles holding each city's score back"},
+	aboutWeights:     {Zh: "各层级权重、赋权方法与实际权重", En: "Weights at every level, how they were set and the shares applied"},
+	aboutQuality:     {Zh: "数据问题、缺失值、推算值与待补数据", En: "Data issues, missing and derived values, data still needed"},
+	aboutMethod:      {Zh: "计算方法、参数设置、输入文件及其校验值", En: "Method, settings, input files and their checksums"},
+	hGroup:           {Zh: "组别", En: "Group"},
+	hRankedCount:     {Zh: "参与排名城市数", En: "Cities ranked"},
+	hMedianIndex:     {Zh: "综合指数中位数", En: "Median index"},
+	hIndexQ25:        {Zh: "综合指数 25% 分位数", En: "Index, 25 %"},
+	hIndexQ75:        {Zh: "综合指数 75% 分位数", En: "Index, 75 %"},
+	hGoalMedian:      {Zh: "%s得分中位数", En: "%s: median score"},
+	gFootnote: {Zh: "各组按综合指数中位数由高到低排列；只计参与排名的城市；分位数按 R 的第 7 类分位数计算（同 COINr）",
+		En: "Groups ordered by median index, best first; ranked cities only; quantiles: R's type 7 (as COINr)"},
 }
 
 // lang is an output language: "zh" or "en".
