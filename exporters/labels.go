@@ -99,6 +99,8 @@ const (
 	hKey
 	hGrade
 	nGrades
+	sheetCities
+	aboutCities
 	hRankIn   // format: grouping
 	mGrouping // format: grouping
 
@@ -208,6 +210,48 @@ const (
 	uReplicatesSA // note of uncertainty.replicates
 	uQuantileNote // note of uncertainty.design
 
+	// The Overview (总览) and Groups (分组比较) sheets.
+	sheetOverview
+	sheetGroups
+	ovTitle       // format: framework name
+	ovTitleYear   // format: framework name, year
+	ovRunDate     // format: year, month, day
+	ovSummary     // format: scored, ranked, median coverage
+	ovSummaryNone // format: scored, ranked
+	ovTop         // format: count
+	ovBottom      // format: count
+	ovGrades      // section title
+	ovCount
+	ovShare
+	ovChart
+	ovCaveats
+	ovThin      // format: goals, minimum
+	ovThinItem  // format: goal name, indicators most units have, indicators
+	ovNotRanked // format: count, rule
+	ovDerived   // format: count, variables, sheet name
+	ovMore      // format: count
+	ovGuide
+	aboutRanking
+	aboutGroups
+	aboutCharts
+	aboutUncertainty
+	aboutTrends
+	aboutDashboard
+	aboutDimensions
+	aboutIndicators
+	aboutCoupling
+	aboutObstacles
+	aboutWeights
+	aboutQuality
+	aboutMethod
+	hGroup
+	hRankedCount
+	hMedianIndex
+	hIndexQ25
+	hIndexQ75
+	hGoalMedian // format: goal name
+	gFootnote
+
 	numLabels
 )
 
@@ -296,15 +340,17 @@ var labels = [numLabels]dataset.Text{
 	nMinCoverage: {Zh: "当年有数据的指标占比低于此值的城市不参评", En: "units with a smaller share of the indicators that have data that year are not scored"},
 	nCuts: {Zh: "达成度 = (值 − 最差值)/(目标 − 最差值)；趋势按 SDG 指数方法（比较实际年均变化与按期达标所需年均变化；中等份额 0.5）",
 		En: "achievement = (value − worst)/(target − worst); trend: SDG Index method (observed vs needed annual change; moderate share 0.5)"},
-	vCuts:      {Zh: "绿 ≥ %v，黄 ≥ %v，橙 ≥ %v，其余为红", En: "green ≥ %v, yellow ≥ %v, orange ≥ %v, red below"},
-	vDirection: {Zh: "逆向指标 × (−1)", En: "negative × (−1)"},
-	vSD:        {Zh: "样本标准差（n − 1）", En: "sample (n − 1)"},
-	vRank:      {Zh: "竞赛排名（1224）", En: "sport (1224)"},
-	hKey:       {Zh: "设置键", En: "Key"},
-	hGrade:     {Zh: "等级", En: "Grade"},
-	hRankIn:    {Zh: "%s内排名", En: "Rank in %s"},
-	mGrouping:  {Zh: "分组：%s", En: "Groups: %s"},
-	nGrades:    {Zh: "总指数和各目标按当年参与排名城市的得分分级，得分等于分界点时归入较高等级；各年分界点见下", En: "the index and each goal are graded over the scores of the units ranked that year; a score at a cut point takes the higher grade; each year's cut points follow"},
+	vCuts:       {Zh: "绿 ≥ %v，黄 ≥ %v，橙 ≥ %v，其余为红", En: "green ≥ %v, yellow ≥ %v, orange ≥ %v, red below"},
+	vDirection:  {Zh: "逆向指标 × (−1)", En: "negative × (−1)"},
+	vSD:         {Zh: "样本标准差（n − 1）", En: "sample (n − 1)"},
+	vRank:       {Zh: "竞赛排名（1224）", En: "sport (1224)"},
+	hKey:        {Zh: "设置键", En: "Key"},
+	hGrade:      {Zh: "等级", En: "Grade"},
+	sheetCities: {Zh: "城市画像", En: "City profiles"},
+	aboutCities: {Zh: "每个城市一张表（表名为城市名）：排名、分组、六大目标与同组中位数、优势与短板指标", En: "a sheet per city (named after it): ranks, groups, the goals against the peers' median, strongest and weakest indicators"},
+	hRankIn:     {Zh: "%s内排名", En: "Rank in %s"},
+	mGrouping:   {Zh: "分组：%s", En: "Groups: %s"},
+	nGrades:     {Zh: "总指数和各目标按当年参与排名城市的得分分级，得分等于分界点时归入较高等级；各年分界点见下", En: "the index and each goal are graded over the scores of the units ranked that year; a score at a cut point takes the higher grade; each year's cut points follow"},
 
 	wDiagnostics: {Zh: "赋权过程与诊断", En: "Weighting diagnostics"},
 	wYear:        {Zh: "%d 年", En: "year %d"},
@@ -420,6 +466,50 @@ var labels = [numLabels]dataset.Text{
 	uReplicatesUA: {Zh: "重复计算次数", En: "number of replicates"},
 	uReplicatesSA: {Zh: "基样本量，共 N·(d + 2) 次重复计算（d 为输入个数）", En: "base sample size; N·(d + 2) replicates in all (d inputs)"},
 	uQuantileNote: {Zh: "排名与得分的 5%、95% 分位数按 R 的第 7 类分位数计算（同 COINr）", En: "5 % and 95 % percentiles of ranks and scores: R's quantile type 7 (as COINr)"},
+	sheetOverview: {Zh: "总览", En: "Overview"},
+	sheetGroups:   {Zh: "分组比较", En: "Groups"},
+	ovTitle:       {Zh: "%s：总览", En: "%s: overview"},
+	ovTitleYear:   {Zh: "%s：%d 年总览", En: "%s: overview of %d"},
+	ovRunDate:     {Zh: "（%d 年 %d 月 %d 日计算）", En: " (run on %d-%02d-%02d)"},
+	ovSummary:     {Zh: "%d 个城市参评，%d 个参与排名；参与排名城市的指标覆盖率中位数 %s", En: "%d cities scored, %d ranked; median indicator coverage of the ranked cities %s"},
+	ovSummaryNone: {Zh: "%d 个城市参评，%d 个参与排名", En: "%d cities scored, %d ranked"},
+	ovTop:         {Zh: "前 %d 名", En: "Top %d"},
+	ovBottom:      {Zh: "后 %d 名", En: "Bottom %d"},
+	ovGrades:      {Zh: "综合指数等级分布", En: "Grades of the index"},
+	ovCount:       {Zh: "城市数", En: "Cities"},
+	ovShare:       {Zh: "占比", En: "Share"},
+	ovChart:       {Zh: "各等级城市数", En: "Cities per grade"},
+	ovCaveats:     {Zh: "解读时请注意", En: "Read with care"},
+	ovThin: {Zh: "测度不足：%s的得分所依据的、多数城市有数据的指标少于 %d 项，仅供参考",
+		En: "Thinly measured: the scores of %s rest on fewer than %d indicators that most cities have; read them as indicative"},
+	ovThinItem: {Zh: "%s（%d/%d 项指标）", En: "%s (%d/%d indicators)"},
+	ovNotRanked: {Zh: "%d 个城市未参与排名（数据不足或无得分）。排名规则：%s",
+		En: "%d cities are not ranked (too little data, or no score). Ranking rule: %s"},
+	ovDerived: {Zh: "%d 个数值为推算值（由其他数据推算，并非统计资料直接给出）：%s；明细见“%s”表",
+		En: "%d values are derived from other data rather than read from the sources: %s; see the %s sheet"},
+	ovMore:           {Zh: "等（另 %d 项）", En: " and %d more"},
+	ovGuide:          {Zh: "表格指引", En: "Where to find what"},
+	aboutRanking:     {Zh: "各城市历年综合指数、目标得分与排名、数据覆盖率和排名状态", En: "Each city's index, goal scores and ranks, coverage and ranking status, by year"},
+	aboutGroups:      {Zh: "按区域、规模等级、城市群等分组比较综合指数与目标得分", En: "Index and goal scores compared by region, size class, cluster and other groups"},
+	aboutCharts:      {Zh: "综合指数前列城市的柱状图与目标得分雷达图", En: "Bar chart of the top cities' index, radar chart of their goal scores"},
+	aboutUncertainty: {Zh: "权重与方法变动下各城市的排名区间及敏感性指数", En: "Rank ranges under varied weights and methods, sensitivity indices"},
+	aboutTrends:      {Zh: "各城市历年综合指数及其变化", En: "Each city's index over the years and its change"},
+	aboutDashboard:   {Zh: "各指标相对目标值的达成度与评级", En: "Achievement of each indicator against its target, with ratings"},
+	aboutDimensions:  {Zh: "各维度得分", En: "Dimension scores"},
+	aboutIndicators:  {Zh: "各指标的原始值、标准化值与数据来源", En: "Raw and normalised value of every indicator, with its source"},
+	aboutCoupling:    {Zh: "各子系统的耦合度与耦合协调度", En: "Coupling and coupling coordination of the subsystems"},
+	aboutObstacles:   {Zh: "制约各城市得分的主要障碍因子", En: "The main obstacles holding each city's score back"},
+	aboutWeights:     {Zh: "各层级权重、赋权方法与实际权重", En: "Weights at every level, how they were set and the shares applied"},
+	aboutQuality:     {Zh: "数据问题、缺失值、推算值与待补数据", En: "Data issues, missing and derived values, data still needed"},
+	aboutMethod:      {Zh: "计算方法、参数设置、输入文件及其校验值", En: "Method, settings, input files and their checksums"},
+	hGroup:           {Zh: "组别", En: "Group"},
+	hRankedCount:     {Zh: "参与排名城市数", En: "Cities ranked"},
+	hMedianIndex:     {Zh: "综合指数中位数", En: "Median index"},
+	hIndexQ25:        {Zh: "综合指数 25% 分位数", En: "Index, 25 %"},
+	hIndexQ75:        {Zh: "综合指数 75% 分位数", En: "Index, 75 %"},
+	hGoalMedian:      {Zh: "%s得分中位数", En: "%s: median score"},
+	gFootnote: {Zh: "各组按综合指数中位数由高到低排列；只计参与排名的城市；分位数按 R 的第 7 类分位数计算（同 COINr）",
+		En: "Groups ordered by median index, best first; ranked cities only; quantiles: R's type 7 (as COINr)"},
 }
 
 // lang is an output language: "zh" or "en".

@@ -199,7 +199,7 @@ func TestWorkbookLongUnit(t *testing.T) {
 		t.Fatal(err)
 	}
 	found := false
-	rows, _ := f.GetRows(f.GetSheetName(0))
+	rows, _ := f.GetRows(f.GetSheetName(1))
 	for _, r := range rows {
 		found = found || len(r) > 1 && r[1] == long
 	}

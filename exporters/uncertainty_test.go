@@ -199,8 +199,8 @@ func TestUncertaintySheet(t *testing.T) {
 			g := lang(tc.lang)
 			name := g.t(sheetUncertainty)
 			sheets := f.GetSheetList()
-			if len(sheets) < 3 || sheets[0] != g.t(sheetRanking) || sheets[1] != g.t(sheetCharts) || sheets[2] != name {
-				t.Fatalf("sheets %q: want the Uncertainty sheet third", sheets)
+			if len(sheets) < 4 || sheets[0] != g.t(sheetOverview) || sheets[1] != g.t(sheetRanking) || sheets[2] != g.t(sheetCharts) || sheets[3] != name {
+				t.Fatalf("sheets %q: want the Uncertainty sheet after the Charts sheet", sheets)
 			}
 			p, err := f.GetPanes(name)
 			if err != nil {

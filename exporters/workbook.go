@@ -16,8 +16,9 @@ import (
 	"github.com/cityscore/cityscore/scoring"
 )
 
-// WriteWorkbook writes the ranked workbook: the sheets Ranking (排名),
-// Charts (图表), Dimensions (维度), Indicators (指标), Weights (权重),
+// WriteWorkbook writes the ranked workbook: the sheets Overview (总览, one
+// printed page on the latest year), Ranking (排名), with o.Groups the
+// Groups sheet (分组比较), Charts (图表), Dimensions (维度), Indicators (指标), Weights (权重),
 // Data quality (数据质量) and Method (方法), named and labelled in o.Lang.
 // With o.Uncertainty, the Ranking sheet shows each unit's rank range, an
 // Uncertainty sheet (不确定性) follows the Charts sheet and the Method
@@ -25,8 +26,8 @@ import (
 //
 // Every tabular sheet is written with excelize's StreamWriter, so the
 // long Indicators sheet (units × years × indicators rows) is never held in
-// memory as cells; only the small Charts sheet uses ordinary cell setters.
-// Each sheet has its header on row 1, frozen, and column widths from its
+// memory as cells; only the small Overview and Charts sheets use ordinary
+// cell setters. Each sheet after the Overview has its header on row 1, frozen, and column widths from its
 // contents; tables have an autofilter. No font is set: the workbook uses
 // the application's default, which Excel and WPS map to a CJK font.
 func WriteWorkbook(w io.Writer, o *Output) error {
@@ -50,33 +51,16 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	if err := b.init(); err != nil {
 		return err
 	}
-	sheets := []func() error{b.ranking, b.charts}
-	if o.Uncertainty != nil {
-		sheets = append(sheets, b.uncertainty)
+	b.parts = b.plan()
+	if err := b.overview(); err != nil {
+		return fmt.Errorf("exporters: workbook: %w", err)
 	}
-	if multiYear(r) {
-		sheets = append(sheets, b.trends)
-	}
-	if r.HasTargets() {
-		sheets = append(sheets, b.dashboard)
-	}
-	sheets = append(sheets, b.dimensions, b.indicators)
-	if r.Options.Coupling != nil {
-		sheets = append(sheets, b.coupling)
-	}
-	if hasObstacles(r) {
-		sheets = append(sheets, b.obstacles)
-	}
-	sheets = append(sheets, b.weights, b.quality, b.method)
-	if len(o.CityUnits) > 0 {
-		sheets = append(sheets, b.citySheets)
-	}
-	for _, write := range sheets {
-		if err := write(); err != nil {
+	for _, p := range b.parts {
+		if err := p.write(); err != nil {
 			return fmt.Errorf("exporters: workbook: %w", err)
 		}
 	}
-	// The Ranking sheet, the renamed default sheet, is already the active
+	// The Overview sheet, the renamed default sheet, is already the active
 	// one. (SetActiveSheet would parse every streamed sheet back.)
 	buf, err := f.WriteToBuffer()
 	if err != nil {
@@ -85,6 +69,49 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	// excelize writes the parts in map order: the same workbook, the same
 	// bytes.
 	return xlsxzip.Normalize(w, buf.Bytes())
+}
+
+// sheetPart is a sheet of the workbook after the Overview: its name, what
+// it holds (for the Overview's guide) and its writer.
+type sheetPart struct {
+	name, about label
+	write       func() error
+	// target is the sheet the Overview links to when the part writes
+	// sheets of other names (the city sheets); "" for the part's name.
+	target string
+}
+
+// plan returns the sheets after the Overview, in order: the Overview lists
+// them, so the decision which sheets exist is made once, here.
+func (b *book) plan() []sheetPart {
+	r, o := b.r, b.o
+	parts := []sheetPart{{sheetRanking, aboutRanking, b.ranking, ""}}
+	if hasGroupBlocks(o.Groups) {
+		parts = append(parts, sheetPart{sheetGroups, aboutGroups, b.groups, ""})
+	}
+	parts = append(parts, sheetPart{sheetCharts, aboutCharts, b.charts, ""})
+	if o.Uncertainty != nil {
+		parts = append(parts, sheetPart{sheetUncertainty, aboutUncertainty, b.uncertainty, ""})
+	}
+	if multiYear(r) {
+		parts = append(parts, sheetPart{sheetTrends, aboutTrends, b.trends, ""})
+	}
+	if r.HasTargets() {
+		parts = append(parts, sheetPart{sheetDashboard, aboutDashboard, b.dashboard, ""})
+	}
+	parts = append(parts, sheetPart{sheetDimensions, aboutDimensions, b.dimensions, ""}, sheetPart{sheetIndicators, aboutIndicators, b.indicators, ""})
+	if r.Options.Coupling != nil {
+		parts = append(parts, sheetPart{sheetCoupling, aboutCoupling, b.coupling, ""})
+	}
+	if hasObstacles(r) {
+		parts = append(parts, sheetPart{sheetObstacles, aboutObstacles, b.obstacles, ""})
+	}
+	parts = append(parts, sheetPart{sheetWeights, aboutWeights, b.weights, ""},
+		sheetPart{sheetQuality, aboutQuality, b.quality, ""}, sheetPart{sheetMethod, aboutMethod, b.method, ""})
+	if len(o.CityUnits) > 0 {
+		parts = append(parts, sheetPart{sheetCities, aboutCities, b.citySheets, citySheetName(o.CityUnits[0])})
+	}
+	return parts
 }
 
 // book is a workbook being written.
@@ -106,6 +133,10 @@ type book struct {
 	// that a workbook without it is the same as before).
 	rankStat, index, wrap int
 	ua                    *uaStats // the rank ranges, by unit; nil without analysis
+
+	// Styles of the Overview and Groups sheets.
+	title, score2, note, link int
+	parts                     []sheetPart // the sheets after the Overview
 }
 
 func (b *book) init() error {
@@ -142,6 +173,11 @@ func (b *book) init() error {
 		b.ratings[k] = style(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}},
 			Alignment: &excelize.Alignment{Horizontal: "center"}})
 	}
+	twoFmt := "0.00"
+	b.title = style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16}, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
+	b.score2 = style(&excelize.Style{CustomNumFmt: &twoFmt})
+	b.note = style(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	b.link = style(&excelize.Style{Font: &excelize.Font{Color: "1F4E79", Underline: "single"}, Alignment: &excelize.Alignment{Vertical: "top"}})
 	if b.o.Uncertainty != nil {
 		rankFmt, indexFmt := "0.0#", "0.000"
 		b.rankStat = style(&excelize.Style{CustomNumFmt: &rankFmt, Alignment: center})

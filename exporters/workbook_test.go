@@ -63,9 +63,9 @@ func TestWriteWorkbook(t *testing.T) {
 		sheets []string
 		header []string // of the Ranking sheet
 	}{
-		{"zh", []string{"排名", "图表", "趋势", "维度", "指标", "权重", "数据质量", "方法"},
+		{"zh", []string{"总览", "排名", "图表", "趋势", "维度", "指标", "权重", "数据质量", "方法"},
 			[]string{"排名", "城市", "年份", "综合指数", "创新得分（3/3 项指标）", "创新排名", "宜居得分（3/3 项指标）", "宜居排名", "数据覆盖率", "得分变化", "名次变化（正为上升）", "排名状态"}},
-		{"en", []string{"Ranking", "Charts", "Trends", "Dimensions", "Indicators", "Weights", "Data quality", "Method"},
+		{"en", []string{"Overview", "Ranking", "Charts", "Trends", "Dimensions", "Indicators", "Weights", "Data quality", "Method"},
 			[]string{"Rank", "City", "Year", "Index", "Innovative score (3/3 indicators)", "Innovative rank", "Livable score (3/3 indicators)", "Livable rank", "Coverage", "Score change", "Rank change (+ = up)", "Status"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -73,7 +73,7 @@ func TestWriteWorkbook(t *testing.T) {
 			if got := f.GetSheetList(); !reflect.DeepEqual(got, tc.sheets) {
 				t.Fatalf("sheets: got %q, want %q", got, tc.sheets)
 			}
-			rows, err := f.GetRows(tc.sheets[0])
+			rows, err := f.GetRows(tc.sheets[1])
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -82,8 +82,8 @@ func TestWriteWorkbook(t *testing.T) {
 			}
 			golden(t, "workbook_"+tc.lang+".golden", dump(t, f))
 
-			// Every sheet has a frozen header row.
-			for _, sheet := range tc.sheets {
+			// Every sheet after the Overview has a frozen header row.
+			for _, sheet := range tc.sheets[1:] {
 				p, err := f.GetPanes(sheet)
 				if err != nil {
 					t.Fatal(err)
@@ -100,8 +100,8 @@ func TestWriteWorkbook(t *testing.T) {
 				}
 			}
 			want := map[string]string{
-				tc.sheets[0]: "$A$1:$L$11", tc.sheets[2]: "$A$1:$F$6", tc.sheets[3]: "$A$1:$E$11", tc.sheets[4]: "$A$1:$L$61",
-				tc.sheets[5]: "$A$1:$L$13", tc.sheets[6]: "$A$1:$G$3", // an issue and a missing value
+				tc.sheets[1]: "$A$1:$L$11", tc.sheets[3]: "$A$1:$F$6", tc.sheets[4]: "$A$1:$E$11", tc.sheets[5]: "$A$1:$L$61",
+				tc.sheets[6]: "$A$1:$L$13", tc.sheets[7]: "$A$1:$G$3", // an issue and a missing value
 			}
 			for sheet, ref := range want {
 				if got := filters[sheet]; got != "'"+sheet+"'!"+ref {
@@ -109,7 +109,7 @@ func TestWriteWorkbook(t *testing.T) {
 				}
 			}
 			// The colour scales of the Ranking sheet: index and goal scores.
-			cf, err := f.GetConditionalFormats(tc.sheets[0])
+			cf, err := f.GetConditionalFormats(tc.sheets[1])
 			if err != nil {
 				t.Fatal(err)
 			}
