@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
 )
