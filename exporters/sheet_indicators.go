@@ -111,7 +111,7 @@ func (b *book) indicators() error {
 					src = b.formulaSource(in.col, row)
 				default:
 					if o := in.col.Origin(row).String(); o != "" {
-						src = o
+						src = b.short(o)
 					}
 				}
 			}
@@ -160,7 +160,7 @@ func (b *book) formulaSource(c *dataset.Column, row int) string {
 	var origins []string
 	if b.o.Table != nil {
 		for _, o := range b.o.Table.Sources(c.ID, row) {
-			origins = append(origins, o.String())
+			origins = append(origins, b.short(o.String()))
 		}
 	}
 	if len(origins) > 0 {

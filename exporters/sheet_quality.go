@@ -63,7 +63,7 @@ func (b *book) qualityColumns(issues []dataset.Issue) []column {
 	wUnit, wVar, wSrc, wText, wMsg, wKind := b.unitWidth(), 8.0, 12.0, 8.0, 20.0, 8.0
 	for _, is := range issues {
 		wKind, wVar = max(wKind, textWidth(is.Kind.Label(string(g)))), max(wVar, textWidth(string(is.Variable)))
-		wSrc, wText = max(wSrc, textWidth(is.Origin.String())), max(wText, textWidth(is.Text))
+		wSrc, wText = max(wSrc, textWidth(b.short(is.Origin.String()))), max(wText, textWidth(is.Text))
 		wMsg = max(wMsg, textWidth(is.Message(string(g))))
 	}
 	for _, i := range s.Indicators() {
@@ -90,7 +90,7 @@ func (b *book) qualityIssues(t *table, issues []dataset.Issue) error {
 	g := b.g
 	for _, is := range issues {
 		if err := t.add([]any{is.Kind.Label(string(g)), strOrNil(string(is.Unit)), yearValue(is.Year), strOrNil(string(is.Variable)),
-			strOrNil(is.Origin.String()), strOrNil(is.Text), strOrNil(is.Message(string(g)))}); err != nil {
+			strOrNil(b.short(is.Origin.String())), strOrNil(is.Text), strOrNil(b.short(is.Message(string(g))))}); err != nil {
 			return err
 		}
 	}
@@ -182,7 +182,7 @@ func (b *book) qualityMissing(t *table) error {
 					if col.Formula != "" || col.DerivationAt(y.Rows[u]) != nil {
 						src = b.formulaSource(col, y.Rows[u])
 					} else if o := col.Origin(y.Rows[u]).String(); o != "" {
-						src = o
+						src = b.short(o)
 					}
 				}
 				if err := t.add([]any{missing, string(y.Units[u]), yearValue(y.Year), s.Nodes[i].ID, src, nil, nil}); err != nil {

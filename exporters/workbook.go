@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -137,6 +138,8 @@ type book struct {
 	// Styles of the Overview and Groups sheets.
 	title, score2, note, link int
 	parts                     []sheetPart // the sheets after the Overview
+
+	shortPaths *strings.Replacer // input paths → file names (short)
 }
 
 func (b *book) init() error {
@@ -518,4 +521,20 @@ func yearSuffix(g lang, year int) string {
 // quoteSheet quotes a sheet name for a cell reference.
 func quoteSheet(name string) string {
 	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+}
+
+// short writes the input files in s by their names, without their folders:
+// the sheets stay narrow and readable, and the Method sheet keeps every
+// input's full path.
+func (b *book) short(s string) string {
+	if b.shortPaths == nil {
+		var pairs []string
+		for _, in := range b.o.Manifest.Inputs {
+			if base := filepath.Base(in.Path); base != in.Path {
+				pairs = append(pairs, in.Path, base)
+			}
+		}
+		b.shortPaths = strings.NewReplacer(pairs...)
+	}
+	return b.shortPaths.Replace(s)
 }

@@ -53,7 +53,7 @@ func TestScoreUnknownCityAllowed(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	rows := sheetRows(t, out, "数据质量")
-	if !hasRow(rows, "未知城市|深川市|2023||testdata/cncity/misspelt.csv!A4|深川市|不是已知城市；按原文保留（--allow-unknown-units）；是否为深圳市？") {
+	if !hasRow(rows, "未知城市|深川市|2023||misspelt.csv!A4|深川市|不是已知城市；按原文保留（--allow-unknown-units）；是否为深圳市？") {
 		t.Errorf("Data quality sheet:\n%s", strings.Join(rows[:min(len(rows), 12)], "\n"))
 	}
 }
