@@ -4,6 +4,7 @@ package exporters
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/xuri/excelize/v2"
 
@@ -65,8 +66,12 @@ func (b *book) charts() error {
 		check(set(2, k+2, string(y.Units[u]), 0))
 		check(set(3, k+2, y.Scores[0][u], b.score))
 	}
-	// Table 2 (E:…): goal scores of the top five, a column per unit.
+	// Table 2 (E:…): goal scores of the top five, a column per unit; a goal
+	// none of them has a score for takes no axis of the radar.
 	radar := units[:min(topRadar, len(units))]
+	goals = slices.DeleteFunc(slices.Clone(goals), func(i int) bool {
+		return !slices.ContainsFunc(radar, func(u int) bool { return finite(y.Scores[i][u]) })
+	})
 	check(set(5, 1, g.t(cGoalAxis), b.header))
 	for k, u := range radar {
 		check(set(6+k, 1, string(y.Units[u]), b.header))
