@@ -1,0 +1,70 @@
+package exporters
+
+import (
+	"bytes"
+	"slices"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cityscore/cityscore/dataset"
+)
+
+// TestPrintSetup reads the workbook back: every sheet prints A4
+// landscape, fitted to the page width; the Ranking sheet freezes its
+// header and the two first columns, formats scores with two decimals and
+// carries the group columns and the ranks within groups.
+func TestPrintSetup(t *testing.T) {
+	o := testOutput(t, "zh")
+	o.Groups = []Grouping{{ID: "region", Label: dataset.Text{Zh: "地区", En: "Region"}, Of: map[dataset.UnitID]string{}, Ranked: true}}
+	for _, y := range o.Result.Years {
+		for _, id := range y.Units {
+			o.Groups[0].Of[id] = "东部"
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteWorkbook(&buf, o); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+			t.Errorf("%s: page layout %+v, want A4 landscape fitted to one page wide", sheet, pl)
+		}
+	}
+	panes, err := f.GetPanes("排名")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !panes.Freeze || panes.YSplit != 1 || panes.XSplit != 2 {
+		t.Errorf("Ranking panes %+v, want the header row and two columns frozen", panes)
+	}
+	rows, err := f.GetRows("排名")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(rows[0], "地区") || !slices.Contains(rows[0], "地区内排名") {
+		t.Errorf("Ranking header %v lacks the group and its rank", rows[0])
+	}
+	style, err := f.GetCellStyle("排名", "D2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CustomNumFmt == nil || *st.CustomNumFmt != "0.00" {
+		if st.NumFmt != 2 {
+			t.Errorf("the index score's format %+v %v, want two decimals", st.CustomNumFmt, st.NumFmt)
+		}
+	}
+}
