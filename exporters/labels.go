@@ -22,6 +22,7 @@ const (
 	sheetObstacles
 	sheetTrends
 	sheetDashboard
+	sheetEarlier
 
 	hRank
 	hUnit
@@ -236,6 +237,7 @@ const (
 	aboutCharts
 	aboutUncertainty
 	aboutTrends
+	aboutEarlier
 	aboutDashboard
 	aboutDimensions
 	aboutIndicators
@@ -269,6 +271,7 @@ var labels = [numLabels]dataset.Text{
 	sheetObstacles:  {Zh: "障碍因子", En: "Obstacles"},
 	sheetTrends:     {Zh: "趋势", En: "Trends"},
 	sheetDashboard:  {Zh: "目标仪表盘", En: "Dashboard"},
+	sheetEarlier:    {Zh: "历年排名", En: "Earlier years"},
 
 	hRank:          {Zh: "排名", En: "Rank"},
 	hUnit:          {Zh: "城市", En: "City"},
@@ -489,11 +492,12 @@ var labels = [numLabels]dataset.Text{
 		En: "%d values are derived from other data rather than read from the sources: %s; see the %s sheet"},
 	ovMore:           {Zh: "等（另 %d 项）", En: " and %d more"},
 	ovGuide:          {Zh: "表格指引", En: "Where to find what"},
-	aboutRanking:     {Zh: "各城市历年综合指数、目标得分与排名、数据覆盖率和排名状态", En: "Each city's index, goal scores and ranks, coverage and ranking status, by year"},
+	aboutRanking:     {Zh: "最新一年各城市综合指数、目标得分与排名、数据覆盖率和排名状态", En: "Each city's index, goal scores and ranks, coverage and ranking status in the latest year"},
 	aboutGroups:      {Zh: "按区域、规模等级、城市群等分组比较综合指数与目标得分", En: "Index and goal scores compared by region, size class, cluster and other groups"},
 	aboutCharts:      {Zh: "综合指数前列城市的柱状图与目标得分雷达图", En: "Bar chart of the top cities' index, radar chart of their goal scores"},
 	aboutUncertainty: {Zh: "权重与方法变动下各城市的排名区间及敏感性指数", En: "Rank ranges under varied weights and methods, sensitivity indices"},
 	aboutTrends:      {Zh: "各城市历年综合指数及其变化", En: "Each city's index over the years and its change"},
+	aboutEarlier:     {Zh: "此前各年的综合指数、目标得分与排名、数据覆盖率和排名状态", En: "The index, goal scores and ranks, coverage and ranking status of the earlier years"},
 	aboutDashboard:   {Zh: "各指标相对目标值的达成度与评级", En: "Achievement of each indicator against its target, with ratings"},
 	aboutDimensions:  {Zh: "各维度得分", En: "Dimension scores"},
 	aboutIndicators:  {Zh: "各指标的原始值、标准化值与数据来源", En: "Raw and normalised value of every indicator, with its source"},

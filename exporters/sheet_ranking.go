@@ -26,13 +26,21 @@ func (b *book) goalScoreHeader(i int) string {
 	return b.g.t(l, b.name(i), y.Measured[i], len(b.r.Schema.Leaves(i)))
 }
 
-// ranking writes the Ranking sheet: rank, unit, year, index score (with
-// an uncertainty analysis, the rank range of the year analysed), score
-// and rank of every goal, coverage and ranking status, latest year first.
-// Within a year the ranked units come first; the units the coverage rule
-// leaves unranked follow, with 「数据不足，未排名」 and the goals that fall
-// short, then the units without a score.
-func (b *book) ranking() error {
+// ranking writes the Ranking sheet: the latest year's rows.
+func (b *book) ranking() error { return b.rankingOf(b.g.t(sheetRanking), true) }
+
+// earlier writes the Earlier years sheet (历年排名): the rows of the years
+// before the latest, so that the Ranking sheet prints on a few pages.
+func (b *book) earlier() error { return b.rankingOf(b.g.t(sheetEarlier), false) }
+
+// rankingOf writes a ranking sheet of the latest year (latestYear) or of
+// the earlier years: rank, unit, year, index score (with an uncertainty
+// analysis, the rank range of the year analysed), score and rank of every
+// goal, coverage and ranking status, latest year first. Within a year the
+// ranked units come first; the units the coverage rule leaves unranked
+// follow, with 「数据不足，未排名」 and the goals that fall short, then the
+// units without a score.
+func (b *book) rankingOf(name string, latestYear bool) error {
 	g, r := b.g, b.r
 	goals := r.Schema.ByLevel(dataset.LevelGoal)
 	cols := []column{
@@ -87,12 +95,16 @@ func (b *book) ranking() error {
 		}
 	}
 	cache := yearGroupRanks{}
-	t, err := b.stream(g.t(sheetRanking), cols, 2)
+	t, err := b.stream(name, cols, 2)
 	if err != nil {
 		return err
 	}
 	vals := make([]any, len(cols))
+	last := latest(r)
 	for _, uy := range byRank(r, true) {
+		if (uy.y == last) != latestYear {
+			continue
+		}
 		y, u := r.Years[uy.y], uy.u
 		st := status(y, u)
 		vals = append(vals[:0], rankValue(y.Ranks[0][u]), string(y.Units[u]), yearValue(y.Year), numValue(y.Scores[0][u]))

@@ -131,26 +131,37 @@ func TestUncertaintyRanking(t *testing.T) {
 			o := testOutput(t, tc.lang)
 			o.Uncertainty = handAnalysis(sensitivity.DesignUA)
 			f, _ := writeBook(t, o)
-			sheet := labels[sheetRanking].In(tc.lang)
-			rows := sheetRows(t, f, sheet, false)
-			if !reflect.DeepEqual(rows[0][:6], tc.header) {
-				t.Fatalf("header %q, want %q", rows[0][:6], tc.header)
-			}
+			// The year analysed is the earlier one: its rows are on the
+			// Earlier years sheet.
 			want := map[string]string{"2019 深圳": "1", "2019 广州": "2–4", "2019 北京": "3.05–6.95"}
-			for _, row := range rows[1:] {
-				key := row[2] + " " + row[1]
-				if got := row[4]; got != want[key] {
-					t.Errorf("%s: rank range %q, want %q", key, got, want[key])
+			seen := 0
+			for _, name := range []label{sheetRanking, sheetEarlier} {
+				sheet := labels[name].In(tc.lang)
+				rows := sheetRows(t, f, sheet, false)
+				if !reflect.DeepEqual(rows[0][:6], tc.header) {
+					t.Fatalf("%s: header %q, want %q", sheet, rows[0][:6], tc.header)
+				}
+				for _, row := range rows[1:] {
+					key := row[2] + " " + row[1]
+					if got := row[4]; got != want[key] {
+						t.Errorf("%s: rank range %q, want %q", key, got, want[key])
+					}
+					if want[key] != "" {
+						seen++
+					}
+				}
+				cf, err := f.GetConditionalFormats(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, ref := range []string{"D2:D6", "F2:F6", "H2:H6"} {
+					if len(cf[ref]) != 1 {
+						t.Errorf("%s: no colour scale on %s: %v", sheet, ref, cf)
+					}
 				}
 			}
-			cf, err := f.GetConditionalFormats(sheet)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, ref := range []string{"D2:D11", "F2:F11", "H2:H11"} {
-				if len(cf[ref]) != 1 {
-					t.Errorf("no colour scale on %s: %v", ref, cf)
-				}
+			if seen != len(want) {
+				t.Errorf("%d rows with a rank range, want %d", seen, len(want))
 			}
 		})
 	}

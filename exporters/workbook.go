@@ -95,7 +95,7 @@ func (b *book) plan() []sheetPart {
 		parts = append(parts, sheetPart{sheetUncertainty, aboutUncertainty, b.uncertainty, ""})
 	}
 	if multiYear(r) {
-		parts = append(parts, sheetPart{sheetTrends, aboutTrends, b.trends, ""})
+		parts = append(parts, sheetPart{sheetTrends, aboutTrends, b.trends, ""}, sheetPart{sheetEarlier, aboutEarlier, b.earlier, ""})
 	}
 	if r.HasTargets() {
 		parts = append(parts, sheetPart{sheetDashboard, aboutDashboard, b.dashboard, ""})

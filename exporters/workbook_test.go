@@ -63,9 +63,9 @@ func TestWriteWorkbook(t *testing.T) {
 		sheets []string
 		header []string // of the Ranking sheet
 	}{
-		{"zh", []string{"总览", "排名", "图表", "趋势", "维度", "指标", "权重", "数据质量", "方法"},
+		{"zh", []string{"总览", "排名", "图表", "趋势", "历年排名", "维度", "指标", "权重", "数据质量", "方法"},
 			[]string{"排名", "城市", "年份", "综合指数", "创新得分（3/3 项指标）", "创新排名", "宜居得分（3/3 项指标）", "宜居排名", "数据覆盖率", "得分变化", "名次变化（正为上升）", "排名状态"}},
-		{"en", []string{"Overview", "Ranking", "Charts", "Trends", "Dimensions", "Indicators", "Weights", "Data quality", "Method"},
+		{"en", []string{"Overview", "Ranking", "Charts", "Trends", "Earlier years", "Dimensions", "Indicators", "Weights", "Data quality", "Method"},
 			[]string{"Rank", "City", "Year", "Index", "Innovative score (3/3 indicators)", "Innovative rank", "Livable score (3/3 indicators)", "Livable rank", "Coverage", "Score change", "Rank change (+ = up)", "Status"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -100,8 +100,8 @@ func TestWriteWorkbook(t *testing.T) {
 				}
 			}
 			want := map[string]string{
-				tc.sheets[1]: "$A$1:$L$11", tc.sheets[3]: "$A$1:$F$6", tc.sheets[4]: "$A$1:$E$11", tc.sheets[5]: "$A$1:$L$61",
-				tc.sheets[6]: "$A$1:$L$13", tc.sheets[7]: "$A$1:$G$3", // an issue and a missing value
+				tc.sheets[1]: "$A$1:$L$6", tc.sheets[3]: "$A$1:$F$6", tc.sheets[4]: "$A$1:$L$6", tc.sheets[5]: "$A$1:$E$11",
+				tc.sheets[6]: "$A$1:$L$61", tc.sheets[7]: "$A$1:$L$13", tc.sheets[8]: "$A$1:$G$3", // an issue and a missing value
 			}
 			for sheet, ref := range want {
 				if got := filters[sheet]; got != "'"+sheet+"'!"+ref {
@@ -113,7 +113,7 @@ func TestWriteWorkbook(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, ref := range []string{"D2:D11", "E2:E11", "G2:G11"} {
+			for _, ref := range []string{"D2:D6", "E2:E6", "G2:G6"} {
 				if len(cf[ref]) != 1 || cf[ref][0].Type != "3_color_scale" {
 					t.Errorf("ranking %s: conditional formats %+v, want a 3-colour scale", ref, cf[ref])
 				}
