@@ -136,10 +136,15 @@ func (b *book) citySheet(unit dataset.UnitID) error {
 	for _, r := range append(append([][3]string{}, p.Strong...), p.Weak...) {
 		w = max(w, textWidth(r[0]))
 	}
-	if err := f.SetColWidth(name, "A", "A", min(w, 40)+2); err != nil {
+	if err := f.SetColWidth(name, "A", "A", min(w, maxNameWidth)+2); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(name, "B", "C", 16); err != nil {
+	// Values with their units, and the headers over them.
+	wv := max(10, textWidth(g.city("median")), textWidth(g.city("value")), textWidth(g.city("peerRank")))
+	for _, r := range append(append([][3]string{}, p.Strong...), p.Weak...) {
+		wv = max(wv, textWidth(r[1]), textWidth(r[2]))
+	}
+	if err := f.SetColWidth(name, "B", "C", min(wv, 40)+2); err != nil {
 		return err
 	}
 	if len(p.Axes) < 3 {

@@ -50,6 +50,9 @@ func (b *book) method() error {
 		wItem, wValue, wNote = max(wItem, textWidth(l.item)), max(wValue, textWidth(l.value)), max(wNote, textWidth(l.note))
 	}
 	ua := uncertaintySettings(g, b.o.Uncertainty)
+	for _, l := range b.groupAndGradeLines() {
+		wItem, wKey, wValue = max(wItem, textWidth(l.item)), max(wKey, textWidth(l.key)), max(wValue, textWidth(l.value))
+	}
 	for _, s := range slices.Concat(settings, ua) {
 		wItem, wKey = max(wItem, textWidth(settingLabel(g, s.Key))), max(wKey, textWidth(s.Key))
 		wValue, wNote = max(wValue, textWidth(s.Value)), max(wNote, textWidth(s.Note))
@@ -57,8 +60,9 @@ func (b *book) method() error {
 	cols := []column{
 		{header: g.t(hItem), width: min(wItem, 40)},
 		{header: g.t(hKey), width: min(wKey, 40)},
-		{header: g.t(hValue), width: min(wValue, 70)},
-		{header: g.t(hNote), width: min(wNote, 60)},
+		// Long values (the inputs' paths) and notes wrap.
+		{header: g.t(hValue), width: min(wValue, 70), style: b.note},
+		{header: g.t(hNote), width: min(wNote, 60), style: b.note},
 	}
 	t, err := b.stream(g.t(sheetMethod), cols, 0)
 	if err != nil {
@@ -77,28 +81,9 @@ func (b *book) method() error {
 			return err
 		}
 	}
-	// Where the peer groups come from.
-	for _, gr := range b.o.Groups {
-		key := "groups." + gr.ID
-		if err := t.add([]any{g.t(mGrouping, gr.Label.In(string(g))), key, strOrNil(gr.Note.In(string(g))), nil}); err != nil {
+	for _, l := range b.groupAndGradeLines() {
+		if err := t.add([]any{l.item, l.key, strOrNil(l.value), nil}); err != nil {
 			return err
-		}
-	}
-	// The grade cut points of each year, lowest first: a score at a cut
-	// point takes the higher grade.
-	for _, y := range b.r.Years {
-		for _, ng := range y.Grades {
-			if len(ng.Cuts) == 0 {
-				continue // no unit ranked with a score there
-			}
-			key := "grades." + yearText(y.Year) + "." + b.r.Schema.Nodes[ng.Node].ID
-			cuts := make([]string, len(ng.Cuts))
-			for k, c := range ng.Cuts {
-				cuts[k] = strconv.FormatFloat(c, 'f', 2, 64)
-			}
-			if err := t.add([]any{settingLabel(g, key), key, strings.Join(cuts, " · "), nil}); err != nil {
-				return err
-			}
 		}
 	}
 	if len(ua) > 0 {
@@ -127,4 +112,32 @@ func yearText(y int) string {
 		return "-"
 	}
 	return strconv.Itoa(y)
+}
+
+// methodLine is a line of the Method sheet's settings.
+type methodLine struct{ item, key, value string }
+
+// groupAndGradeLines returns the Method sheet's lines on where the peer
+// groups come from, then the grade cut points of each year, lowest first
+// (a score at a cut point takes the higher grade).
+func (b *book) groupAndGradeLines() []methodLine {
+	g := b.g
+	var out []methodLine
+	for _, gr := range b.o.Groups {
+		out = append(out, methodLine{g.t(mGrouping, gr.Label.In(string(g))), "groups." + gr.ID, gr.Note.In(string(g))})
+	}
+	for _, y := range b.r.Years {
+		for _, ng := range y.Grades {
+			if len(ng.Cuts) == 0 {
+				continue // no unit ranked with a score there
+			}
+			key := "grades." + yearText(y.Year) + "." + b.r.Schema.Nodes[ng.Node].ID
+			cuts := make([]string, len(ng.Cuts))
+			for k, c := range ng.Cuts {
+				cuts[k] = strconv.FormatFloat(c, 'f', 2, 64)
+			}
+			out = append(out, methodLine{settingLabel(g, key), key, strings.Join(cuts, " · ")})
+		}
+	}
+	return out
 }

@@ -23,8 +23,12 @@ func (b *book) obstacles() error {
 	goals := s.ByLevel(dataset.LevelGoal)
 	cols := []column{{header: g.t(hRank), style: b.rank}, {header: g.t(hUnit), width: b.unitWidth()}, {header: g.t(hYear), style: b.integer}}
 	const top = 5
+	wName := 10.0
+	for _, i := range s.Indicators() {
+		wName = max(wName, textWidth(b.name(i)))
+	}
 	for k := 1; k <= top; k++ {
-		cols = append(cols, column{header: g.t(oTop, k), width: 22}, column{header: g.t(oShare, k), style: b.score})
+		cols = append(cols, column{header: g.t(oTop, k), width: min(wName, maxNameWidth)}, column{header: g.t(oShare, k), style: b.score})
 	}
 	for _, i := range goals {
 		cols = append(cols, column{header: g.t(oGoal, b.scoreName(i)), style: b.score})

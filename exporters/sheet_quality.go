@@ -68,18 +68,26 @@ func (b *book) qualityColumns(issues []dataset.Issue) []column {
 	}
 	for _, i := range s.Indicators() {
 		wKind = max(wKind, textWidth(s.Nodes[i].ID))
-		wUnit = max(wUnit, min(textWidth(b.name(i)), 40))
+		wUnit = max(wUnit, min(textWidth(b.name(i)), maxNameWidth))
+	}
+	for _, nd := range b.o.Needs {
+		for _, in := range nd.Inputs {
+			wVar, wSrc = max(wVar, textWidth(string(in.ID))), max(wSrc, textWidth(in.Header))
+			wText, wMsg = max(wText, textWidth(in.Unit)), max(wMsg, textWidth(in.Source))
+		}
 	}
 	for _, i := range s.ByLevel(dataset.LevelGoal) {
 		wKind = max(wKind, textWidth(s.Nodes[i].ID))
 		wUnit = max(wUnit, textWidth(b.name(i)))
 	}
+	// The labels of the coverage section's counts.
+	wUnit = max(wUnit, textWidth(g.t(qUnitsRanked)), textWidth(g.t(qUnitsNotRanked)))
 	return []column{
 		{header: g.t(hKind), width: wKind},
 		{header: g.t(hUnit), width: wUnit},
 		{header: g.t(hYear), width: 6, style: b.integer},
 		{header: g.t(hVariable), width: wVar},
-		{header: g.t(hSourceCell), width: min(wSrc, 50)},
+		{header: g.t(hSourceCell), width: min(wSrc, 70)},
 		{header: g.t(hText), width: min(wText, 30)},
 		{header: g.t(hMessage), width: min(wMsg, 60)},
 	}
@@ -316,12 +324,14 @@ func (b *book) qualityNeeds(t *table) error {
 	if err := t.section(g.t(qNeeds)); err != nil {
 		return err
 	}
-	if err := t.subHeader([]string{g.t(hIndicatorID), g.t(hIndicatorName), g.t(hNeededVar), g.t(hHeader), g.t(hMeasureUnit), g.t(hSource)}); err != nil {
+	// The columns of the issues above: the variable under Variable, its
+	// header under Source cell; the Year column stays empty.
+	if err := t.subHeader([]string{g.t(hIndicatorID), g.t(hIndicatorName), "", g.t(hNeededVar), g.t(hHeader), g.t(hMeasureUnit), g.t(hSource)}); err != nil {
 		return err
 	}
 	for _, nd := range b.o.Needs {
 		for _, in := range nd.Inputs {
-			if err := t.add([]any{nd.Indicator, nd.Name.In(string(g)), in.ID, in.Header, strOrNil(in.Unit), strOrNil(in.Source)}); err != nil {
+			if err := t.add([]any{nd.Indicator, nd.Name.In(string(g)), nil, in.ID, in.Header, strOrNil(in.Unit), strOrNil(in.Source)}); err != nil {
 				return err
 			}
 		}

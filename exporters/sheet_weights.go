@@ -30,7 +30,7 @@ func (b *book) weights() error {
 	}
 	cols := []column{
 		{header: g.t(hNode), width: max(wNode, 12)},
-		{header: g.t(hName), width: min(max(wName, 12), 40)},
+		{header: g.t(hName), width: min(max(wName, 12), maxNameWidth)},
 		{header: g.t(hLevel), width: 9},
 		{header: g.t(hParent), width: wNode},
 		{header: g.t(hWeightMethod), width: 10},

@@ -390,7 +390,7 @@ func DisplayWidth(s string) int {
 func textWidth(s string) float64 { return float64(DisplayWidth(s)) }
 
 // colWidth returns the width of column c: its widest value, or the header
-// up to 24 cells (14 over numbers; longer headers wrap), within [6, 60].
+// up to 24 cells (14 over numbers; longer headers wrap), within [6, 72].
 func colWidth(c column) float64 {
 	w, head := c.width, 24.0
 	if w == 0 {
@@ -399,7 +399,7 @@ func colWidth(c column) float64 {
 		w, head = 8, 14
 	}
 	w = max(w, min(textWidth(c.header), head)) + 2
-	return min(max(w, 6), 60)
+	return min(max(w, 6), 72)
 }
 
 // widest returns the display width of the widest of ss.
@@ -424,6 +424,10 @@ func (b *book) unitWidth() float64 {
 
 // maxUnitWidth is the widest a unit column gets, as colWidth allows.
 const maxUnitWidth = 58
+
+// maxNameWidth is the widest a column of indicator names gets: the longest
+// English names of the built-in catalog fit.
+const maxNameWidth = 70
 
 // name returns the name of node i in the book's language.
 func (b *book) name(i int) string { return b.r.Schema.Nodes[i].Name.In(string(b.g)) }

@@ -11,6 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cityscore/cityscore/exporters"
 )
 
 // TestGradesOutputs: a profile's grades reach the Ranking sheet, the scores
@@ -231,5 +235,27 @@ func TestCityPagesRealYearbook(t *testing.T) {
 		if n := cityPagePages(t, filepath.Join(dir, city+".html")); n < 1 || n > 2 {
 			t.Errorf("%s prints to %d pages, want 1 or 2", city, n)
 		}
+	}
+	// The workbook: the Overview first, a sheet per city, and no cell that
+	// shows ### or is cut off.
+	f, err := excelize.OpenFile(filepath.Join(dir, "r.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if sheets[0] != "总览" || !slices.Contains(sheets, "杭州市") || !slices.Contains(sheets, "沈阳市") {
+		t.Errorf("sheets %q: want the Overview first and a sheet per city", sheets)
+	}
+	misfits, err := exporters.Misfits(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, m := range misfits {
+		if k == 20 {
+			t.Errorf("… %d more", len(misfits)-k)
+			break
+		}
+		t.Error(m)
 	}
 }

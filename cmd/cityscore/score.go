@@ -87,7 +87,7 @@ to `+defaultOut+`.`, scoreExamples)
 	fs.StringVar(&o.changes, "changes", "", "write score and rank changes and growth rates to CSV `FILE`: unit,year,node,level,value,score,rank,score_change,rank_change,cagr")
 	fs.StringVar(&o.targets, "targets", "", "write achievement, colour rating and trend against the targets to CSV `FILE`: unit,year,node,level,value,target_year,target,achievement,rating,trend,rate,needed")
 	fs.StringVar(&o.weightsApplied, "weights-applied", "", "write the weights actually applied to CSV `FILE`: unit,year,indicator,nominal,share (each unit's shares of its index sum to 1)")
-	fs.StringVar(&o.units, "units", "", "comma-separated `UNITS` the Trends chart draws (default: the top 10 of the latest year), and the cities of --city-pages (all: every city)")
+	fs.StringVar(&o.units, "units", "", "comma-separated `UNITS`: the Trends chart draws them (default: the top 10 of the latest year), the workbook gets a profile sheet for each, and --city-pages writes their pages (all: every city, pages only)")
 	fs.StringVar(&o.cityPages, "city-pages", "", "write a city profile (城市画像) of each city of --units to `DIR`/<city>.html: ranks overall and within groups, goals against the peers' median, strongest and weakest indicators, obstacles, trend; one or two A4 pages in print")
 	fs.StringVar(&o.lang, "lang", "zh", "labels of the workbook: zh or en")
 	fs.IntVar(&o.top, "top", 10, "print the top `N` units of the latest year (0: none)")
@@ -177,6 +177,10 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			out.TrendUnits = append(out.TrendUnits, dataset.UnitID(u))
 		}
 	}
+	if !allUnits {
+		// A sheet per city of --units (of the latest year) in the workbook.
+		out.CityUnits = exporters.CityUnits(out, out.TrendUnits, false)
+	}
 	var files []outFile
 	stdoutUsed := false
 	for _, t := range targets {
@@ -219,9 +223,6 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			if !slices.Contains(units, u) {
 				return fmt.Errorf("--city-pages: %s is not a unit of the latest year, %d", u, res.Years[len(res.Years)-1].Year)
 			}
-		}
-		if !allUnits {
-			out.CityUnits = units // a sheet per city in the workbook too
 		}
 		if err := os.MkdirAll(o.cityPages, 0o755); err != nil {
 			return err
