@@ -16,6 +16,7 @@ import (
 // carries the group columns and the ranks within groups.
 func TestPrintSetup(t *testing.T) {
 	o := testOutput(t, "zh")
+	o.CityUnits = o.Result.Years[0].Units[:1]
 	o.Groups = []Grouping{{ID: "region", Label: dataset.Text{Zh: "地区", En: "Region"}, Of: map[dataset.UnitID]string{}, Ranked: true}}
 	for _, y := range o.Result.Years {
 		for _, id := range y.Units {
@@ -38,6 +39,15 @@ func TestPrintSetup(t *testing.T) {
 		}
 		if pl.Size == nil || *pl.Size != 9 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
 			t.Errorf("%s: page layout %+v, want A4 landscape fitted to one page wide", sheet, pl)
+		}
+		// Without fitToPage in the sheet's properties the page layout's
+		// fit is ignored (an AutoFilter added later replaces them).
+		props, err := f.GetSheetProps(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s: sheet properties %+v, want fit to page", sheet, props)
 		}
 	}
 	panes, err := f.GetPanes("排名")

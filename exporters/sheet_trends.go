@@ -116,6 +116,11 @@ func (b *book) trends() error {
 	if err := f.AutoFilter(name, fmt.Sprintf("A1:%s", end[:len(end)-1]+fmt.Sprint(lastRow)), nil); err != nil {
 		return err
 	}
+	// AutoFilter replaces the sheet's properties: fit to the page again.
+	fit := true
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
 	chosen := b.trendUnits(last)
 	if len(chosen) == 0 {
 		return nil
