@@ -33,7 +33,10 @@ var sizePopulations = []struct {
 
 // groupings returns the built-in peer groups of the units of the latest
 // year when the framework's units are Chinese cities (units: cn-city):
-// province, NBS region, city-size class and national city cluster.
+// province, NBS region, city-size class and national city cluster (a
+// city in two clusters is labelled with both, 京津冀、中原, and counted in
+// each on the Groups sheet; one partly in a cluster is labelled 成渝（部分）).
+// It returns nil for a framework of other units.
 func (s *setup) groupings(res *scoring.Result) []exporters.Grouping {
 	if s.fw.Units != indicators.UnitsCNCity || len(res.Years) == 0 {
 		return nil
@@ -44,7 +47,8 @@ func (s *setup) groupings(res *scoring.Result) []exporters.Grouping {
 	region := exporters.Grouping{ID: "region", Label: dataset.Text{Zh: "地区", En: "Region"}, Of: map[dataset.UnitID]string{}, Ranked: true,
 		Note: dataset.Text{Zh: "东部、中部、西部、东北：" + cities.RegionSource, En: "East, Centre, West, Northeast: " + cities.RegionSource}}
 	size := exporters.Grouping{ID: "size_class", Label: dataset.Text{Zh: "城市规模", En: "Size class"}, Of: map[dataset.UnitID]string{}, Ranked: true}
-	cluster := exporters.Grouping{ID: "cluster", Label: dataset.Text{Zh: "城市群", En: "City cluster"}, Of: map[dataset.UnitID]string{}}
+	cluster := exporters.Grouping{ID: "cluster", Label: dataset.Text{Zh: "城市群", En: "City cluster"}, Of: map[dataset.UnitID]string{},
+		In: map[dataset.UnitID][]string{}}
 	used := map[string]int{} // the population each size class was read from
 	for u, id := range y.Units {
 		c, _, err := cities.Resolve(string(id), y.Year)
@@ -55,10 +59,11 @@ func (s *setup) groupings(res *scoring.Result) []exporters.Grouping {
 		if r, _, ok := cities.RegionOf(c.Province); ok {
 			region.Of[id] = r
 		}
-		if cl, partial, ok := cities.ClusterOf(c.Name); ok {
-			cluster.Of[id] = cl.Zh
-			if partial {
-				cluster.Of[id] = cl.Zh + "（部分）"
+		if ms := cities.ClustersOf(c.Name); len(ms) > 0 {
+			label, in := cities.ClusterLabel(ms)
+			cluster.Of[id] = label
+			if label != in[0] {
+				cluster.In[id] = in // in two clusters, or partly in one
 			}
 		}
 		for _, p := range sizePopulations {
@@ -90,8 +95,10 @@ func (s *setup) groupings(res *scoring.Result) []exporters.Grouping {
 	for _, cl := range cities.Clusters() {
 		sources = append(sources, cl.Zh+"："+cl.Source)
 	}
-	cluster.Note = dataset.Text{Zh: strings.Join(sources, "；") + "；（部分）：规划只含该市部分区县",
-		En: strings.Join(sources, "; ") + "; （部分）: the plan includes part of the city only"}
+	cluster.Note = dataset.Text{
+		Zh: strings.Join(sources, "；") + "；（部分）：规划只含该市部分区县；属两个城市群的城市（如邯郸：京津冀、中原）在分组比较中分别计入",
+		En: strings.Join(sources, "; ") + "; （部分）: the plan includes part of the city only; a city in two clusters (邯郸: 京津冀、中原) counts in each on the Groups sheet",
+	}
 	out := []exporters.Grouping{prov, region}
 	if len(size.Of) > 0 {
 		out = append(out, size)
