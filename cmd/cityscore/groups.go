@@ -8,6 +8,7 @@ import (
 	"github.com/cityscore/cityscore/cities"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/exporters"
+	"github.com/cityscore/cityscore/importers"
 	"github.com/cityscore/cityscore/indicators"
 	"github.com/cityscore/cityscore/scoring"
 )
@@ -104,4 +105,107 @@ func (s *setup) groupings(res *scoring.Result) []exporters.Grouping {
 		out = append(out, size)
 	}
 	return append(out, cluster)
+}
+
+// builtinGroupings are the ids of the built-in groupings; a grouping of
+// the user's may not take them, even with a framework of other units.
+var builtinGroupings = []string{"province", "region", "size_class", "cluster"}
+
+// scoresColumns are the fixed columns of the scores CSV.
+var scoresColumns = []string{"unit", "year", "rank", "score", "coupling_c", "coupling_t", "coupling_d", "coupling_grade",
+	"coverage", "status", "thin_goals", "grade"}
+
+// userGroups is a --groups file read.
+type userGroups struct {
+	path string
+	*importers.Groups
+}
+
+// readGroups reads the --groups files (importers.ReadGroups), their units
+// resolved as the data's are; an id may not be a built-in grouping's, a
+// column of the scores CSV (a fixed one, or a node of the framework) or
+// another file's. Each file joins the run's inputs.
+func (s *setup) readGroups(paths []string) ([]userGroups, error) {
+	reserved := map[string]string{}
+	for _, id := range builtinGroupings {
+		reserved[id] = "a built-in grouping"
+	}
+	for _, id := range scoresColumns {
+		reserved[id] = "a column of the scores CSV"
+	}
+	for _, n := range s.schema.Nodes {
+		if n.ID != "" {
+			reserved[n.ID] = "a node of the framework (a column of the scores CSV)"
+		}
+	}
+	var out []userGroups
+	for _, p := range paths {
+		opt := importers.GroupsOptions{CNCity: s.fw.Units == indicators.UnitsCNCity, Reserved: reserved}
+		if s.read != nil {
+			opt.Limits = s.read.limits
+		}
+		g, err := importers.ReadGroupsFile(p, opt)
+		if err != nil {
+			return nil, fmt.Errorf("--groups: %w", err)
+		}
+		src, err := fileSource(p)
+		if err != nil {
+			return nil, err
+		}
+		s.inputs = append(s.inputs, src)
+		reserved[g.ID] = "the grouping of --groups " + p
+		out = append(out, userGroups{p, g})
+	}
+	return out, nil
+}
+
+// userGroupings returns the user's groupings, ranked, each with a note
+// that names its file and counts its groups, the units of the file not
+// among the latest year's scored units, and the scored units in no group.
+func userGroupings(res *scoring.Result, gs []userGroups) []exporters.Grouping {
+	if len(res.Years) == 0 {
+		return nil
+	}
+	y := res.Years[len(res.Years)-1]
+	scored := map[dataset.UnitID]bool{}
+	for _, u := range y.Units {
+		scored[u] = true
+	}
+	var out []exporters.Grouping
+	for _, g := range gs {
+		var absent []string
+		for _, u := range g.Units {
+			if !scored[u] {
+				absent = append(absent, string(u))
+			}
+		}
+		none := 0
+		for _, u := range y.Units {
+			if g.Of[u] == "" {
+				none++
+			}
+		}
+		groups := map[string]bool{}
+		for _, grp := range g.Of {
+			groups[grp] = true
+		}
+		zh := fmt.Sprintf("用户分组，来自 %s：%d 个单位，%d 个分组", g.path, len(g.Units), len(groups))
+		en := fmt.Sprintf("the user's groups, from %s: %d units in %d groups", g.path, len(g.Units), len(groups))
+		if len(absent) > 0 {
+			list := absent[:min(len(absent), 10)]
+			more, moreZh := "", ""
+			if len(absent) > len(list) {
+				more, moreZh = ", …", "等"
+			}
+			zh += fmt.Sprintf("；其中 %d 个不在 %d 年的评分结果中（%s%s）", len(absent), y.Year, strings.Join(list, "、"), moreZh)
+			en += fmt.Sprintf("; %d of them not among the units scored in %d (%s%s)", len(absent), y.Year, strings.Join(list, ", "), more)
+		}
+		if none > 0 {
+			zh += fmt.Sprintf("；%d 个评分单位不在任何分组中", none)
+			en += fmt.Sprintf("; %d scored units in no group", none)
+		}
+		out = append(out, exporters.Grouping{ID: g.ID, Label: dataset.Text{Zh: g.ID, En: g.ID}, Of: g.Of, Ranked: true,
+			Note: dataset.Text{Zh: zh, En: en}})
+	}
+	return out
 }
