@@ -1,6 +1,9 @@
 package cities
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Groupings of cities for peer comparison (分类指导): the four regions of
 // the National Bureau of Statistics, the city-size classes of the State
@@ -67,16 +70,26 @@ func SizeClass(pop float64) (zh, en string, order int) {
 // Cluster is a national city cluster (城市群) as its plan lists it.
 type Cluster struct {
 	Zh, En string
-	// Source is the plan that lists the members.
+	// Source is the plan that lists the members, and the units of its
+	// list that are not prefecture-level (县级市 and counties, left out).
 	Source string
-	// Members are the prefecture-level cities and municipalities, by
-	// current name. Partial lists those of them only part of whose area
-	// the plan includes.
+	// Members are the prefecture-level units (cities, municipalities,
+	// autonomous prefectures), by current name. Partial lists those of
+	// them only part of whose area the plan includes.
 	Members, Partial []string
 }
 
-// clusters are the clusters whose plans list whole prefecture-level cities.
-// Other clusters of the 14th Five-Year Plan are not listed yet.
+// clusters are the national city clusters whose State-Council-approved
+// plans list their members, in the order of the plans (the first four,
+// then by date). A unit may be in two clusters: 邯郸 and 邢台 are in 京津冀
+// and 中原, 运城 in 中原 and 关中平原. Only prefecture-level units are
+// members: the county-level cities and counties a plan names (湖北's
+// 仙桃、潜江、天门, 河南's 济源, 海南's 东方、澄迈、临高、昌江) are not units
+// of a cn-city framework, and the Source says they are left out.
+//
+// The other clusters of the 14th Five-Year Plan (山东半岛, 粤闽浙沿海, 辽中南,
+// 山西中部, 黔中, 滇中, 宁夏沿黄, 天山北坡) are not listed: none has a plan
+// approved by the State Council that lists its member cities.
 var clusters = []Cluster{
 	{Zh: "京津冀", En: "Beijing–Tianjin–Hebei", Source: "《京津冀协同发展规划纲要》(2015)",
 		Members: []string{"北京市", "天津市", "石家庄市", "唐山市", "秦皇岛市", "邯郸市", "邢台市", "保定市", "张家口市", "承德市",
@@ -91,6 +104,30 @@ var clusters = []Cluster{
 		Members: []string{"重庆市", "成都市", "自贡市", "泸州市", "德阳市", "绵阳市", "遂宁市", "内江市", "乐山市", "南充市",
 			"眉山市", "宜宾市", "广安市", "达州市", "雅安市", "资阳市"},
 		Partial: []string{"重庆市", "绵阳市", "达州市", "雅安市"}},
+	{Zh: "长江中游", En: "Middle Yangtze River", Source: "《长江中游城市群发展规划》(国家发展改革委, 2015)；不含县级市仙桃、潜江、天门",
+		Members: []string{"武汉市", "黄石市", "鄂州市", "黄冈市", "孝感市", "咸宁市", "襄阳市", "宜昌市", "荆州市", "荆门市",
+			"长沙市", "株洲市", "湘潭市", "岳阳市", "益阳市", "常德市", "衡阳市", "娄底市",
+			"南昌市", "九江市", "景德镇市", "鹰潭市", "新余市", "宜春市", "萍乡市", "上饶市", "抚州市", "吉安市"},
+		Partial: []string{"抚州市", "吉安市"}},
+	{Zh: "中原", En: "Central Plains", Source: "《中原城市群发展规划》(国家发展改革委, 2016)；不含县级市济源",
+		Members: []string{"郑州市", "开封市", "洛阳市", "平顶山市", "安阳市", "鹤壁市", "新乡市", "焦作市", "濮阳市", "许昌市",
+			"漯河市", "三门峡市", "南阳市", "商丘市", "信阳市", "周口市", "驻马店市",
+			"长治市", "晋城市", "运城市", "邢台市", "邯郸市", "聊城市", "菏泽市", "淮北市", "蚌埠市", "宿州市", "阜阳市", "亳州市"}},
+	{Zh: "哈长", En: "Harbin–Changchun", Source: "《哈长城市群发展规划》(2016)",
+		Members: []string{"哈尔滨市", "大庆市", "齐齐哈尔市", "绥化市", "牡丹江市",
+			"长春市", "吉林市", "四平市", "辽源市", "松原市", "延边朝鲜族自治州"}},
+	{Zh: "北部湾", En: "Beibu Gulf", Source: "《北部湾城市群发展规划》(2017)；不含县级的东方、澄迈、临高、昌江",
+		Members: []string{"南宁市", "北海市", "钦州市", "防城港市", "玉林市", "崇左市", "湛江市", "茂名市", "阳江市", "海口市", "儋州市"}},
+	// 运城: the plan takes it without 平陆县 and 垣曲县.
+	{Zh: "关中平原", En: "Guanzhong Plain", Source: "《关中平原城市群发展规划》(国家发展改革委、住房城乡建设部, 2018)",
+		Members: []string{"西安市", "宝鸡市", "咸阳市", "铜川市", "渭南市", "商洛市", "运城市", "临汾市", "天水市", "平凉市", "庆阳市"},
+		Partial: []string{"商洛市", "运城市", "临汾市", "平凉市", "庆阳市"}},
+	{Zh: "呼包鄂榆", En: "Hohhot–Baotou–Ordos–Yulin", Source: "《呼包鄂榆城市群发展规划》(2018)",
+		Members: []string{"呼和浩特市", "包头市", "鄂尔多斯市", "榆林市"}},
+	// 白银: the plan takes 白银区、平川区、靖远县、景泰县, not 会宁县.
+	{Zh: "兰州—西宁", En: "Lanzhou–Xining", Source: "《兰州—西宁城市群发展规划》(国家发展改革委、住房城乡建设部, 2018)",
+		Members: []string{"兰州市", "白银市", "定西市", "临夏回族自治州", "西宁市", "海东市", "海北藏族自治州", "海南藏族自治州", "黄南藏族自治州"},
+		Partial: []string{"白银市", "定西市", "临夏回族自治州", "海北藏族自治州", "海南藏族自治州", "黄南藏族自治州"}},
 }
 
 // Clusters returns the national city clusters listed, each with its plan.
@@ -100,20 +137,44 @@ func Clusters() []Cluster {
 	return out
 }
 
-// ClusterOf returns the cluster a city (by current name) belongs to, and
-// whether only part of it is in the cluster's plan.
-func ClusterOf(name string) (c Cluster, partial, ok bool) {
+// Membership is a unit's place in a cluster: the cluster, and whether only
+// part of the unit is in the cluster's plan.
+type Membership struct {
+	Cluster Cluster
+	Partial bool
+}
+
+// ClustersOf returns the clusters a prefecture-level unit (by current
+// name) belongs to, in the order of Clusters; none for a unit in no listed
+// cluster, two for 邯郸, 邢台 (京津冀, 中原) and 运城 (中原, 关中平原).
+func ClustersOf(name string) []Membership {
+	var out []Membership
 	for _, cl := range clusters {
-		for _, m := range cl.Members {
-			if m == name {
-				for _, p := range cl.Partial {
-					if p == name {
-						partial = true
-					}
-				}
-				return cl, partial, true
-			}
+		if slices.Contains(cl.Members, name) {
+			out = append(out, Membership{Cluster: cl, Partial: slices.Contains(cl.Partial, name)})
 		}
 	}
-	return Cluster{}, false, false
+	return out
 }
+
+// ClusterLabel is the label of a unit's clusters: their names joined with
+// 、, each partial one marked （部分） (中原、关中平原（部分）); "" for none.
+// groups holds the bare names, one per cluster.
+func ClusterLabel(ms []Membership) (label string, groups []string) {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = m.Cluster.Zh
+		if m.Partial {
+			parts[i] += PartialMark
+		}
+		groups = append(groups, m.Cluster.Zh)
+	}
+	return strings.Join(parts, ClusterSep), groups
+}
+
+// ClusterSep separates the clusters of a unit in two; PartialMark follows
+// a cluster that includes only part of the unit.
+const (
+	ClusterSep  = "、"
+	PartialMark = "（部分）"
+)

@@ -1,6 +1,11 @@
 package cities
 
-import "testing"
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestRegions(t *testing.T) {
 	for _, tc := range []struct{ prov, want string }{
@@ -43,27 +48,63 @@ func TestSizeClass(t *testing.T) {
 	}
 }
 
-// TestClusters: every member is a current prefecture-level city or
-// municipality, in one cluster only; the plans' counts.
+// TestClusters: every member is a current prefecture-level unit under its
+// exact name, every partial one a member; the plans' counts; the only units
+// in two clusters are 邯郸, 邢台 (京津冀, 中原) and 运城 (中原, 关中平原).
 func TestClusters(t *testing.T) {
-	want := map[string]int{"京津冀": 13, "长三角": 26, "粤港澳大湾区": 9, "成渝": 16}
-	seen := map[string]string{}
+	want := map[string]int{"京津冀": 13, "长三角": 26, "粤港澳大湾区": 9, "成渝": 16, "长江中游": 28, "中原": 29, "哈长": 11,
+		"北部湾": 11, "关中平原": 11, "呼包鄂榆": 4, "兰州—西宁": 9}
+	if len(Clusters()) != len(want) {
+		t.Errorf("%d clusters, want %d", len(Clusters()), len(want))
+	}
+	in := map[string][]string{}
 	for _, c := range Clusters() {
-		if len(c.Members) != want[c.Zh] || c.Source == "" {
+		if len(c.Members) != want[c.Zh] || c.Source == "" || c.En == "" {
 			t.Errorf("%s: %d members, want %d; source %q", c.Zh, len(c.Members), want[c.Zh], c.Source)
 		}
 		for _, m := range c.Members {
 			city, _, err := Resolve(m, 2023)
 			if err != nil || city.Name != m || (city.Level != Prefecture && city.Level != Municipality) {
-				t.Errorf("%s: member %s is not a current prefecture-level city (%v, %v)", c.Zh, m, city, err)
+				t.Errorf("%s: member %s is not a current prefecture-level unit (%v, %v)", c.Zh, m, city, err)
 			}
-			if prev, dup := seen[m]; dup {
-				t.Errorf("%s in %s and %s", m, prev, c.Zh)
+			if slices.Contains(in[m], c.Zh) {
+				t.Errorf("%s: %s listed twice", c.Zh, m)
 			}
-			seen[m] = c.Zh
+			in[m] = append(in[m], c.Zh)
+		}
+		for _, p := range c.Partial {
+			if !slices.Contains(c.Members, p) {
+				t.Errorf("%s: partial %s is not a member", c.Zh, p)
+			}
 		}
 	}
-	if c, partial, ok := ClusterOf("绵阳市"); !ok || c.Zh != "成渝" || !partial {
-		t.Errorf("ClusterOf(绵阳市) = %v %v %v", c.Zh, partial, ok)
+	two := map[string]string{}
+	for m, cs := range in {
+		if len(cs) > 1 {
+			two[m] = strings.Join(cs, ClusterSep)
+		}
+	}
+	if w := map[string]string{"邯郸市": "京津冀、中原", "邢台市": "京津冀、中原", "运城市": "中原、关中平原"}; !maps.Equal(two, w) {
+		t.Errorf("units in two clusters: %v, want %v", two, w)
+	}
+	// County-level units of the plans are not prefecture-level units of
+	// the crosswalk, so they are rightly left out.
+	for _, n := range []string{"仙桃市", "潜江市", "天门市", "济源市", "东方市"} {
+		if c, _, err := Resolve(n, 2023); err == nil && (c.Level == Prefecture || c.Level == Municipality) {
+			t.Errorf("%s is a prefecture-level unit (%v): list it", n, c)
+		}
+	}
+	for _, tc := range []struct{ name, label, groups string }{
+		{"绵阳市", "成渝（部分）", "成渝"},
+		{"邯郸市", "京津冀、中原", "京津冀 中原"},
+		{"运城市", "中原、关中平原（部分）", "中原 关中平原"},
+		{"儋州市", "北部湾", "北部湾"},
+		{"延边朝鲜族自治州", "哈长", "哈长"},
+		{"拉萨市", "", ""},
+	} {
+		label, groups := ClusterLabel(ClustersOf(tc.name))
+		if label != tc.label || strings.Join(groups, " ") != tc.groups {
+			t.Errorf("%s: %q %q, want %q %q", tc.name, label, groups, tc.label, tc.groups)
+		}
 	}
 }

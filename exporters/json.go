@@ -65,7 +65,8 @@ type UnitDoc struct {
 	RankProvince  *int              `json:"rank_province,omitempty"`
 	RankRegion    *int              `json:"rank_region,omitempty"`
 	RankSizeClass *int              `json:"rank_size_class,omitempty"`
-	Groups        map[string]string `json:"groups,omitempty"` // other groupings, by ID
+	Groups        map[string]string `json:"groups,omitempty"`      // other groupings, by ID
+	GroupRanks    map[string]int    `json:"group_ranks,omitempty"` // ranks within the other ranked groupings, by ID
 	// Coupling is set when the profile asks for coupling coordination.
 	Coupling *CouplingDoc `json:"coupling,omitempty"`
 	// Obstacles holds the obstacle degree (percent) of every goal,
@@ -393,6 +394,12 @@ func setGroups(ud *UnitDoc, groups []Grouping, ranks [][]int32, u int) {
 					ud.Groups = map[string]string{}
 				}
 				ud.Groups[g.ID] = group
+			}
+			if rank != nil {
+				if ud.GroupRanks == nil {
+					ud.GroupRanks = map[string]int{}
+				}
+				ud.GroupRanks[g.ID] = *rank
 			}
 		}
 	}

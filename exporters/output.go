@@ -116,6 +116,12 @@ type Grouping struct {
 	Of map[dataset.UnitID]string
 	// Ranked adds the rank within the group (rank_<ID>).
 	Ranked bool
+	// In, for a grouping not Ranked, lists the groups a unit is counted in
+	// on the Groups sheet when its label in Of is not one group's name: a
+	// city in two clusters (Of 京津冀、中原, In 京津冀 and 中原) is counted
+	// in each, one only partly in a cluster (Of 成渝（部分）, In 成渝) in
+	// that cluster. A unit not in In is counted in the group Of names.
+	In map[dataset.UnitID][]string
 	// Note says where the groups come from (a plan, a standard, the
 	// population that stands in for another), shown on the Method sheet.
 	Note dataset.Text

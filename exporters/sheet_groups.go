@@ -36,11 +36,19 @@ func hasGroupBlocks(gs []Grouping) bool {
 }
 
 // groupRows returns the groups of gr in year y with at least one ranked
-// unit, by median index score (best first, then by name).
+// unit, by median index score (best first, then by name). A unit in
+// several groups (Grouping.In) is counted in each.
 func groupRows(y *scoring.YearResult, goals []int, gr Grouping) []groupRow {
 	members := map[string][]int{}
 	for u, id := range y.Units {
-		if grp := gr.Of[id]; grp != "" && status(y, u).Ranked {
+		if !status(y, u).Ranked {
+			continue
+		}
+		if in, ok := gr.In[id]; ok {
+			for _, grp := range in {
+				members[grp] = append(members[grp], u) // counted in each
+			}
+		} else if grp := gr.Of[id]; grp != "" {
 			members[grp] = append(members[grp], u)
 		}
 	}

@@ -151,6 +151,15 @@
 // to raise. Messages and reports quote at most 80 characters of a cell,
 // with its length.
 //
+// # Groups files
+//
+// ReadGroups reads the user's own grouping of the units (cityscore score
+// --groups): a CSV of two columns, unit (or 城市) and the grouping's id, a
+// row per unit and its group. Its units resolve as the data's do (under
+// cn-city through package cities, 杭州 as 杭州市), and its problems are
+// CellErrors like theirs; a unit named twice is an ErrDuplicate error, a
+// bad id an ErrGroupID error.
+//
 // # Errors
 //
 // Problems with cells and headers are collected, not stopped at: a file's

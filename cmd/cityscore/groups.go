@@ -8,6 +8,7 @@ import (
 	"github.com/cityscore/cityscore/cities"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/exporters"
+	"github.com/cityscore/cityscore/importers"
 	"github.com/cityscore/cityscore/indicators"
 	"github.com/cityscore/cityscore/scoring"
 )
@@ -33,7 +34,10 @@ var sizePopulations = []struct {
 
 // groupings returns the built-in peer groups of the units of the latest
 // year when the framework's units are Chinese cities (units: cn-city):
-// province, NBS region, city-size class and national city cluster.
+// province, NBS region, city-size class and national city cluster (a
+// city in two clusters is labelled with both, 京津冀、中原, and counted in
+// each on the Groups sheet; one partly in a cluster is labelled 成渝（部分）).
+// It returns nil for a framework of other units.
 func (s *setup) groupings(res *scoring.Result) []exporters.Grouping {
 	if s.fw.Units != indicators.UnitsCNCity || len(res.Years) == 0 {
 		return nil
@@ -44,7 +48,8 @@ func (s *setup) groupings(res *scoring.Result) []exporters.Grouping {
 	region := exporters.Grouping{ID: "region", Label: dataset.Text{Zh: "地区", En: "Region"}, Of: map[dataset.UnitID]string{}, Ranked: true,
 		Note: dataset.Text{Zh: "东部、中部、西部、东北：" + cities.RegionSource, En: "East, Centre, West, Northeast: " + cities.RegionSource}}
 	size := exporters.Grouping{ID: "size_class", Label: dataset.Text{Zh: "城市规模", En: "Size class"}, Of: map[dataset.UnitID]string{}, Ranked: true}
-	cluster := exporters.Grouping{ID: "cluster", Label: dataset.Text{Zh: "城市群", En: "City cluster"}, Of: map[dataset.UnitID]string{}}
+	cluster := exporters.Grouping{ID: "cluster", Label: dataset.Text{Zh: "城市群", En: "City cluster"}, Of: map[dataset.UnitID]string{},
+		In: map[dataset.UnitID][]string{}}
 	used := map[string]int{} // the population each size class was read from
 	for u, id := range y.Units {
 		c, _, err := cities.Resolve(string(id), y.Year)
@@ -55,10 +60,11 @@ func (s *setup) groupings(res *scoring.Result) []exporters.Grouping {
 		if r, _, ok := cities.RegionOf(c.Province); ok {
 			region.Of[id] = r
 		}
-		if cl, partial, ok := cities.ClusterOf(c.Name); ok {
-			cluster.Of[id] = cl.Zh
-			if partial {
-				cluster.Of[id] = cl.Zh + "（部分）"
+		if ms := cities.ClustersOf(c.Name); len(ms) > 0 {
+			label, in := cities.ClusterLabel(ms)
+			cluster.Of[id] = label
+			if label != in[0] {
+				cluster.In[id] = in // in two clusters, or partly in one
 			}
 		}
 		for _, p := range sizePopulations {
@@ -90,11 +96,116 @@ func (s *setup) groupings(res *scoring.Result) []exporters.Grouping {
 	for _, cl := range cities.Clusters() {
 		sources = append(sources, cl.Zh+"："+cl.Source)
 	}
-	cluster.Note = dataset.Text{Zh: strings.Join(sources, "；") + "；（部分）：规划只含该市部分区县",
-		En: strings.Join(sources, "; ") + "; （部分）: the plan includes part of the city only"}
+	cluster.Note = dataset.Text{
+		Zh: strings.Join(sources, "；") + "；（部分）：规划只含该市部分区县；属两个城市群的城市（如邯郸：京津冀、中原）在分组比较中分别计入",
+		En: strings.Join(sources, "; ") + "; （部分）: the plan includes part of the city only; a city in two clusters (邯郸: 京津冀、中原) counts in each on the Groups sheet",
+	}
 	out := []exporters.Grouping{prov, region}
 	if len(size.Of) > 0 {
 		out = append(out, size)
 	}
 	return append(out, cluster)
+}
+
+// builtinGroupings are the ids of the built-in groupings; a grouping of
+// the user's may not take them, even with a framework of other units.
+var builtinGroupings = []string{"province", "region", "size_class", "cluster"}
+
+// scoresColumns are the fixed columns of the scores CSV.
+var scoresColumns = []string{"unit", "year", "rank", "score", "coupling_c", "coupling_t", "coupling_d", "coupling_grade",
+	"coverage", "status", "thin_goals", "grade"}
+
+// userGroups is a --groups file read.
+type userGroups struct {
+	path string
+	*importers.Groups
+}
+
+// readGroups reads the --groups files (importers.ReadGroups), their units
+// resolved as the data's are; an id may not be a built-in grouping's, a
+// column of the scores CSV (a fixed one, or a node of the framework) or
+// another file's. Each file joins the run's inputs.
+func (s *setup) readGroups(paths []string) ([]userGroups, error) {
+	reserved := map[string]string{}
+	for _, id := range builtinGroupings {
+		reserved[id] = "a built-in grouping"
+	}
+	for _, id := range scoresColumns {
+		reserved[id] = "a column of the scores CSV"
+	}
+	for _, n := range s.schema.Nodes {
+		if n.ID != "" {
+			reserved[n.ID] = "a node of the framework (a column of the scores CSV)"
+		}
+	}
+	var out []userGroups
+	for _, p := range paths {
+		opt := importers.GroupsOptions{CNCity: s.fw.Units == indicators.UnitsCNCity, Reserved: reserved}
+		if s.read != nil {
+			opt.Limits = s.read.limits
+		}
+		g, err := importers.ReadGroupsFile(p, opt)
+		if err != nil {
+			return nil, fmt.Errorf("--groups: %w", err)
+		}
+		src, err := fileSource(p)
+		if err != nil {
+			return nil, err
+		}
+		s.inputs = append(s.inputs, src)
+		reserved[g.ID] = "the grouping of --groups " + p
+		out = append(out, userGroups{p, g})
+	}
+	return out, nil
+}
+
+// userGroupings returns the user's groupings, ranked, each with a note
+// that names its file and counts its groups, the units of the file not
+// among the latest year's scored units, and the scored units in no group.
+func userGroupings(res *scoring.Result, gs []userGroups) []exporters.Grouping {
+	if len(res.Years) == 0 {
+		return nil
+	}
+	y := res.Years[len(res.Years)-1]
+	scored := map[dataset.UnitID]bool{}
+	for _, u := range y.Units {
+		scored[u] = true
+	}
+	var out []exporters.Grouping
+	for _, g := range gs {
+		var absent []string
+		for _, u := range g.Units {
+			if !scored[u] {
+				absent = append(absent, string(u))
+			}
+		}
+		none := 0
+		for _, u := range y.Units {
+			if g.Of[u] == "" {
+				none++
+			}
+		}
+		groups := map[string]bool{}
+		for _, grp := range g.Of {
+			groups[grp] = true
+		}
+		zh := fmt.Sprintf("用户分组，来自 %s：%d 个单位，%d 个分组", g.path, len(g.Units), len(groups))
+		en := fmt.Sprintf("the user's groups, from %s: %d units in %d groups", g.path, len(g.Units), len(groups))
+		if len(absent) > 0 {
+			list := absent[:min(len(absent), 10)]
+			more, moreZh := "", ""
+			if len(absent) > len(list) {
+				more, moreZh = ", …", "等"
+			}
+			zh += fmt.Sprintf("；其中 %d 个不在 %d 年的评分结果中（%s%s）", len(absent), y.Year, strings.Join(list, "、"), moreZh)
+			en += fmt.Sprintf("; %d of them not among the units scored in %d (%s%s)", len(absent), y.Year, strings.Join(list, ", "), more)
+		}
+		if none > 0 {
+			zh += fmt.Sprintf("；%d 个评分单位不在任何分组中", none)
+			en += fmt.Sprintf("; %d scored units in no group", none)
+		}
+		out = append(out, exporters.Grouping{ID: g.ID, Label: dataset.Text{Zh: g.ID, En: g.ID}, Of: g.Of, Ranked: true,
+			Note: dataset.Text{Zh: zh, En: en}})
+	}
+	return out
 }

@@ -38,6 +38,9 @@ const scoreExamples = `  # Score the built-in sample (286 cities, 2004–2012) a
   # outlier treatment, targets), with changes and target standings as CSV:
   cityscore score --profile config/panel.yaml --data panel.xlsx --out results.xlsx \
       --changes changes.csv --targets targets.csv --units 北京市,上海市,深圳市
+
+  # Peer groups of your own (tiers.csv: unit,tier then 杭州,新一线 …), ranked within each:
+  cityscore score --groups tiers.csv --out results.xlsx --out scores.csv
 `
 
 // scoreOptions are the flags of score.
@@ -55,6 +58,7 @@ type scoreOptions struct {
 	weightsApplied     string
 	units              string
 	cityPages          string
+	groups             stringList
 	detail             bool
 	lang               string
 	top                int
@@ -68,7 +72,7 @@ func scoreCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "score",
 		"cityscore score [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N] [--out FILE]... [--detail] [--lang zh|en]\n"+
 			"                [--processed F.csv] [--changes F.csv] [--targets F.csv] [--obstacles F.csv] [--weights-applied F.csv]\n"+
-			"                [--units A,B,…|all] [--city-pages DIR] [--allow-unknown-units] [--top N] [--quiet] [--csv-raw]",
+			"                [--units A,B,…|all] [--city-pages DIR] [--groups F.csv]... [--allow-unknown-units] [--top N] [--quiet] [--csv-raw]",
 		`Score units on a framework: import the data, compute the indicators, normalise,
 weight and aggregate them as the profile says, rank every node, and write the
 results. With no flags: the built-in framework, profile and sample data, written
@@ -89,6 +93,7 @@ to `+defaultOut+`.`, scoreExamples)
 	fs.StringVar(&o.weightsApplied, "weights-applied", "", "write the weights actually applied to CSV `FILE`: unit,year,indicator,nominal,share (each unit's shares of its index sum to 1)")
 	fs.StringVar(&o.units, "units", "", "comma-separated `UNITS`: the Trends chart draws them (default: the top 10 of the latest year), the workbook gets a profile sheet for each, and --city-pages writes their pages (all: every city, pages only)")
 	fs.StringVar(&o.cityPages, "city-pages", "", "write a city profile (城市画像) of each city of --units to `DIR`/<city>.html: ranks overall and within groups, goals against the peers' median, strongest and weakest indicators, obstacles, trend; one or two A4 pages in print")
+	fs.Var(&o.groups, "groups", "peer groups of your own from CSV `FILE`: a header unit,<id> and a row per unit and its group (cities named as in the data); adds the columns <id> and rank_<id> (the rank within the group) and a block on the Groups sheet; repeatable (docs/formats.md, Groups files)")
 	fs.StringVar(&o.lang, "lang", "zh", "labels of the workbook: zh or en")
 	fs.IntVar(&o.top, "top", 10, "print the top `N` units of the latest year (0: none)")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
@@ -143,6 +148,10 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 	if err := s.loadData(o.data, o.unitColumn, o.year, o.allowUnknown); err != nil {
 		return err
 	}
+	groups, err := s.readGroups(o.groups)
+	if err != nil {
+		return err
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -164,7 +173,8 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 		Result: res, Table: s.table, Issues: s.issues(), Lang: o.lang, Detail: o.detail, RawCSV: o.csvRaw,
 		Manifest: s.manifest(e, stamp, res.Options, o.lang), Needs: s.needs(),
 	}
-	out.Groups = s.groupings(res)
+	mine := userGroupings(res, groups)
+	out.Groups = append(s.groupings(res), mine...)
 	if sp := s.prof.Uncertainty; sp != nil {
 		// The profile asks how sure the ranks of the latest year are.
 		if out.Uncertainty, err = uncertainty(ctx, s, *sp, o.year, prog); err != nil {
@@ -257,6 +267,9 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			fmt.Fprintln(w, note)
 		}
 	}
+	for _, g := range mine {
+		fmt.Fprintf(w, "groups %s: %s\n", g.ID, g.Note.En)
+	}
 	for _, t := range targets {
 		if t.path != "-" {
 			fmt.Fprintf(w, "wrote %s\n", t.path)
@@ -286,7 +299,7 @@ func obstaclesPossible(s *setup, opt scoring.Options) bool {
 
 // inputPaths are the files the run read, which outputs must not replace.
 func (o *scoreOptions) inputPaths(s *setup) []string {
-	return s.inputPaths(o.data)
+	return append(s.inputPaths(o.data), o.groups...)
 }
 
 // inputPaths are the files a command read, which its outputs must not
