@@ -82,13 +82,14 @@ func TestWriteWorkbook(t *testing.T) {
 			}
 			golden(t, "workbook_"+tc.lang+".golden", dump(t, f))
 
-			// Every sheet after the Overview has a frozen header row.
+			// Every sheet after the Overview has a frozen header row; the
+			// Dimensions sheet two.
 			for _, sheet := range tc.sheets[1:] {
 				p, err := f.GetPanes(sheet)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !p.Freeze || p.YSplit != 1 {
+				if rows := map[bool]int{false: 1, true: 2}[sheet == tc.sheets[4]]; !p.Freeze || p.YSplit != rows {
 					t.Errorf("%s: header row not frozen: %+v", sheet, p)
 				}
 			}
@@ -100,7 +101,7 @@ func TestWriteWorkbook(t *testing.T) {
 				}
 			}
 			want := map[string]string{
-				tc.sheets[1]: "$A$1:$L$11", tc.sheets[3]: "$A$1:$F$6", tc.sheets[4]: "$A$1:$E$11", tc.sheets[5]: "$A$1:$L$61",
+				tc.sheets[1]: "$A$1:$L$11", tc.sheets[3]: "$A$1:$F$6", tc.sheets[4]: "$A$2:$H$12", tc.sheets[5]: "$A$1:$L$61",
 				tc.sheets[6]: "$A$1:$L$13", tc.sheets[7]: "$A$1:$G$3", // an issue and a missing value
 			}
 			for sheet, ref := range want {
