@@ -30,7 +30,7 @@ func (b *book) indicators() error {
 	var infos []indicatorInfo
 	for _, i := range s.Indicators() {
 		n := s.Nodes[i]
-		info := indicatorInfo{node: i, id: n.ID, name: b.name(i), unit: n.Unit}
+		info := indicatorInfo{node: i, id: n.ID, name: b.name(i)}
 		for p := n.Parent; p > 0; p = s.Nodes[p].Parent {
 			switch s.Nodes[p].Level {
 			case dataset.LevelGoal:
@@ -42,9 +42,7 @@ func (b *book) indicators() error {
 		if b.o.Table != nil {
 			info.col = b.o.Table.Column(n.Variable)
 		}
-		if info.unit == "" && info.col != nil {
-			info.unit = info.col.Unit
-		}
+		info.unit = b.unitOf(i)
 		infos = append(infos, info)
 	}
 	var wGoal, wDim, wID, wName, wUnit float64
@@ -138,6 +136,18 @@ func (b *book) indicators() error {
 		return err
 	}
 	return t.flush()
+}
+
+// unitOf returns the unit of measure of indicator i: the framework's, else
+// its data column's.
+func (b *book) unitOf(i int) string {
+	n := b.r.Schema.Nodes[i]
+	if n.Unit == "" && b.o.Table != nil {
+		if c := b.o.Table.Column(n.Variable); c != nil {
+			return c.Unit
+		}
+	}
+	return n.Unit
 }
 
 // formulaSource traces a computed value: "= formula ← every file cell it
