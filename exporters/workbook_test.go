@@ -218,8 +218,8 @@ func TestWorkbookImputed(t *testing.T) {
 			continue
 		}
 		found = true
-		if got := row[col["Value used"]]; got != "50.1" {
-			t.Errorf("value used %q, want 50.1 (carried forward from 2018)", got)
+		if got := row[col["Value used"]]; got != "50.10" {
+			t.Errorf("value used %q, want 50.10 (carried forward from 2018)", got)
 		}
 		if got := row[col["Source"]]; got != "imputed (locf)" {
 			t.Errorf("source %q, want imputed (locf)", got)
@@ -229,6 +229,8 @@ func TestWorkbookImputed(t *testing.T) {
 		st, _ := f.GetStyle(id)
 		if st == nil || st.Font == nil || !st.Font.Italic {
 			t.Errorf("%s: imputed value not in italic", cell)
+		} else if st.CustomNumFmt == nil || *st.CustomNumFmt != "#,##0.00" {
+			t.Errorf("%s: imputed value's format %v, want the indicator's #,##0.00", cell, st.CustomNumFmt)
 		}
 	}
 	if !found {
