@@ -28,8 +28,8 @@ import (
 // Every tabular sheet is written with excelize's StreamWriter, so the
 // long Indicators sheet (units × years × indicators rows) is never held in
 // memory as cells; only the small Overview and Charts sheets use ordinary
-// cell setters. Each sheet after the Overview has its header on row 1 (the Dimensions
-// sheet on rows 1–2), frozen, and column widths from its
+// cell setters. Each sheet after the Overview has its header on row 1
+// (the Dimensions sheet on rows 1–2), frozen, and column widths from its
 // contents; tables have an autofilter. No font is set: the workbook uses
 // the application's default, which Excel and WPS map to a CJK font.
 func WriteWorkbook(w io.Writer, o *Output) error {
