@@ -130,8 +130,8 @@ const (
 	hNoteExcluded
 	hProcessed
 	hCAGR
-	hTarget
-	tChart // format: count
+	hTarget // format: indicator, target with its unit, target year
+	tChart  // format: count
 	dLegend
 	dGreen  // format: cut-off %
 	dYellow // format: from %, to %
@@ -380,7 +380,7 @@ var labels = [numLabels]dataset.Text{
 	hNoteExcluded: {Zh: "未参评原因", En: "Not scored because"},
 	hProcessed:    {Zh: "计算用值", En: "Value used"},
 	hCAGR:         {Zh: "年均增长率", En: "CAGR"},
-	hTarget:       {Zh: "目标", En: "target"},
+	hTarget:       {Zh: "%s 目标 %s（%d 年）", En: "%s (target %s, %d)"},
 	tChart:        {Zh: "综合指数变化（%d 个城市）", En: "Index over the years (%d units)"},
 	dLegend:       {Zh: "图例", En: "Legend"},
 	dGreen:        {Zh: "达成度 ≥ %.0f%%：已达目标", En: "achievement ≥ %.0f%%: target reached"},

@@ -43,7 +43,7 @@ func (b *book) dashboard() error {
 	}
 	for _, i := range inds {
 		ta := y.Targets[i]
-		h := fmt.Sprintf("%s (%s %v, %d)", b.name(i), g.t(hTarget), ta.Target, ta.TargetYear)
+		h := g.t(hTarget, b.name(i), withUnit(shortNumber(ta.Target), b.unitOf(i)), ta.TargetYear)
 		cols = append(cols, column{header: h, width: 12})
 	}
 	t, err := b.stream(g.t(sheetDashboard), cols, 2)

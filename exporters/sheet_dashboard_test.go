@@ -17,7 +17,8 @@ import (
 // TestWorkbookDashboard reads the Dashboard sheet back: a column for the
 // goal with targets and for each indicator with a target and data that
 // year (commute has a target but no 2019 value: no column), each cell the
-// achievement with the trend arrow, filled with its rating's colour.
+// achievement with the trend arrow, filled with its rating's colour; the
+// headers give each target with its unit.
 func TestWorkbookDashboard(t *testing.T) {
 	o := testOutput(t, "en")
 	commute := o.Table.Column("commute")
@@ -38,7 +39,7 @@ func TestWorkbookDashboard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHeader := []string{"Rank", "City", "Livable", "Park area per capita (target 16, 2030)", "PM2.5 annual mean (target 25, 2025)"}
+	wantHeader := []string{"Rank", "City", "Livable", "Park area per capita (target 16 平方米, 2030)", "PM2.5 annual mean (target 25 微克/立方米, 2025)"}
 	if !slices.Equal(rows[0], wantHeader) {
 		t.Fatalf("header %q, want %q", rows[0], wantHeader)
 	}
@@ -81,6 +82,41 @@ func TestWorkbookDashboard(t *testing.T) {
 			} else if rating, ok := fills[got[0]]; !ok || rating != want.rating {
 				t.Errorf("%s %s: fill %s, want %s", row[1], cell, got[0], want.rating)
 			}
+		}
+	}
+}
+
+// TestDashboardTargetHeader: the Chinese header of an indicator with a
+// target gives the target with its unit, without float noise.
+func TestDashboardTargetHeader(t *testing.T) {
+	o := testOutput(t, "zh")
+	opt := scoring.DefaultOptions()
+	opt.Targets.Values = map[string]map[int]float64{"rd_share": {2025: 0.1 + 0.2}}
+	res, err := scoring.Run(o.Result.Schema, o.Table, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Result = res
+	f, _ := writeBook(t, o)
+	rows, err := f.GetRows("目标仪表盘")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "研发经费投入强度 目标 0.3 %（2025 年）"; !slices.Contains(rows[0], want) {
+		t.Errorf("header %q lacks %q", rows[0], want)
+	}
+}
+
+func TestShortNumber(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		want string
+	}{
+		{43, "43"}, {0.1 + 0.2, "0.3"}, {16.5, "16.5"}, {1250000, "1250000"}, {-2.75, "-2.75"},
+		{1.0 / 3, "0.3333333333"}, {0.0004, "0.0004"}, {0, "0"},
+	} {
+		if got := shortNumber(tc.v); got != tc.want {
+			t.Errorf("shortNumber(%v) = %q, want %q", tc.v, got, tc.want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ package exporters
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -19,18 +20,28 @@ type indicatorInfo struct {
 	goal, dim      string
 	id, name, unit string
 	col            *dataset.Column
+	raw, used      valueFormat // of the raw and the processed values
+}
+
+// valueFormat is the number format of an indicator's values and the width
+// of the widest of them so formatted.
+type valueFormat struct {
+	code  string
+	width float64
 }
 
 // indicators writes the Indicators sheet in long form: one row per unit,
 // year and indicator, with the raw value, its source cell, the normalised
-// value and its rank.
+// value and its rank. The raw and processed values are shown in a number
+// format chosen per indicator by numFormatFor, in columns as wide as the
+// widest of them.
 func (b *book) indicators() error {
 	g, r := b.g, b.r
 	s := r.Schema
 	var infos []indicatorInfo
 	for _, i := range s.Indicators() {
 		n := s.Nodes[i]
-		info := indicatorInfo{node: i, id: n.ID, name: b.name(i), unit: n.Unit}
+		info := indicatorInfo{node: i, id: n.ID, name: b.name(i)}
 		for p := n.Parent; p > 0; p = s.Nodes[p].Parent {
 			switch s.Nodes[p].Level {
 			case dataset.LevelGoal:
@@ -42,15 +53,21 @@ func (b *book) indicators() error {
 		if b.o.Table != nil {
 			info.col = b.o.Table.Column(n.Variable)
 		}
-		if info.unit == "" && info.col != nil {
-			info.unit = info.col.Unit
-		}
+		info.unit = b.unitOf(i)
 		infos = append(infos, info)
 	}
-	var wGoal, wDim, wID, wName, wUnit float64
-	for _, in := range infos {
+	repaired := r.Options.Impute.Method != composite.ImputeNone || r.Options.Treat.Method != composite.TreatNone || len(r.Options.TreatOverrides) > 0
+	styles := newNumStyles(b)
+	var wGoal, wDim, wID, wName, wUnit, wRaw, wUsed float64
+	for k := range infos {
+		in := &infos[k]
+		in.raw = b.valueFormat(in.unit, func(y int) []float64 { return r.Years[y].Raw[in.node] })
+		if repaired {
+			in.used = b.valueFormat(in.unit, func(y int) []float64 { return r.Years[y].Processed[in.node] })
+		}
 		wGoal, wDim, wID = max(wGoal, textWidth(in.goal)), max(wDim, textWidth(in.dim)), max(wID, textWidth(in.id))
 		wName, wUnit = max(wName, textWidth(in.name)), max(wUnit, textWidth(in.unit))
+		wRaw, wUsed = max(wRaw, in.raw.width), max(wUsed, in.used.width)
 	}
 	cols := []column{
 		{header: g.t(hUnit), width: b.unitWidth()},
@@ -60,11 +77,10 @@ func (b *book) indicators() error {
 		{header: g.t(hIndicatorID), width: wID},
 		{header: g.t(hIndicatorName), width: min(wName, 40)},
 		{header: g.t(hMeasureUnit), width: wUnit},
-		{header: g.t(hRaw), width: 12},
+		{header: g.t(hRaw), width: max(wRaw, 8)},
 	}
-	repaired := r.Options.Impute.Method != composite.ImputeNone || r.Options.Treat.Method != composite.TreatNone || len(r.Options.TreatOverrides) > 0
 	if repaired {
-		cols = append(cols, column{header: g.t(hProcessed), width: 12})
+		cols = append(cols, column{header: g.t(hProcessed), width: max(wUsed, 8)})
 	}
 	cols = append(cols,
 		column{header: g.t(hNormalised), style: b.score},
@@ -115,14 +131,14 @@ func (b *book) indicators() error {
 					}
 				}
 			}
-			vals = append(vals[:0], unit, year, in.goal, in.dim, in.id, in.name, in.unit, numValue(y.Raw[in.node][u]))
+			vals = append(vals[:0], unit, year, in.goal, in.dim, in.id, in.name, in.unit, styled(styles.of(in.raw.code, false), y.Raw[in.node][u]))
 			if repaired {
-				var used any = numValue(y.Processed[in.node][u])
-				if y.Imputed != nil && y.Imputed[in.node][u] {
-					used = excelize.Cell{StyleID: b.imputed, Value: used}
+				imp := y.Imputed != nil && y.Imputed[in.node][u]
+				style := styles.of(in.used.code, imp)
+				if imp {
 					src = g.t(srcImputedBy, methodName(g, imputeZh, r.Options.Impute.Method))
 				}
-				vals = append(vals, used)
+				vals = append(vals, styled(style, y.Processed[in.node][u]))
 			}
 			vals = append(vals, numValue(y.Scores[in.node][u]), rankValue(y.Ranks[in.node][u]))
 			if growth {
@@ -138,6 +154,94 @@ func (b *book) indicators() error {
 		return err
 	}
 	return t.flush()
+}
+
+// numStyles makes the styles of the number formats of values, once each.
+type numStyles struct {
+	b       *book
+	byCode  map[string]int
+	imputed map[string]int // the imputed style with the format
+}
+
+func newNumStyles(b *book) *numStyles {
+	return &numStyles{b: b, byCode: map[string]int{}, imputed: map[string]int{}}
+}
+
+// of returns the style of number format code, the imputed style with it if
+// imputed.
+func (n *numStyles) of(code string, imputed bool) int {
+	m, id := n.byCode, 0
+	if imputed {
+		m, id = n.imputed, n.b.imputed
+	}
+	if code == "" {
+		return id
+	}
+	if id, ok := m[code]; ok {
+		return id
+	}
+	base := &excelize.Style{}
+	if imputed {
+		if st, err := n.b.f.GetStyle(n.b.imputed); err == nil {
+			base = st
+		}
+	}
+	base.CustomNumFmt = &code
+	if s, err := n.b.f.NewStyle(base); err == nil {
+		id = s
+	}
+	m[code] = id
+	return id
+}
+
+// valueFormat chooses the number format of an indicator's values (of(k):
+// in year k) by numFormatFor, from its unit and the values of every year.
+func (b *book) valueFormat(unit string, of func(k int) []float64) valueFormat {
+	var abs []float64
+	whole, neg := true, false
+	for k := range b.r.Years {
+		for _, v := range of(k) {
+			if !finite(v) {
+				continue
+			}
+			abs = append(abs, math.Abs(v))
+			whole, neg = whole && v == math.Trunc(v), neg || v < 0
+		}
+	}
+	if len(abs) == 0 {
+		return valueFormat{}
+	}
+	slices.Sort(abs)
+	code := numFormatFor(unit, composite.QuantileType7(abs, 0.5), whole)
+	// The widest text is the largest magnitude's, and a minus sign.
+	w := textWidth(formatAs(code, abs[len(abs)-1]))
+	if neg {
+		w++
+	}
+	return valueFormat{code: code, width: w}
+}
+
+// styled returns v as a cell of style, nil when it is not finite.
+func styled(style int, v float64) any {
+	if !finite(v) {
+		return nil
+	}
+	if style == 0 {
+		return v
+	}
+	return excelize.Cell{StyleID: style, Value: v}
+}
+
+// unitOf returns the unit of measure of indicator i: the framework's, else
+// its data column's.
+func (b *book) unitOf(i int) string {
+	n := b.r.Schema.Nodes[i]
+	if n.Unit == "" && b.o.Table != nil {
+		if c := b.o.Table.Column(n.Variable); c != nil {
+			return c.Unit
+		}
+	}
+	return n.Unit
 }
 
 // formulaSource traces a computed value: "= formula ← every file cell it

@@ -28,7 +28,8 @@ import (
 // Every tabular sheet is written with excelize's StreamWriter, so the
 // long Indicators sheet (units × years × indicators rows) is never held in
 // memory as cells; only the small Overview and Charts sheets use ordinary
-// cell setters. Each sheet after the Overview has its header on row 1, frozen, and column widths from its
+// cell setters. Each sheet after the Overview has its header on row 1
+// (the Dimensions sheet on rows 1–2), frozen, and column widths from its
 // contents; tables have an autofilter. No font is set: the workbook uses
 // the application's default, which Excel and WPS map to a CJK font.
 func WriteWorkbook(w io.Writer, o *Output) error {
@@ -140,6 +141,8 @@ type book struct {
 	parts                     []sheetPart // the sheets after the Overview
 
 	shortPaths *strings.Replacer // input paths → file names (short)
+
+	band int // a header over a group of columns: centred
 }
 
 func (b *book) init() error {
@@ -188,6 +191,12 @@ func (b *book) init() error {
 		b.wrap = style(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 		b.ua = newUAStats(b.o.Uncertainty)
 	}
+	b.band = style(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+	})
 	if err != nil {
 		return err
 	}
@@ -216,6 +225,12 @@ func (b *book) newSheet(name string, fitHigh bool) error {
 
 // newSheetHeader is newSheet for a sheet whose header is on row header.
 func (b *book) newSheetHeader(name string, fitHigh bool, header int) error {
+	return b.newSheetRows(name, fitHigh, header, header)
+}
+
+// newSheetRows is newSheet for a sheet whose header is on rows first to
+// last, all repeated on every printed page.
+func (b *book) newSheetRows(name string, fitHigh bool, first, last int) error {
 	b.sheets++
 	if b.sheets == 1 {
 		if err := b.f.SetSheetName(b.f.GetSheetName(0), name); err != nil {
@@ -240,7 +255,7 @@ func (b *book) newSheetHeader(name string, fitHigh bool, header int) error {
 		return err
 	}
 	return b.f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(name), header, header), Scope: name,
+		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("%s!$%d:$%d", quoteSheet(name), first, last), Scope: name,
 	})
 }
 
@@ -249,6 +264,10 @@ type column struct {
 	header string
 	width  float64 // display width of the widest value (0: a number)
 	style  int     // style of the data cells
+	// group heads a first header row over the consecutive columns of the
+	// same group (a goal over its dimensions), merged; a table with a
+	// group has this two-row header, the column headers on row 2.
+	group string
 }
 
 // table is a sheet being written with a StreamWriter.
@@ -259,20 +278,27 @@ type table struct {
 	cols []column
 	row  int // last row written
 	cell []byte
+	head int // header rows: 1, or 2 under column groups
 }
 
-// stream starts sheet name with a header row of cols, frozen together with
-// the first freezeCols columns.
+// stream starts sheet name with a header row of cols (two rows when a
+// column has a group), frozen together with the first freezeCols columns.
 func (b *book) stream(name string, cols []column, freezeCols int) (*table, error) {
-	if err := b.newSheet(name, false); err != nil {
+	head := 1
+	for _, c := range cols {
+		if c.group != "" {
+			head = 2
+		}
+	}
+	if err := b.newSheetRows(name, false, 1, head); err != nil {
 		return nil, err
 	}
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
 		return nil, err
 	}
-	t := &table{b: b, name: name, sw: sw, cols: cols}
-	if err := sw.SetPanes(frozen(freezeCols)); err != nil {
+	t := &table{b: b, name: name, sw: sw, cols: cols, head: head}
+	if err := sw.SetPanes(frozenAt(freezeCols, head)); err != nil {
 		return nil, err
 	}
 	wrap := false
@@ -296,7 +322,50 @@ func (b *book) stream(name string, cols []column, freezeCols int) (*table, error
 	if wrap {
 		opts.Height = 30 // two lines of wrapped header
 	}
+	if head == 2 {
+		if err := t.groupRow(); err != nil {
+			return nil, err
+		}
+	}
 	return t, t.add(hdr, opts)
+}
+
+// groupRow writes the first header row of a table with column groups: each
+// group's text merged over its columns, blank header cells elsewhere.
+func (t *table) groupRow() error {
+	vals := make([]any, len(t.cols))
+	wrap := false
+	for i := 0; i < len(t.cols); {
+		g, j, w := t.cols[i].group, i, 0.0
+		for ; j < len(t.cols) && t.cols[j].group == g; j++ {
+			w += colWidth(t.cols[j])
+		}
+		if g == "" {
+			for k := i; k < j; k++ {
+				vals[k] = excelize.Cell{StyleID: t.b.header}
+			}
+			i = j
+			continue
+		}
+		vals[i] = excelize.Cell{StyleID: t.b.band, Value: g}
+		for k := i + 1; k < j; k++ {
+			vals[k] = excelize.Cell{StyleID: t.b.band}
+		}
+		wrap = wrap || textWidth(g)+2 > w
+		if j-i > 1 {
+			from, _ := excelize.CoordinatesToCellName(i+1, 1)
+			to, _ := excelize.CoordinatesToCellName(j, 1)
+			if err := t.sw.MergeCell(from, to); err != nil {
+				return err
+			}
+		}
+		i = j
+	}
+	opts := excelize.RowOpts{}
+	if wrap {
+		opts.Height = 30
+	}
+	return t.add(vals, opts)
 }
 
 // add writes the next row. Nil values leave their cell empty.
@@ -325,16 +394,16 @@ func (t *table) subHeader(hs []string) error {
 }
 
 // colorScale adds a red–yellow–green colour scale on column col (0-based)
-// of rows 2 to last.
+// of the rows below the header to last.
 func (t *table) colorScale(col, last int) error {
-	if last < 2 {
+	if last <= t.head {
 		return nil
 	}
 	c, err := excelize.ColumnNumberToName(col + 1)
 	if err != nil {
 		return err
 	}
-	ref := fmt.Sprintf("%s2:%s%d", c, c, last)
+	ref := fmt.Sprintf("%s%d:%s%d", c, t.head+1, c, last)
 	return t.b.f.SetConditionalFormat(t.name, ref, []excelize.ConditionalFormatOptions{{
 		Type: "3_color_scale", Criteria: "=",
 		MinType: "min", MidType: "percentile", MidValue: "50", MaxType: "max",
@@ -342,13 +411,14 @@ func (t *table) colorScale(col, last int) error {
 	}})
 }
 
-// filter sets an autofilter on the header row over rows 1 to last.
+// filter sets an autofilter on the (last) header row over the rows to
+// last.
 func (t *table) filter(last int) error {
-	end, err := excelize.CoordinatesToCellName(len(t.cols), max(last, 1))
+	end, err := excelize.CoordinatesToCellName(len(t.cols), max(last, t.head))
 	if err != nil {
 		return err
 	}
-	return t.b.f.AutoFilter(t.name, "A1:"+end, nil)
+	return t.b.f.AutoFilter(t.name, fmt.Sprintf("A%d:%s", t.head, end), nil)
 }
 
 func (t *table) flush() error { return t.sw.Flush() }

@@ -82,13 +82,14 @@ func TestWriteWorkbook(t *testing.T) {
 			}
 			golden(t, "workbook_"+tc.lang+".golden", dump(t, f))
 
-			// Every sheet after the Overview has a frozen header row.
+			// Every sheet after the Overview has a frozen header row; the
+			// Dimensions sheet two.
 			for _, sheet := range tc.sheets[1:] {
 				p, err := f.GetPanes(sheet)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !p.Freeze || p.YSplit != 1 {
+				if rows := map[bool]int{false: 1, true: 2}[sheet == tc.sheets[5]]; !p.Freeze || p.YSplit != rows {
 					t.Errorf("%s: header row not frozen: %+v", sheet, p)
 				}
 			}
@@ -100,7 +101,7 @@ func TestWriteWorkbook(t *testing.T) {
 				}
 			}
 			want := map[string]string{
-				tc.sheets[1]: "$A$1:$L$6", tc.sheets[3]: "$A$1:$F$6", tc.sheets[4]: "$A$1:$L$6", tc.sheets[5]: "$A$1:$E$11",
+				tc.sheets[1]: "$A$1:$L$6", tc.sheets[3]: "$A$1:$F$6", tc.sheets[4]: "$A$1:$L$6", tc.sheets[5]: "$A$2:$H$12",
 				tc.sheets[6]: "$A$1:$L$61", tc.sheets[7]: "$A$1:$L$13", tc.sheets[8]: "$A$1:$G$3", // an issue and a missing value
 			}
 			for sheet, ref := range want {
@@ -217,8 +218,8 @@ func TestWorkbookImputed(t *testing.T) {
 			continue
 		}
 		found = true
-		if got := row[col["Value used"]]; got != "50.1" {
-			t.Errorf("value used %q, want 50.1 (carried forward from 2018)", got)
+		if got := row[col["Value used"]]; got != "50.10" {
+			t.Errorf("value used %q, want 50.10 (carried forward from 2018)", got)
 		}
 		if got := row[col["Source"]]; got != "imputed (locf)" {
 			t.Errorf("source %q, want imputed (locf)", got)
@@ -228,6 +229,8 @@ func TestWorkbookImputed(t *testing.T) {
 		st, _ := f.GetStyle(id)
 		if st == nil || st.Font == nil || !st.Font.Italic {
 			t.Errorf("%s: imputed value not in italic", cell)
+		} else if st.CustomNumFmt == nil || *st.CustomNumFmt != "#,##0.00" {
+			t.Errorf("%s: imputed value's format %v, want the indicator's #,##0.00", cell, st.CustomNumFmt)
 		}
 	}
 	if !found {

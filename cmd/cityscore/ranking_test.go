@@ -280,7 +280,7 @@ func TestNeeds(t *testing.T) {
 	if _, stderr, code := runCLI(t, "score", "--data", "testdata/cncity/cities.csv", "--out", book); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !hasRow(sheetRows(t, book, "数据质量"), "buses_per_10k|每万人拥有公共交通车辆|public_transport_vehicles_urban|公共汽电车运营车数（标台）|标台|中国城市建设统计年鉴") {
+	if !hasRow(sheetRows(t, book, "数据质量"), "buses_per_10k|每万人拥有公共交通车辆||public_transport_vehicles_urban|公共汽电车运营车数（标台）|标台|中国城市建设统计年鉴") {
 		t.Error("Data quality sheet: no needs row for buses_per_10k")
 	}
 }
