@@ -75,7 +75,7 @@ func (b *book) indicators() error {
 		{header: g.t(hGoal), width: wGoal},
 		{header: g.t(hDimension), width: wDim},
 		{header: g.t(hIndicatorID), width: wID},
-		{header: g.t(hIndicatorName), width: min(wName, 40)},
+		{header: g.t(hIndicatorName), width: min(wName, maxNameWidth)},
 		{header: g.t(hMeasureUnit), width: wUnit},
 		{header: g.t(hRaw), width: max(wRaw, 8)},
 	}

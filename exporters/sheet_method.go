@@ -58,7 +58,7 @@ func (b *book) method() error {
 		wValue, wNote = max(wValue, textWidth(s.Value)), max(wNote, textWidth(s.Note))
 	}
 	cols := []column{
-		{header: g.t(hItem), width: min(wItem, 40)},
+		{header: g.t(hItem), width: min(wItem, 50)},
 		{header: g.t(hKey), width: min(wKey, 40)},
 		// Long values (the inputs' paths) and notes wrap.
 		{header: g.t(hValue), width: min(wValue, 70), style: b.note},
