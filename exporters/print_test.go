@@ -1,13 +1,19 @@
 package exporters
 
 import (
+	"archive/zip"
 	"bytes"
+	"fmt"
+	"io"
+	"regexp"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/sensitivity"
 )
 
 // TestPrintSetup reads the workbook back: every sheet prints A4
@@ -76,5 +82,64 @@ func TestPrintSetup(t *testing.T) {
 		if st.NumFmt != 2 {
 			t.Errorf("the index score's format %+v %v, want two decimals", st.CustomNumFmt, st.NumFmt)
 		}
+	}
+}
+
+// TestChartsClearOfPrintTitles: no chart starts in or at the edge of the
+// rows repeated on every printed page; LibreOffice prints the part of a
+// chart that touches them again on each page.
+func TestChartsClearOfPrintTitles(t *testing.T) {
+	o := testOutput(t, "zh")
+	o.Uncertainty = handAnalysis(sensitivity.DesignUA)
+	o.CityUnits = o.Result.Years[0].Units[:1]
+	f, raw := writeBook(t, o)
+	titles := map[string]int{} // sheet → last repeated row
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name != "_xlnm.Print_Titles" {
+			continue
+		}
+		m := regexp.MustCompile(`\$(\d+):\$(\d+)$`).FindStringSubmatch(dn.RefersTo)
+		if m == nil {
+			t.Fatalf("print titles %q", dn.RefersTo)
+		}
+		titles[dn.Scope], _ = strconv.Atoi(m[2])
+	}
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) string {
+		for _, zf := range zr.File {
+			if zf.Name == name {
+				rc, err := zf.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rc.Close()
+				b, err := io.ReadAll(rc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(b)
+			}
+		}
+		return ""
+	}
+	charts := 0
+	for k, sheet := range f.GetSheetList() {
+		rels := read(fmt.Sprintf("xl/worksheets/_rels/sheet%d.xml.rels", k+1))
+		for _, m := range regexp.MustCompile(`Target="\.\./drawings/(drawing\d+\.xml)"`).FindAllStringSubmatch(rels, -1) {
+			drawing := read("xl/drawings/" + m[1])
+			for _, from := range regexp.MustCompile(`<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>`).FindAllStringSubmatch(drawing, -1) {
+				charts++
+				row, _ := strconv.Atoi(from[1]) // 0-based: the chart's top edge is row+1's top
+				if row < titles[sheet]+1 {
+					t.Errorf("%s: a chart starts on row %d, at the repeated rows 1–%d", sheet, row+1, titles[sheet])
+				}
+			}
+		}
+	}
+	if charts < 4 {
+		t.Errorf("%d charts found, want the Overview's, Charts', Trends', Uncertainty's and the city's", charts)
 	}
 }

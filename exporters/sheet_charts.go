@@ -112,7 +112,7 @@ func (b *book) charts() error {
 	last := len(units) + 1
 	noVary := false
 	axisFont := excelize.Font{Color: "404040", Size: 9}
-	if err := f.AddChart(name, "L2", &excelize.Chart{
+	if err := f.AddChart(name, "L3", &excelize.Chart{
 		Type:       excelize.Bar,
 		VaryColors: &noVary,
 		Series:     []excelize.ChartSeries{{Name: ref(3, 1), Categories: rng(2, 2, last), Values: rng(3, 2, last)}},
@@ -134,7 +134,7 @@ func (b *book) charts() error {
 			Name: ref(6+k, 1), Categories: rng(5, 2, len(goals)+1), Values: rng(6+k, 2, len(goals)+1),
 		})
 	}
-	return f.AddChart(name, "L33", &excelize.Chart{
+	return f.AddChart(name, "L34", &excelize.Chart{
 		Type:      excelize.Radar,
 		Series:    series,
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: g.t(cRadar, len(radar), yearSuffix(g, y.Year))}}},

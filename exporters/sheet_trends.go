@@ -135,7 +135,7 @@ func (b *book) trends() error {
 			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
 		})
 	}
-	anchor, _ := excelize.CoordinatesToCellName(len(header)+2, 2)
+	anchor, _ := excelize.CoordinatesToCellName(len(header)+2, 3) // clear of the repeated header row
 	title := g.t(tChart, len(chosen))
 	return f.AddChart(name, anchor, &excelize.Chart{
 		Type:      excelize.Line,

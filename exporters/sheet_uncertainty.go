@@ -306,7 +306,9 @@ func (b *book) uncertainty() error {
 		return err
 	}
 	// The Sobol indices, beside the table.
-	next := headerRow // the row of the next object on the right
+	// The row of the next object on the right: clear of the header row,
+	// which repeats on every printed page with any chart edge it touches.
+	next := headerRow + 2
 	right := len(cols) + 2
 	if saltelli && len(a.Sobol) > 0 {
 		if err := b.sobolTable(name, right, headerRow); err != nil {
