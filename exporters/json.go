@@ -27,7 +27,11 @@ type YearDoc struct {
 	Year *int `json:"year"` // null when the data has no year
 	// Goals says, per goal, how well the data measure it that year.
 	Goals Keyed[GoalCoverage] `json:"goals"`
-	Units []UnitDoc           `json:"units"`
+	// GradeCuts are, with the profile's grades, the cut points of each
+	// graded node (index and goals) that year, lowest first; a score at a
+	// cut point takes the higher grade.
+	GradeCuts Keyed[[]float64] `json:"grade_cuts,omitempty"`
+	Units     []UnitDoc        `json:"units"`
 }
 
 // GoalCoverage is how well a goal is measured in a year: its indicators,
@@ -256,6 +260,9 @@ func document(o *Output, r *scoring.Result) *Document {
 	all := byRank(r, false)
 	for yi, y := range r.Years {
 		yd := YearDoc{Year: intPtr(y.Year), Goals: goalCoverage(r, y), Units: make([]UnitDoc, 0, len(y.Units))}
+		for _, ng := range y.Grades {
+			yd.GradeCuts = append(yd.GradeCuts, Field[[]float64]{Key: s.Nodes[ng.Node].ID, Value: slices.Clone(ng.Cuts)})
+		}
 		shares := r.Shares(y)
 		for _, uy := range all {
 			if uy.y != yi {

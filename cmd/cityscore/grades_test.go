@@ -272,3 +272,65 @@ func TestCityPagesRealYearbook(t *testing.T) {
 		t.Error(m)
 	}
 }
+
+// TestGradeRules: each rule (quantiles, natural breaks, fixed cut points)
+// grades the index by the cut points the JSON echoes: the units between
+// two cut points share a grade, a higher class a better one; fixed cut
+// points are the profile's own.
+func TestGradeRules(t *testing.T) {
+	for _, tc := range []struct {
+		name, grades string
+		classes      int
+		cuts         []float64 // the profile's, for rule fixed
+	}{
+		{"quantile", "{rule: quantile, classes: 4}", 4, nil},
+		{"jenks", "{rule: jenks, classes: 3}", 3, nil},
+		{"fixed", "{rule: fixed, cuts: [30, 45, 60], labels: [优, 良, 中, 差]}", 4, []float64{30, 45, 60}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			prof := filepath.Join(dir, "g.yaml")
+			if err := os.WriteFile(prof, []byte("profile: g\ngrades: "+tc.grades+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			js := filepath.Join(dir, "r.json")
+			if _, stderr, code := runCLI(t, "score", "--profile", prof, "--year", "2012", "--out", js, "--quiet"); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			y := readDoc(t, js).Years[0]
+			cuts, ok := y.GradeCuts.Get("index")
+			if !ok || len(cuts) != tc.classes-1 {
+				t.Fatalf("index cut points %v, want %d", cuts, tc.classes-1)
+			}
+			if tc.cuts != nil && !slices.Equal(cuts, tc.cuts) {
+				t.Errorf("cut points %v, want the profile's %v", cuts, tc.cuts)
+			}
+			gradeOf := map[int]string{} // class (cut points at or below the score) → grade
+			for _, u := range y.Units {
+				if u.Score == nil || u.Grade == "" {
+					continue
+				}
+				k := 0
+				for _, c := range cuts {
+					if *u.Score >= c {
+						k++
+					}
+				}
+				if g, seen := gradeOf[k]; seen && g != u.Grade {
+					t.Errorf("%s (%.4f, class %d) graded %s, others of its class %s", u.Unit, *u.Score, k, u.Grade, g)
+				}
+				gradeOf[k] = u.Grade
+			}
+			if len(gradeOf) < 2 {
+				t.Fatalf("grades by class %v: want several classes", gradeOf)
+			}
+			labels := map[string]bool{}
+			for _, g := range gradeOf {
+				labels[g] = true
+			}
+			if len(labels) != len(gradeOf) {
+				t.Errorf("grades by class %v: two classes share a grade", gradeOf)
+			}
+		})
+	}
+}
