@@ -73,6 +73,9 @@ const LABELS = {
   summary: ['{moved} / {n} 个城市名次变化；斯皮尔曼等级相关系数 ρ = {rho}。', '{moved} of {n} cities changed rank; Spearman rank correlation ρ = {rho}.'],
   largest_up: ['上升最多', 'Largest rise'],
   largest_down: ['下降最多', 'Largest fall'],
+  list_sep: ['、', ', '],
+  colon: ['：', ': '],
+  semi: ['；', '; '],
   top_shifts: ['名次变化最大的城市', 'Largest rank shifts'],
   base: ['已保存方案', 'saved profile'],
   profile: ['方案', 'Profile'],
@@ -185,21 +188,33 @@ function busy(on) {
 function profileBody() {
   const p = {};
   const w = {};
-  if (S.changed.goals) w.goals = { method: 'manual', values: { ...S.goalW } };
-  if (S.changed.dimensions) w.dimensions = { method: 'manual', values: { ...S.dimW } };
+  if (S.changed.goals) w.goals = { method: 'manual', values: rounded(S.goalW) };
+  if (S.changed.dimensions) w.dimensions = { method: 'manual', values: rounded(S.dimW) };
   if (w.goals || w.dimensions) p.weights = w;
   if (S.changed.normalize) p.normalize = { method: $('#normalize').value };
   if (S.changed.aggregate) p.aggregate = $('#aggregate').value;
   return p;
 }
 
+function rounded(values) {
+  const o = {};
+  for (const [k, v] of Object.entries(values)) o[k] = Math.round(v * 1e4) / 1e4;
+  return o;
+}
+
 // ---- Scoring: debounced, superseded requests aborted -----------------------
 let timer = 0;
 let inflight = null;
+let waiting = false; // a change waits for its debounce: the page is busy already
 
 function scheduleScore() {
   clearTimeout(timer);
+  if (!waiting) { waiting = true; busy(true); }
   timer = setTimeout(score, 150);
+}
+function stopWaiting() {
+  clearTimeout(timer);
+  if (waiting) { waiting = false; busy(false); }
 }
 
 async function score() {
@@ -209,6 +224,7 @@ async function score() {
   inflight = ctrl;
   const body = profileBody();
   busy(true);
+  stopWaiting();
   try {
     const r = Object.keys(body).length
       ? await apiJSON('POST', '/api/score', body, ctrl.signal)
@@ -661,9 +677,9 @@ function renderScenarios() {
   const rho = spearman(ra.map((v, i) => [v, rb[i]]));
   const up = moved.filter((r) => r.shift > 0).sort((x, y) => y.shift - x.shift).slice(0, 3);
   const down = moved.filter((r) => r.shift < 0).sort((x, y) => x.shift - y.shift).slice(0, 3);
-  const list = (rs) => rs.map((r) => `${esc(r.unit)} ${shiftHTML(r.shift)}`).join('，') || '–';
-  $('#scenario-summary').innerHTML = `${esc(t('summary', { moved: moved.length, n: both.length, rho: rho == null ? '–' : rho.toFixed(3) }))}
-    ${esc(t('largest_up'))}: ${list(up)}； ${esc(t('largest_down'))}: ${list(down)}`;
+  const list = (rs) => rs.map((r) => `${esc(r.unit)} ${shiftHTML(r.shift)}`).join(t('list_sep')) || '–';
+  $('#scenario-summary').innerHTML = `${esc(t('summary', { moved: moved.length, n: both.length, rho: rho == null ? '–' : rho.toFixed(3) }))}<br>
+    ${esc(t('largest_up'))}${t('colon')}${list(up)}${t('semi')}${esc(t('largest_down'))}${t('colon')}${list(down)}`;
   $('#scenario-chart').innerHTML = shiftChart(moved.slice(0, 12));
   tbl.tHead.innerHTML = `<tr><th class="unit" scope="col">${esc(t('city'))}</th><th scope="col">${esc(t('rank_a'))}</th><th scope="col">${esc(t('rank_b'))}</th><th scope="col">${esc(t('shift'))}</th><th scope="col">${esc(t('score_a'))}</th><th scope="col">${esc(t('score_b'))}</th></tr>`;
   tbl.tBodies[0].innerHTML = rows.map((r) => `<tr data-unit="${esc(r.unit)}"${r.rb == null ? ' class="unranked"' : ''}><td class="unit"><button type="button" data-city="${esc(r.unit)}">${esc(r.unit)}</button></td><td>${r.ra ?? '–'}</td><td>${r.rb ?? '–'}</td><td class="shift">${shiftHTML(r.shift)}</td><td>${fmt(r.sa, 2)}</td><td>${fmt(r.sb, 2)}</td></tr>`).join('');
@@ -672,10 +688,10 @@ function renderScenarios() {
 // shiftChart: horizontal bars of the largest rank shifts, up to the right.
 function shiftChart(rows) {
   if (!rows.length) return '';
-  const W = 640, rowH = 18, top = 22, labelW = 110, mid = labelW + (W - labelW) / 2;
+  const W = 430, rowH = 18, top = 22, labelW = 100, mid = labelW + (W - labelW) / 2;
   const H = top + rows.length * rowH + 6;
   const m = Math.max(...rows.map((r) => Math.abs(r.shift)));
-  const half = (W - labelW) / 2 - 30;
+  const half = (W - labelW) / 2 - 36;
   let s = `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(t('top_shifts'))}">`;
   s += `<text x="0" y="13" font-weight="600">${esc(t('top_shifts'))}</text>`;
   s += `<line x1="${mid}" x2="${mid}" y1="${top - 4}" y2="${H}" stroke="#9aa5b3"/>`;
@@ -758,8 +774,6 @@ async function saveProfile() {
 
 function reset() {
   setControls();
-  drawRadar();
-  clearTimeout(timer);
   score();
 }
 
