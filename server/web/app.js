@@ -330,7 +330,7 @@ function drawRadar() {
   const goals = S.meta.goals;
   const n = goals.length;
   if (n < 3) { $('#radar').innerHTML = ''; return; }
-  const size = 230, c = size / 2, R = 70;
+  const size = 240, c = size / 2, R = 68;
   const cur = goals.map((g) => shareOf(S.goalW, g.id));
   const baseW = {};
   for (const g of goals) baseW[g.id] = g.weight;
@@ -345,7 +345,7 @@ function drawRadar() {
   for (const f of [0.25, 0.5, 0.75, 1]) s += `<polygon points="${poly(goals.map(() => f * max))}" fill="none" stroke="#dde4ea"/>`;
   goals.forEach((g, i) => {
     const [x, y] = pt(i, R);
-    const [lx, ly] = pt(i, R + 16);
+    const [lx, ly] = pt(i, R + 20);
     s += `<line x1="${c}" y1="${c}" x2="${x.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#dde4ea"/>`;
     s += `<text x="${lx.toFixed(1)}" y="${(ly + 4).toFixed(1)}" text-anchor="middle" font-size="11" fill="#1d232b">${esc(name(g))} ${pct(cur[i])}</text>`;
   });
@@ -361,7 +361,7 @@ function columns() {
     { key: 'unit', label: t('city'), cls: 'unit' },
     { key: 'score', label: t('index'), cls: 'score' },
   ];
-  for (const g of S.meta.goals) cols.push({ key: 'g:' + g.id, label: name(g), cls: 'goal' });
+  for (const g of S.meta.goals) cols.push({ key: 'g:' + g.id, label: name(g), cls: 'gscore' });
   cols.push({ key: 'grade', label: t('grade'), cls: 'grade' });
   cols.push({ key: 'coverage', label: t('coverage'), cls: 'coverage' });
   const gr = S.meta.groupings.find((x) => x.id === S.groupCol);
@@ -430,7 +430,7 @@ function rowHTML(u, goals) {
   h += `<td class="rank"${unranked ? ` title="${esc(statusText(u))}"` : ''}>${unranked ? '–' : u.rank}</td>`;
   h += `<td class="unit"><button type="button" data-city="${esc(u.unit)}">${esc(u.unit)}</button>${unranked ? ` <span class="small">(${esc(statusText(u))})</span>` : ''}</td>`;
   h += `<td class="score">${fmt(u.score, 2)}</td>`;
-  for (const g of goals) h += `<td class="goal" title="${esc(name(g))}${u.goal_ranks && u.goal_ranks[g.id] ? ' #' + u.goal_ranks[g.id] : ''}">${fmt(u[g.id])}</td>`;
+  for (const g of goals) h += `<td class="gscore" title="${esc(name(g))}${u.goal_ranks && u.goal_ranks[g.id] ? ' #' + u.goal_ranks[g.id] : ''}">${fmt(u[g.id])}</td>`;
   h += `<td class="grade">${esc(u.grade || '')}</td>`;
   h += `<td class="coverage">${pct(u.coverage)}</td>`;
   h += `<td class="group">${esc(grp)}${grank ? ` <span class="grank">${esc(t('group_rank', { n: grank }))}</span>` : ''}</td>`;
@@ -669,7 +669,7 @@ function renderScenarios() {
     tbl.tBodies[0].innerHTML = '';
     return;
   }
-  $('#scenario-settings').innerHTML = `<div><strong>${esc(t('scen_a'))}</strong>: ${settingsLabel(S.pinA.ranking)}</div><div><strong>${esc(t('scen_b'))}</strong>: ${settingsLabel(S.ranking)}</div>`;
+  $('#scenario-settings').innerHTML = `<div><strong>${esc(t('scen_a'))}</strong>${t('colon')}${settingsLabel(S.pinA.ranking)}</div><div><strong>${esc(t('scen_b'))}</strong>${t('colon')}${settingsLabel(S.ranking)}</div>`;
   const rows = compareRows();
   const both = rows.filter((r) => r.shift != null);
   const moved = both.filter((r) => r.shift !== 0);
