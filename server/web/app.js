@@ -51,6 +51,8 @@ const LABELS = {
   count: ['共 {n} 个城市，已排名 {r}，显示 {m}', '{n} cities, {r} ranked, {m} shown'],
   not_ranked: ['未排名', 'not ranked'],
   no_score: ['无得分', 'no score'],
+  not_ranked_short: ['未排名', 'n.r.'],
+  no_score_short: ['无得分', 'n.s.'],
   group_rank: ['组内第 {n}', '#{n} in group'],
   colour_by: ['着色依据', 'Colour by'],
   by_index: ['指数', 'Index'],
@@ -418,8 +420,10 @@ function changeCell(u) {
     : `<td class="change down" title="${esc(t('change_title'))}">▼${-c}</td>`;
 }
 
-function statusText(u) {
-  return u.status === 'no score' ? t('no_score') : t('not_ranked');
+// statusText: why a unit has no rank (short: for the rank cell).
+function statusText(u, short) {
+  const k = u.status === 'no score' ? 'no_score' : 'not_ranked';
+  return t(short ? k + '_short' : k);
 }
 
 function rowHTML(u, goals) {
@@ -427,13 +431,13 @@ function rowHTML(u, goals) {
   const grp = (u.groups || {})[S.groupCol] || '';
   const grank = (u.group_ranks || {})[S.groupCol];
   let h = `<tr data-unit="${esc(u.unit)}"${unranked ? ' class="unranked"' : ''}>`;
-  h += `<td class="rank"${unranked ? ` title="${esc(statusText(u))}"` : ''}>${unranked ? '–' : u.rank}</td>`;
-  h += `<td class="unit"><button type="button" data-city="${esc(u.unit)}">${esc(u.unit)}</button>${unranked ? ` <span class="small">(${esc(statusText(u))})</span>` : ''}</td>`;
+  h += unranked ? `<td class="rank" title="${esc(statusText(u))}"><span class="small">${esc(statusText(u, true))}</span></td>` : `<td class="rank">${u.rank}</td>`;
+  h += `<td class="unit"><button type="button" data-city="${esc(u.unit)}">${esc(u.unit)}</button></td>`;
   h += `<td class="score">${fmt(u.score, 2)}</td>`;
   for (const g of goals) h += `<td class="gscore" title="${esc(name(g))}${u.goal_ranks && u.goal_ranks[g.id] ? ' #' + u.goal_ranks[g.id] : ''}">${fmt(u[g.id])}</td>`;
   h += `<td class="grade">${esc(u.grade || '')}</td>`;
   h += `<td class="coverage">${pct(u.coverage)}</td>`;
-  h += `<td class="group">${esc(grp)}${grank ? ` <span class="grank">${esc(t('group_rank', { n: grank }))}</span>` : ''}</td>`;
+  h += `<td class="group">${esc(grp)}${grank ? ` <span class="grank" title="${esc(t('group_rank', { n: grank }))}">#${grank}</span>` : ''}</td>`;
   return h + changeCell(u) + '</tr>';
 }
 
