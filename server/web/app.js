@@ -29,7 +29,7 @@ const LABELS = {
   reset_title: ['恢复为已保存的方案', 'Reset to the saved profile'],
   close: ['关闭', 'Close'],
   weights: ['权重', 'Weights'],
-  weights_hint: ['滑块为相对权重（0–100），百分比为在上级中的占比。', 'Sliders are relative weights (0–100); the percentage is the share within the parent.'],
+  weights_hint: ['滑块为相对权重（0–100），百分比为在上级中的占比；● 表示已不同于保存的方案。', 'Sliders are relative weights (0–100); the percentage is the share within the parent; ● marks a change from the saved profile.'],
   dimensions: ['维度', 'Dimensions'],
   radar_caption: ['目标权重占比：实线为当前，虚线为已保存方案', 'Goal weight shares: solid = current, dashed = saved profile'],
   methods: ['方法', 'Methods'],
@@ -112,6 +112,7 @@ const S = {
   dimW: {},          // dimension id → slider value
   changed: { goals: false, dimensions: false, normalize: false, aggregate: false },
   ranking: null,     // last /api/score or /api/ranking answer
+  rankingGoalW: {},  // the goal weights it was scored with
   sort: { key: 'rank', dir: 1 },
   filters: {},       // grouping id → group
   search: '',
@@ -225,6 +226,7 @@ async function score() {
   const ctrl = new AbortController();
   inflight = ctrl;
   const body = profileBody();
+  const goalW = { ...S.goalW };
   busy(true);
   stopWaiting();
   try {
@@ -233,6 +235,7 @@ async function score() {
       : await apiJSON('GET', '/api/ranking', undefined, ctrl.signal);
     if (seq !== S.seq) return; // an older answer
     S.ranking = r;
+    S.rankingGoalW = goalW;
     hideError();
     renderResults();
   } catch (e) {
@@ -274,8 +277,9 @@ function buildControls() {
   }).join('');
   fillMethods();
   $('#goals').addEventListener('input', onSlider);
-  $('#normalize').addEventListener('change', () => { S.changed.normalize = $('#normalize').value !== m.settings.normalize; scheduleScore(); drawRadar(); });
-  $('#aggregate').addEventListener('change', () => { S.changed.aggregate = $('#aggregate').value !== m.settings.aggregate; scheduleScore(); drawRadar(); });
+  for (const k of ['normalize', 'aggregate']) {
+    $('#' + k).addEventListener('change', () => { S.changed[k] = $('#' + k).value !== m.settings[k]; markChanged(); scheduleScore(); });
+  }
 }
 
 function fillMethods() {
@@ -283,7 +287,8 @@ function fillMethods() {
   for (const k of ['normalize', 'aggregate']) {
     const sel = $('#' + k);
     const v = sel.value || m.settings[k];
-    sel.innerHTML = m.methods[k].map((x) => `<option value="${esc(x)}">${esc(methodName(x))}${S.lang === 'zh' && methodName(x) !== x ? ' (' + esc(x) + ')' : ''}</option>`).join('');
+    const list = m.methods[k].includes(m.settings[k]) ? m.methods[k] : [m.settings[k], ...m.methods[k]];
+    sel.innerHTML = list.map((x) => `<option value="${esc(x)}">${esc(methodName(x))}${S.lang === 'zh' && methodName(x) !== x ? ' (' + esc(x) + ')' : ''}</option>`).join('');
     sel.value = v;
   }
 }
@@ -314,12 +319,20 @@ function onSlider(ev) {
 
 // updateShares writes each slider's share of its parent (and its aria text).
 function updateShares() {
+  markChanged();
   for (const el of $$('input[data-goal]')) setShare(el, shareOf(S.goalW, el.dataset.goal));
   for (const el of $$('input[data-dimension]')) {
     const d = S.meta.dimensions.find((x) => x.id === el.dataset.dimension);
     setShare(el, shareOf(dimValues(d.goal), d.id));
   }
   drawRadar();
+}
+// markChanged flags the sliders that differ from the saved profile.
+function markChanged() {
+  const base = (list, id) => Math.round(list.find((x) => x.id === id).weight * 100);
+  for (const el of $$('input[data-goal]')) el.parentElement.classList.toggle('changed', +el.value !== base(S.meta.goals, el.dataset.goal));
+  for (const el of $$('input[data-dimension]')) el.parentElement.classList.toggle('changed', +el.value !== base(S.meta.dimensions, el.dataset.dimension));
+  for (const k of ['normalize', 'aggregate']) $('#' + k).classList.toggle('changed', $('#' + k).value !== S.meta.settings[k]);
 }
 function setShare(el, share) {
   const out = el.parentElement.querySelector('output');
@@ -603,20 +616,16 @@ function onMapOver(ev) {
 }
 
 // ---- Scenarios ---------------------------------------------------------------------
-function settingsLabel(r) {
+// settingsLabel: the methods of a ranking and the goal shares it was scored with.
+function settingsLabel(r, goalW) {
   const st = r.settings || {};
-  const goals = ((r.profile || {}).weights || {}).goals;
-  let w = '';
-  if (goals && goals.values) {
-    const sum = Object.values(goals.values).reduce((a, b) => a + b, 0) || 1;
-    w = S.meta.goals.map((g) => `${name(g)} ${pct((goals.values[g.id] || 0) / sum)}`).join(' · ');
-  }
-  return `${methodName(st.normalize || '')} · ${methodName(st.aggregate || '')}${w ? '<br>' + esc(w) : ''}`;
+  const w = S.meta.goals.map((g) => `${name(g)} ${pct(shareOf(goalW, g.id))}`).join(' · ');
+  return `${esc(methodName(st.normalize || ''))} · ${esc(methodName(st.aggregate || ''))}<br>${esc(w)}`;
 }
 
 function pinA() {
   if (!S.ranking) return;
-  S.pinA = { ranking: S.ranking };
+  S.pinA = { ranking: S.ranking, goalW: S.rankingGoalW };
   $('#clear-a').disabled = false;
   renderScenarios();
 }
@@ -673,7 +682,7 @@ function renderScenarios() {
     tbl.tBodies[0].innerHTML = '';
     return;
   }
-  $('#scenario-settings').innerHTML = `<div><strong>${esc(t('scen_a'))}</strong>${t('colon')}${settingsLabel(S.pinA.ranking)}</div><div><strong>${esc(t('scen_b'))}</strong>${t('colon')}${settingsLabel(S.ranking)}</div>`;
+  $('#scenario-settings').innerHTML = `<div><strong>${esc(t('scen_a'))}</strong>${t('colon')}${settingsLabel(S.pinA.ranking, S.pinA.goalW)}</div><div><strong>${esc(t('scen_b'))}</strong>${t('colon')}${settingsLabel(S.ranking, S.rankingGoalW)}</div>`;
   const rows = compareRows();
   const both = rows.filter((r) => r.shift != null);
   const moved = both.filter((r) => r.shift !== 0);
