@@ -231,8 +231,8 @@ async function score() {
   stopWaiting();
   try {
     const r = Object.keys(body).length
-      ? await apiJSON('POST', '/api/score', body, ctrl.signal)
-      : await apiJSON('GET', '/api/ranking', undefined, ctrl.signal);
+      ? await apiJSON('POST', 'api/score', body, ctrl.signal)
+      : await apiJSON('GET', 'api/ranking', undefined, ctrl.signal);
     if (seq !== S.seq) return; // an older answer
     S.ranking = r;
     S.rankingGoalW = goalW;
@@ -494,7 +494,7 @@ function buildFilters() {
 async function openCity(unit) {
   busy(true);
   try {
-    const res = await api('POST', '/api/city?unit=' + encodeURIComponent(unit), profileBody());
+    const res = await api('POST', 'api/city?unit=' + encodeURIComponent(unit), profileBody());
     const html = await res.text();
     $('#city-title').textContent = unit;
     const frame = $('#city-frame');
@@ -532,7 +532,13 @@ function gradeOrder(units) {
 
 function renderMap() {
   if (!S.ranking || $('#panel-map').hidden) return;
-  const units = S.ranking.units.filter((u) => u.lon != null && u.lat != null);
+  // Coordinates from the ranking, else from /api/map.
+  const pts = new Map(((S.mapInfo && S.mapInfo.points) || []).map((p) => [p.unit, p]));
+  const units = [];
+  for (const u of S.ranking.units) {
+    const p = u.lon != null && u.lat != null ? u : pts.get(u.unit);
+    if (p && p.lon != null && p.lat != null) units.push({ ...u, lon: p.lon, lat: p.lat });
+  }
   const missing = S.ranking.units.length - units.length;
   const W = 900, H = 560, pad = 24;
   let lo = { lon: 73, lat: 18 }, hi = { lon: 135, lat: 54 };
@@ -733,7 +739,7 @@ function filenameOf(res) {
 async function downloadWorkbook() {
   busy(true);
   try {
-    const res = await api('POST', '/api/workbook', profileBody());
+    const res = await api('POST', 'api/workbook', profileBody());
     const blob = await res.blob();
     const year = (S.ranking && S.ranking.year) || S.meta.year;
     const a = document.createElement('a');
@@ -764,7 +770,7 @@ function askName() {
 async function saveProfile() {
   const n = await askName();
   if (!n) return;
-  const send = (overwrite) => api('POST', '/api/profile', { name: n, profile: profileBody(), overwrite });
+  const send = (overwrite) => api('POST', 'api/profile', { name: n, profile: profileBody(), overwrite });
   busy(true);
   try {
     let res;
@@ -907,14 +913,14 @@ async function init() {
   wire();
   busy(true);
   try {
-    S.meta = await apiJSON('GET', '/api/meta');
+    S.meta = await apiJSON('GET', 'api/meta');
     if (!saved && S.meta.lang === 'en') S.lang = 'en';
     if (S.meta.groupings.length && !S.meta.groupings.some((g) => g.id === S.groupCol)) S.groupCol = S.meta.groupings[0].id;
     buildControls();
     setControls();
     applyLang();
     await score();
-    apiJSON('GET', '/api/map').then((m) => { S.mapInfo = m; renderAttribution(); }).catch(showError);
+    apiJSON('GET', 'api/map').then((m) => { S.mapInfo = m; renderMap(); renderAttribution(); }).catch(showError);
   } catch (e) {
     showError(e);
   } finally {
