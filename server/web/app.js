@@ -13,6 +13,7 @@
  *   #tab-ranking, #tab-map, #tab-scenarios
  *   #pin-a, #scenario-table      scenario comparison
  *   #error                       error bar (hidden when there is no error)
+ *   #notice                      passing messages (profile saved)
  */
 'use strict';
 
@@ -178,6 +179,15 @@ function showError(e) {
   $('#error').hidden = false;
 }
 function hideError() { $('#error').hidden = true; }
+
+// showNotice: a passing message (e.g. where a profile was saved).
+let noticeTimer = 0;
+function showNotice(msg) {
+  $('#notice .msg').textContent = msg;
+  $('#notice').hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { $('#notice').hidden = true; }, 8000);
+}
 
 let busyCount = 0;
 function busy(on) {
@@ -783,7 +793,7 @@ async function saveProfile() {
       res = await send(true);
     }
     const data = await res.json();
-    window.alert(t('saved', { path: data.path || n }));
+    showNotice(t('saved', { path: data.path || n }));
   } catch (e) {
     showError(e);
   } finally {
@@ -865,6 +875,7 @@ function renderResults() {
 
 function wire() {
   $('#error .close').addEventListener('click', hideError);
+  $('#notice .close').addEventListener('click', () => { $('#notice').hidden = true; });
   $('#lang').addEventListener('change', () => {
     S.lang = $('#lang').value;
     try { localStorage.setItem('cityscore.lang', S.lang); } catch (_) { /* private mode */ }
@@ -873,6 +884,7 @@ function wire() {
   $('#reset').addEventListener('click', reset);
   $('#download-workbook').addEventListener('click', downloadWorkbook);
   $('#save-profile').addEventListener('click', saveProfile);
+  $('#save-cancel').addEventListener('click', () => $('#save-dialog').close('cancel'));
   $('#ranking thead').addEventListener('click', onSortClick);
   document.addEventListener('click', (ev) => {
     const b = ev.target.closest('[data-city]');
