@@ -541,7 +541,7 @@ function gradeOrder(units) {
 }
 
 function renderMap() {
-  if (!S.ranking || $('#panel-map').hidden) return;
+  if (!S.ranking) return;
   // Coordinates from the ranking, else from /api/map.
   const pts = new Map(((S.mapInfo && S.mapInfo.points) || []).map((p) => [p.unit, p]));
   const units = [];
@@ -687,9 +687,7 @@ function shiftHTML(s) {
   return s > 0 ? `<span class="up">▲${s}</span>` : `<span class="down">▼${-s}</span>`;
 }
 
-function renderScenarios() {
-  if ($('#panel-scenarios').hidden) return;
-  const tbl = $('#scenario-table');
+function renderScenarios() {  const tbl = $('#scenario-table');
   if (!S.pinA || !S.ranking) {
     $('#scenario-settings').innerHTML = '';
     $('#scenario-summary').textContent = t('no_a');
@@ -815,8 +813,6 @@ function selectTab(tab) {
     $('#' + b.getAttribute('aria-controls')).hidden = !on;
   }
   $('#tooltip').hidden = true;
-  if (tab.id === 'tab-map') renderMap();
-  if (tab.id === 'tab-scenarios') renderScenarios();
 }
 function onTabKey(ev) {
   const tabs = $$('[role=tab]');
