@@ -404,11 +404,13 @@ function sortValue(u, key) {
   }
 }
 
+// City names are Chinese in both languages: sort them by pinyin.
+const coll = new Intl.Collator('zh-CN');
+
 // sortedUnits: ranked units first, then the others; within each, by the
 // chosen column (missing values last).
 function sortedUnits(units) {
   const { key, dir } = S.sort;
-  const coll = new Intl.Collator(S.lang === 'en' ? 'zh-CN' : 'zh-CN');
   return units.slice().sort((a, b) => {
     const ra = a.rank == null, rb = b.rank == null;
     if (ra !== rb) return ra ? 1 : -1;
