@@ -113,7 +113,7 @@ const S = {
   dimW: {},          // dimension id → slider value
   changed: { goals: false, dimensions: false, normalize: false, aggregate: false },
   ranking: null,     // last /api/score or /api/ranking answer
-  rankingGoalW: {},  // the goal weights it was scored with
+  rankingControls: null, // the controls it was scored with
   sort: { key: 'rank', dir: 1 },
   filters: {},       // grouping id → group
   search: '',
@@ -236,7 +236,7 @@ async function score() {
   const ctrl = new AbortController();
   inflight = ctrl;
   const body = profileBody();
-  const goalW = { ...S.goalW };
+  const controls = { goalW: { ...S.goalW }, normalize: $('#normalize').value, aggregate: $('#aggregate').value };
   busy(true);
   stopWaiting();
   try {
@@ -245,7 +245,7 @@ async function score() {
       : await apiJSON('GET', 'api/ranking', undefined, ctrl.signal);
     if (seq !== S.seq) return; // an older answer
     S.ranking = r;
-    S.rankingGoalW = goalW;
+    S.rankingControls = controls;
     hideError();
     renderResults();
   } catch (e) {
@@ -634,16 +634,15 @@ function onMapOver(ev) {
 }
 
 // ---- Scenarios ---------------------------------------------------------------------
-// settingsLabel: the methods of a ranking and the goal shares it was scored with.
-function settingsLabel(r, goalW) {
-  const st = r.settings || {};
-  const w = S.meta.goals.map((g) => `${name(g)} ${pct(shareOf(goalW, g.id))}`).join(' · ');
-  return `${esc(methodName(st.normalize || ''))} · ${esc(methodName(st.aggregate || ''))}<br>${esc(w)}`;
+// settingsLabel: the controls a ranking was scored with (methods, goal shares).
+function settingsLabel(c) {
+  const w = S.meta.goals.map((g) => `${name(g)} ${pct(shareOf(c.goalW, g.id))}`).join(' · ');
+  return `${esc(methodName(c.normalize))} · ${esc(methodName(c.aggregate))}<br>${esc(w)}`;
 }
 
 function pinA() {
   if (!S.ranking) return;
-  S.pinA = { ranking: S.ranking, goalW: S.rankingGoalW };
+  S.pinA = { ranking: S.ranking, controls: S.rankingControls };
   $('#clear-a').disabled = false;
   renderScenarios();
 }
@@ -698,7 +697,7 @@ function renderScenarios() {  const tbl = $('#scenario-table');
     tbl.tBodies[0].innerHTML = '';
     return;
   }
-  $('#scenario-settings').innerHTML = `<div><strong>${esc(t('scen_a'))}</strong>${t('colon')}${settingsLabel(S.pinA.ranking, S.pinA.goalW)}</div><div><strong>${esc(t('scen_b'))}</strong>${t('colon')}${settingsLabel(S.ranking, S.rankingGoalW)}</div>`;
+  $('#scenario-settings').innerHTML = `<div><strong>${esc(t('scen_a'))}</strong>${t('colon')}${settingsLabel(S.pinA.controls)}</div><div><strong>${esc(t('scen_b'))}</strong>${t('colon')}${settingsLabel(S.rankingControls)}</div>`;
   const rows = compareRows();
   const both = rows.filter((r) => r.shift != null);
   const moved = both.filter((r) => r.shift !== 0);
