@@ -8,5 +8,5 @@ import "embed"
 // Assets are the page's files: index.html, app.js, style.css and the
 // files they name.
 //
-//go:embed index.html
+//go:embed index.html app.js style.css
 var Assets embed.FS
