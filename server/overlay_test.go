@@ -106,3 +106,12 @@ func TestAppendJSON(t *testing.T) {
 		t.Errorf("not a JSON object: %v", err)
 	}
 }
+
+func TestAppendString(t *testing.T) {
+	for _, s := range []string{"", "杭州市", `a"b`, `a\b`, "a\nb", "\xff", "<&>", "\u2028"} {
+		var back string
+		if err := json.Unmarshal(appendString(nil, s), &back); err != nil || (back != s && s != "\xff") {
+			t.Errorf("appendString(%q) = %s: %v", s, appendString(nil, s), err)
+		}
+	}
+}
