@@ -334,12 +334,17 @@ func formatPtr(v *float64) string {
 // year y as the CSV and JSON write it: the profile's label, else A, B, C, …
 // (1 the best); "" without grades or for a unit not ranked.
 func GradeOf(r *scoring.Result, y *scoring.YearResult, i, u int) string {
+	return GradeIn(r, y, i, u, "en")
+}
+
+// GradeIn is GradeOf with the default labels in lang (zh: 优 良 中 差 …).
+func GradeIn(r *scoring.Result, y *scoring.YearResult, i, u int, lang string) string {
 	if r.Options.Grades == nil {
 		return ""
 	}
 	for _, ng := range y.Grades {
 		if ng.Node == i {
-			return r.Options.Grades.Label(int(ng.Grade[u]), "en")
+			return r.Options.Grades.Label(int(ng.Grade[u]), lang)
 		}
 	}
 	return ""

@@ -276,7 +276,7 @@ func (s *Server) appendUnit(b []byte, res *scoring.Result, y *scoring.YearResult
 	b = appendRank(b, rank)
 	b = append(b, `,"score":`...)
 	b = appendNum(b, y.Scores[0][u])
-	if g := exporters.GradeOf(res, y, 0, u); g != "" {
+	if g := exporters.GradeIn(res, y, 0, u, s.cfg.Lang); g != "" {
 		b = append(b, `,"grade":`...)
 		b = appendString(b, g)
 	}

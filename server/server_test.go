@@ -251,8 +251,14 @@ func TestScoreIsTheEngine(t *testing.T) {
 func TestUnitFields(t *testing.T) {
 	h := newServer(t, sampleConfig(t))
 	got, raw := decodeScore(t, do(h, "GET", "/api/ranking", "").Body.Bytes())
-	withPoint, grouped := 0, 0
+	withPoint, grouped, graded := 0, 0, 0
 	for k, u := range got.Units {
+		if g, ok := raw[k]["grade"]; ok {
+			graded++
+			if !slices.Contains([]any{"优", "良", "中", "差"}, g) {
+				t.Errorf("%s: grade %v; want the zh labels", u.Unit, g)
+			}
+		}
 		switch u.Status {
 		case "ranked", "not ranked", "no score":
 		default:
@@ -277,8 +283,8 @@ func TestUnitFields(t *testing.T) {
 			t.Errorf("%s: the base ranking moved by %d", u.Unit, *u.RankChange)
 		}
 	}
-	if withPoint < len(got.Units)*9/10 || grouped == 0 {
-		t.Errorf("%d of %d units with a point, %d grouped", withPoint, len(got.Units), grouped)
+	if withPoint < len(got.Units)*9/10 || grouped == 0 || graded == 0 {
+		t.Errorf("%d of %d units with a point, %d grouped, %d graded", withPoint, len(got.Units), grouped, graded)
 	}
 }
 
