@@ -11,8 +11,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
-
-	"gopkg.in/yaml.v3"
+	"unicode/utf8"
 
 	"github.com/cityscore/cityscore/cities"
 	"github.com/cityscore/cityscore/config"
@@ -75,7 +74,7 @@ func readBody(r *http.Request) ([]byte, error) {
 // parses the result, checked against the framework; every problem is a
 // 400 with the profile parser's message.
 func (s *Server) profile(body []byte) (*config.Profile, []byte, error) {
-	merged, err := overlay(s.cfg.ProfileYAML, body)
+	merged, err := config.Overlay(s.cfg.ProfileYAML, body)
 	if err != nil {
 		return nil, nil, &requestError{http.StatusBadRequest, "profile: " + err.Error()}
 	}
@@ -237,15 +236,15 @@ func (s *Server) scoreJSON(res *scoring.Result, merged []byte) ([]byte, error) {
 			groupRanks[k] = exporters.GroupRanks(y, g)
 		}
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(merged, &doc); err != nil {
+	prof, err := config.JSON(merged)
+	if err != nil {
 		return nil, err
 	}
 	b := make([]byte, 0, 512*len(y.Units)+4096)
 	b = append(b, `{"year":`...)
 	b = strconv.AppendInt(b, int64(y.Year), 10)
 	b = append(b, `,"profile":`...)
-	b = appendJSON(b, &doc)
+	b = append(b, prof...)
 	b = append(b, `,"settings":{`...)
 	for k, st := range exporters.OptionSettings(res.Options, s.cfg.Lang) {
 		if k > 0 {
@@ -374,4 +373,25 @@ func appendRank(b []byte, r int32) []byte {
 func sha256Hex(b []byte) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	if plain(s) {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	q, _ := json.Marshal(s) // a string always marshals
+	return append(b, q...)
+}
+
+// plain reports whether s is valid UTF-8 that JSON holds unescaped.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }

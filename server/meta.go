@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"slices"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/cityscore/cityscore/config"
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/exporters"
@@ -47,8 +45,8 @@ func (s *Server) metaJSON() ([]byte, error) {
 	for _, g := range s.groups {
 		groupings = append(groupings, grouping{g.ID, g.Label.Zh, g.Label.En, groupNames(g, y.Units)})
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(s.cfg.ProfileYAML, &doc); err != nil {
+	base, err := config.JSON(s.cfg.ProfileYAML)
+	if err != nil {
 		return nil, err
 	}
 	opt := s.cfg.Profile.Options
@@ -65,7 +63,7 @@ func (s *Server) metaJSON() ([]byte, error) {
 		"methods": map[string][]string{"normalize": config.NormalizeMethods(), "aggregate": config.AggregateMethods(),
 			"weights": config.WeightMethods()},
 		"settings":     map[string]string{"normalize": opt.Normalize.Method.String(), "aggregate": opt.Aggregate.Goals.Method.String()},
-		"base_profile": json.RawMessage(appendJSON(nil, &doc)),
+		"base_profile": json.RawMessage(base),
 		"can_save":     s.cfg.SaveDir != "",
 	})
 }

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode"
 
-	"gopkg.in/yaml.v3"
+	"github.com/cityscore/cityscore/config"
 )
 
 // saveRequest is the body of POST /api/profile.
@@ -97,17 +97,7 @@ func (s *Server) handleSave(w http.ResponseWriter, r *http.Request) {
 // savedProfile is the merged profile as a file: a comment header, then the
 // merged YAML named name, its framework: the server's (FrameworkRef).
 func (s *Server) savedProfile(merged []byte, name, was string) ([]byte, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(merged, &doc); err != nil {
-		return nil, err
-	}
-	root := doc.Content[0]
-	set(root, "profile", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name})
-	if s.cfg.FrameworkRef != "" {
-		set(root, "framework", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s.cfg.FrameworkRef})
-	}
-	root.HeadComment = ""
-	body, err := yaml.Marshal(root)
+	body, err := config.Named(merged, name, s.cfg.FrameworkRef)
 	if err != nil {
 		return nil, err
 	}

@@ -103,7 +103,7 @@ func New(cfg Config) (*Server, error) {
 		s.baseRank[id] = y.Ranks[0][u]
 	}
 	s.points = unitPoints(cfg.Framework, y)
-	merged, err := overlay(cfg.ProfileYAML, nil)
+	merged, err := config.Overlay(cfg.ProfileYAML, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -498,3 +498,12 @@ func deref(p *float64) any {
 	}
 	return *p
 }
+
+func TestAppendString(t *testing.T) {
+	for _, s := range []string{"", "杭州市", `a"b`, `a\b`, "a\nb", "\xff", "<&>", "\u2028"} {
+		var back string
+		if err := json.Unmarshal(appendString(nil, s), &back); err != nil || (back != s && s != "\xff") {
+			t.Errorf("appendString(%q) = %s: %v", s, appendString(nil, s), err)
+		}
+	}
+}

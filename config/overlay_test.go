@@ -1,9 +1,10 @@
-package server
+package config
 
 import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -58,10 +59,10 @@ missing: {max_share: 1.0, rank_rule: {by: goal, min: 0.5}}
 		{"basis removed", `{"population_basis": null}`, "", "population_basis"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := overlay([]byte(base), []byte(tc.req))
+			got, err := Overlay([]byte(base), []byte(tc.req))
 			if tc.fixed != "" {
-				var ef errFixed
-				if !errors.As(err, &ef) || ef.key != tc.fixed {
+				var ef FixedError
+				if !errors.As(err, &ef) || ef.Key != tc.fixed {
 					t.Fatalf("err = %v; want %s refused", err, tc.fixed)
 				}
 				return
@@ -78,8 +79,8 @@ missing: {max_share: 1.0, rank_rule: {by: goal, min: 0.5}}
 
 func TestOverlayErrors(t *testing.T) {
 	for _, req := range []string{`[1, 2]`, `"manual"`, `{"weights": `} {
-		if _, err := overlay([]byte("profile: x\n"), []byte(req)); err == nil {
-			t.Errorf("overlay(%s): no error", req)
+		if _, err := Overlay([]byte("profile: x\n"), []byte(req)); err == nil {
+			t.Errorf("Overlay(%s): no error", req)
 		}
 	}
 }
@@ -107,11 +108,17 @@ func TestAppendJSON(t *testing.T) {
 	}
 }
 
-func TestAppendString(t *testing.T) {
-	for _, s := range []string{"", "杭州市", `a"b`, `a\b`, "a\nb", "\xff", "<&>", "\u2028"} {
-		var back string
-		if err := json.Unmarshal(appendString(nil, s), &back); err != nil || (back != s && s != "\xff") {
-			t.Errorf("appendString(%q) = %s: %v", s, appendString(nil, s), err)
-		}
+func TestNamed(t *testing.T) {
+	doc := []byte("# the base\nprofile: base\nframework: ../fw.yaml\nweights: equal # all\n")
+	got, err := Named(doc, "my scenario", "/abs/fw.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Parse(got, "x.yaml")
+	if err != nil || p.Name != "my scenario" || p.Framework != "/abs/fw.yaml" || strings.Contains(string(got), "the base") {
+		t.Errorf("%v %+v\n%s", err, p, got)
+	}
+	if j, _ := JSON(got); string(j) != `{"profile":"my scenario","framework":"/abs/fw.yaml","weights":"equal"}` {
+		t.Errorf("JSON: %s", j)
 	}
 }

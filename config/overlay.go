@@ -1,4 +1,4 @@
-package server
+package config
 
 import (
 	"bytes"
@@ -8,7 +8,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -22,24 +21,23 @@ var fixedKeys = []string{"framework", "population_basis"}
 // or a mapping of level names (config: weights and aggregate).
 var perLevelKeys = []string{"weights", "aggregate"}
 
-var levelKeys = []string{"indicators", "dimensions", "goals"}
+// FixedError is the error of an overlay that changes a key that
+// cannot change (framework, population_basis).
+type FixedError struct{ Key string }
 
-// errFixed is the error of a request that changes a fixed key.
-type errFixed struct{ key string }
-
-func (e errFixed) Error() string {
-	return e.key + " cannot change in serve; restart with another --profile"
+func (e FixedError) Error() string {
+	return e.Key + " cannot change in serve; restart with another --profile"
 }
 
-// overlay merges the request's profile (JSON, in the profile file's own
+// Overlay merges a request's profile (JSON, in the profile file's own
 // structure; empty or null: none) onto the base profile (YAML) and returns
 // the merged document as YAML. Mappings merge recursively, the request
 // winning, except that a request mapping with a method key replaces the
 // base's wholesale; scalars and lists replace; null removes the key. A
 // per-level section (weights, aggregate) given as one block in the base is
 // first spread over the levels when the request gives levels. Changing a
-// fixed key is an errFixed.
-func overlay(base, req []byte) ([]byte, error) {
+// fixed key is a FixedError. Parse reads the result.
+func Overlay(base, req []byte) ([]byte, error) {
 	doc, err := parseDoc(base)
 	if err != nil {
 		return nil, fmt.Errorf("base profile: %w", err)
@@ -79,13 +77,13 @@ func parseDoc(data []byte) (*yaml.Node, error) {
 // than the base's.
 func checkFixed(base, req *yaml.Node) error {
 	for _, k := range fixedKeys {
-		r := get(req, k)
+		r := nodeGet(req, k)
 		if r == nil {
 			continue
 		}
-		b := get(base, k)
+		b := nodeGet(base, k)
 		if b == nil || r.Kind != yaml.ScalarNode || b.Kind != yaml.ScalarNode || r.Value != b.Value {
-			return errFixed{k}
+			return FixedError{k}
 		}
 	}
 	return nil
@@ -95,26 +93,26 @@ func checkFixed(base, req *yaml.Node) error {
 // spread first when the request gives levels.
 func mergeTop(dst, src *yaml.Node) {
 	for _, k := range perLevelKeys {
-		d, s := get(dst, k), get(src, k)
+		d, s := nodeGet(dst, k), nodeGet(src, k)
 		if d != nil && s != nil && isPerLevel(s) && !isPerLevel(d) {
-			set(dst, k, spread(d))
+			nodeSet(dst, k, spread(d))
 		}
 	}
-	merge(dst, src)
+	mergeNode(dst, src)
 }
 
-// merge merges the mapping src into the mapping dst (see overlay).
-func merge(dst, src *yaml.Node) {
+// mergeNode merges the mapping src into the mapping dst (see overlay).
+func mergeNode(dst, src *yaml.Node) {
 	for i := 0; i+1 < len(src.Content); i += 2 {
 		key, v := src.Content[i].Value, src.Content[i+1]
-		d := get(dst, key)
+		d := nodeGet(dst, key)
 		switch {
 		case v.Tag == "!!null":
-			del(dst, key)
-		case d != nil && d.Kind == yaml.MappingNode && v.Kind == yaml.MappingNode && get(v, "method") == nil:
-			merge(d, v)
+			nodeDel(dst, key)
+		case d != nil && d.Kind == yaml.MappingNode && v.Kind == yaml.MappingNode && nodeGet(v, "method") == nil:
+			mergeNode(d, v)
 		default:
-			set(dst, key, v)
+			nodeSet(dst, key, v)
 		}
 	}
 }
@@ -137,16 +135,16 @@ func isPerLevel(n *yaml.Node) bool {
 func spread(n *yaml.Node) *yaml.Node {
 	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for _, l := range levelKeys {
-		set(m, l, clone(n))
+		nodeSet(m, l, cloneNode(n))
 	}
 	return m
 }
 
-func clone(n *yaml.Node) *yaml.Node {
+func cloneNode(n *yaml.Node) *yaml.Node {
 	c := *n
 	c.Content = make([]*yaml.Node, len(n.Content))
 	for i, k := range n.Content {
-		c.Content[i] = clone(k)
+		c.Content[i] = cloneNode(k)
 	}
 	return &c
 }
@@ -166,8 +164,8 @@ func canonicalNumbers(n *yaml.Node) {
 	}
 }
 
-// get returns the value of key in the mapping m, or nil.
-func get(m *yaml.Node, key string) *yaml.Node {
+// nodeGet returns the value of key in the mapping m, or nil.
+func nodeGet(m *yaml.Node, key string) *yaml.Node {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
 			return m.Content[i+1]
@@ -176,8 +174,8 @@ func get(m *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-// set sets key to v in the mapping m, in place when it is there.
-func set(m *yaml.Node, key string, v *yaml.Node) {
+// nodeSet sets key to v in the mapping m, in place when it is there.
+func nodeSet(m *yaml.Node, key string, v *yaml.Node) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
 			m.Content[i+1] = v
@@ -187,7 +185,7 @@ func set(m *yaml.Node, key string, v *yaml.Node) {
 	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
 }
 
-func del(m *yaml.Node, key string) {
+func nodeDel(m *yaml.Node, key string) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
 			m.Content = slices.Delete(m.Content, i, i+2)
@@ -249,23 +247,37 @@ func appendJSON(b []byte, n *yaml.Node) []byte {
 	return appendString(b, n.Value)
 }
 
-// appendString appends s as a JSON string.
 func appendString(b []byte, s string) []byte {
-	if plain(s) {
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
-	}
 	q, _ := json.Marshal(s) // a string always marshals
 	return append(b, q...)
 }
 
-// plain reports whether s is valid UTF-8 that JSON holds unescaped.
-func plain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
-			return false
-		}
+// JSON returns a profile document (YAML) as JSON in its own structure:
+// mappings as objects in document order, numbers, booleans and null as
+// such, other scalars as strings (.inf and .nan too).
+func JSON(doc []byte) ([]byte, error) {
+	var n yaml.Node
+	if err := yaml.Unmarshal(doc, &n); err != nil {
+		return nil, err
 	}
-	return utf8.ValidString(s)
+	return appendJSON(nil, &n), nil
+}
+
+// Named returns the profile document with its profile: set to name and,
+// unless framework is "", its framework: to framework, without the
+// comment that heads it (it described the profile it came from).
+func Named(doc []byte, name, framework string) ([]byte, error) {
+	root, err := parseDoc(doc)
+	if err != nil {
+		return nil, err
+	}
+	nodeSet(root, "profile", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name})
+	if framework != "" {
+		nodeSet(root, "framework", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: framework})
+	}
+	root.HeadComment = ""
+	if len(root.Content) > 0 {
+		root.Content[0].HeadComment = ""
+	}
+	return yaml.Marshal(root)
 }
