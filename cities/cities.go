@@ -33,6 +33,9 @@
 // continues (522400, 毕节地区 until 2010, is 520500 毕节市): a former code is
 // joined to the unit whose official name it had, in the same province, in
 // overlapping years.
+//
+// Point gives the seat of government of a prefecture-level unit
+// (coords.tsv, derived by gencoords.go; MIT and CC BY 4.0, see NOTICE.md).
 package cities
 
 import (

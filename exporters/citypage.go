@@ -78,7 +78,7 @@ func CityUnits(o *Output, list []dataset.UnitID, all bool) []dataset.UnitID {
 	if o.Result == nil || len(o.Result.Years) == 0 {
 		return nil
 	}
-	y := o.Result.Years[latest(o.Result)]
+	y := o.Result.Years[Latest(o.Result)]
 	if all {
 		return slices.Clone(y.Units)
 	}
@@ -115,7 +115,7 @@ func WriteCityPage(w io.Writer, o *Output, unit dataset.UnitID) error {
 
 // cityPageOf gathers the data of the page of unit in the latest year.
 func cityPageOf(o *Output, r *scoring.Result, g lang, unit dataset.UnitID) (*cityPage, error) {
-	y := r.Years[latest(r)]
+	y := r.Years[Latest(r)]
 	u := slices.Index(y.Units, unit)
 	if u < 0 {
 		return nil, fmt.Errorf("city page: %s is not in %d", unit, y.Year)
@@ -135,7 +135,7 @@ func cityPageOf(o *Output, r *scoring.Result, g lang, unit dataset.UnitID) (*cit
 	p.Rank, p.Of, p.Score = "–", g.city("of", ranked), scoreText(y.Scores[0][u])
 	if y.Ranks[0][u] > 0 {
 		p.Rank = strconv.Itoa(int(y.Ranks[0][u]))
-	} else if st := status(y, u); len(st.Short) > 0 {
+	} else if st := StatusOf(y, u); len(st.Short) > 0 {
 		var short []string
 		for _, sh := range st.Short {
 			short = append(short, s.Nodes[sh.Node].Name.In(string(g)))
@@ -150,7 +150,7 @@ func cityPageOf(o *Output, r *scoring.Result, g lang, unit dataset.UnitID) (*cit
 			}
 		}
 	}
-	p.Coverage = fmt.Sprintf("%.0f%%", 100*status(y, u).Coverage)
+	p.Coverage = fmt.Sprintf("%.0f%%", 100*StatusOf(y, u).Coverage)
 	if a := o.Uncertainty; a != nil && a.Year == y.Year {
 		for _, st := range a.Stats {
 			if st.Unit == unit && !math.IsNaN(st.Q5) {

@@ -79,7 +79,7 @@ func WriteCSV(w io.Writer, o *Output) error {
 		if coupled {
 			rec = append(rec, couplingFields(y.Coupling, uy.u)...)
 		}
-		st := status(y, uy.u)
+		st := StatusOf(y, uy.u)
 		rec = append(rec, formatFloat(st.Coverage), statusName(st), strings.Join(thinGoals(r, y), ";"))
 		if graded {
 			rec = append(rec, GradeOf(r, y, 0, uy.u))
@@ -107,10 +107,10 @@ const (
 	StatusNotRanked = "not_ranked"
 )
 
-// status returns the ranking status of unit u in year y. A result without
-// statuses (made by hand, or by Weigh) counts a unit with an index rank as
-// ranked.
-func status(y *scoring.YearResult, u int) scoring.UnitStatus {
+// StatusOf returns the ranking status of unit u in year y. A result
+// without statuses (made by hand, or by Weigh) counts a unit with an index
+// rank as ranked.
+func StatusOf(y *scoring.YearResult, u int) scoring.UnitStatus {
 	if y.Status != nil {
 		return y.Status[u]
 	}
@@ -243,7 +243,7 @@ type WeightRow struct {
 // differ by year only for objective methods that are not pooled).
 func weightRows(r *scoring.Result) []WeightRow {
 	s := r.Schema
-	y := r.Years[latest(r)]
+	y := r.Years[Latest(r)]
 	rows := make([]WeightRow, 0, len(s.Nodes)-1)
 	for i, n := range s.Nodes {
 		if n.Parent < 0 {
@@ -334,12 +334,17 @@ func formatPtr(v *float64) string {
 // year y as the CSV and JSON write it: the profile's label, else A, B, C, …
 // (1 the best); "" without grades or for a unit not ranked.
 func GradeOf(r *scoring.Result, y *scoring.YearResult, i, u int) string {
+	return GradeIn(r, y, i, u, "en")
+}
+
+// GradeIn is GradeOf with the default labels in lang (zh: 优 良 中 差 …).
+func GradeIn(r *scoring.Result, y *scoring.YearResult, i, u int, lang string) string {
 	if r.Options.Grades == nil {
 		return ""
 	}
 	for _, ng := range y.Grades {
 		if ng.Node == i {
-			return r.Options.Grades.Label(int(ng.Grade[u]), "en")
+			return r.Options.Grades.Label(int(ng.Grade[u]), lang)
 		}
 	}
 	return ""

@@ -7,10 +7,10 @@ import (
 	"github.com/cityscore/cityscore/scoring"
 )
 
-// groupRanks returns each unit's sport rank of the index score among the
+// GroupRanks returns each unit's sport rank of the index score among the
 // units of its group ranked that year (0 for a unit not ranked or without
 // a group).
-func groupRanks(y *scoring.YearResult, gr Grouping) []int32 {
+func GroupRanks(y *scoring.YearResult, gr Grouping) []int32 {
 	out := make([]int32, len(y.Units))
 	members := map[string][]int{}
 	for u, id := range y.Units {
@@ -32,7 +32,7 @@ func groupRanks(y *scoring.YearResult, gr Grouping) []int32 {
 	return out
 }
 
-// yearGroupRanks caches groupRanks by year and grouping.
+// yearGroupRanks caches GroupRanks by year and grouping.
 type yearGroupRanks map[*scoring.YearResult][][]int32
 
 func (c yearGroupRanks) of(y *scoring.YearResult, groups []Grouping) [][]int32 {
@@ -42,7 +42,7 @@ func (c yearGroupRanks) of(y *scoring.YearResult, groups []Grouping) [][]int32 {
 	r := make([][]int32, len(groups))
 	for k, g := range groups {
 		if g.Ranked {
-			r[k] = groupRanks(y, g)
+			r[k] = GroupRanks(y, g)
 		}
 	}
 	c[y] = r

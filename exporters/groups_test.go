@@ -27,7 +27,7 @@ func TestGroupRowsIn(t *testing.T) {
 	// A unit not ranked is in no group row.
 	var unranked dataset.UnitID
 	for u, id := range y.Units {
-		if !status(y, u).Ranked {
+		if !StatusOf(y, u).Ranked {
 			unranked = id
 		}
 	}

@@ -269,7 +269,7 @@ func document(o *Output, r *scoring.Result) *Document {
 				continue
 			}
 			u := uy.u
-			st := status(y, u)
+			st := StatusOf(y, u)
 			ud := UnitDoc{
 				Unit: y.Units[u], Rank: intPtr(int(y.Ranks[0][u])), Score: num(y.Scores[0][u]),
 				Goals:      nodeScores(r, y, goals, u),

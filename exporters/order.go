@@ -35,22 +35,47 @@ func byRank(r *scoring.Result, latestFirst bool) []unitYear {
 			}
 			return c
 		}
-		if c := cmp.Compare(rankKey(ya.Ranks[0][a.u]), rankKey(yb.Ranks[0][b.u])); c != 0 {
-			return c
-		}
-		if ya.Ranks[0][a.u] <= 0 {
-			// Not ranked: by score, highest first, missing last.
-			sa, sb := ya.Scores[0][a.u], yb.Scores[0][b.u]
-			switch {
-			case finite(sa) && !finite(sb), sa > sb:
-				return -1
-			case !finite(sa) && finite(sb), sa < sb:
-				return 1
-			}
-		}
-		return cmp.Compare(ya.Units[a.u], yb.Units[b.u])
+		return compareRank(r, a, b)
 	})
 	return out
+}
+
+// compareRank orders two units of a year by the rank of the index; units
+// not ranked come after the ranked ones, those with a score first (by
+// score, highest first), then those without, each by unit id.
+func compareRank(r *scoring.Result, a, b unitYear) int {
+	ya, yb := r.Years[a.y], r.Years[b.y]
+	if c := cmp.Compare(rankKey(ya.Ranks[0][a.u]), rankKey(yb.Ranks[0][b.u])); c != 0 {
+		return c
+	}
+	if ya.Ranks[0][a.u] <= 0 {
+		// Not ranked: by score, highest first, missing last.
+		sa, sb := ya.Scores[0][a.u], yb.Scores[0][b.u]
+		switch {
+		case finite(sa) && !finite(sb), sa > sb:
+			return -1
+		case !finite(sa) && finite(sb), sa < sb:
+			return 1
+		}
+	}
+	return cmp.Compare(ya.Units[a.u], yb.Units[b.u])
+}
+
+// RankOrder returns the units of r.Years[yi] (their indices) in the order
+// the outputs list them: by rank, then those not ranked by score (highest
+// first), then those without a score, each by unit id.
+func RankOrder(r *scoring.Result, yi int) []int {
+	y := r.Years[yi]
+	out := make([]unitYear, len(y.Units))
+	for u := range y.Units {
+		out[u] = unitYear{yi, u}
+	}
+	slices.SortFunc(out, func(a, b unitYear) int { return compareRank(r, a, b) })
+	idx := make([]int, len(out))
+	for k, uy := range out {
+		idx[k] = uy.u
+	}
+	return idx
 }
 
 // rankKey orders rank 0 (no score) after every real rank.
@@ -61,8 +86,8 @@ func rankKey(r int32) int64 {
 	return int64(r)
 }
 
-// latest returns the position of the latest year of r, or -1.
-func latest(r *scoring.Result) int {
+// Latest returns the position of the latest year of r, or -1.
+func Latest(r *scoring.Result) int {
 	best := -1
 	for i, y := range r.Years {
 		if best < 0 || y.Year > r.Years[best].Year {

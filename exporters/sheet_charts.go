@@ -31,7 +31,7 @@ func (b *book) charts() error {
 	if err := f.SetPanes(name, frozen(0)); err != nil {
 		return err
 	}
-	li := latest(r)
+	li := Latest(r)
 	if li < 0 {
 		return nil
 	}

@@ -21,7 +21,7 @@ import (
 func (b *book) dashboard() error {
 	g, r := b.g, b.r
 	s := r.Schema
-	k := latest(r)
+	k := Latest(r)
 	y := r.Years[k]
 	present := dataPresent(r)[k]
 	// Columns only for what has data that year: a goal with a rated unit,

@@ -41,7 +41,7 @@ func hasGroupBlocks(gs []Grouping) bool {
 func groupRows(y *scoring.YearResult, goals []int, gr Grouping) []groupRow {
 	members := map[string][]int{}
 	for u, id := range y.Units {
-		if !status(y, u).Ranked {
+		if !StatusOf(y, u).Ranked {
 			continue
 		}
 		if in, ok := gr.In[id]; ok {
@@ -99,7 +99,7 @@ func quantile7(sorted []float64, p float64) float64 {
 func (b *book) groups() error {
 	g, r := b.g, b.r
 	goals := r.Schema.ByLevel(dataset.LevelGoal)
-	li := latest(r)
+	li := Latest(r)
 	var blocks [][]groupRow
 	var gs []Grouping
 	wGroup := textWidth(g.t(hGroup))

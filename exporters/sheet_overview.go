@@ -47,7 +47,7 @@ func (b *book) overview() error {
 		return err
 	}
 	o := &ovSheet{b: b, name: name}
-	li := latest(r)
+	li := Latest(r)
 	var y *scoring.YearResult
 	if li >= 0 {
 		y = r.Years[li]
@@ -93,7 +93,7 @@ func (b *book) overview() error {
 	}
 	scored, ranked, covs := 0, 0, []float64(nil)
 	for u := range y.Units {
-		st := status(y, u)
+		st := StatusOf(y, u)
 		if !st.NoScore && finite(y.Scores[0][u]) {
 			scored++
 		}
@@ -363,7 +363,7 @@ func (b *book) caveats(y *scoring.YearResult) []string {
 	}
 	notRanked := 0
 	for u := range y.Units {
-		if !status(y, u).Ranked {
+		if !StatusOf(y, u).Ranked {
 			notRanked++
 		}
 	}

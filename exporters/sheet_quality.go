@@ -296,7 +296,7 @@ func (b *book) qualityRanked(t *table) error {
 	for _, y := range r.Years {
 		k, nr := 0, 0
 		for u := range y.Units {
-			switch st := status(y, u); {
+			switch st := StatusOf(y, u); {
 			case st.Ranked:
 				k++
 			case !st.NoScore:

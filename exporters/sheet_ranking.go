@@ -15,7 +15,7 @@ import (
 // its name, how many of its indicators most units have in the latest year
 // (of all its indicators), and the thin mark: "韧性得分（1/8 项指标，测度不足）".
 func (b *book) goalScoreHeader(i int) string {
-	y := b.r.Years[latest(b.r)]
+	y := b.r.Years[Latest(b.r)]
 	if y.Measured == nil {
 		return b.g.t(hGoalScore, b.scoreName(i))
 	}
@@ -100,13 +100,13 @@ func (b *book) rankingOf(name string, latestYear bool) error {
 		return err
 	}
 	vals := make([]any, len(cols))
-	last := latest(r)
+	last := Latest(r)
 	for _, uy := range byRank(r, true) {
 		if (uy.y == last) != latestYear {
 			continue
 		}
 		y, u := r.Years[uy.y], uy.u
-		st := status(y, u)
+		st := StatusOf(y, u)
 		vals = append(vals[:0], rankValue(y.Ranks[0][u]), string(y.Units[u]), yearValue(y.Year), numValue(y.Scores[0][u]))
 		if b.ua != nil {
 			vals = append(vals, b.ua.rangeCell(y.Year, y.Units[u]))

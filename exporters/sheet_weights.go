@@ -48,7 +48,7 @@ func (b *book) weights() error {
 	}
 	years := []*scoring.YearResult{}
 	if len(r.Years) > 0 {
-		years = append(years, r.Years[latest(r)])
+		years = append(years, r.Years[Latest(r)])
 		if !sameWeights(r.Years) {
 			years = r.Years
 		}
@@ -101,7 +101,7 @@ func shareStats(r *scoring.Result, y *scoring.YearResult) (mean, lo, hi []float6
 	}
 	var units []int
 	for u := range y.Units {
-		if status(y, u).Ranked {
+		if StatusOf(y, u).Ranked {
 			units = append(units, u)
 		}
 	}

@@ -111,6 +111,9 @@ func FrameworkNamed(name string) (*indicators.Framework, string, error) {
 	return nil, "", fmt.Errorf("%q is not a built-in framework (want %s)", name, strings.Join(FrameworkNames(), " or "))
 }
 
+// ProfileYAML returns the built-in default profile file.
+func ProfileYAML() []byte { return bytes.Clone(profileYAML) }
+
 // Profile loads the default profile.
 func Profile() (*config.Profile, error) {
 	return config.Parse(profileYAML, ProfileName)

@@ -72,6 +72,7 @@ var commands = []command{
 	{"import", "read yearbook tables and other data files into one tidy long panel", importCmd},
 	{"template", "write a fill-in workbook of the inputs the framework needs and the data lack", templateCmd},
 	{"weights", "print the weights of every node and write the weights CSV", weightsCmd},
+	{"serve", "serve the workbench: change weights and methods in the browser, see ranks move", serveCmd},
 	{"sensitivity", "show how far ranks move when weights and methods change (uncertainty, Sobol indices)", sensitivityCmd},
 	{"version", "print the version", versionCmd},
 }

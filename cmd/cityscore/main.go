@@ -13,6 +13,7 @@
 //	cityscore weights  [--framework F] [--profile P] [--data PATH]... [--out FILE] [--csv-raw]
 //	cityscore import   [--framework F] [--year N] [--allow-unknown-units] [--csv-raw] PATH... --out panel.csv|panel.xlsx
 //	cityscore template [--framework F] [--profile P] [--data PATH]... [--layout wide|sheets] --out FILE.xlsx
+//	cityscore serve    [--framework F] [--profile P] [--data PATH]... [--addr HOST:PORT] [--save-dir DIR]
 //	cityscore version
 //
 // With no flags, score uses the built-in framework, profile and sample data,
@@ -38,6 +39,10 @@
 // would evaluate as formulas get a leading ' (--csv-raw: as they are).
 // SOURCE_DATE_EPOCH fixes the time the outputs record, so that two runs
 // give the same bytes.
+//
+// serve reads the inputs once and serves the workbench on loopback (a page
+// to change the profile and see the ranking move, and its JSON API); it
+// runs until SIGINT or SIGTERM and then exits 0.
 //
 // The file formats and the command line are described in docs/formats.md.
 package main
