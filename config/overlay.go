@@ -264,9 +264,10 @@ func JSON(doc []byte) ([]byte, error) {
 }
 
 // Named returns the profile document with its profile: set to name and,
-// unless framework is "", its framework: to framework, without the
-// comment that heads it (it described the profile it came from).
-func Named(doc []byte, name, framework string) ([]byte, error) {
+// unless framework or description is "", its framework: and description:
+// to them, without the comment that heads it (it described the profile it
+// came from).
+func Named(doc []byte, name, framework, description string) ([]byte, error) {
 	root, err := parseDoc(doc)
 	if err != nil {
 		return nil, err
@@ -274,6 +275,9 @@ func Named(doc []byte, name, framework string) ([]byte, error) {
 	nodeSet(root, "profile", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name})
 	if framework != "" {
 		nodeSet(root, "framework", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: framework})
+	}
+	if description != "" {
+		nodeSet(root, "description", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: description})
 	}
 	root.HeadComment = ""
 	if len(root.Content) > 0 {

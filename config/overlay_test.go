@@ -110,7 +110,7 @@ func TestAppendJSON(t *testing.T) {
 
 func TestNamed(t *testing.T) {
 	doc := []byte("# the base\nprofile: base\nframework: ../fw.yaml\nweights: equal # all\n")
-	got, err := Named(doc, "my scenario", "/abs/fw.yaml")
+	got, err := Named(doc, "my scenario", "/abs/fw.yaml", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,5 +120,9 @@ func TestNamed(t *testing.T) {
 	}
 	if j, _ := JSON(got); string(j) != `{"profile":"my scenario","framework":"/abs/fw.yaml","weights":"equal"}` {
 		t.Errorf("JSON: %s", j)
+	}
+	got, err = Named(doc, "s", "", "base; changed: weights")
+	if p, _ := Parse(got, "x.yaml"); err != nil || p.Description != "base; changed: weights" || p.Framework != "../fw.yaml" {
+		t.Errorf("description: %v\n%s", err, got)
 	}
 }

@@ -39,6 +39,15 @@ func (gs GradeSpec) Label(g int, lang string) string {
 	return string(rune('A' + g - 1))
 }
 
+// Names returns the names of the grades in lang, from the best.
+func (gs GradeSpec) Names(lang string) []string {
+	out := make([]string, gs.classes())
+	for g := range out {
+		out[g] = gs.Label(g+1, lang)
+	}
+	return out
+}
+
 func (gs GradeSpec) classes() int {
 	if gs.Rule == composite.BreaksFixed {
 		return len(gs.Cuts) + 1

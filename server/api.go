@@ -254,7 +254,26 @@ func (s *Server) scoreJSON(res *scoring.Result, merged []byte) ([]byte, error) {
 		b = append(b, ':')
 		b = appendString(b, st.Value)
 	}
-	b = append(b, `},"units":[`...)
+	b = append(b, '}')
+	if gs := res.Options.Grades; gs != nil {
+		b = append(b, `,"grade_labels":{`...)
+		for k, lang := range []string{"zh", "en"} {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, lang)
+			b = append(b, `:[`...)
+			for i, name := range gs.Names(lang) {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = appendString(b, name)
+			}
+			b = append(b, ']')
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `,"units":[`...)
 	for k, u := range exporters.RankOrder(res, yi) {
 		if k > 0 {
 			b = append(b, ',')
@@ -262,6 +281,16 @@ func (s *Server) scoreJSON(res *scoring.Result, merged []byte) ([]byte, error) {
 		b = s.appendUnit(b, res, y, u, goals, groupRanks)
 	}
 	return append(b, "]}"...), nil
+}
+
+// gradeClass is unit u's grade of the index in year y (1 the best).
+func gradeClass(y *scoring.YearResult, u int) int {
+	for _, ng := range y.Grades {
+		if ng.Node == 0 {
+			return int(ng.Grade[u])
+		}
+	}
+	return 0
 }
 
 // appendUnit appends unit u of year y as the API's unit object.
@@ -278,6 +307,8 @@ func (s *Server) appendUnit(b []byte, res *scoring.Result, y *scoring.YearResult
 	if g := exporters.GradeIn(res, y, 0, u, s.cfg.Lang); g != "" {
 		b = append(b, `,"grade":`...)
 		b = appendString(b, g)
+		b = append(b, `,"grade_class":`...)
+		b = strconv.AppendInt(b, int64(gradeClass(y, u)), 10)
 	}
 	b = append(b, `,"coverage":`...)
 	b = appendNum(b, st.Coverage)

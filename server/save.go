@@ -1,13 +1,16 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -72,7 +75,12 @@ func (s *Server) handleSave(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	text, err := s.savedProfile(merged, req.Name, p.Name)
+	desc := p.Description
+	if ch := changedSections(req.Profile); len(ch) > 0 {
+		desc = strings.TrimSpace(desc + "; changed in the workbench: " + strings.Join(ch, ", "))
+		desc = strings.TrimPrefix(desc, "; ")
+	}
+	text, err := s.savedProfile(merged, req.Name, p.Name, desc)
 	if err != nil {
 		fail(w, err)
 		return
@@ -96,14 +104,44 @@ func (s *Server) handleSave(w http.ResponseWriter, r *http.Request) {
 
 // savedProfile is the merged profile as a file: a comment header, then the
 // merged YAML named name, its framework: the server's (FrameworkRef).
-func (s *Server) savedProfile(merged []byte, name, was string) ([]byte, error) {
-	body, err := config.Named(merged, name, s.cfg.FrameworkRef)
+func (s *Server) savedProfile(merged []byte, name, was, description string) ([]byte, error) {
+	body, err := config.Named(merged, name, s.cfg.FrameworkRef, description)
 	if err != nil {
 		return nil, err
 	}
 	head := fmt.Sprintf("# %s: saved by cityscore serve %s on %s\n# from the base profile %s (%s), with the workbench's changes.\n\n",
 		name, s.cfg.Version, s.cfg.Now().UTC().Format("2006-01-02 15:04 UTC"), was, s.cfg.ProfileFile)
 	return append([]byte(head), body...), nil
+}
+
+// changedSections lists what a request profile overlays: its top-level
+// keys in the order given, weights by level (weights.goals).
+func changedSections(body json.RawMessage) []string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var out []string
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return out
+		}
+		key, _ := t.(string)
+		var v json.RawMessage
+		if dec.Decode(&v) != nil {
+			return out
+		}
+		var levels map[string]json.RawMessage
+		if key == "weights" && json.Unmarshal(v, &levels) == nil && len(levels) > 0 {
+			for _, l := range slices.Sorted(maps.Keys(levels)) {
+				out = append(out, "weights."+l)
+			}
+			continue
+		}
+		out = append(out, key)
+	}
+	return out
 }
 
 // writeFile writes data to path atomically: a temporary file beside it,

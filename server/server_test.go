@@ -92,9 +92,9 @@ func TestRoutes(t *testing.T) {
 		keys                 []string // top-level JSON keys
 	}{
 		{"GET", "/api/meta", "", 200, "application/json", []string{"version", "framework", "profile", "year", "lang", "goals", "dimensions", "groupings", "methods", "settings", "base_profile", "can_save"}},
-		{"GET", "/api/ranking", "", 200, "application/json", []string{"year", "profile", "settings", "units"}},
-		{"POST", "/api/score", manualGoals(0), 200, "application/json", []string{"year", "profile", "settings", "units"}},
-		{"POST", "/api/score", "", 200, "application/json", []string{"year", "profile", "settings", "units"}},
+		{"GET", "/api/ranking", "", 200, "application/json", []string{"year", "profile", "settings", "grade_labels", "units"}},
+		{"POST", "/api/score", manualGoals(0), 200, "application/json", []string{"year", "profile", "settings", "grade_labels", "units"}},
+		{"POST", "/api/score", "", 200, "application/json", []string{"year", "profile", "settings", "grade_labels", "units"}},
 		{"POST", "/api/score", `{"weights": {"goals": {"method": "manul"}}}`, 400, "application/json", []string{"error"}},
 		{"POST", "/api/score", `{"weights": {"goals": {"method": "manual", "values": {"nowhere": 1}}}}`, 400, "application/json", []string{"error"}},
 		{"POST", "/api/score", `{"framework": "ccsy"}`, 400, "application/json", []string{"error"}},
@@ -419,6 +419,9 @@ func TestSave(t *testing.T) {
 	if err != nil || p.Name != "no innovation" || p.Framework != "builtin" || p.Options.Weights.Goals.Method != scoring.WeightManual {
 		t.Fatalf("saved profile: %v, %+v\n%s", err, p, first)
 	}
+	if want := "; changed in the workbench: weights.goals"; !strings.HasSuffix(p.Description, want) {
+		t.Errorf("description %q does not end in %q", p.Description, want)
+	}
 	w = save("no innovation", false)
 	var conflict map[string]string
 	json.Unmarshal(w.Body.Bytes(), &conflict)
@@ -504,6 +507,56 @@ func TestAppendString(t *testing.T) {
 		var back string
 		if err := json.Unmarshal(appendString(nil, s), &back); err != nil || (back != s && s != "\xff") {
 			t.Errorf("appendString(%q) = %s: %v", s, appendString(nil, s), err)
+		}
+	}
+}
+
+// TestGradeLabels: grade_class indexes grade_labels to the grade the
+// server labels in its --lang, and the English names are A to D; a profile
+// without grades has neither.
+func TestGradeLabels(t *testing.T) {
+	h := newServer(t, sampleConfig(t))
+	var res struct {
+		Labels map[string][]string `json:"grade_labels"`
+		Units  []struct {
+			Grade string `json:"grade"`
+			Class int    `json:"grade_class"`
+		} `json:"units"`
+	}
+	if err := json.Unmarshal(do(h, "GET", "/api/ranking", "").Body.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(res.Labels["en"], " "); got != "A B C D" {
+		t.Errorf("English grades %q", got)
+	}
+	graded := 0
+	for _, u := range res.Units {
+		if u.Grade == "" {
+			continue
+		}
+		graded++
+		if u.Class < 1 || u.Class > len(res.Labels["zh"]) || res.Labels["zh"][u.Class-1] != u.Grade {
+			t.Fatalf("grade %q, class %d, labels %v", u.Grade, u.Class, res.Labels["zh"])
+		}
+	}
+	if graded == 0 {
+		t.Fatal("no unit graded")
+	}
+	w := do(h, "POST", "/api/score", `{"grades": null}`)
+	if b := w.Body.String(); w.Code != 200 || strings.Contains(b, `"grade_labels"`) || strings.Contains(b, `"grade":`) {
+		t.Errorf("a profile without grades: %.300s", w.Body)
+	}
+}
+
+func TestChangedSections(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{`{}`, ""},
+		{`{"weights": {"goals": {}, "dimensions": {}}}`, "weights.dimensions weights.goals"},
+		{`{"normalize": {"method": "zscore"}, "weights": "equal", "aggregate": "geometric"}`, "normalize weights aggregate"},
+		{`not json`, ""},
+	} {
+		if got := strings.Join(changedSections(json.RawMessage(tc.body)), " "); got != tc.want {
+			t.Errorf("changedSections(%s) = %q; want %q", tc.body, got, tc.want)
 		}
 	}
 }

@@ -445,6 +445,13 @@ function changeCell(u) {
     : `<td class="change down" title="${esc(t('change_title'))}">▼${-c}</td>`;
 }
 
+// gradeText: the unit's grade in the page's language (the server labels
+// grades in its --lang; grade_labels has both).
+function gradeText(u) {
+  const l = S.ranking && S.ranking.grade_labels && S.ranking.grade_labels[S.lang];
+  return (l && u.grade_class && l[u.grade_class - 1]) || u.grade || '';
+}
+
 // statusText: why a unit has no rank (short: for the rank cell).
 function statusText(u, short) {
   const k = u.status === 'no score' ? 'no_score' : 'not_ranked';
@@ -460,7 +467,7 @@ function rowHTML(u, goals) {
   h += `<td class="unit"><button type="button" data-city="${esc(u.unit)}">${esc(u.unit)}</button></td>`;
   h += `<td class="score">${fmt(u.score, 2)}</td>`;
   for (const g of goals) h += `<td class="gscore" title="${esc(name(g))}${u.goal_ranks && u.goal_ranks[g.id] ? ' #' + u.goal_ranks[g.id] : ''}">${fmt(u[g.id])}</td>`;
-  h += `<td class="grade">${esc(u.grade || '')}</td>`;
+  h += `<td class="grade">${esc(gradeText(u))}</td>`;
   h += `<td class="coverage">${pct(u.coverage)}</td>`;
   h += `<td class="group">${esc(grp)}${grank ? ` <span class="grank" title="${esc(t('group_rank', { n: grank }))}">#${grank}</span>` : ''}</td>`;
   return h + changeCell(u) + '</tr>';
@@ -538,7 +545,7 @@ const NO_DATA = '#b8bec6';
 // gradeOrder: the grades from best to worst, by the best rank holding each.
 function gradeOrder(units) {
   const best = new Map();
-  for (const u of units) if (u.grade && u.rank != null && !best.has(u.grade)) best.set(u.grade, u.rank);
+  for (const u of units) { const g = gradeText(u); if (g && u.rank != null && !best.has(g)) best.set(g, u.rank); }
   return [...best.entries()].sort((a, b) => a[1] - b[1]).map((e) => e[0]);
 }
 
@@ -571,7 +578,7 @@ function renderMap() {
   const grades = gradeOrder(S.ranking.units);
   const colour = (u) => {
     if (S.mapColour === 'grade') {
-      const i = grades.indexOf(u.grade);
+      const i = grades.indexOf(gradeText(u));
       return i < 0 ? NO_DATA : GRADE_COLOURS[i % GRADE_COLOURS.length];
     }
     return u.score == null ? NO_DATA : seqColour(max > min ? (u.score - min) / (max - min) : 0.5);
@@ -615,7 +622,7 @@ function renderAttribution() {
 
 function tipText(u) {
   const rank = u.rank == null ? statusText(u) : `${t('rank')} ${u.rank}`;
-  return `${u.unit} · ${rank} · ${t('index')} ${fmt(u.score, 2)}${u.grade ? ' · ' + u.grade : ''}`;
+  return `${u.unit} · ${rank} · ${t('index')} ${fmt(u.score, 2)}${u.grade ? ' · ' + gradeText(u) : ''}`;
 }
 
 function unitByName(n) { return S.ranking && S.ranking.units.find((u) => u.unit === n); }
