@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -18,6 +19,7 @@ import (
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/exporters"
 	"github.com/cityscore/cityscore/scoring"
+	"github.com/cityscore/cityscore/sensitivity"
 )
 
 // writeError writes {"error": msg} with the status.
@@ -170,7 +172,45 @@ func (s *Server) scored(w http.ResponseWriter, r *http.Request) (*exporters.Outp
 		writeError(w, http.StatusUnprocessableEntity, err.Error())
 		return nil, false
 	}
-	return s.output(res, p, merged), true
+	a, err := s.analysis(r.Context(), p, merged)
+	if err != nil {
+		writeError(w, http.StatusUnprocessableEntity, "uncertainty: "+err.Error())
+		return nil, false
+	}
+	o := s.output(res, p, merged)
+	o.Uncertainty = a
+	return o, true
+}
+
+// analysis runs the profile's uncertainty analysis (its uncertainty:
+// section; nil without one) as score does: the profile's choices are the
+// nominal run, in the year served. The last analysis is kept, since a
+// user opens many city pages under one profile; one runs at a time.
+func (s *Server) analysis(ctx context.Context, p *config.Profile, merged []byte) (*sensitivity.Analysis, error) {
+	if p.Uncertainty == nil {
+		return nil, nil
+	}
+	key := sha256Hex(merged)
+	s.ua.Lock()
+	defer s.ua.Unlock()
+	if s.ua.key == key {
+		return s.ua.last, nil
+	}
+	sp := p.Uncertainty.WithDefaults()
+	plan, err := sensitivity.NewPlan(sp, s.schema, p.Options)
+	if err != nil {
+		return nil, err
+	}
+	res, err := sensitivity.Run(ctx, s.schema, s.cfg.Table, p.Options, plan.Replicates, sensitivity.RunOptions{Year: s.cfg.Year})
+	if err != nil {
+		return nil, err
+	}
+	a, err := sensitivity.Analyse(res, plan, sp.Bootstrap, sp.Seed)
+	if err != nil {
+		return nil, err
+	}
+	s.ua.key, s.ua.last = key, a
+	return a, nil
 }
 
 func (s *Server) handleCity(w http.ResponseWriter, r *http.Request) {

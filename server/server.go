@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cityscore/cityscore/cities"
@@ -19,6 +20,7 @@ import (
 	"github.com/cityscore/cityscore/exporters"
 	"github.com/cityscore/cityscore/indicators"
 	"github.com/cityscore/cityscore/scoring"
+	"github.com/cityscore/cityscore/sensitivity"
 	"github.com/cityscore/cityscore/server/web"
 )
 
@@ -72,6 +74,13 @@ type Server struct {
 	points   map[dataset.UnitID][2]float64 // lon, lat
 	ranking  []byte                        // the /api/ranking response
 	meta     []byte                        // the /api/meta response
+	// ua holds the last uncertainty analysis and the SHA-256 of the
+	// merged profile it ran under.
+	ua struct {
+		sync.Mutex
+		key  string
+		last *sensitivity.Analysis
+	}
 }
 
 // New scores the base profile once and returns the server.

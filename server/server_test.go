@@ -1,9 +1,11 @@
 package server
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -557,6 +559,42 @@ func TestChangedSections(t *testing.T) {
 	} {
 		if got := strings.Join(changedSections(json.RawMessage(tc.body)), " "); got != tc.want {
 			t.Errorf("changedSections(%s) = %q; want %q", tc.body, got, tc.want)
+		}
+	}
+}
+
+// TestUncertaintyPages: a profile with an uncertainty: section gets the
+// rank range on its city pages and the Uncertainty sheet in its workbook,
+// as score gives them; without one, neither.
+func TestUncertaintyPages(t *testing.T) {
+	h := newServer(t, sampleConfig(t))
+	const ua = `{"uncertainty": {"design": "ua", "n": 24, "seed": 1, "noise": {"goals": 0.25}}}`
+	for _, tc := range []struct {
+		body string
+		want bool
+	}{{ua, true}, {"", false}} {
+		w := do(h, "POST", "/api/city?unit=深圳市", tc.body)
+		if w.Code != 200 {
+			t.Fatalf("city: %d %s", w.Code, w.Body)
+		}
+		if got := strings.Contains(w.Body.String(), "排名区间"); got != tc.want {
+			t.Errorf("body %q: rank range on the city page %v; want %v", tc.body, got, tc.want)
+		}
+		w = do(h, "POST", "/api/workbook", tc.body)
+		if w.Code != 200 {
+			t.Fatalf("workbook: %d %s", w.Code, w.Body)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(w.Body.Bytes()), int64(w.Body.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := zr.Open("xl/workbook.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(f)
+		if got := strings.Contains(string(b), `name="不确定性"`); got != tc.want {
+			t.Errorf("body %q: Uncertainty sheet %v; want %v", tc.body, got, tc.want)
 		}
 	}
 }
