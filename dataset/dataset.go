@@ -129,9 +129,12 @@ type Column struct {
 	Derivations []Derivation
 	Via         []uint8
 
-	Values  []float64
-	Flags   []Flag
-	Origins []Origin // nil when no value has a known origin
+	Values []float64
+	Flags  []Flag
+
+	// origins is where each value came from, kept compactly
+	// (provenance.go).
+	origins origins
 }
 
 // Value returns the value at row and whether it is present.
@@ -152,14 +155,10 @@ func (c *Column) Set(row int, v float64, f Flag, o Origin) {
 	if c.Via != nil {
 		c.Via[row] = 0
 	}
-	if o != (Origin{}) {
-		if c.Origins == nil {
-			c.Origins = make([]Origin, len(c.Values))
-		}
-		c.Origins[row] = o
-	} else if c.Origins != nil {
-		c.Origins[row] = Origin{}
+	if o.Row < 0 || o.Col < 0 || o.Row > math.MaxUint32 || o.Col > math.MaxUint32 {
+		panic(fmt.Sprintf("dataset: column %s: origin cell (%d, %d) out of range", c.ID, o.Row, o.Col))
 	}
+	c.origins.set(row, len(c.Values), o)
 }
 
 // SetVia records that Derivations[k-1] gave the value at row (k = 0: the
@@ -188,11 +187,14 @@ func (c *Column) DerivationAt(row int) *Derivation {
 
 // Origin returns the origin of the value at row, or the zero Origin.
 func (c *Column) Origin(row int) Origin {
-	if c.Origins == nil {
-		return Origin{}
+	if row < 0 || row >= len(c.Values) {
+		panic(fmt.Sprintf("dataset: column %s: row %d of %d", c.ID, row, len(c.Values)))
 	}
-	return c.Origins[row]
+	return c.origins.at(row)
 }
+
+// HasOrigins reports whether any value of c has a known origin.
+func (c *Column) HasOrigins() bool { return c.origins.any() }
 
 // Table is a set of rows (unit, year) by columns (variables). Rows and
 // columns keep the order in which they were added. Text columns that are not
@@ -208,6 +210,8 @@ type Table struct {
 
 	labelNames []string
 	labels     map[string][]string
+
+	capHint int // the rows Grow made room for: new columns start with that capacity
 }
 
 // New returns an empty table.
@@ -242,9 +246,7 @@ func (t *Table) AddRow(k Key) (row int, added bool) {
 	for _, c := range t.cols {
 		c.Values = append(c.Values, math.NaN())
 		c.Flags = append(c.Flags, Missing)
-		if c.Origins != nil {
-			c.Origins = append(c.Origins, Origin{})
-		}
+		c.origins.addRow()
 		if c.Via != nil {
 			c.Via = append(c.Via, 0)
 		}
@@ -253,6 +255,39 @@ func (t *Table) AddRow(k Key) (row int, added bool) {
 		t.labels[name] = append(t.labels[name], "")
 	}
 	return i, true
+}
+
+// Grow makes room for n more rows in the table and in every column, so
+// that adding them does not reallocate: an importer that knows roughly how
+// many rows it reads calls it first.
+func (t *Table) Grow(n int) {
+	if n <= 0 {
+		return
+	}
+	if len(t.keys) == 0 && len(t.rowOf) == 0 {
+		t.rowOf = make(map[Key]int, n)
+	}
+	t.keys = slices.Grow(t.keys, n)
+	for _, c := range t.cols {
+		c.grow(len(t.keys) + n)
+	}
+	for _, name := range t.labelNames {
+		t.labels[name] = slices.Grow(t.labels[name], n)
+	}
+	t.capHint = len(t.keys) + n
+}
+
+// grow makes the column's slices hold n rows without reallocating.
+func (c *Column) grow(n int) {
+	if n <= cap(c.Values) {
+		return
+	}
+	c.Values = slices.Grow(c.Values, n-len(c.Values))
+	c.Flags = slices.Grow(c.Flags, n-len(c.Flags))
+	c.origins.grow(n)
+	if c.Via != nil {
+		c.Via = slices.Grow(c.Via, n-len(c.Via))
+	}
 }
 
 // Column returns the column id, or nil.
@@ -273,7 +308,7 @@ func (t *Table) AddColumn(id VariableID, unit, scope string) *Column {
 		return c
 	}
 	n := len(t.keys)
-	c := &Column{ID: id, Unit: unit, Scope: scope, Values: make([]float64, n), Flags: make([]Flag, n)}
+	c := &Column{ID: id, Unit: unit, Scope: scope, Values: make([]float64, n, max(n, t.capHint)), Flags: make([]Flag, n, max(n, t.capHint))}
 	for i := range c.Values {
 		c.Values[i] = math.NaN()
 		c.Flags[i] = Missing

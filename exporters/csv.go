@@ -69,6 +69,10 @@ func WriteCSV(w io.Writer, o *Output) error {
 	if err := cw.Write(rec); err != nil {
 		return err
 	}
+	thin := make([]string, len(r.Years)) // the thin goals of each year, the same for every unit
+	for k, y := range r.Years {
+		thin[k] = strings.Join(thinGoals(r, y), ";")
+	}
 	for _, uy := range byRank(r, false) {
 		y := r.Years[uy.y]
 		rec = append(rec[:0], string(y.Units[uy.u]), formatYear(y.Year),
@@ -80,7 +84,7 @@ func WriteCSV(w io.Writer, o *Output) error {
 			rec = append(rec, couplingFields(y.Coupling, uy.u)...)
 		}
 		st := StatusOf(y, uy.u)
-		rec = append(rec, formatFloat(st.Coverage), statusName(st), strings.Join(thinGoals(r, y), ";"))
+		rec = append(rec, formatFloat(st.Coverage), statusName(st), thin[uy.y])
 		if graded {
 			rec = append(rec, GradeOf(r, y, 0, uy.u))
 		}

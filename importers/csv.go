@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -26,29 +25,36 @@ const (
 // decodeText returns data as UTF-8 text and names its encoding: UTF-8
 // (a BOM is dropped), UTF-16 with a BOM, or else GB18030.
 func decodeText(data []byte) (string, string, error) {
+	b, enc, err := decodeBytes(data)
+	return string(b), enc, err
+}
+
+// decodeBytes is decodeText without the copy into a string: UTF-8 data
+// is returned as it is (the text is a slice of data).
+func decodeBytes(data []byte) ([]byte, string, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\uFEFF")):
-		return string(data[3:]), EncodingUTF8BOM, nil
+		return data[3:], EncodingUTF8BOM, nil
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
 		b, err := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder().Bytes(data[2:])
-		return string(b), EncodingUTF16LE, err
+		return b, EncodingUTF16LE, err
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		b, err := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder().Bytes(data[2:])
-		return string(b), EncodingUTF16BE, err
+		return b, EncodingUTF16BE, err
 	case utf8.Valid(data):
-		return string(data), EncodingUTF8, nil
+		return data, EncodingUTF8, nil
 	}
 	b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	return string(b), EncodingGB18030, err
+	return b, EncodingGB18030, err
 }
 
 // sniffDelimiter picks the field delimiter from the first line: a tab or a
 // semicolon when the line holds more of them than commas (outside quotes),
 // else a comma.
-func sniffDelimiter(text string) rune {
+func sniffDelimiter(text []byte) rune {
 	var commas, tabs, semis int
 	quoted := false
-	for _, r := range text {
+	for _, r := range text { // the bytes looked for are ASCII, never part of a longer UTF-8 sequence
 		switch r {
 		case '"':
 			quoted = !quoted
@@ -82,28 +88,29 @@ done:
 
 // readText reads CSV or tab-separated text.
 func readText(data []byte, name string, opt Options) (*dataset.Table, *Report, error) {
-	text, enc, err := decodeText(data)
+	text, enc, err := decodeBytes(data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %s: %w", name, enc, err)
 	}
-	if strings.IndexByte(text, 0) >= 0 {
+	if bytes.IndexByte(text, 0) >= 0 {
 		return nil, nil, fmt.Errorf("%s: %w", name, ErrBinary)
 	}
 	f := newFileReader(name, FormatCSV, opt)
 	f.info.Encoding = enc
 	f.size = int64(len(data))
-	if strings.IndexByte(text, '\r') >= 0 && strings.IndexByte(text, '\n') < 0 {
+	if bytes.IndexByte(text, '\r') >= 0 && bytes.IndexByte(text, '\n') < 0 {
 		// Lines ended by CR alone, as "CSV (Macintosh)" saves them.
-		text = strings.ReplaceAll(text, "\r", "\n")
+		text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
 	}
 	f.info.Delimiter = sniffDelimiter(text)
 
-	cr := csv.NewReader(strings.NewReader(text))
+	cr := csv.NewReader(bytes.NewReader(text))
 	cr.Comma = f.info.Delimiter
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	s := f.newSheet("", 0)
 	s.pos = cr.FieldPos
+	s.rowsHint = bytes.Count(text, []byte("\n"))
 	fail := func(err error) (*dataset.Table, *Report, error) {
 		s.done()
 		_, rep, _ := f.finish()

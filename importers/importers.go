@@ -165,11 +165,30 @@ func ReadFile(path string, opt Options) (*dataset.Table, *Report, error) {
 		return nil, nil, err
 	}
 	defer fh.Close()
-	data, err := readAll(fh, path, lim)
+	var data []byte
+	if fi.Mode().IsRegular() && fi.Size() > 0 {
+		data, err = readSized(fh, path, lim, fi.Size())
+	} else {
+		data, err = readAll(fh, path, lim)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
 	return read(data, path, opt)
+}
+
+// readSized reads a file of about size bytes to its end, up to
+// lim.FileSize, into a buffer sized once (io.ReadAll would grow it by
+// copying, and clear every new buffer).
+func readSized(r io.Reader, name string, lim Limits, size int64) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, lim.FileSize)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(r, lim.FileSize+1)); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if int64(buf.Len()) > lim.FileSize {
+		return nil, fileTooBig(name, lim, 0)
+	}
+	return buf.Bytes(), nil
 }
 
 // checkRegular refuses a path that is not a regular file: a folder, and
@@ -375,12 +394,12 @@ func ReadPaths(paths []string, opt Options) (*dataset.Table, *Report, error) {
 // it was read from.
 func keepMissingOrigins(dst, src *dataset.Table) {
 	for _, sc := range src.Columns() {
-		if sc.Origins == nil {
+		if !sc.HasOrigins() {
 			continue
 		}
 		dc := dst.Column(sc.ID)
 		for i, k := range src.Keys() {
-			o := sc.Origins[i]
+			o := sc.Origin(i)
 			if o.File == "" || !math.IsNaN(sc.Values[i]) {
 				continue
 			}

@@ -257,6 +257,9 @@ type sheetReader struct {
 	// record, as csv.Reader.FieldPos; nil for workbooks.
 	pos     func(i int) (line, col int)
 	nfields int // fields in the current CSV record
+	// rowsHint is about how many rows the sheet has (0: unknown): a wide
+	// sheet makes room for them in the table at its first data row.
+	rowsHint int
 	// marks are the marks of the current row's cells by column (a number
 	// formatted as a percentage or a date, a formula without a value);
 	// nil when no cell of the row is marked.
@@ -370,6 +373,9 @@ func (s *sheetReader) row(row int, cells []string) error {
 	}
 	s.info.Rows++
 	s.f.dataRows++
+	if s.info.Rows == 1 && s.long == nil && s.rowsHint > 0 {
+		s.f.t.Grow(s.rowsHint * max(1, len(s.rowYears)))
+	}
 	if s.long != nil {
 		s.longRow(row, cells)
 	} else {

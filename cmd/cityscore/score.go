@@ -130,6 +130,20 @@ to `+defaultOut+`.`, scoreExamples)
 	return o.run(ctx, e, targets)
 }
 
+// showObstacles reports whether an output of the run shows obstacle
+// degrees: any but the scores CSV.
+func (o *scoreOptions) showObstacles(targets []target) bool {
+	if o.cityPages != "" {
+		return true
+	}
+	for _, t := range targets {
+		if t.format != "csv" {
+			return true
+		}
+	}
+	return false
+}
+
 func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error {
 	start := e.now()
 	stamp, err := e.stamp()
@@ -158,9 +172,10 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 	opt := s.prof.Options
 	opt.Progress = func(done, total int) { prog.say(fmt.Sprintf("scoring: %d/%d years", done, total)) }
 	// Obstacle degrees need a top to the normalised values (1 − z/top): on
-	// request they must be possible; otherwise they fill the workbook's
-	// Obstacles sheet whenever they are.
-	opt.Obstacles = o.obstacles != "" || obstaclesPossible(s, opt)
+	// request they must be possible; otherwise they are computed whenever
+	// they are possible and an output shows them (the workbook's Obstacles
+	// sheet, the JSON, the city pages), not for the scores CSV alone.
+	opt.Obstacles = o.obstacles != "" || (o.showObstacles(targets) && obstaclesPossible(s, opt))
 	res, err := scoring.Run(s.schema, s.table, opt)
 	if err != nil {
 		return err

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// largeFramework writes a framework of n indicators X01…Xn (five goals of
+// one dimension each, free units) to dir and returns its path.
+func largeFramework(tb testing.TB, dir string, n int) string {
+	tb.Helper()
+	var b strings.Builder
+	b.WriteString("id: large\nname: {en: large}\nversion: \"1\"\ngoals:\n")
+	per := (n + 4) / 5
+	for g := range 5 {
+		fmt.Fprintf(&b, "  - id: g%d\n    name: {en: G%d}\n    weight: 1\n    dimensions:\n      - id: d%d\n        name: {en: D%d}\n        weight: 1\n        indicators:\n", g, g, g, g)
+		for k := g * per; k < (g+1)*per && k < n; k++ {
+			fmt.Fprintf(&b, "          - {id: X%02d, name: {en: X%02d}, unit: \"1\", direction: positive, weight: 1}\n", k+1, k+1)
+		}
+	}
+	path := filepath.Join(dir, "framework.yaml")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// largeCSV writes a wide CSV of units × n indicators to dir, as perf-gen
+// makes them: log-normal values with 0–4 decimals, 3 % blank, the same
+// for a given size.
+func largeCSV(tb testing.TB, dir string, units, n int) string {
+	tb.Helper()
+	path := filepath.Join(dir, "data.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	rng := rand.New(rand.NewPCG(uint64(units), uint64(n)))
+	w.WriteString("unit")
+	for k := range n {
+		fmt.Fprintf(w, ",X%02d", k+1)
+	}
+	w.WriteByte('\n')
+	var num []byte
+	for u := range units {
+		fmt.Fprintf(w, "单元%06d", u+1)
+		for k := range n {
+			w.WriteByte(',')
+			if rng.Float64() < 0.03 {
+				continue
+			}
+			v := 100 * (1 + float64(k%7)) * (0.2 + rng.ExpFloat64())
+			num = strconv.AppendFloat(num[:0], v, 'f', rng.IntN(5), 64)
+			w.Write(num)
+		}
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkScoreLargeCSV runs `cityscore score --data data.csv --out
+// scores.csv` in process on a wide CSV of units × 50 indicators. The
+// peer figure (issue 15, commit acf79c5, whole process): 200,000 × 50 in
+// 7.4 s and 1.41 GiB; the target is under 1.5 s and 400 MB.
+func BenchmarkScoreLargeCSV(b *testing.B) {
+	for _, units := range []int{20_000, 200_000} {
+		b.Run(fmt.Sprintf("%dx50", units), func(b *testing.B) {
+			dir := b.TempDir()
+			fw := largeFramework(b, dir, 50)
+			data := largeCSV(b, dir, units, 50)
+			out := filepath.Join(dir, "scores.csv")
+			e := &env{stdout: io.Discard, stderr: io.Discard, now: fixedNow}
+			b.ReportAllocs()
+			for b.Loop() {
+				if code := e.exec(context.Background(), []string{"score", "--framework", fw, "--data", data, "--out", out, "--quiet"}); code != 0 {
+					b.Fatalf("exit %d", code)
+				}
+			}
+		})
+	}
+}
