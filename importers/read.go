@@ -283,7 +283,9 @@ type sheetReader struct {
 	// own year (the year column, the sheet's, Options.Year), then the
 	// years its headers name (age_60_2010, age_60_2020), ascending.
 	rowYears  []int
-	hasValues bool // some column holds a variable
+	rowOf     []int  // the table row of each of rowYears, for the current row
+	present   []bool // whether the current row gives a value in each of rowYears
+	hasValues bool   // some column holds a variable
 	long      *longLayout
 	stop      bool // a file-level problem: ignore further rows
 }
@@ -305,6 +307,7 @@ type wideCol struct {
 	conv     conversion
 	source   string // unit the cells are in: stated, else the column's
 	year     int    // the year the header names (age_60_2020); 0 = the row's
+	yk       int    // the index of year in the sheet's rowYears
 	reported bool   // colNoHeader: reported as unmatched
 }
 
@@ -775,14 +778,21 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 	s.f.firstText[key] = printed
 	// One table row per year the row gives values for: its own (key.Year)
 	// and each year a header names.
-	rows := make(map[int]int, len(s.rowYears))
-	present := make(map[int]bool, len(s.rowYears))
-	for _, y := range s.rowYears {
-		k := key
-		if y != 0 {
-			k.Year = y
+	if s.rowOf == nil {
+		s.rowOf = make([]int, len(s.rowYears))
+		s.present = make([]bool, len(s.rowYears))
+		for _, c := range s.cols {
+			c.yk = slices.Index(s.rowYears, c.year)
 		}
-		rows[y], _ = s.f.t.AddRow(k)
+	}
+	rows, present := s.rowOf, s.present
+	for k, y := range s.rowYears {
+		ky := key
+		if y != 0 {
+			ky.Year = y
+		}
+		rows[k], _ = s.f.t.AddRow(ky)
+		present[k] = false
 	}
 	for i, c := range s.cols[:len(cells)] {
 		text := cells[i]
@@ -792,7 +802,7 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 			if !ok {
 				continue
 			}
-			r := rows[c.year]
+			r := rows[c.yk]
 			if note != nil {
 				s.addNote(note, row, i, s.f.t.Key(r), c.col.ID)
 			}
@@ -807,7 +817,7 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 				continue
 			}
 			c.col.Set(r, v, flag, s.origin(row, i))
-			present[c.year] = present[c.year] || flag&dataset.Missing == 0
+			present[c.yk] = present[c.yk] || flag&dataset.Missing == 0
 		case colLabel:
 			if t := trimCell(text); t != "" {
 				for _, r := range rows {
@@ -816,10 +826,10 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 			}
 		}
 	}
-	for _, y := range s.rowYears {
-		r := rows[y]
+	for k := range s.rowYears {
+		r := rows[k]
 		s.f.setCityLabels(r, city)
-		if s.hasValues && !present[y] {
+		if s.hasValues && !present[k] {
 			s.f.rep.NoData = append(s.f.rep.NoData, NoData{File: s.f.name, Sheet: s.sheet, Row: row, Unit: key.Unit, Year: s.f.t.Key(r).Year})
 		}
 	}
