@@ -104,14 +104,17 @@ type NodeGrades struct {
 func grade(y *YearResult, s *dataset.Schema, spec GradeSpec) {
 	nodes := append([]int{0}, s.ByLevel(dataset.LevelGoal)...)
 	k := spec.classes()
+	present := make([]float64, 0, len(y.Units)) // reused node after node
 	for _, i := range nodes {
-		var present []float64
-		for u, v := range y.Scores[i] {
-			if y.Ranks[i][u] > 0 && !math.IsNaN(v) {
-				present = append(present, v)
+		present = present[:0]
+		if spec.Rule != composite.BreaksFixed {
+			for u, v := range y.Scores[i] {
+				if y.Ranks[i][u] > 0 && !math.IsNaN(v) {
+					present = append(present, v)
+				}
 			}
+			slices.Sort(present)
 		}
-		slices.Sort(present)
 		var cuts []float64
 		switch spec.Rule {
 		case composite.BreaksFixed:
