@@ -428,3 +428,23 @@ func TestContinuedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkbookFastDeflate: a workbook of more rows than fastDeflateRows is
+// deflated at the fast level: other bytes, the same cells; a smaller one
+// keeps Go's default level.
+func TestWorkbookFastDeflate(t *testing.T) {
+	f, slow := writeBook(t, testOutput(t, "en"))
+	defer func(n int) { fastDeflateRows = n }(fastDeflateRows)
+	fastDeflateRows = 10
+	ff, fast := writeBook(t, testOutput(t, "en"))
+	if bytes.Equal(slow, fast) {
+		t.Error("the same bytes at both levels")
+	}
+	if !bytes.Equal(dump(t, f), dump(t, ff)) {
+		t.Error("the fast level changed the cells")
+	}
+	_, again := writeBook(t, testOutput(t, "en"))
+	if !bytes.Equal(fast, again) {
+		t.Error("two fast writes differ")
+	}
+}
