@@ -253,6 +253,11 @@ const (
 	hIndexQ75
 	hGoalMedian // format: goal name
 	gFootnote
+	sheetContinued // format: sheet name, its number in the table
+	ovSplit        // format: sheets, first sheet, last sheet, rows per sheet
+	mSplit         // format: sheet name
+	mSplitValue    // format: rows, sheets, sheet names
+	mSplitNote     // format: rows per sheet
 
 	numLabels
 )
@@ -514,6 +519,13 @@ var labels = [numLabels]dataset.Text{
 	hGoalMedian:      {Zh: "%s得分中位数", En: "%s: median score"},
 	gFootnote: {Zh: "各组按综合指数中位数由高到低排列；只计参与排名的城市；分位数按 R 的第 7 类分位数计算（同 COINr）",
 		En: "Groups ordered by median index, best first; ranked cities only; quantiles: R's type 7 (as COINr)"},
+	sheetContinued: {Zh: "%s (%d)", En: "%s (%d)"},
+	ovSplit: {Zh: "（行数超出一张表，分为 %d 张表：%s 至 %s，每张至多 %s 行）",
+		En: " (too long for one sheet: split over %d sheets, %s to %s, up to %s rows each)"},
+	mSplit:      {Zh: "分表：%s", En: "Split sheet: %s"},
+	mSplitValue: {Zh: "共 %s 行，分为 %d 张表：%s", En: "%s rows over %d sheets: %s"},
+	mSplitNote: {Zh: "每张表至多 %s 行（Excel 每张表至多 1,048,576 行）；各表重复表头、冻结窗格、打印标题与筛选，行序不变",
+		En: "Up to %s rows per sheet (an Excel sheet holds 1,048,576); each sheet repeats the header, frozen panes, print titles and filter; rows keep their order"},
 }
 
 // lang is an output language: "zh" or "en".

@@ -143,7 +143,7 @@ func (b *book) groups() error {
 		}); err != nil {
 			return err
 		}
-		return t.sw.MergeCell("A"+strconv.Itoa(t.row), lastCol+strconv.Itoa(t.row))
+		return t.sw.MergeCell("A"+strconv.Itoa(t.local()), lastCol+strconv.Itoa(t.local()))
 	}
 	vals := make([]any, 0, len(cols))
 	for k, gr := range gs {

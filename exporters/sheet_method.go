@@ -45,6 +45,11 @@ func (b *book) method() error {
 			line{g.t(mInput, k+1), in.Path, bytesNote(g, in.Bytes)},
 			line{g.t(mInputSHA, k+1), in.SHA256, ""})
 	}
+	for _, sp := range b.splits {
+		rows := groupThousands(strconv.Itoa(sp.rows))
+		lines = append(lines, line{g.t(mSplit, sp.sheets[0]), g.t(mSplitValue, rows, len(sp.sheets), strings.Join(sp.sheets, ", ")),
+			g.t(mSplitNote, groupThousands(strconv.Itoa(splitRows)))})
+	}
 	wItem, wKey, wValue, wNote := 10.0, 8.0, 20.0, 10.0
 	for _, l := range lines {
 		wItem, wValue, wNote = max(wItem, textWidth(l.item)), max(wValue, textWidth(l.value)), max(wNote, textWidth(l.note))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -143,7 +144,9 @@ func (b *book) overview() error {
 	// Where to find what: the other sheets written.
 	o.row++
 	o.section(g.t(ovGuide))
-	for _, p := range b.parts {
+	b.ov, b.guide = o, make([]int, len(b.parts))
+	for k, p := range b.parts {
+		b.guide[k] = o.row
 		sheet := g.t(p.name)
 		from, _ := excelize.CoordinatesToCellName(1, o.row)
 		to, _ := excelize.CoordinatesToCellName(2, o.row)
@@ -158,6 +161,26 @@ func (b *book) overview() error {
 		o.row++
 	}
 	return o.finish()
+}
+
+// noteSplits adds to the Overview's guide, after the sheets are written,
+// which tables continue on numbered sheets.
+func (b *book) noteSplits() error {
+	o := b.ov
+	if o == nil || len(b.splits) == 0 {
+		return nil
+	}
+	for k, p := range b.parts {
+		for _, sp := range b.splits {
+			if sp.sheets[0] != b.g.t(p.name) {
+				continue
+			}
+			o.row = b.guide[k]
+			o.text(3, b.g.t(p.about)+b.g.t(ovSplit, len(sp.sheets), sp.sheets[0], sp.sheets[len(sp.sheets)-1],
+				groupThousands(strconv.Itoa(splitRows))), b.note, 0)
+		}
+	}
+	return o.err
 }
 
 // ovSheet is the Overview being written, with ordinary cell setters.

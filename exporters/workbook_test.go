@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -261,5 +262,189 @@ func TestWorkbookImputed(t *testing.T) {
 	}
 	if !counted {
 		t.Error("Data quality: no count of imputed values for patents")
+	}
+}
+
+// TestWorkbookSplit lowers the rows a sheet holds: the long tables continue
+// on numbered sheets, each with the header, frozen panes, print titles and
+// autofilter; every row of the table appears once, in order; the Method
+// and Overview sheets say so.
+func TestWorkbookSplit(t *testing.T) {
+	for _, tc := range []struct {
+		lang  string
+		rows  int
+		split map[string][]string // first sheet → its sheets
+		quals string              // the Method line of the Indicators sheet
+	}{
+		{"zh", 25, map[string][]string{"指标": {"指标", "指标 (2)", "指标 (3)"}},
+			"分表：指标\t\t共 60 行，分为 3 张表：指标, 指标 (2), 指标 (3)\t每张表至多 25 行"},
+		{"en", 25, map[string][]string{"Indicators": {"Indicators", "Indicators (2)", "Indicators (3)"}},
+			"Split sheet: Indicators\t\t60 rows over 3 sheets: Indicators, Indicators (2), Indicators (3)\tUp to 25 rows per sheet"},
+		{"en", 4, map[string][]string{
+			"Ranking":       {"Ranking", "Ranking (2)"},
+			"Earlier years": {"Earlier years", "Earlier years (2)"},
+			"Dimensions":    {"Dimensions", "Dimensions (2)", "Dimensions (3)"},
+			"Data quality":  nil, // sections below the issues: checked row by row, not named here
+		}, "Split sheet: Ranking\t\t5 rows over 2 sheets: Ranking, Ranking (2)\tUp to 4 rows per sheet"},
+	} {
+		t.Run(fmt.Sprintf("%s-%d", tc.lang, tc.rows), func(t *testing.T) {
+			whole, _ := writeBook(t, testOutput(t, tc.lang))
+			defer func(n int) { splitRows = n }(splitRows)
+			splitRows = tc.rows
+			f, _ := writeBook(t, testOutput(t, tc.lang))
+			sheets := f.GetSheetList()
+			for first, want := range tc.split {
+				if want == nil {
+					continue
+				}
+				i := slices.Index(sheets, first)
+				if i < 0 || i+len(want) > len(sheets) || !slices.Equal(sheets[i:i+len(want)], want) {
+					t.Errorf("sheets %q: want %q in a row", sheets, want)
+				}
+			}
+			titles, filters := map[string]string{}, map[string]string{}
+			for _, dn := range f.GetDefinedName() {
+				switch dn.Name {
+				case "_xlnm.Print_Titles":
+					titles[dn.Scope] = dn.RefersTo
+				case "_xlnm._FilterDatabase":
+					filters[dn.Scope] = dn.RefersTo
+				}
+			}
+			// Every sheet of the unsplit workbook: its rows below the header,
+			// read over its continuation sheets, are the same rows.
+			wholeFilters := map[string]string{}
+			for _, dn := range whole.GetDefinedName() {
+				if dn.Name == "_xlnm._FilterDatabase" {
+					wholeFilters[dn.Scope] = dn.RefersTo
+				}
+			}
+			for _, sheet := range whole.GetSheetList()[1:] {
+				if sheet == "Method" || sheet == "方法" {
+					continue // the lines on the split added
+				}
+				want, err := whole.GetRows(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				wp, _ := whole.GetPanes(sheet)
+				head := wp.YSplit
+				parts := []string{sheet}
+				for k := 2; slices.Contains(sheets, fmt.Sprintf("%s (%d)", sheet, k)); k++ {
+					parts = append(parts, fmt.Sprintf("%s (%d)", sheet, k))
+				}
+				if len(parts) > 1 && !(len(want) > head+tc.rows) {
+					t.Errorf("%s: split over %d sheets with %d rows", sheet, len(parts), len(want)-head)
+				}
+				var got [][]string
+				for k, p := range parts {
+					rows, err := f.GetRows(p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(rows) < head || !reflect.DeepEqual(rows[:head], want[:head]) {
+						t.Errorf("%s: header %q, want %q", p, rows[:min(head, len(rows))], want[:head])
+						continue
+					}
+					if len(parts) > 1 && len(rows)-head > tc.rows {
+						t.Errorf("%s: %d rows below the header, want at most %d", p, len(rows)-head, tc.rows)
+					}
+					if k < len(parts)-1 {
+						for len(rows) < head+tc.rows {
+							rows = append(rows, nil) // a trailing blank row
+						}
+					}
+					got = append(got, rows[head:]...)
+					if sheet == sheets[0] || len(parts) == 1 {
+						continue
+					}
+					if p, _ := f.GetPanes(p); !p.Freeze || p.YSplit != head {
+						t.Errorf("%s: panes %+v, want %d header rows frozen", parts[k], p, head)
+					}
+					if want := fmt.Sprintf("'%s'!$1:$%d", parts[k], head); titles[parts[k]] != want {
+						t.Errorf("%s: print titles %q, want %q", parts[k], titles[parts[k]], want)
+					}
+					// The colour scales, on each sheet.
+					wcf, _ := whole.GetConditionalFormats(sheet)
+					if cf, _ := f.GetConditionalFormats(parts[k]); len(cf) != len(wcf) && len(rows) > head {
+						t.Errorf("%s: %d conditional formats, want %d", parts[k], len(cf), len(wcf))
+					}
+					// The filter's range, split: each sheet over its share.
+					_, end, _ := strings.Cut(wholeFilters[sheet], ":")
+					last, _ := strconv.Atoi(strings.TrimLeft(end, "$ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+					if last -= head + k*tc.rows; last > 0 {
+						col := strings.TrimRight(strings.TrimPrefix(end, "$"), "$0123456789")
+						want := fmt.Sprintf("'%s'!$A$%d:$%s$%d", parts[k], head, col, head+min(last, tc.rows))
+						if filters[parts[k]] != want {
+							t.Errorf("%s: autofilter %q, want %q", parts[k], filters[parts[k]], want)
+						}
+					}
+				}
+				for len(want) > 0 && len(want[len(want)-1]) == 0 {
+					want = want[:len(want)-1]
+				}
+				for len(got) > 0 && len(got[len(got)-1]) == 0 {
+					got = got[:len(got)-1]
+				}
+				if !reflect.DeepEqual(got, want[head:]) {
+					t.Errorf("%s: rows over %q differ from the unsplit sheet's", sheet, parts)
+				}
+			}
+			method := string(dump(t, f))
+			if !strings.Contains(method, tc.quals) {
+				t.Errorf("no Method line %q", tc.quals)
+			}
+			ov, _ := f.GetRows(sheets[0])
+			note := map[string]string{"zh": "分为 3 张表：指标 至 指标 (3)，每张至多 25 行", "en": "split over"}[tc.lang]
+			found := false
+			for _, row := range ov {
+				found = found || slices.ContainsFunc(row, func(s string) bool { return strings.Contains(s, note) })
+			}
+			if !found {
+				t.Errorf("Overview: no note %q of the split", note)
+			}
+		})
+	}
+}
+
+// TestContinuedNames: a continuation sheet's name fits Excel's 31
+// characters and differs from every other sheet's, in both languages.
+func TestContinuedNames(t *testing.T) {
+	for _, g := range []lang{"zh", "en"} {
+		names := map[string]bool{}
+		for l := sheetRanking; l <= sheetEarlier; l++ {
+			names[g.t(l)] = true
+		}
+		for _, l := range []label{sheetCities, sheetUncertainty, sheetOverview, sheetGroups} {
+			names[g.t(l)] = true
+		}
+		for base := range names {
+			for _, k := range []int{2, 99} {
+				n := g.t(sheetContinued, base, k)
+				if cellChars(n) > 31 || names[n] {
+					t.Errorf("%s: continuation %q too long or taken", g, n)
+				}
+			}
+		}
+	}
+}
+
+// TestWorkbookFastDeflate: a workbook of more rows than fastDeflateRows is
+// deflated at the fast level: other bytes, the same cells; a smaller one
+// keeps Go's default level.
+func TestWorkbookFastDeflate(t *testing.T) {
+	f, slow := writeBook(t, testOutput(t, "en"))
+	defer func(n int) { fastDeflateRows = n }(fastDeflateRows)
+	fastDeflateRows = 10
+	ff, fast := writeBook(t, testOutput(t, "en"))
+	if bytes.Equal(slow, fast) {
+		t.Error("the same bytes at both levels")
+	}
+	if !bytes.Equal(dump(t, f), dump(t, ff)) {
+		t.Error("the fast level changed the cells")
+	}
+	_, again := writeBook(t, testOutput(t, "en"))
+	if !bytes.Equal(fast, again) {
+		t.Error("two fast writes differ")
 	}
 }
