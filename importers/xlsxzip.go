@@ -30,8 +30,14 @@ import (
 //   - streams each worksheet once, with a cell's number format found in a
 //     table built once from styles.xml (O(1) per cell);
 //   - holds nothing on disk, and bounds what it holds in memory by Limits:
-//     bytes unzipped, shared strings, cell text, rows, columns, merged
-//     cells, the size of one XML token and the nesting of elements.
+//     shared strings, cell text, rows, columns, merged cells, the size of
+//     one XML token and the nesting of elements; and the bytes unzipped,
+//     which bound the time taken (see unzipAllowed).
+//
+// Worksheets are read first by a faster tokenizer of the same XML
+// (xlsxfast.go); whatever it does not handle, damage included, is read
+// again from the start by this reader, whose results and errors are the
+// reference.
 //
 // Excel's escapes of characters XML cannot carry (_x000D_) are decoded as
 // excelize does.
