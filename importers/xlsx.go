@@ -57,7 +57,7 @@ var slowOnly = false
 func readWorkbookWith(data []byte, name string, opt Options, fast bool) (*dataset.Table, *Report, error) {
 	f := newFileReader(name, FormatXLSX, opt)
 	f.size = int64(len(data))
-	wb, err := openXLSX(data, name, f.lim)
+	wb, err := openXLSXWith(data, name, f.lim, fast)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -611,6 +611,42 @@ func (f *fastXML) appendRichText(dst []byte, max int) ([]byte, error) {
 	}
 }
 
+// readSharedStringsFast reads the shared strings as readSharedStrings
+// does, or gives up (errSlowPath).
+func (b *xlsxBook) readSharedStringsFast(part string) error {
+	x, err := b.openFast(part)
+	if err != nil {
+		return errSlowPath
+	}
+	defer x.close()
+	b.sst = []string{}
+	var size int64
+	var buf []byte
+	for {
+		k, err := x.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return errSlowPath
+		}
+		if k != tokStart || string(x.local) != "si" {
+			continue
+		}
+		if len(b.sst) >= b.lim.SharedStrings {
+			return errSlowPath
+		}
+		if buf, err = x.appendRichText(buf[:0], b.lim.CellText); err != nil {
+			return err
+		}
+		s := unescapeOOXML(string(buf))
+		if size += int64(len(s)); size > b.lim.SharedStringsSize {
+			return errSlowPath
+		}
+		b.sst = append(b.sst, s)
+	}
+}
+
 // rowNums are the numbers of a row handed over as float64, by column − 1:
 // cells of columns the sheet reader asked for (sheetReader.direct) that
 // hold a number as Excel writes it. Their text (for messages) is kept
@@ -958,6 +994,74 @@ func (s *fastSheet) readCell(direct []bool) error {
 	return nil
 }
 
+// pow10 are the powers of ten a float64 holds exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// exactDecimal converts a number of plainNumber's syntax, unsigned, when
+// its digits fit in 2^53 and its power of ten in pow10: one exact integer
+// multiplied or divided by one exact power, so rounded once, correctly,
+// as strconv.ParseFloat rounds (which takes the same path for it).
+func exactDecimal(u []byte) (float64, bool) {
+	var mant uint64
+	nd, frac, i := 0, 0, 0
+	dot := false
+	for ; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c == '.':
+			dot = true
+			continue
+		case c < '0' || c > '9':
+		default:
+			if mant != 0 || c != '0' {
+				if nd++; nd > 15 {
+					return 0, false
+				}
+			}
+			mant = mant*10 + uint64(c-'0')
+			if dot {
+				frac++
+			}
+			continue
+		}
+		break
+	}
+	exp := 0
+	if i < len(u) { // an exponent
+		i++
+		eneg := false
+		if u[i] == '+' || u[i] == '-' {
+			eneg = u[i] == '-'
+			i++
+		}
+		if len(u)-i > 3 {
+			return 0, false
+		}
+		for ; i < len(u); i++ {
+			exp = exp*10 + int(u[i]-'0')
+		}
+		if eneg {
+			exp = -exp
+		}
+	}
+	if mant == 0 {
+		return 0, true
+	}
+	if mant > 1<<53 {
+		return 0, false
+	}
+	switch e := exp - frac; {
+	case e == 0:
+		return float64(mant), true
+	case e > 0 && e <= 22:
+		return float64(mant) * pow10[e], true
+	case e < 0 && e >= -22:
+		return float64(mant) / pow10[-e], true
+	}
+	return 0, false
+}
+
 // plainNumber parses a number as Excel stores it — an optional minus,
 // digits with an optional fraction, an optional exponent — to what
 // parseValue gives its text; ok is false for any other text (which then
@@ -998,6 +1102,12 @@ func plainNumber(b []byte) (float64, bool) {
 	}
 	if i != len(u) || len(u) > 64 {
 		return 0, false
+	}
+	if v, ok := exactDecimal(u); ok {
+		if neg {
+			v = -v
+		}
+		return v, true
 	}
 	v, err := strconv.ParseFloat(string(u), 64)
 	if err != nil {

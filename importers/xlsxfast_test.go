@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -165,6 +167,31 @@ func compareRead(t *testing.T, data []byte) {
 	}
 }
 
+// compareSST opens the workbook with the shared strings read by both
+// paths.
+func compareSST(t *testing.T, data []byte) {
+	t.Helper()
+	fb, ferr := openXLSXWith(data, "f.xlsx", fuzzLimits.withDefaults(), true)
+	sb, serr := openXLSXWith(data, "f.xlsx", fuzzLimits.withDefaults(), false)
+	switch {
+	case errors.Is(ferr, errSlowPath):
+	case ferr != nil || serr != nil:
+		t.Fatalf("fast: %v; slow: %v", ferr, serr)
+	case !slices.Equal(fb.sst, sb.sst):
+		t.Fatalf("shared strings\n%q\nthe encoding/xml path's\n%q", fb.sst, sb.sst)
+	}
+}
+
+func TestFastSharedStrings(t *testing.T) {
+	compareSST(t, fastBook(t, wsRows(fastHeader)))
+	if b, err := openXLSXWith(fastBook(t, wsRows(fastHeader)), "f.xlsx", DefaultLimits, true); err != nil || b.sst[6] != "a&b" || b.sst[7] != "x\ry" {
+		t.Fatalf("fast path: %v", err)
+	}
+	for _, tt := range fastCases {
+		compareSST(t, rawBook{sheet: wsRows(fastHeader), sst: tt.sheet}.build(t))
+	}
+}
+
 // fastCases are worksheets (the rows, or a whole part when it starts with
 // "<?xml" or "!") and whether the fast path reads them itself.
 var fastCases = []struct {
@@ -257,13 +284,36 @@ func TestFastPathNumbers(t *testing.T) {
 	}{
 		{"1", true}, {"-1.5", true}, {"12.50", true}, {"1E+20", true}, {"1.5e-7", true}, {".5", true}, {"5.", true}, {"-0", true},
 		{"0.1000000000000000055511151231257827", true}, {"123456789012345678901234567890", true},
+		{"0.000", true}, {"-0.000", true}, {"9007199254740993", true}, {"123456789012345", true}, {"1e22", true}, {"1e23", true},
+		{"1.5e-22", true}, {"0.1", true}, {"0.3", true}, {"4.35", true}, {"1234.5678e-3", true}, {"1e-400", true}, {"00012.5000", true},
 		{"1e400", false}, {"-", false}, {"", false}, {"+1", false}, {"1,000", false}, {" 1", false}, {"1e", false}, {"e5", false},
 		{"0x1p3", false}, {"Inf", false}, {"NaN", false}, {"1_0", false}, {"--1", false}, {"1.2.3", false}, {".", false},
 	} {
+		checkPlainNumber(t, tt.text, tt.ok)
+	}
+	// Numbers as Excel writes them, of 1 to 17 significant digits.
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200_000 {
+		v := math.Pow(10, r.Float64()*30-15) * r.Float64()
+		text := strconv.FormatFloat(v, 'g', 1+r.IntN(17), 64)
+		if r.IntN(4) == 0 {
+			text = strconv.FormatFloat(v, 'f', r.IntN(8), 64)
+		}
+		checkPlainNumber(t, text, true)
+	}
+}
+
+func checkPlainNumber(t *testing.T, text string, want bool) {
+	t.Helper()
+	tt := struct {
+		text string
+		ok   bool
+	}{text, want}
+	{
 		v, ok := plainNumber([]byte(tt.text))
 		if ok != tt.ok {
 			t.Errorf("%q: ok %v, want %v", tt.text, ok, tt.ok)
-			continue
+			return
 		}
 		if ok {
 			cv, err := parseValue(tt.text)
@@ -301,5 +351,7 @@ func FuzzSheetScanner(f *testing.F) {
 		data := fastBook(t, string(sheet))
 		compareScan(t, data)
 		compareRead(t, data)
+		// The input as the shared strings.
+		compareSST(t, rawBook{sheet: wsRows(fastHeader), sst: string(sheet)}.build(t))
 	})
 }

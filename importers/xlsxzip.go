@@ -66,6 +66,7 @@ type xlsxBook struct {
 	parts    map[string]*zip.File // by lower-case part name, no leading slash
 	budget   int64                // bytes that may still be unzipped
 	size     int64                // the file's bytes
+	fast     bool                 // read the shared strings with fastXML
 	sheets   []xlsxSheetRef
 	date1904 bool
 	sst      []string
@@ -159,11 +160,17 @@ func partWhat(part string) string {
 // openXLSX opens the zip data and reads the workbook, its relationships,
 // the shared strings and the styles.
 func openXLSX(data []byte, name string, lim Limits) (*xlsxBook, error) {
+	return openXLSXWith(data, name, lim, false)
+}
+
+// openXLSXWith is openXLSX, reading the shared strings with the fast path
+// when fast (see xlsxfast.go).
+func openXLSXWith(data []byte, name string, lim Limits, fast bool) (*xlsxBook, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: not an xlsx workbook: %w", name, err)
 	}
-	b := &xlsxBook{name: name, lim: lim, parts: map[string]*zip.File{}, budget: unzipAllowed(lim, len(data)), size: int64(len(data))}
+	b := &xlsxBook{name: name, lim: lim, parts: map[string]*zip.File{}, budget: unzipAllowed(lim, len(data)), size: int64(len(data)), fast: fast}
 	for _, f := range zr.File {
 		n := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"))
 		if _, dup := b.parts[n]; !dup && !strings.HasSuffix(n, "/") {
@@ -617,6 +624,9 @@ func (b *xlsxBook) readWorkbookPart(part string) error {
 // readSharedStrings reads the shared strings table: the text of each
 // entry, its runs of rich text joined, phonetic runs (rPh) left out.
 func (b *xlsxBook) readSharedStrings(part string) error {
+	if b.fast {
+		return b.readSharedStringsFast(part)
+	}
 	x, err := b.openPart(part, true)
 	if err != nil {
 		return err
