@@ -3,8 +3,10 @@ package importers
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -110,6 +112,63 @@ func BenchmarkPerfWorkbooks(b *testing.B) {
 				if _, _, err := ReadWorkbook(bytes.NewReader(data), path, Options{Framework: fw}); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// TestPerfChecksums reads W1 and W2 from CITYSCORE_PERF_DIR and checks
+// every value against perf-gen's checksums.txt: per sheet, the sum of the
+// values and the number of blank cells.
+func TestPerfChecksums(t *testing.T) {
+	for _, w := range []struct{ file, framework, name string }{{"W1.xlsx", "w1.yaml", "W1"}, {"W2.xlsx", "w2.yaml", "W2"}} {
+		t.Run(w.name, func(t *testing.T) {
+			path, fw := perfInput(t, w.file, w.framework)
+			sums, err := os.ReadFile(filepath.Join(filepath.Dir(path), "checksums.txt"))
+			if err != nil {
+				t.Skip(err)
+			}
+			tab, _, err := ReadFile(path, Options{Framework: fw})
+			if err != nil {
+				t.Fatal(err)
+			}
+			type total struct {
+				sum    float64
+				blanks int
+			}
+			got := map[string]*total{}
+			for i, k := range tab.Keys() {
+				sheet := "Sheet1"
+				if k.Year != 0 {
+					sheet = strconv.Itoa(k.Year)
+				}
+				if got[sheet] == nil {
+					got[sheet] = &total{}
+				}
+				for _, c := range tab.Columns() {
+					if v, ok := c.Value(i); ok {
+						got[sheet].sum += v
+					} else {
+						got[sheet].blanks++
+					}
+				}
+			}
+			n := 0
+			for _, line := range strings.Split(string(sums), "\n") {
+				var file, sheet string
+				var sum float64
+				var blanks int
+				if _, err := fmt.Sscanf(line, "%s %s sum=%g blanks=%d", &file, &sheet, &sum, &blanks); err != nil || file != w.name {
+					continue
+				}
+				n++
+				g := got[sheet]
+				if g == nil || g.blanks != blanks || math.Abs(g.sum-sum) > 1e-9*math.Abs(sum) {
+					t.Errorf("sheet %s: %+v, want sum %v, %d blanks", sheet, g, sum, blanks)
+				}
+			}
+			if n == 0 || n != len(got) {
+				t.Errorf("%d sheets checked, %d read", n, len(got))
 			}
 		})
 	}

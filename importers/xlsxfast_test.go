@@ -345,7 +345,7 @@ func FuzzSheetScanner(f *testing.F) {
 		f.Add([]byte(tt.sheet))
 	}
 	f.Fuzz(func(t *testing.T, sheet []byte) {
-		if len(sheet) > 64<<10 {
+		if len(sheet) > 16<<10 {
 			return
 		}
 		data := fastBook(t, string(sheet))
