@@ -26,7 +26,10 @@ type Limits struct {
 	FileSize int64
 	// UnzipSize is the most bytes unzipped from one .xlsx workbook: the
 	// parts read (workbook, relationships, shared strings, styles and the
-	// worksheets read), added up. Nothing is unzipped to disk.
+	// worksheets read), added up; but a workbook may always unzip to 100
+	// times its own size (a zip bomb unzips 1,000 times). Nothing is
+	// unzipped to disk, and worksheets are streamed: this bounds the time
+	// a workbook takes, not the memory, which the other limits bound.
 	UnzipSize int64
 	// Rows is the most rows of one sheet or text file (the last row
 	// number of a worksheet, the records of a CSV file).

@@ -49,7 +49,10 @@ func TestLimits(t *testing.T) {
 		field  string
 		expect string
 	}{
-		{"unzip size", rawBook{sheet: small}.build(t), Limits{UnzipSize: 2000}, "UnzipSize", "x.xlsx: xl/worksheets/sheet1.xml: the workbook unzips to more bytes than allowed"},
+		// A workbook may unzip to 100 times its size whatever UnzipSize:
+		// 20 MB of rows zipped to some 60 KB go beyond.
+		{"unzip size", rawBook{sheet: small, bigSheet: 20 << 20}.build(t), Limits{UnzipSize: 2000}, "UnzipSize",
+			"x.xlsx: xl/worksheets/sheet1.xml: the workbook unzips to more bytes than allowed (2,000, or 100 times the file's "},
 		{"rows", rawBook{sheet: small}.build(t), Limits{Rows: 10}, "Rows", "x.xlsx: sheet Sheet1: row 11: more than 10 rows"},
 		{"rows csv", []byte("城市,gdp\na,1\nb,2\nc,3\n"), Limits{Rows: 3}, "Rows", "x.xlsx: line 4: more than 3 rows"},
 		{"columns", rawBook{sheet: wsXML(xrow(1, xs("A1", "城市"), xs("XFD1", "gdp")), "")}.build(t), Limits{Columns: 100}, "Columns", "x.xlsx: sheet Sheet1: XFD1: more than 100 columns"},
@@ -108,6 +111,10 @@ func TestLimitsRaised(t *testing.T) {
 	// What a limit refuses, a raised limit reads.
 	data := rawBook{sheet: wsXML(wideRows(20, false), "")}.build(t)
 	if _, _, err := Read(bytes.NewReader(data), "x.xlsx", Options{Framework: framework(t), Limits: Limits{Rows: 21}}); err != nil {
+		t.Fatal(err)
+	}
+	// A workbook may unzip to 100 times its size, over UnzipSize.
+	if _, _, err := Read(bytes.NewReader(data), "x.xlsx", Options{Framework: framework(t), Limits: Limits{UnzipSize: 2000}}); err != nil {
 		t.Fatal(err)
 	}
 	// A regular file over FileSize is refused before it is read.

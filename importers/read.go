@@ -264,6 +264,11 @@ type sheetReader struct {
 	// formatted as a percentage or a date, a formula without a value);
 	// nil when no cell of the row is marked.
 	marks []markedCell
+	// nums are the numbers of the current row handed over as float64 (see
+	// rowNums), in the columns direct names: those that hold a variable,
+	// known once the header is read. nil when none.
+	nums   *rowNums
+	direct []bool
 
 	info    SheetInfo
 	header  []string
@@ -367,7 +372,7 @@ func emptyRow(cells []string) bool {
 // row takes the cells of row (1-based). It returns a file-level error that
 // ends reading.
 func (s *sheetReader) row(row int, cells []string) error {
-	if s.stop || emptyRow(cells) {
+	if s.stop || (s.nums == nil && emptyRow(cells)) {
 		return nil
 	}
 	if s.header == nil {
@@ -521,6 +526,10 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 		s.rowYears = append(s.rowYears, 0)
 	}
 	s.rowYears = append(s.rowYears, slices.Sorted(maps.Keys(years))...)
+	s.direct = make([]bool, len(s.cols))
+	for i, c := range s.cols {
+		s.direct[i] = c.kind == colValue
+	}
 	if !s.hasValues && s.f.cnCity() {
 		// Under units: cn-city a table none of whose columns is an input
 		// or indicator (a download manifest beside the yearbook tables)
@@ -798,8 +807,19 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 		text := cells[i]
 		switch c.kind {
 		case colValue:
-			v, flag, ok, note := s.value(row, i, text, c.header, c.conv, c.source, c.col.Unit)
-			if !ok {
+			var (
+				v    float64
+				flag dataset.Flag
+				ok   bool
+				note *CellNote
+			)
+			if n, isNum := s.nums.at(i); isNum {
+				// A number as Excel stores it: what value gives its text.
+				v, ok = n, true
+				if !c.conv.identity() {
+					v, flag = c.conv.apply(n), dataset.Converted
+				}
+			} else if v, flag, ok, note = s.value(row, i, text, c.header, c.conv, c.source, c.col.Unit); !ok {
 				continue
 			}
 			r := rows[c.yk]
@@ -810,6 +830,9 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 				// A plain column and one whose header names the same
 				// year (gdp with --year 2020, and gdp_2020) give one cell.
 				if flag&dataset.Missing == 0 && v != old {
+					if _, isNum := s.nums.at(i); isNum {
+						text = s.nums.textOf(i)
+					}
 					o := c.col.Origin(r)
 					s.cellErr(row, i, c.header, text, errorf(ErrDuplicate, "%s of %s in %d is given twice: %s here, %s in %s (%s)",
 						c.col.ID, key.Unit, s.f.t.Key(r).Year, fmtFactor(v), fmtFactor(old), cellName(o.Col, o.Row), s.header[o.Col-1]))

@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -37,11 +38,26 @@ func sheetYear(name string) int {
 	return year
 }
 
-// readWorkbook reads an .xlsx workbook (see xlsxzip.go for how).
+// readWorkbook reads an .xlsx workbook (see xlsxzip.go for how): with the
+// fast path (xlsxfast.go), or when that cannot, again from the start with
+// encoding/xml.
 func readWorkbook(data []byte, name string, opt Options) (*dataset.Table, *Report, error) {
+	if !slowOnly {
+		tab, rep, err := readWorkbookWith(data, name, opt, true)
+		if !errors.Is(err, errSlowPath) {
+			return tab, rep, err
+		}
+	}
+	return readWorkbookWith(data, name, opt, false)
+}
+
+// slowOnly makes readWorkbook use the encoding/xml path only (for tests).
+var slowOnly = false
+
+func readWorkbookWith(data []byte, name string, opt Options, fast bool) (*dataset.Table, *Report, error) {
 	f := newFileReader(name, FormatXLSX, opt)
 	f.size = int64(len(data))
-	wb, err := openXLSX(data, name, f.lim)
+	wb, err := openXLSXWith(data, name, f.lim, fast)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -79,7 +95,10 @@ func readWorkbook(data []byte, name string, opt Options) (*dataset.Table, *Repor
 		}
 	}
 	for _, sh := range read {
-		if err := readSheet(wb, f, sh.ref, sh.year); err != nil {
+		if err := readSheet(wb, f, sh.ref, sh.year, fast); err != nil {
+			if errors.Is(err, errSlowPath) {
+				return nil, nil, err
+			}
 			_, rep, _ := f.finish()
 			return nil, rep, err
 		}
@@ -98,8 +117,14 @@ const yearbookProbe = 40
 // a yearbook table is held in memory with its merged cells and read by
 // readYearbook; any other sheet streams through a sheetReader. The sheet
 // is read to its end either way: an error anywhere in it fails the file.
-func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int) error {
-	sc, err := wb.openSheet(ref)
+func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int, fast bool) error {
+	var sc rowSource
+	var err error
+	if fast {
+		sc, err = wb.openFastSheet(ref)
+	} else {
+		sc, err = wb.openSlowSheet(ref)
+	}
 	if err != nil {
 		return err
 	}
@@ -153,6 +178,7 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int) error {
 			return nil
 		}
 		mode = generic
+		s.nums = nil
 		for i, cells := range g.rows {
 			s.marks = nil
 			if i < len(g.marks) {
@@ -166,14 +192,13 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int) error {
 		return nil
 	}
 	for {
-		row, xcells, ok, err := sc.next()
+		row, cells, marks, nums, ok, err := sc.nextRow(s.direct, mode == generic)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			break
 		}
-		cells, marks := denseRow(xcells)
 		if mode == probing && row > yearbookProbe {
 			if err := pad(yearbookProbe); err != nil {
 				return err
@@ -183,7 +208,7 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int) error {
 			}
 		}
 		if mode == generic {
-			s.marks = marks
+			s.marks, s.nums = marks, nums
 			if err := s.row(row, cells); err != nil {
 				return err
 			}
@@ -209,7 +234,7 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int) error {
 	if mode != yearbook {
 		return nil
 	}
-	g.merges = sc.merges
+	g.merges = sc.mergedRanges()
 	s.info.Layout = LayoutYearbook
 	n := len(f.rep.Tables)
 	if err := f.readYearbook(g, hdr, year); err != nil {
@@ -220,6 +245,37 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int) error {
 	}
 	return nil
 }
+
+// rowSource streams the rows of a worksheet: fastSheet, or sheetScan.
+type rowSource interface {
+	// nextRow returns the next row that holds a cell: its number, its
+	// cells by column, their marks (nil when none is marked) and the
+	// numbers of the columns direct names (nil when none); ok is false
+	// after the last row. reuse lets the cells' slice be reused by the
+	// next call.
+	nextRow(direct []bool, reuse bool) (row int, cells []string, marks []markedCell, nums *rowNums, ok bool, err error)
+	mergedRanges() []span // after the last row
+	close()
+}
+
+// slowSheet is sheetScan as a rowSource.
+type slowSheet struct{ *sheetScan }
+
+func (b *xlsxBook) openSlowSheet(ref xlsxSheetRef) (rowSource, error) {
+	sc, err := b.openSheet(ref)
+	if err != nil {
+		return nil, err
+	}
+	return slowSheet{sc}, nil
+}
+
+func (s slowSheet) nextRow([]bool, bool) (int, []string, []markedCell, *rowNums, bool, error) {
+	row, xcells, ok, err := s.next()
+	cells, marks := denseRow(xcells)
+	return row, cells, marks, nil, ok, err
+}
+
+func (s slowSheet) mergedRanges() []span { return s.merges }
 
 // denseRow lays a row's cells out by column: the texts, and the marks (nil
 // when no cell is marked).

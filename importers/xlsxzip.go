@@ -30,8 +30,14 @@ import (
 //   - streams each worksheet once, with a cell's number format found in a
 //     table built once from styles.xml (O(1) per cell);
 //   - holds nothing on disk, and bounds what it holds in memory by Limits:
-//     bytes unzipped, shared strings, cell text, rows, columns, merged
-//     cells, the size of one XML token and the nesting of elements.
+//     shared strings, cell text, rows, columns, merged cells, the size of
+//     one XML token and the nesting of elements; and the bytes unzipped,
+//     which bound the time taken (see unzipAllowed).
+//
+// Worksheets are read first by a faster tokenizer of the same XML
+// (xlsxfast.go); whatever it does not handle, damage included, is read
+// again from the start by this reader, whose results and errors are the
+// reference.
 //
 // Excel's escapes of characters XML cannot carry (_x000D_) are decoded as
 // excelize does.
@@ -59,6 +65,8 @@ type xlsxBook struct {
 	lim      Limits
 	parts    map[string]*zip.File // by lower-case part name, no leading slash
 	budget   int64                // bytes that may still be unzipped
+	size     int64                // the file's bytes
+	fast     bool                 // read the shared strings with fastXML
 	sheets   []xlsxSheetRef
 	date1904 bool
 	sst      []string
@@ -152,11 +160,17 @@ func partWhat(part string) string {
 // openXLSX opens the zip data and reads the workbook, its relationships,
 // the shared strings and the styles.
 func openXLSX(data []byte, name string, lim Limits) (*xlsxBook, error) {
+	return openXLSXWith(data, name, lim, false)
+}
+
+// openXLSXWith is openXLSX, reading the shared strings with the fast path
+// when fast (see xlsxfast.go).
+func openXLSXWith(data []byte, name string, lim Limits, fast bool) (*xlsxBook, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: not an xlsx workbook: %w", name, err)
 	}
-	b := &xlsxBook{name: name, lim: lim, parts: map[string]*zip.File{}, budget: lim.UnzipSize}
+	b := &xlsxBook{name: name, lim: lim, parts: map[string]*zip.File{}, budget: unzipAllowed(lim, len(data)), size: int64(len(data)), fast: fast}
 	for _, f := range zr.File {
 		n := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"))
 		if _, dup := b.parts[n]; !dup && !strings.HasSuffix(n, "/") {
@@ -183,6 +197,24 @@ func openXLSX(data []byte, name string, lim Limits) (*xlsxBook, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// unzipRatio is how many bytes a workbook may unzip to for each of its
+// own, whatever Limits.UnzipSize: XML compresses some 5 to 20 times (the
+// 64 MB workbook of 200,000 rows × 50 numbers unzips to 326 MB), a zip
+// bomb about 1,000 times.
+const unzipRatio = 100
+
+// unzipAllowed is the most bytes a workbook of size bytes may unzip to:
+// Limits.UnzipSize, or unzipRatio times its size when that is more. What
+// the reader holds does not grow with it (worksheets are streamed; the
+// other limits bound what is kept): the bound is on the time spent.
+func unzipAllowed(lim Limits, size int) int64 {
+	return max(lim.UnzipSize, unzipRatio*int64(size))
+}
+
+func (b *xlsxBook) unzipWhy() string {
+	return fmt.Sprintf("%s, or %d times the file's %s bytes if that is more", groupDigits(b.lim.UnzipSize), unzipRatio, groupDigits(b.size))
 }
 
 // zipHint names what a zip that is no workbook seems to be.
@@ -245,7 +277,7 @@ func (p *partReader) fill() {
 	p.b.budget -= int64(n)
 	if p.b.budget < 0 {
 		p.n = 0
-		p.err = &LimitError{File: p.b.name, Where: p.part, What: "the workbook unzips to more bytes than allowed",
+		p.err = &LimitError{File: p.b.name, Where: p.part, What: "the workbook unzips to more bytes than allowed (" + p.b.unzipWhy() + ")",
 			Field: "UnzipSize", Value: p.b.lim.UnzipSize}
 		return
 	}
@@ -290,8 +322,8 @@ func (b *xlsxBook) openPart(name string, big bool) (*xmlPart, error) {
 		return nil, &DamagedError{File: b.name, Part: name, Err: errors.New("missing from the zip")}
 	}
 	if int64(f.UncompressedSize64) > b.budget || f.UncompressedSize64 > 1<<62 {
-		return nil, &LimitError{File: b.name, Where: name, What: fmt.Sprintf("the workbook unzips to more bytes than allowed (this part alone declares %s)",
-			groupDigits(int64(min(f.UncompressedSize64, 1<<62)))), Field: "UnzipSize", Value: b.lim.UnzipSize}
+		return nil, &LimitError{File: b.name, Where: name, What: fmt.Sprintf("the workbook unzips to more bytes than allowed (%s; this part alone declares %s)",
+			b.unzipWhy(), groupDigits(int64(min(f.UncompressedSize64, 1<<62)))), Field: "UnzipSize", Value: b.lim.UnzipSize}
 	}
 	zf, err := f.Open()
 	if err != nil {
@@ -592,6 +624,9 @@ func (b *xlsxBook) readWorkbookPart(part string) error {
 // readSharedStrings reads the shared strings table: the text of each
 // entry, its runs of rich text joined, phonetic runs (rPh) left out.
 func (b *xlsxBook) readSharedStrings(part string) error {
+	if b.fast {
+		return b.readSharedStringsFast(part)
+	}
 	x, err := b.openPart(part, true)
 	if err != nil {
 		return err

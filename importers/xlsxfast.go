@@ -1,0 +1,1120 @@
+package importers
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The fast path reads a worksheet with fastXML, a byte-level tokenizer,
+// and fastSheet, which walks its tokens as sheetScan walks encoding/xml's:
+// the same rows, cells, marks and merged ranges, without a token, an
+// attribute or a string allocated per numeric cell. A number in a column
+// that holds a variable is handed to the sheet reader as a float64 (see
+// rowNums), parsed as parseValue would.
+//
+// The fast path accepts a subset of XML, and no error: a construct it does
+// not handle (CDATA, names outside ASCII, white space outside the root
+// other than ASCII) and anything the encoding/xml path would refuse (bad
+// syntax, an unknown entity, a DOCTYPE, a limit met, a bad checksum, a
+// truncated part) end it with errSlowPath. The workbook is then read again
+// from its start by the encoding/xml path, which gives the result or the
+// error with its wording: nothing read by the fast path is kept. The
+// unzip budget is charged by reads of the same size at the same points or
+// earlier, so that the fast path never gets further than the other would.
+
+// errSlowPath ends the fast path: read the workbook with encoding/xml.
+var errSlowPath = errors.New("importers: the workbook needs the encoding/xml reader")
+
+type tokKind uint8
+
+const (
+	tokNone  tokKind = iota
+	tokStart         // a start element: name, local, attrs
+	tokEnd           // an end element (also after an empty element <a/>)
+	tokText          // character data, entities decoded: text
+	tokSkip          // a comment or a processing instruction
+)
+
+// fastAttr is an attribute of a start element: its name space prefix,
+// local name and value (entities decoded).
+type fastAttr struct {
+	space, local, val []byte
+}
+
+// fastChunk is the size of each read of the part: partReader's, so that
+// the unzip budget is charged in the same steps.
+const fastChunk = 8 << 10
+
+// parse outcomes.
+type status uint8
+
+const (
+	stOK    status = iota
+	stShort        // more input is needed
+	stBad          // the slow path must decide
+)
+
+// fastXML tokenizes a part. A token's slices are valid until the next
+// call of next.
+type fastXML struct {
+	b        *xlsxBook
+	zf       io.ReadCloser
+	buf      []byte
+	r, w     int   // unread input: buf[r:w]
+	rerr     error // the error that ended reading (io.EOF at the end)
+	tokenMax int   // the slow path's limit on a token
+
+	depth     int
+	names     []byte // the names of the open elements, end to end
+	ends      []int  // the end of each name in names
+	ended     bool   // the root element has ended
+	closeNext bool   // the last start element was empty: its end is next
+
+	kind    tokKind
+	name    []byte // as written, with its prefix
+	local   []byte
+	attrs   []fastAttr
+	text    []byte
+	scratch []byte // decoded texts and values of the current token
+}
+
+func (b *xlsxBook) openFast(part string) (*fastXML, error) {
+	x, err := b.openPart(part, true)
+	if err != nil {
+		return nil, err
+	}
+	// The part's reader is taken over; nothing was read from it.
+	return &fastXML{b: b, zf: x.zf, buf: make([]byte, 4*fastChunk), tokenMax: x.pr.tokenMax}, nil
+}
+
+func (f *fastXML) close() { f.zf.Close() }
+
+// more reads a chunk of the part. It returns false at the end of the part
+// or when reading must stop (f.rerr).
+func (f *fastXML) more() bool {
+	if f.rerr != nil {
+		return false
+	}
+	if f.w-f.r > f.tokenMax/2 {
+		f.rerr = errSlowPath // a token near the slow path's limit
+		return false
+	}
+	if f.r > 0 {
+		copy(f.buf, f.buf[f.r:f.w])
+		f.w -= f.r
+		f.r = 0
+	}
+	if len(f.buf)-f.w < fastChunk {
+		nb := make([]byte, 2*len(f.buf)+fastChunk)
+		copy(nb, f.buf[:f.w])
+		f.buf = nb
+	}
+	n, err := f.zf.Read(f.buf[f.w : f.w+fastChunk])
+	f.w += n
+	f.b.budget -= int64(n)
+	switch {
+	case f.b.budget < 0:
+		f.rerr = errSlowPath
+		return false
+	case err != nil:
+		f.rerr = err
+	case n == 0:
+		f.rerr = errSlowPath
+	}
+	return n > 0
+}
+
+// next returns the next start element, end element or text, as
+// xmlPart.next does; io.EOF after the root element has ended and the part
+// is read to its end; errSlowPath for anything else.
+func (f *fastXML) next() (tokKind, error) {
+	for {
+		var k tokKind
+		if f.closeNext {
+			f.closeNext = false
+			k = tokEnd
+			f.name = f.names[f.top():]
+			f.local = localName(f.name)
+		} else {
+			var err error
+			if k, err = f.token(); err != nil {
+				if err == io.EOF && (f.depth > 0 || !f.ended) {
+					return 0, errSlowPath
+				}
+				return 0, err
+			}
+		}
+		switch k {
+		case tokStart:
+			if f.ended || f.depth >= maxXMLDepth {
+				return 0, errSlowPath
+			}
+			f.depth++
+			f.names = append(f.names, f.name...)
+			f.ends = append(f.ends, len(f.names))
+			f.kind = k
+			return k, nil
+		case tokEnd:
+			if f.depth == 0 || !bytes.Equal(f.names[f.top():], f.name) {
+				return 0, errSlowPath
+			}
+			f.names = f.names[:f.top()]
+			f.ends = f.ends[:len(f.ends)-1]
+			if f.depth--; f.depth == 0 {
+				f.ended = true
+			}
+			f.kind = k
+			return k, nil
+		case tokText:
+			if f.depth == 0 {
+				for _, c := range f.text {
+					if c != ' ' && c != '\t' && c != '\n' {
+						return 0, errSlowPath
+					}
+				}
+				continue
+			}
+			f.kind = k
+			return k, nil
+		}
+	}
+}
+
+// top is where the innermost open element's name starts in f.names.
+func (f *fastXML) top() int {
+	if len(f.ends) < 2 {
+		return 0
+	}
+	return f.ends[len(f.ends)-2]
+}
+
+// token reads the next token of the input: io.EOF at its end.
+func (f *fastXML) token() (tokKind, error) {
+	for {
+		eof := f.rerr != nil
+		if f.r == f.w && eof {
+			if f.rerr == io.EOF {
+				return 0, io.EOF
+			}
+			return 0, errSlowPath
+		}
+		if f.r < f.w {
+			k, n, st := f.parse(f.buf[f.r:f.w], eof && f.rerr == io.EOF)
+			switch st {
+			case stOK:
+				f.r += n
+				return k, nil
+			case stBad:
+				return 0, errSlowPath
+			}
+			if eof {
+				return 0, errSlowPath // a token cut by the end of the part
+			}
+		}
+		f.more()
+	}
+}
+
+// parse reads a token at the start of p; eof says no input follows p.
+func (f *fastXML) parse(p []byte, eof bool) (tokKind, int, status) {
+	if p[0] != '<' {
+		return f.parseText(p, eof)
+	}
+	if len(p) < 2 {
+		return 0, 0, stShort
+	}
+	switch p[1] {
+	case '/':
+		end, st := scanName(p, 2)
+		if st != stOK {
+			return 0, 0, st
+		}
+		i := skipSpace(p, end)
+		if i >= len(p) {
+			return 0, 0, stShort
+		}
+		if p[i] != '>' {
+			return 0, 0, stBad
+		}
+		f.name = p[2:end]
+		f.local = localName(f.name)
+		return tokEnd, i + 1, stOK
+	case '?':
+		end, st := scanName(p, 2)
+		if st != stOK {
+			return 0, 0, st
+		}
+		q := bytes.Index(p[end:], []byte("?>"))
+		if q < 0 {
+			return 0, 0, stShort
+		}
+		n := end + q + 2
+		if string(p[2:end]) == "xml" {
+			// The declaration: let encoding/xml check its version and
+			// encoding.
+			d := xml.NewDecoder(bytes.NewReader(p[:n]))
+			d.Strict = true
+			if _, err := d.RawToken(); err != nil {
+				return 0, 0, stBad
+			}
+		}
+		return tokSkip, n, stOK
+	case '!':
+		if len(p) < 4 {
+			return 0, 0, stShort
+		}
+		if p[2] != '-' || p[3] != '-' {
+			return 0, 0, stBad // CDATA, a DOCTYPE or a syntax error
+		}
+		q := bytes.Index(p[4:], []byte("--"))
+		if q < 0 || 4+q+2 >= len(p) {
+			return 0, 0, stShort
+		}
+		if p[4+q+2] != '>' {
+			return 0, 0, stBad
+		}
+		return tokSkip, 4 + q + 3, stOK
+	}
+	end, st := scanName(p, 1)
+	if st != stOK {
+		return 0, 0, st
+	}
+	f.name = p[1:end]
+	f.local = localName(f.name)
+	f.attrs = f.attrs[:0]
+	f.scratch = f.scratch[:0]
+	i := end
+	for {
+		i = skipSpace(p, i)
+		if i >= len(p) {
+			return 0, 0, stShort
+		}
+		switch p[i] {
+		case '/':
+			if i+1 >= len(p) {
+				return 0, 0, stShort
+			}
+			if p[i+1] != '>' {
+				return 0, 0, stBad
+			}
+			f.closeNext = true
+			return tokStart, i + 2, stOK
+		case '>':
+			return tokStart, i + 1, stOK
+		}
+		ae, st := scanName(p, i)
+		if st != stOK {
+			return 0, 0, st
+		}
+		a := fastAttr{local: p[i:ae]}
+		if sp, loc, ok := splitName(a.local); ok {
+			a.space, a.local = sp, loc
+		}
+		i = skipSpace(p, ae)
+		if i >= len(p) {
+			return 0, 0, stShort
+		}
+		if p[i] != '=' {
+			return 0, 0, stBad
+		}
+		i = skipSpace(p, i+1)
+		if i >= len(p) {
+			return 0, 0, stShort
+		}
+		q := p[i]
+		if q != '"' && q != '\'' {
+			return 0, 0, stBad
+		}
+		j := bytes.IndexByte(p[i+1:], q)
+		if j < 0 {
+			return 0, 0, stShort
+		}
+		raw := p[i+1 : i+1+j]
+		special, ok := checkText(raw, false)
+		if !ok {
+			return 0, 0, stBad
+		}
+		a.val = raw
+		if special {
+			start := len(f.scratch)
+			if f.scratch, ok = decodeXMLText(f.scratch, raw); !ok {
+				return 0, 0, stBad
+			}
+			a.val = f.scratch[start:]
+		}
+		f.attrs = append(f.attrs, a)
+		i += 1 + j + 1
+	}
+}
+
+func (f *fastXML) parseText(p []byte, eof bool) (tokKind, int, status) {
+	j := bytes.IndexByte(p, '<')
+	if j < 0 {
+		if !eof {
+			return 0, 0, stShort
+		}
+		j = len(p)
+	}
+	raw := p[:j]
+	special, ok := checkText(raw, true)
+	if !ok {
+		return 0, 0, stBad
+	}
+	f.text = raw
+	if special {
+		if f.scratch, ok = decodeXMLText(f.scratch[:0], raw); !ok {
+			return 0, 0, stBad
+		}
+		f.text = f.scratch
+	}
+	return tokText, j, stOK
+}
+
+// scanName returns the end of the name at p[i]: ASCII, at most one colon.
+func scanName(p []byte, i int) (int, status) {
+	if i >= len(p) {
+		return 0, stShort
+	}
+	if c := p[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == ':') {
+		return 0, stBad
+	}
+	colons := 0
+	for j := i; ; j++ {
+		if j >= len(p) {
+			return 0, stShort
+		}
+		c := p[j]
+		if c >= utf8.RuneSelf {
+			return 0, stBad
+		}
+		if !isNameByte(c) {
+			if colons > 1 {
+				return 0, stBad
+			}
+			return j, stOK
+		}
+		if c == ':' {
+			colons++
+		}
+	}
+}
+
+func isNameByte(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_' || c == ':' || c == '.' || c == '-'
+}
+
+// splitName splits prefix:local as encoding/xml does.
+func splitName(n []byte) (space, local []byte, ok bool) {
+	i := bytes.IndexByte(n, ':')
+	if i <= 0 || i == len(n)-1 {
+		return nil, n, false
+	}
+	return n[:i], n[i+1:], true
+}
+
+func localName(n []byte) []byte {
+	_, l, _ := splitName(n)
+	return l
+}
+
+func skipSpace(p []byte, i int) int {
+	for i < len(p) && (p[i] == ' ' || p[i] == '\n' || p[i] == '\t' || p[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// checkText checks raw text or an attribute value for what encoding/xml
+// refuses: a character outside XML's range, bad UTF-8 and, in text, "]]>".
+// special says it holds an entity or a carriage return, to be decoded.
+func checkText(b []byte, text bool) (special, ok bool) {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '&' || c == '\r':
+				special = true
+			case c < 0x20 && c != '\t' && c != '\n':
+				return false, false
+			case c == '>' && text && i >= 2 && b[i-1] == ']' && b[i-2] == ']':
+				return false, false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 || !isInCharacterRange(r) {
+			return false, false
+		}
+		i += size
+	}
+	return special, true
+}
+
+func isInCharacterRange(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// decodeXMLText appends b to dst with its entities decoded and its line ends
+// normalised (\r\n and \r to \n); ok is false for an entity encoding/xml
+// refuses.
+func decodeXMLText(dst, b []byte) ([]byte, bool) {
+	for i := 0; i < len(b); {
+		switch c := b[i]; c {
+		case '\r':
+			dst = append(dst, '\n')
+			i++
+			if i < len(b) && b[i] == '\n' {
+				i++
+			}
+		case '&':
+			semi := bytes.IndexByte(b[i:], ';')
+			if semi < 0 {
+				return dst, false
+			}
+			ent := b[i+1 : i+semi]
+			i += semi + 1
+			switch string(ent) {
+			case "lt":
+				dst = append(dst, '<')
+				continue
+			case "gt":
+				dst = append(dst, '>')
+				continue
+			case "amp":
+				dst = append(dst, '&')
+				continue
+			case "apos":
+				dst = append(dst, '\'')
+				continue
+			case "quot":
+				dst = append(dst, '"')
+				continue
+			}
+			if len(ent) < 2 || ent[0] != '#' {
+				return dst, false
+			}
+			digits, base := ent[1:], 10
+			if digits[0] == 'x' {
+				digits, base = digits[1:], 16
+			}
+			if len(digits) == 0 {
+				return dst, false
+			}
+			for _, d := range digits {
+				if !('0' <= d && d <= '9' || base == 16 && ('a' <= d && d <= 'f' || 'A' <= d && d <= 'F')) {
+					return dst, false
+				}
+			}
+			n, err := strconv.ParseUint(string(digits), base, 64)
+			if err != nil || n > utf8.MaxRune {
+				return dst, false
+			}
+			r := rune(n)
+			if !utf8.ValidRune(r) {
+				r = utf8.RuneError // as string(rune(n))
+			}
+			if !isInCharacterRange(r) {
+				return dst, false
+			}
+			dst = utf8.AppendRune(dst, r)
+		default:
+			dst = append(dst, c)
+			i++
+		}
+	}
+	return dst, true
+}
+
+// attr returns the value of the attribute local without a prefix.
+func (f *fastXML) attr(local string) ([]byte, bool) {
+	for _, a := range f.attrs {
+		if a.space == nil && string(a.local) == local {
+			return a.val, true
+		}
+	}
+	return nil, false
+}
+
+// skip reads to the end of the element just started.
+func (f *fastXML) skip() error {
+	depth := f.depth
+	for f.depth >= depth {
+		if _, err := f.next(); err != nil {
+			return errSlowPath
+		}
+	}
+	return nil
+}
+
+// appendText appends the text of the element just started (not of its
+// children) to dst, up to its end; more than max bytes goes to the slow
+// path, which words the limit.
+func (f *fastXML) appendText(dst []byte, max int) ([]byte, error) {
+	depth := f.depth
+	n := len(dst)
+	for {
+		k, err := f.next()
+		if err != nil {
+			return dst, errSlowPath
+		}
+		switch k {
+		case tokText:
+			if f.depth != depth {
+				continue
+			}
+			if len(dst)-n+len(f.text) > max {
+				return dst, errSlowPath
+			}
+			dst = append(dst, f.text...)
+		case tokEnd:
+			if f.depth < depth {
+				return dst, nil
+			}
+		}
+	}
+}
+
+// appendRichText appends the text of a string item (si or is) just
+// started, as xmlPart.richText reads it, without unescapeOOXML.
+func (f *fastXML) appendRichText(dst []byte, max int) ([]byte, error) {
+	depth := f.depth
+	n := len(dst)
+	for {
+		k, err := f.next()
+		if err != nil {
+			return dst, errSlowPath
+		}
+		switch k {
+		case tokStart:
+			switch string(f.local) {
+			case "t":
+				if dst, err = f.appendText(dst, max-(len(dst)-n)); err != nil {
+					return dst, err
+				}
+			case "r":
+			default:
+				if err := f.skip(); err != nil {
+					return dst, err
+				}
+			}
+		case tokEnd:
+			if f.depth < depth {
+				return dst, nil
+			}
+		}
+	}
+}
+
+// readSharedStringsFast reads the shared strings as readSharedStrings
+// does, or gives up (errSlowPath).
+func (b *xlsxBook) readSharedStringsFast(part string) error {
+	x, err := b.openFast(part)
+	if err != nil {
+		return errSlowPath
+	}
+	defer x.close()
+	b.sst = []string{}
+	var size int64
+	var buf []byte
+	for {
+		k, err := x.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return errSlowPath
+		}
+		if k != tokStart || string(x.local) != "si" {
+			continue
+		}
+		if len(b.sst) >= b.lim.SharedStrings {
+			return errSlowPath
+		}
+		if buf, err = x.appendRichText(buf[:0], b.lim.CellText); err != nil {
+			return err
+		}
+		s := unescapeOOXML(string(buf))
+		if size += int64(len(s)); size > b.lim.SharedStringsSize {
+			return errSlowPath
+		}
+		b.sst = append(b.sst, s)
+	}
+}
+
+// rowNums are the numbers of a row handed over as float64, by column − 1:
+// cells of columns the sheet reader asked for (sheetReader.direct) that
+// hold a number as Excel writes it. Their text (for messages) is kept
+// too.
+type rowNums struct {
+	has  []bool
+	v    []float64
+	off  []int32 // text[off[i]:off[i+1]]… see textOf
+	n    []int32
+	text []byte
+}
+
+func (r *rowNums) at(i int) (float64, bool) {
+	if r == nil || i >= len(r.has) || !r.has[i] {
+		return 0, false
+	}
+	return r.v[i], true
+}
+
+func (r *rowNums) textOf(i int) string {
+	return string(r.text[r.off[i] : r.off[i]+r.n[i]])
+}
+
+// fastSheet streams the rows of a worksheet from fastXML, as sheetScan
+// does from encoding/xml.
+type fastSheet struct {
+	b       *xlsxBook
+	x       *fastXML
+	row     int
+	last    int
+	col     int
+	inData  bool
+	done    bool
+	shared  map[string]string
+	merges  []span
+	details int
+
+	texts   []string
+	nums    rowNums
+	numbers bool // the row holds a number in nums
+	marks   []colMark
+	vbuf    []byte
+	fbuf    []byte
+	isbuf   []byte
+}
+
+type colMark struct {
+	col int
+	m   markedCell
+}
+
+func (b *xlsxBook) openFastSheet(ref xlsxSheetRef) (*fastSheet, error) {
+	if ref.part == "" || b.parts[strings.ToLower(ref.part)] == nil {
+		return nil, errSlowPath
+	}
+	x, err := b.openFast(ref.part)
+	if err != nil {
+		return nil, errSlowPath
+	}
+	return &fastSheet{b: b, x: x, shared: map[string]string{}}, nil
+}
+
+func (s *fastSheet) close()               { s.x.close() }
+func (s *fastSheet) mergedRanges() []span { return s.merges }
+
+// nextRow returns the next row that holds a cell, as sheetScan.next and
+// denseRow do. Numbers of the columns direct names come in nums; reuse
+// lets the cells' slice be reused by the next call.
+func (s *fastSheet) nextRow(direct []bool, reuse bool) (int, []string, []markedCell, *rowNums, bool, error) {
+	if s.done {
+		return 0, nil, nil, nil, false, nil
+	}
+	for {
+		k, err := s.x.next()
+		if err == io.EOF {
+			s.done = true
+			return 0, nil, nil, nil, false, nil
+		}
+		if err != nil {
+			return 0, nil, nil, nil, false, err
+		}
+		if k == tokEnd {
+			if string(s.x.local) == "sheetData" {
+				s.inData = false
+			}
+			continue
+		}
+		if k != tokStart {
+			continue
+		}
+		switch local := string(s.x.local); {
+		case local == "sheetData":
+			s.inData = true
+		case local == "row" && s.inData:
+			r := s.row + 1
+			if v, ok := s.x.attr("r"); ok {
+				n, err := strconv.Atoi(string(v))
+				if err != nil || n < 1 || n <= s.row {
+					return 0, nil, nil, nil, false, errSlowPath
+				}
+				r = n
+			}
+			if r > s.b.lim.Rows {
+				return 0, nil, nil, nil, false, errSlowPath
+			}
+			s.row = r
+			if err := s.readRow(direct); err != nil {
+				return 0, nil, nil, nil, false, err
+			}
+			s.last = r
+			if len(s.texts) == 0 {
+				continue
+			}
+			cells := s.texts
+			if !reuse {
+				cells = append([]string(nil), s.texts...)
+			}
+			var marks []markedCell
+			if len(s.marks) > 0 {
+				marks = make([]markedCell, len(cells))
+				for _, m := range s.marks {
+					marks[m.col-1] = m.m
+				}
+			}
+			var nums *rowNums
+			if s.numbers {
+				nums = &s.nums
+			}
+			return r, cells, marks, nums, true, nil
+		case local == "mergeCell":
+			ref, _ := s.x.attr("ref")
+			m, ok := parseRange(string(ref))
+			if !ok || len(s.merges) >= s.b.lim.MergedCells {
+				return 0, nil, nil, nil, false, errSlowPath
+			}
+			s.merges = append(s.merges, m)
+		}
+	}
+}
+
+func (s *fastSheet) readRow(direct []bool) error {
+	s.texts = s.texts[:0]
+	s.marks = s.marks[:0]
+	s.nums.has = s.nums.has[:0]
+	s.nums.v = s.nums.v[:0]
+	s.nums.off = s.nums.off[:0]
+	s.nums.n = s.nums.n[:0]
+	s.nums.text = s.nums.text[:0]
+	s.numbers = false
+	s.col = 0
+	depth := s.x.depth
+	for {
+		k, err := s.x.next()
+		if err != nil {
+			return errSlowPath
+		}
+		switch k {
+		case tokStart:
+			if string(s.x.local) != "c" {
+				if err := s.x.skip(); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := s.readCell(direct); err != nil {
+				return err
+			}
+		case tokEnd:
+			if s.x.depth < depth {
+				return nil
+			}
+		}
+	}
+}
+
+// cell types, as readCell tells them apart.
+const (
+	typNumber = iota // "" or "n"
+	typShared        // "s"
+	typInline        // "inlineStr"
+	typOther         // str, b, e, d, …
+)
+
+func (s *fastSheet) readCell(direct []bool) error {
+	x := s.x
+	col := s.col + 1
+	if ref, ok := x.attr("r"); ok {
+		c, _, ok := parseCellRef(string(ref))
+		if !ok || c <= s.col {
+			return errSlowPath
+		}
+		col = c
+	}
+	s.col = col
+	if col > s.b.lim.Columns {
+		return errSlowPath
+	}
+	typ := typOther
+	switch t, _ := x.attr("t"); string(t) {
+	case "", "n":
+		typ = typNumber
+	case "s":
+		typ = typShared
+	case "inlineStr":
+		typ = typInline
+	}
+	style := 0
+	if v, ok := x.attr("s"); ok {
+		style, _ = strconv.Atoi(string(v))
+	}
+	limit := s.b.lim.CellText
+	s.vbuf, s.fbuf, s.isbuf = s.vbuf[:0], s.fbuf[:0], s.isbuf[:0]
+	hasV, hasF, fShared, fSI := false, false, false, ""
+	depth := x.depth
+	for {
+		k, err := x.next()
+		if err != nil {
+			return errSlowPath
+		}
+		if k == tokEnd && x.depth < depth {
+			break
+		}
+		if k != tokStart {
+			continue
+		}
+		switch string(x.local) {
+		case "v":
+			hasV = true
+			s.vbuf, err = x.appendText(s.vbuf[:0], limit)
+		case "f":
+			hasF = true
+			t, _ := x.attr("t")
+			fShared = string(t) == "shared"
+			si, _ := x.attr("si")
+			fSI = string(si)
+			s.fbuf, err = x.appendText(s.fbuf[:0], limit)
+		case "is":
+			s.isbuf, err = x.appendRichText(s.isbuf[:0], limit)
+		default:
+			err = x.skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	f := ""
+	if hasF {
+		f = string(s.fbuf)
+		if fShared {
+			if f != "" {
+				if len(s.shared) < 1<<16 {
+					s.shared[fSI] = clip(f)
+				}
+			} else {
+				f = s.shared[fSI]
+			}
+		}
+	}
+	var (
+		text   string
+		mark   cellMark
+		detail string
+		num    float64
+		isNum  bool
+	)
+	switch typ {
+	case typShared:
+		if len(s.vbuf) == 0 {
+			break
+		}
+		i, err := strconv.Atoi(strings.TrimSpace(string(s.vbuf)))
+		if err != nil || i < 0 || i >= len(s.b.sst) {
+			return errSlowPath
+		}
+		text = s.b.sst[i]
+	case typInline:
+		if len(s.isbuf) > 0 {
+			text = unescapeOOXML(string(s.isbuf))
+		} else if hasV {
+			text = string(s.vbuf)
+		}
+	case typNumber:
+		if len(s.vbuf) == 0 {
+			break
+		}
+		if style > 0 && style < len(s.b.xfs) && s.b.xfs[style] != fmtPlain {
+			text = string(s.vbuf)
+			switch s.b.xfs[style] {
+			case fmtPercent:
+				mark = markPercent
+			case fmtDate:
+				mark = markDate
+				detail = "format " + s.b.xfCodes[style]
+				if d, ok := excelDate(text, s.b.date1904); ok {
+					detail += ", shows " + d
+				}
+			}
+			break
+		}
+		if col-1 < len(direct) && direct[col-1] {
+			num, isNum = plainNumber(s.vbuf)
+		}
+		if !isNum {
+			text = string(s.vbuf)
+		}
+	default:
+		text = string(s.vbuf)
+	}
+	if hasF && !hasV && text == "" && !isNum {
+		mark = markNoValue
+		detail = "=" + clip(f)
+		if f == "" {
+			detail = "a shared formula"
+		}
+	}
+	if mark == markDate || mark == markNoValue {
+		if s.details++; s.details > maxListed {
+			detail = ""
+		}
+	}
+	if text == "" && mark == markNone && !isNum {
+		return nil
+	}
+	for len(s.texts) < col-1 {
+		s.texts = append(s.texts, "")
+		s.nums.has = append(s.nums.has, false)
+		s.nums.v = append(s.nums.v, 0)
+		s.nums.off = append(s.nums.off, 0)
+		s.nums.n = append(s.nums.n, 0)
+	}
+	s.texts = append(s.texts, text)
+	s.nums.has = append(s.nums.has, isNum)
+	s.nums.v = append(s.nums.v, num)
+	s.nums.off = append(s.nums.off, int32(len(s.nums.text)))
+	if isNum {
+		s.numbers = true
+		s.nums.text = append(s.nums.text, s.vbuf...)
+		s.nums.n = append(s.nums.n, int32(len(s.vbuf)))
+	} else {
+		s.nums.n = append(s.nums.n, 0)
+	}
+	if mark != markNone {
+		s.marks = append(s.marks, colMark{col, markedCell{mark, detail}})
+	}
+	return nil
+}
+
+// pow10 are the powers of ten a float64 holds exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// exactDecimal converts a number of plainNumber's syntax, unsigned, when
+// its digits fit in 2^53 and its power of ten in pow10: one exact integer
+// multiplied or divided by one exact power, so rounded once, correctly,
+// as strconv.ParseFloat rounds (which takes the same path for it).
+func exactDecimal(u []byte) (float64, bool) {
+	var mant uint64
+	nd, frac, i := 0, 0, 0
+	dot := false
+	for ; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c == '.':
+			dot = true
+			continue
+		case c < '0' || c > '9':
+		default:
+			if mant != 0 || c != '0' {
+				if nd++; nd > 15 {
+					return 0, false
+				}
+			}
+			mant = mant*10 + uint64(c-'0')
+			if dot {
+				frac++
+			}
+			continue
+		}
+		break
+	}
+	exp := 0
+	if i < len(u) { // an exponent
+		i++
+		eneg := false
+		if u[i] == '+' || u[i] == '-' {
+			eneg = u[i] == '-'
+			i++
+		}
+		if len(u)-i > 3 {
+			return 0, false
+		}
+		for ; i < len(u); i++ {
+			exp = exp*10 + int(u[i]-'0')
+		}
+		if eneg {
+			exp = -exp
+		}
+	}
+	if mant == 0 {
+		return 0, true
+	}
+	if mant > 1<<53 {
+		return 0, false
+	}
+	switch e := exp - frac; {
+	case e == 0:
+		return float64(mant), true
+	case e > 0 && e <= 22:
+		return float64(mant) * pow10[e], true
+	case e < 0 && e >= -22:
+		return float64(mant) / pow10[-e], true
+	}
+	return 0, false
+}
+
+// plainNumber parses a number as Excel stores it — an optional minus,
+// digits with an optional fraction, an optional exponent — to what
+// parseValue gives its text; ok is false for any other text (which then
+// goes through parseValue).
+func plainNumber(b []byte) (float64, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	u := b
+	if neg {
+		u = b[1:]
+	}
+	i, digits := 0, 0
+	for i < len(u) && '0' <= u[i] && u[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(u) && u[i] == '.' {
+		i++
+		for i < len(u) && '0' <= u[i] && u[i] <= '9' {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	if i < len(u) && (u[i] == 'e' || u[i] == 'E') {
+		i++
+		if i < len(u) && (u[i] == '+' || u[i] == '-') {
+			i++
+		}
+		e := i
+		for i < len(u) && '0' <= u[i] && u[i] <= '9' {
+			i++
+		}
+		if i == e {
+			return 0, false
+		}
+	}
+	if i != len(u) || len(u) > 64 {
+		return 0, false
+	}
+	if v, ok := exactDecimal(u); ok {
+		if neg {
+			v = -v
+		}
+		return v, true
+	}
+	v, err := strconv.ParseFloat(string(u), 64)
+	if err != nil {
+		return 0, false // out of range: parseValue words it
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}

@@ -1,0 +1,362 @@
+package importers
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The fast path must read what the encoding/xml path reads: the same
+// rows, cells, marks and merged ranges, or leave the workbook to it
+// (errSlowPath). These tests and FuzzSheetScanner compare the two on
+// worksheets of every kind, well-formed or not.
+
+// fastStyles has cell styles of each number format kind: 1 a percentage,
+// 2 a built-in date, 3 a custom date, 4 a plain 0.00.
+var fastStyles = xmlHead + `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+	`<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>` +
+	`<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="10"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="2"/></cellXfs></styleSheet>`
+
+// fastSST are shared strings 0–8.
+var fastSST = xmlHead + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+	`<si><t>城市</t></si><si><t>gdp</t></si><si><t>green</t></si><si><t>年份</t></si><si><t>北京</t></si>` +
+	`<si><t>上海</t></si><si><r><t>a&amp;</t></r><r><t>b</t></r></si><si><t>x_x000D_y</t></si><si><t>pop</t></si></sst>`
+
+func fastBook(t testing.TB, sheet string) []byte {
+	return rawBook{sheet: sheet, sst: fastSST, styles: fastStyles}.build(t)
+}
+
+// scanRow is a row as a rowSource gives it, for comparison.
+type scanRow struct {
+	row   int
+	cells []string
+	marks []markedCell
+}
+
+// scanAll reads every row of the workbook's first sheet from a fast or a
+// slow row source, asking for the numbers of every column when direct:
+// numbers are given back as their text (which parseValue must read as the
+// same float64), after numMark. err is errSlowPath when the fast path gives up.
+func scanAll(t testing.TB, data []byte, fast, direct bool) (rows []scanRow, merges []span, err error) {
+	b, err := openXLSX(data, "f.xlsx", fuzzLimits.withDefaults())
+	if err != nil {
+		return nil, nil, err
+	}
+	var src rowSource
+	if fast {
+		src, err = b.openFastSheet(b.sheets[0])
+	} else {
+		src, err = b.openSlowSheet(b.sheets[0])
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	defer src.close()
+	var want []bool
+	if direct {
+		want = make([]bool, 300)
+		for i := range want {
+			want[i] = true
+		}
+	}
+	for {
+		row, cells, marks, nums, ok, err := src.nextRow(want, true)
+		if err != nil || !ok {
+			return rows, src.mergedRanges(), err
+		}
+		cells = slices.Clone(cells)
+		for i := range cells {
+			if v, isNum := nums.at(i); isNum {
+				if cells[i] != "" {
+					t.Fatalf("row %d, column %d: a number and the text %q", row, i+1, cells[i])
+				}
+				cells[i] = numMark + nums.textOf(i)
+				cv, err := parseValue(nums.textOf(i))
+				if err != nil || cv.missing || cv.percent || math.Float64bits(cv.v) != math.Float64bits(v) {
+					t.Fatalf("row %d, column %d: %q read as %v, parseValue gives %+v, %v", row, i+1, nums.textOf(i), v, cv, err)
+				}
+			}
+		}
+		rows = append(rows, scanRow{row, cells, marks})
+	}
+}
+
+const numMark = "\x00number "
+
+// compareScan reads sheet both ways and fails when they differ; it
+// returns whether the fast path read it.
+func compareScan(t *testing.T, data []byte) bool {
+	t.Helper()
+	slowRows, slowMerges, slowErr := scanAll(t, data, false, false)
+	fast := true
+	for _, direct := range []bool{false, true} {
+		fastRows, fastMerges, fastErr := scanAll(t, data, true, direct)
+		if direct {
+			for i := range fastRows {
+				for j, c := range fastRows[i].cells {
+					fastRows[i].cells[j] = strings.TrimPrefix(c, numMark)
+				}
+			}
+		}
+		if errors.Is(fastErr, errSlowPath) {
+			// What was read before giving up is what the slow path reads.
+			fast = false
+			if len(fastRows) > len(slowRows) || !rowsEqual(fastRows, slowRows[:len(fastRows)]) {
+				t.Fatalf("before giving up, the fast path read\n%v\nthe slow one\n%v", fastRows, slowRows)
+			}
+			continue
+		}
+		if fastErr != nil {
+			t.Fatalf("the fast path failed with %v (slow: %v)", fastErr, slowErr)
+		}
+		if slowErr != nil {
+			t.Fatalf("the fast path read what the slow path refuses: %v", slowErr)
+		}
+		if !rowsEqual(fastRows, slowRows) || !slices.Equal(fastMerges, slowMerges) {
+			t.Fatalf("direct %v: fast\n%v %v\nslow\n%v %v", direct, fastRows, fastMerges, slowRows, slowMerges)
+		}
+	}
+	return fast
+}
+
+func rowsEqual(a, b []scanRow) bool {
+	return slices.EqualFunc(a, b, func(x, y scanRow) bool {
+		return x.row == y.row && slices.Equal(x.cells, y.cells) && slices.Equal(x.marks, y.marks)
+	})
+}
+
+// compareRead reads the workbook with the fast path (and its fallback)
+// and with encoding/xml only: the table, the report and the error must be
+// the same.
+func compareRead(t *testing.T, data []byte) {
+	t.Helper()
+	opt := Options{Framework: framework(t), Limits: fuzzLimits, Year: 2020}
+	tab, rep, err := readWorkbook(data, "f.xlsx", opt)
+	slowOnly = true
+	stab, srep, serr := readWorkbook(data, "f.xlsx", opt)
+	slowOnly = false
+	if fmt.Sprint(err) != fmt.Sprint(serr) {
+		t.Fatalf("error\n%v\nthe encoding/xml path's\n%v", err, serr)
+	}
+	if dump(tab) != dump(stab) {
+		t.Fatalf("table\n%s\nthe encoding/xml path's\n%s", dump(tab), dump(stab))
+	}
+	if tab != nil {
+		for _, c := range tab.Columns() {
+			sc := stab.Column(c.ID)
+			if !slices.Equal(c.Flags, sc.Flags) {
+				t.Fatalf("column %s: flags differ", c.ID)
+			}
+			for r := range c.Values {
+				if c.Origin(r) != sc.Origin(r) {
+					t.Fatalf("column %s, row %d: origin %v; the encoding/xml path's %v", c.ID, r, c.Origin(r), sc.Origin(r))
+				}
+			}
+		}
+	}
+	var a, b bytes.Buffer
+	if rep != nil {
+		rep.Print(&a)
+	}
+	if srep != nil {
+		srep.Print(&b)
+	}
+	if a.String() != b.String() {
+		t.Fatalf("report\n%s\nthe encoding/xml path's\n%s", a.String(), b.String())
+	}
+}
+
+// compareSST opens the workbook with the shared strings read by both
+// paths.
+func compareSST(t *testing.T, data []byte) {
+	t.Helper()
+	fb, ferr := openXLSXWith(data, "f.xlsx", fuzzLimits.withDefaults(), true)
+	sb, serr := openXLSXWith(data, "f.xlsx", fuzzLimits.withDefaults(), false)
+	switch {
+	case errors.Is(ferr, errSlowPath):
+	case ferr != nil || serr != nil:
+		t.Fatalf("fast: %v; slow: %v", ferr, serr)
+	case !slices.Equal(fb.sst, sb.sst):
+		t.Fatalf("shared strings\n%q\nthe encoding/xml path's\n%q", fb.sst, sb.sst)
+	}
+}
+
+func TestFastSharedStrings(t *testing.T) {
+	compareSST(t, fastBook(t, wsRows(fastHeader)))
+	if b, err := openXLSXWith(fastBook(t, wsRows(fastHeader)), "f.xlsx", DefaultLimits, true); err != nil || b.sst[6] != "a&b" || b.sst[7] != "x\ry" {
+		t.Fatalf("fast path: %v", err)
+	}
+	for _, tt := range fastCases {
+		compareSST(t, rawBook{sheet: wsRows(fastHeader), sst: tt.sheet}.build(t))
+	}
+}
+
+// fastCases are worksheets (the rows, or a whole part when it starts with
+// "<?xml" or "!") and whether the fast path reads them itself.
+var fastCases = []struct {
+	name  string
+	sheet string
+	fast  bool
+}{
+	{"plain", wsRows(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>` +
+		`<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2"><v>12.5</v></c></row>`), true},
+	{"no references", wsRows(`<row><c t="s"><v>0</v></c><c t="s"><v>1</v></c></row><row><c t="s"><v>4</v></c><c><v>-1.5E-3</v></c></row>`), true},
+	{"numbers", wsRows(fastHeader + `<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2"><v>1e400</v></c><c r="C2"><v>.5</v></c></row>` +
+		`<row r="3"><c r="A3" t="s"><v>5</v></c><c r="B3"><v>5.</v></c><c r="C3"><v> 7 </v></c></row>` +
+		`<row r="4"><c r="A4" t="inlineStr"><is><t>广州</t></is></c><c r="B4"><v>+3</v></c><c r="C4"><v>-0</v></c></row>` +
+		`<row r="5"><c r="A5" t="inlineStr"><is><t>深圳</t></is></c><c r="B5"><v>0x10</v></c><c r="C5"><v>1_000</v></c></row>` +
+		`<row r="6"><c r="A6" t="inlineStr"><is><t>天津</t></is></c><c r="B6"><v>-</v></c><c r="C6"><v>1,234</v></c></row>`), true},
+	{"entities", wsRows(fastHeader + `<row r="2"><c r="A2" t="inlineStr"><is><t>a&amp;b&lt;&gt;&apos;&quot;&#20013;&#x56FD;</t></is></c><c r="B2"><v>&#49;2</v></c></row>`), true},
+	{"excel escapes", wsRows(fastHeader + `<row r="2"><c r="A2" t="inlineStr"><is><t>北_x000D_京_x005F_x</t></is></c><c r="B2" t="str"><v>1_x000D_</v></c></row>`), true},
+	{"rich text", wsRows(fastHeader + `<row r="2"><c r="A2" t="inlineStr"><is><r><rPr><b/></rPr><t>北</t></r><r><t xml:space="preserve">京 </t></r><rPh><t>bei</t></rPh></is></c><c r="B2"><v>1</v></c></row>`), true},
+	{"types", wsRows(fastHeader + `<row r="2"><c r="A2" t="s"><v> 5 </v></c><c r="B2" t="b"><v>1</v></c><c r="C2" t="e"><v>#N/A</v></c></row>` +
+		`<row r="3"><c r="A3" t="str"><v>杭州</v></c><c r="B3" t="n"><v>2</v></c><c r="C3" t="d"><v>2020-01-01</v></c></row>`), true},
+	{"styles", wsRows(fastHeader + `<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" s="4"><v>1.5</v></c><c r="C2" s="1"><v>0.125</v></c></row>` +
+		`<row r="3"><c r="A3" t="s"><v>5</v></c><c r="B3" s="2"><v>45352</v></c><c r="C3" s="3"><v>45352.5</v></c></row>` +
+		`<row r="4"><c r="A4" t="s"><v>6</v></c><c r="B4" s="99"><v>3</v></c><c r="C4" s="-1"><v>4</v></c></row>`), true},
+	{"formulas", wsRows(fastHeader + `<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2"><f>SUM(A1:A2)</f><v>3</v></c><c r="C2"><f t="shared" ref="C2:C3" si="0">B2*2</f></c></row>` +
+		`<row r="3"><c r="A3" t="s"><v>5</v></c><c r="B3"><f>1+1</f></c><c r="C3"><f t="shared" si="0"/></c></row>` +
+		`<row r="4"><c r="A4" t="s"><v>7</v></c><c r="B4" t="str"><f>""</f><v></v></c><c r="C4" t="shared"><f t="shared" si="9"/></c></row>`), true},
+	{"prefixes", `<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>` +
+		`<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s" x:t="n"><x:v>1</x:v></x:c></x:row>` +
+		`<x:row r="2"><x:c r="A2" t="s"><x:v>4</x:v></x:c><x:c r="B2"><x:v>2</x:v></x:c></x:row></x:sheetData></x:worksheet>`, true},
+	{"comments and space", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\r\n<!-- a comment -->\n<worksheet><sheetData>\r\n" +
+		"  <row r=\"1\" ><c r = 'A1' t=\"s\" ><v>0</v></c>\t<c r=\"B1\" t=\"s\"><v>1<!-- x --></v></c></row>\n" +
+		"  <row r=\"2\"><c r=\"A2\" t=\"s\"><v>4</v></c><c r=\"B2\"><v>1<?pi x?>2</v></c></row>\n</sheetData></worksheet>\n<!-- end -->\n", true},
+	{"carriage returns", wsRows(fastHeader + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>a\r\nb\rc</t></is></c><c r=\"B2\"><v>1\r</v></c></row>"), true},
+	{"children skipped", wsRows(fastHeader + `<row r="2"><c r="A2" t="s"><v>4</v><extLst><v>9</v></extLst></c><x><c r="B2"><v>1</v></c></x><c r="C2"><v>2<b>3</b>4</v></c></row>`), true},
+	{"empty elements", wsRows(fastHeader + `<row r="2"/><row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3"/><c r="C3"><v/></c><c r="D3"><v>1</v></c></row>`), true},
+	{"gaps", wsRows(fastHeader + `<row r="5"><c r="A5" t="s"><v>4</v></c><c r="Z5"><v>1</v></c></row><row r="9"><c r="B9"><v>2</v></c></row>`), true},
+	{"merged", wsXML(fastHeader+`<row r="2"><c r="A2" t="s"><v>4</v></c></row>`, `<mergeCells count="2"><mergeCell ref="A2:B3"/><mergeCell ref="C4"/></mergeCells>`), true},
+	{"sheetData nested", wsRows(fastHeader + `<foo><row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2"><v>1</v></c></row></foo>`), true},
+	{"rows outside sheetData", `<?xml version="1.0"?><worksheet><row r="1"><c r="A1"><v>1</v></c></row><sheetData>` + fastHeader + `</sheetData><row r="2"><c r="A2"><v>1</v></c></row></worksheet>`, true},
+	{"year column", wsRows(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>3</v></c><c r="C1" t="s"><v>1</v></c></row>` +
+		`<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2"><v>2020</v></c><c r="C2"><v>1</v></c></row>`), true},
+	{"duplicate attribute", wsRows(fastHeader + `<row r="2"><c r="A2" r="B2" t="s"><v>4</v></c></row>`), true},
+	// Given to the encoding/xml path:
+	{"cdata", wsRows(fastHeader + `<row r="2"><c r="A2" t="inlineStr"><is><t><![CDATA[北京]]></t></is></c></row>`), false},
+	{"doctype", `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><worksheet><sheetData/></worksheet>`, false},
+	{"unknown entity", wsRows(fastHeader + `<row r="2"><c r="A2" t="inlineStr"><is><t>&nbsp;</t></is></c></row>`), false},
+	{"stray ampersand", wsRows(fastHeader + `<row r="2"><c r="A2" t="inlineStr"><is><t>a & b</t></is></c></row>`), false},
+	{"bad char ref", wsRows(fastHeader + `<row r="2"><c r="A2" t="inlineStr"><is><t>&#0;</t></is></c></row>`), false},
+	{"surrogate ref", wsRows(fastHeader + `<row r="2"><c r="A2" t="inlineStr"><is><t>&#xD800;</t></is></c></row>`), true},
+	{"truncated", cut(wsRows(fastHeader+strings.Repeat(`<row><c t="s"><v>4</v></c><c><v>1</v></c></row>`, 50)), 0.6), false},
+	{"mismatched", wsRows(fastHeader + `<row r="2"><c r="A2"><v>1</c></v></row>`), false},
+	{"after root", wsRows(fastHeader) + `<x/>`, false},
+	{"text after root", wsRows(fastHeader) + `x`, false},
+	{"rows out of order", wsRows(fastHeader + `<row r="3"><c r="A3" t="s"><v>4</v></c></row><row r="2"><c r="A2" t="s"><v>5</v></c></row>`), false},
+	{"cells out of order", wsRows(fastHeader + `<row r="2"><c r="B2"><v>1</v></c><c r="A2" t="s"><v>4</v></c></row>`), false},
+	{"bad shared string", wsRows(fastHeader + `<row r="2"><c r="A2" t="s"><v>99</v></c></row>`), false},
+	{"non-ASCII name", wsRows(fastHeader + `<row r="2"><数 r="A2"/></row>`), false},
+	{"unquoted attribute", wsRows(fastHeader + `<row r=2></row>`), false},
+	{"encoding", `<?xml version="1.0" encoding="GBK"?><worksheet><sheetData/></worksheet>`, false},
+	{"bad UTF-8", wsRows(fastHeader + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>\xff</t></is></c></row>"), false},
+	{"control char", wsRows(fastHeader + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>\x01</t></is></c></row>"), false},
+	{"]]>", wsRows(fastHeader + `<row r="2"><c r="A2" t="inlineStr"><is><t>a]]>b</t></is></c></row>`), false},
+	{"comment --", wsRows(fastHeader) + `<!-- a -- b -->`, false},
+	{"deep", wsRows(fastHeader + strings.Repeat("<a>", 200) + strings.Repeat("</a>", 200)), false},
+}
+
+// fastHeader is a header row: 城市 | gdp | green.
+const fastHeader = `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>`
+
+func wsRows(rows string) string { return wsXML(rows, "") }
+
+func TestFastPathSameAsSlow(t *testing.T) {
+	for _, tt := range fastCases {
+		t.Run(tt.name, func(t *testing.T) {
+			data := fastBook(t, tt.sheet)
+			if fast := compareScan(t, data); fast != tt.fast {
+				t.Errorf("read by the fast path: %v, want %v", fast, tt.fast)
+			}
+			compareRead(t, data)
+		})
+	}
+}
+
+// The numbers of a column that holds a variable come as float64, parsed
+// as parseValue parses their text; other cells as text.
+func TestFastPathNumbers(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		ok   bool
+	}{
+		{"1", true}, {"-1.5", true}, {"12.50", true}, {"1E+20", true}, {"1.5e-7", true}, {".5", true}, {"5.", true}, {"-0", true},
+		{"0.1000000000000000055511151231257827", true}, {"123456789012345678901234567890", true},
+		{"0.000", true}, {"-0.000", true}, {"9007199254740993", true}, {"123456789012345", true}, {"1e22", true}, {"1e23", true},
+		{"1.5e-22", true}, {"0.1", true}, {"0.3", true}, {"4.35", true}, {"1234.5678e-3", true}, {"1e-400", true}, {"00012.5000", true},
+		{"1e400", false}, {"-", false}, {"", false}, {"+1", false}, {"1,000", false}, {" 1", false}, {"1e", false}, {"e5", false},
+		{"0x1p3", false}, {"Inf", false}, {"NaN", false}, {"1_0", false}, {"--1", false}, {"1.2.3", false}, {".", false},
+	} {
+		checkPlainNumber(t, tt.text, tt.ok)
+	}
+	// Numbers as Excel writes them, of 1 to 17 significant digits.
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200_000 {
+		v := math.Pow(10, r.Float64()*30-15) * r.Float64()
+		text := strconv.FormatFloat(v, 'g', 1+r.IntN(17), 64)
+		if r.IntN(4) == 0 {
+			text = strconv.FormatFloat(v, 'f', r.IntN(8), 64)
+		}
+		checkPlainNumber(t, text, true)
+	}
+}
+
+func checkPlainNumber(t *testing.T, text string, want bool) {
+	t.Helper()
+	tt := struct {
+		text string
+		ok   bool
+	}{text, want}
+	{
+		v, ok := plainNumber([]byte(tt.text))
+		if ok != tt.ok {
+			t.Errorf("%q: ok %v, want %v", tt.text, ok, tt.ok)
+			return
+		}
+		if ok {
+			cv, err := parseValue(tt.text)
+			if err != nil || math.Float64bits(cv.v) != math.Float64bits(v) {
+				t.Errorf("%q: %v, parseValue gives %v (%v)", tt.text, v, cv.v, err)
+			}
+		}
+	}
+}
+
+// A damaged workbook read by the fast path gives the error of the
+// encoding/xml path, with its row.
+func TestFastPathDamaged(t *testing.T) {
+	rows := fastHeader + strings.Repeat(`<row><c t="s"><v>4</v></c><c><v>1</v></c></row>`, 1)
+	data := fastBook(t, wsRows(rows+`<row r="3"><c r="A3" t="inlineStr"><is><t>a & b</t></is></c></row>`))
+	_, _, err := readWorkbook(data, "d.xlsx", Options{Framework: framework(t)})
+	wantErr(t, err, "d.xlsx: sheet Sheet1 (xl/worksheets/sheet1.xml) is damaged: XML syntax error on line 2: invalid character entity & (no semicolon); in row 3, after row 2 (the last read whole)")
+	if !errors.Is(err, ErrDamaged) {
+		t.Errorf("%v is not ErrDamaged", err)
+	}
+}
+
+// FuzzSheetScanner feeds worksheet XML to the fast path and to the
+// encoding/xml path: the same rows or, when the fast path gives up, the
+// same rows up to there; and the same table, report and error from the
+// whole read.
+func FuzzSheetScanner(f *testing.F) {
+	for _, tt := range fastCases {
+		f.Add([]byte(tt.sheet))
+	}
+	f.Fuzz(func(t *testing.T, sheet []byte) {
+		if len(sheet) > 16<<10 {
+			return
+		}
+		data := fastBook(t, string(sheet))
+		compareScan(t, data)
+		compareRead(t, data)
+		// The input as the shared strings.
+		compareSST(t, rawBook{sheet: wsRows(fastHeader), sst: string(sheet)}.build(t))
+	})
+}
