@@ -121,3 +121,27 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	*c += countWriter(len(p))
 	return len(p), nil
 }
+
+// BenchmarkWriteParquet writes the scores of 200,000 units × 50
+// indicators (with --detail: 4 + 18 + 50 columns of scores) as Parquet,
+// wide and long.
+func BenchmarkWriteParquet(b *testing.B) {
+	o := benchOutput(b, 200_000, 50, 1)
+	o.Detail = true
+	for _, layout := range []ParquetLayout{ParquetWide, ParquetLong} {
+		b.Run(string(layout), func(b *testing.B) {
+			b.ReportAllocs()
+			var n int64
+			cpu := cpuTime()
+			for b.Loop() {
+				cw := new(countWriter)
+				if err := WriteParquet(cw, o, layout); err != nil {
+					b.Fatal(err)
+				}
+				n = int64(*cw)
+			}
+			b.ReportMetric(float64(n)/1e6, "MB")
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}

@@ -3,8 +3,12 @@ package importers
 import (
 	"bytes"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
 
 	"github.com/cityscore/cityscore/indicators"
 )
@@ -103,4 +107,44 @@ func BenchmarkPercentStyle(b *testing.B) {
 			b.Fatalf("green = %v", v)
 		}
 	}
+}
+
+// BenchmarkReadParquet reads a wide Parquet file of 200,000 rows × 50
+// DOUBLE columns (a unit and a year column besides), 2 % nulls, written in
+// row groups of 50,000 rows.
+func BenchmarkReadParquet(b *testing.B) {
+	const units, cols = 200_000, 50
+	fw, _ := benchData(b, 0, cols)
+	pc := []pqCol{{"城市", parquet.String()}, {"年份", parquet.Leaf(parquet.Int32Type)}}
+	for j := range cols {
+		pc = append(pc, pqCol{fmt.Sprintf("v%02d", j), optional(parquet.DoubleType)})
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	rows := make([][]any, units)
+	for i := range rows {
+		row := make([]any, 0, cols+2)
+		row = append(row, fmt.Sprintf("城市%06d", i), int32(2020))
+		for range cols {
+			if rng.IntN(50) == 0 {
+				row = append(row, nil)
+			} else {
+				row = append(row, math.Round(rng.Float64()*1e6)/100)
+			}
+		}
+		rows[i] = row
+	}
+	data := pqFile(b, pc, rows, 50_000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		tab, _, err := Read(bytes.NewReader(data), "bench.parquet", Options{Framework: fw})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if tab.Len() != units {
+			b.Fatalf("%d rows", tab.Len())
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
 }

@@ -92,19 +92,29 @@ type CellError struct {
 	Col    int
 	Line   int // CSV only
 	Column int // CSV only
-	Header string
-	Text   string // the cell's text; empty for header problems
-	Err    error
+	// RowGroup is the Parquet row group (1-based) of a data row; 0 for
+	// other formats and for the header.
+	RowGroup int
+	Header   string
+	Text     string // the cell's text; empty for header problems
+	Err      error
 }
 
 // Error formats e as
 //
 //	data.csv:14:3 (C14, column gdp_pc): "12,3a": not a number
 //	data.xlsx: Sheet1!C14 (column gdp_pc): "12,3a": not a number
+//	data.parquet: row 13, row group 1 (C14, column gdp_pc): "12,3a": not a number
+//
+// A Parquet row counts the data rows from 1; the cell counts the header as
+// row 1, as the file's CSV export would.
 func (e *CellError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
 	cell := cellName(e.Col, e.Row)
+	if e.RowGroup > 0 {
+		fmt.Fprintf(&b, ": row %d, row group %d", e.Row-1, e.RowGroup)
+	}
 	if e.Sheet == "" {
 		if e.Line > 0 {
 			fmt.Fprintf(&b, ":%d", e.Line)

@@ -79,6 +79,7 @@ const (
 	sniffEncrypted
 	sniffHTML
 	sniffBinary
+	sniffParquet
 )
 
 var (
@@ -94,6 +95,8 @@ func sniff(data []byte) format {
 	switch {
 	case bytes.HasPrefix(data, zipMagic):
 		return sniffXLSX
+	case bytes.HasPrefix(data, parquetMagic):
+		return sniffParquet
 	case bytes.HasPrefix(data, ole2Magic):
 		if bytes.Contains(data, encryptionInfo) {
 			return sniffEncrypted
@@ -125,6 +128,8 @@ func refuse(f format, data []byte, name string) error {
 		return refuseOLE2(data, name)
 	case sniffBinary:
 		return fmt.Errorf("%s: %w", name, ErrBinary)
+	case sniffParquet:
+		return fmt.Errorf("%s: a Parquet file (use ReadFile or Read)", name)
 	}
 	return nil
 }
@@ -138,7 +143,8 @@ func checkOptions(opt Options) error {
 
 // ReadFile reads the data file at path. Its format is detected from the
 // content, not the name: an .xlsx workbook (zip), an HTML table (as web
-// exports save under a .xls name), or CSV or tab-separated text. Legacy .xls
+// exports save under a .xls name), a Parquet file, or CSV or tab-separated
+// text. Legacy .xls
 // workbooks and password-protected workbooks are refused with a message
 // that names their real format and says how to convert them.
 // Origins and messages name the file by path as given.
@@ -263,6 +269,8 @@ func read(data []byte, name string, opt Options) (*dataset.Table, *Report, error
 		return readHTML(data, name, opt)
 	case sniffText:
 		return readText(data, name, opt)
+	case sniffParquet:
+		return readParquet(data, name, opt)
 	default:
 		return nil, nil, refuse(f, data, name)
 	}
@@ -319,12 +327,12 @@ func ReadWorkbook(r io.Reader, name string, opt Options) (*dataset.Table, *Repor
 }
 
 // dataExts are the extensions ReadPaths reads in a folder.
-var dataExts = []string{".csv", ".xlsx", ".xls", ".txt"}
+var dataExts = []string{".csv", ".xlsx", ".xls", ".txt", ".parquet"}
 
 // ReadPaths reads files and folders and merges them into one table with
 // dataset.Table.Merge, in the order given. A folder contributes every .csv,
-// .xlsx, .xls and .txt file directly inside it (not in subfolders), sorted
-// by name, skipping hidden files and Office lock files (~$name.xlsx). A
+// .xlsx, .xls, .txt and .parquet file directly inside it (not in
+// subfolders), sorted by name, skipping hidden files and Office lock files (~$name.xlsx). A
 // variable read in different units from different files (possible only for
 // variables without a framework unit) is converted to the first file's unit.
 //

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/cityscore/cityscore/exporters"
 	"github.com/cityscore/cityscore/importers"
 	"github.com/cityscore/cityscore/indicators"
 	"github.com/cityscore/cityscore/seeds"
@@ -38,18 +39,19 @@ type importOptions struct {
 func importCmd(ctx context.Context, e *env, args []string) error {
 	var o importOptions
 	fs := newFlagSet(e, "import",
-		"cityscore import [--framework F] [--year N] [--allow-unknown-units] [--csv-raw] PATH... --out panel.csv|panel.xlsx",
+		"cityscore import [--framework F] [--year N] [--allow-unknown-units] [--csv-raw] PATH... --out panel.csv|panel.xlsx|panel.parquet",
 		`Read data files as they are published (China City Statistical Yearbook tables
 as xlsx, CNKI exports as HTML or CSV, plain wide or long tables) and write one
 tidy long panel with the columns unit,code,year,variable,value,measure_unit,
 scope,source, where source is file#sheet!cell. PATH is a file or a folder (its
-.xlsx, .xls, .csv and .txt files). Every city is mapped to its official 6-digit
-code; misprinted and former names are reported. Cells that are not numbers
-(£05, _ 2317) are reported and left empty, never read as 0. A missing or bad
-cell is a row with an empty value, so every city read is in the panel.`, importExamples)
+.xlsx, .xls, .csv, .txt and .parquet files). Every city is mapped to its
+official 6-digit code; misprinted and former names are reported. Cells that are
+not numbers (£05, _ 2317) are reported and left empty, never read as 0. A
+missing or bad cell is a row with an empty value, so every city read is in the
+panel. --out panel.parquet writes the same columns as Parquet (docs/formats.md).`, importExamples)
 	fs.StringVar(&o.framework, "framework", "", frameworkUsage+"; the columns are matched to its inputs and indicators; default: builtin")
 	fs.IntVar(&o.year, "year", 0, "data year `N` of tables whose banner does not give one (edition N+1 of the yearbook)")
-	fs.StringVar(&o.out, "out", "", "output `FILE`: .csv or .xlsx (- = CSV on stdout); required")
+	fs.StringVar(&o.out, "out", "", "output `FILE`: .csv, .xlsx or .parquet (- = CSV on stdout); required")
 	o.read = fs.readFlags()
 	fs.BoolVar(&o.allowUnits, "allow-unknown-units", false, "keep rows of cities the city table does not know, under the printed name and without a code")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
@@ -62,9 +64,9 @@ cell is a row with an empty value, so every city read is in the panel.`, importE
 		return usagef("no PATH given (a data file or a folder of them)")
 	}
 	if o.out == "" {
-		return usagef("--out is required: a .csv or .xlsx file, or - for CSV on stdout")
+		return usagef("--out is required: a .csv, .xlsx or .parquet file, or - for CSV on stdout")
 	}
-	targets, err := parseTargets([]string{o.out}, "csv", "xlsx")
+	targets, err := parseTargets([]string{o.out}, "csv", "xlsx", "parquet")
 	if err != nil {
 		return err
 	}
@@ -122,6 +124,8 @@ func (o *importOptions) run(ctx context.Context, e *env, t target) error {
 	switch {
 	case t.format == "xlsx":
 		write = func(out io.Writer) error { return importers.WritePanelXLSX(out, rows) }
+	case t.format == "parquet":
+		write = func(out io.Writer) error { return exporters.WritePanelParquet(out, rows) }
 	case o.csvRaw:
 		write = func(out io.Writer) error { return importers.WritePanelCSVRaw(out, rows) }
 	}

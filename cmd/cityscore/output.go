@@ -18,7 +18,7 @@ import (
 // target is one --out: a path (or "-") and its format.
 type target struct {
 	path   string
-	format string // xlsx, csv, json
+	format string // xlsx, csv, json, parquet
 }
 
 // parseTargets maps each --out to its format by extension.
@@ -338,7 +338,7 @@ func notAnInput(path string, inputs []string) error {
 
 // dataInputs returns the files that the data paths name: each path, and
 // for a folder every file in it that the importer reads (importers.ReadPaths:
-// .csv, .xlsx, .xls and .txt files, not hidden ones), whether or not it
+// .csv, .xlsx, .xls, .txt and .parquet files, not hidden ones), whether or not it
 // gave data (a skipped county-level table too).
 func dataInputs(paths []string) []string {
 	var out []string
@@ -354,7 +354,7 @@ func dataInputs(paths []string) []string {
 				continue
 			}
 			switch strings.ToLower(filepath.Ext(name)) {
-			case ".csv", ".xlsx", ".xls", ".txt":
+			case ".csv", ".xlsx", ".xls", ".txt", ".parquet":
 				out = append(out, filepath.Join(p, name))
 			}
 		}

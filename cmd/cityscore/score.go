@@ -64,13 +64,14 @@ type scoreOptions struct {
 	top                int
 	quiet              bool
 	csvRaw             bool
+	parquetLayout      string
 	read               *readOptions
 }
 
 func scoreCmd(ctx context.Context, e *env, args []string) error {
 	var o scoreOptions
 	fs := newFlagSet(e, "score",
-		"cityscore score [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N] [--out FILE]... [--detail] [--lang zh|en]\n"+
+		"cityscore score [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N] [--out FILE]... [--detail] [--parquet-layout wide|long] [--lang zh|en]\n"+
 			"                [--processed F.csv] [--changes F.csv] [--targets F.csv] [--obstacles F.csv] [--weights-applied F.csv]\n"+
 			"                [--units A,B,…|all] [--city-pages DIR] [--groups F.csv]... [--allow-unknown-units] [--top N] [--quiet] [--csv-raw]",
 		`Score units on a framework: import the data, compute the indicators, normalise,
@@ -79,13 +80,14 @@ results. With no flags: the built-in framework, profile and sample data, written
 to `+defaultOut+`.`, scoreExamples)
 	fs.StringVar(&o.framework, "framework", "", frameworkUsage+"; default: the profile's, else builtin")
 	fs.StringVar(&o.profile, "profile", "", "profile `FILE` (YAML); default: min-max [0, 100], framework weights, arithmetic means")
-	fs.Var(&o.data, "data", "data `PATH`: a CSV or xlsx file, or a folder of them; repeatable; default: the built-in sample")
+	fs.Var(&o.data, "data", "data `PATH`: a CSV, xlsx or Parquet file, or a folder of them; repeatable; default: the built-in sample")
 	fs.StringVar(&o.unitColumn, "unit-column", "", "header of the unit (city) column; default: the first column")
 	fs.IntVar(&o.year, "year", 0, "score only year `N`; for data without a year column, the year of every row")
 	o.read = fs.readFlags()
 	fs.BoolVar(&o.allowUnknown, "allow-unknown-units", false, "keep rows whose unit is not a known city (framework units: cn-city) as printed, listed in the Data quality sheet; default: an error naming the closest cities")
-	fs.Var(&o.outs, "out", "output `FILE`: .xlsx, .csv or .json (- = CSV on stdout); repeatable; default: "+defaultOut)
-	fs.BoolVar(&o.detail, "detail", false, "add the normalised value of every indicator to the scores CSV")
+	fs.Var(&o.outs, "out", "output `FILE`: .xlsx, .csv, .json or .parquet (- = CSV on stdout); repeatable; default: "+defaultOut)
+	fs.StringVar(&o.parquetLayout, "parquet-layout", "wide", "`LAYOUT` of .parquet outputs: wide (the scores CSV's columns, typed) or long (unit,code,year,node,level,value,score,rank,source: a row per unit, year and node)")
+	fs.BoolVar(&o.detail, "detail", false, "add the normalised value of every indicator to the scores CSV (and the wide Parquet file)")
 	fs.StringVar(&o.obstacles, "obstacles", "", "write the obstacle degrees (障碍度) to CSV `FILE`: unit,year,node,level,obstacle")
 	fs.StringVar(&o.processed, "processed", "", "write the indicator values after imputation and treatment, before normalisation, to CSV `FILE`: unit,year,<indicator ids>")
 	fs.StringVar(&o.changes, "changes", "", "write score and rank changes and growth rates to CSV `FILE`: unit,year,node,level,value,score,rank,score_change,rank_change,cagr")
@@ -107,9 +109,12 @@ to `+defaultOut+`.`, scoreExamples)
 	if len(o.outs) == 0 {
 		o.outs = stringList{defaultOut}
 	}
-	targets, err := parseTargets(o.outs, "xlsx", "csv", "json")
+	targets, err := parseTargets(o.outs, "xlsx", "csv", "json", "parquet")
 	if err != nil {
 		return err
+	}
+	if o.parquetLayout != string(exporters.ParquetWide) && o.parquetLayout != string(exporters.ParquetLong) {
+		return usagef("--parquet-layout %q: want wide or long", o.parquetLayout)
 	}
 	seen := map[string]string{}
 	for _, t := range targets {
@@ -214,6 +219,10 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 			files = append(files, outFile{t.path, func(w io.Writer) error { return exporters.WriteWorkbook(w, out) }})
 		case "json":
 			files = append(files, outFile{t.path, func(w io.Writer) error { return exporters.WriteJSON(w, out) }})
+		case "parquet":
+			// The manifest is in the file's key-value metadata.
+			layout := exporters.ParquetLayout(o.parquetLayout)
+			files = append(files, outFile{t.path, func(w io.Writer) error { return exporters.WriteParquet(w, out, layout) }})
 		case "csv":
 			files = append(files, outFile{t.path, func(w io.Writer) error { return exporters.WriteCSV(w, out) }})
 			if t.path == "-" {

@@ -85,7 +85,7 @@ replay given replicates run for run. Seeded and reproducible: the same seed
 gives the same result on any number of cores.`, sensitivityExamples)
 	fs.StringVar(&o.framework, "framework", "", frameworkUsage+"; default: the profile's, else builtin")
 	fs.StringVar(&o.profile, "profile", "", "profile `FILE` (YAML): the nominal choices; default: min-max [0, 100], framework weights, arithmetic means")
-	fs.Var(&o.data, "data", "data `PATH`: a CSV or xlsx file, or a folder of them; repeatable; default: the built-in sample")
+	fs.Var(&o.data, "data", "data `PATH`: a CSV, xlsx or Parquet file, or a folder of them; repeatable; default: the built-in sample")
 	fs.StringVar(&o.unitColumn, "unit-column", "", "header of the unit (city) column; default: the first column")
 	fs.IntVar(&o.year, "year", 0, "analyse year `N` (default: the latest year of the data)")
 	o.read = fs.readFlags()

@@ -59,7 +59,7 @@ gives for the same profile. Nothing is written but the profiles saved to
 --save-dir. Stop with Ctrl-C (exit 0).`, serveExamples)
 	fs.StringVar(&o.framework, "framework", "", frameworkUsage+"; default: the profile's, else builtin")
 	fs.StringVar(&o.profile, "profile", "", "the base profile `FILE` (YAML); default: min-max [0, 100], framework weights, arithmetic means")
-	fs.Var(&o.data, "data", "data `PATH`: a CSV or xlsx file, or a folder of them; repeatable; default: the built-in sample")
+	fs.Var(&o.data, "data", "data `PATH`: a CSV, xlsx or Parquet file, or a folder of them; repeatable; default: the built-in sample")
 	fs.StringVar(&o.unitColumn, "unit-column", "", "header of the unit (city) column; default: the first column")
 	fs.IntVar(&o.year, "year", 0, "score only year `N`; for data without a year column, the year of every row")
 	o.read = fs.readFlags()

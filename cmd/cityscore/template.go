@@ -85,7 +85,7 @@ need it and an example value. Cells take numbers only (data validation).
 Fill it in and pass it to score with --data beside the original data.`, templateExamples)
 	fs.StringVar(&o.framework, "framework", "", "framework `FILE` (YAML); default: the profile's, else the built-in one")
 	fs.StringVar(&o.profile, "profile", "", "profile `FILE` (YAML); its population_basis decides which derive alternatives count; default: the built-in profile")
-	fs.Var(&o.data, "data", "data `PATH` you have: a CSV or xlsx file, or a folder of them; repeatable; default: none, every input is asked for")
+	fs.Var(&o.data, "data", "data `PATH` you have: a CSV, xlsx or Parquet file, or a folder of them; repeatable; default: none, every input is asked for")
 	fs.StringVar(&o.unitColumn, "unit-column", "", "header of the unit (city) column of --data; default: the first column")
 	o.read = fs.readFlags()
 	fs.BoolVar(&o.allowUnknown, "allow-unknown-units", false, "keep rows of --data whose unit is not a known city, as printed")
