@@ -208,6 +208,9 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int, fast boo
 			}
 		}
 		if mode == generic {
+			if fs, ok := sc.(*fastSheet); ok && s.rowsHint == 0 && fs.lastRow <= f.lim.Rows {
+				s.rowsHint = fs.lastRow // a hint: rows are counted as they come
+			}
 			s.marks, s.nums = marks, nums
 			if err := s.row(row, cells); err != nil {
 				return err

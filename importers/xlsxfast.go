@@ -675,6 +675,7 @@ func (r *rowNums) textOf(i int) string {
 type fastSheet struct {
 	b       *xlsxBook
 	x       *fastXML
+	part    string
 	row     int
 	last    int
 	col     int
@@ -683,6 +684,9 @@ type fastSheet struct {
 	shared  map[string]string
 	merges  []span
 	details int
+	// lastRow is the last row of the sheet's <dimension> (0: none), for
+	// the reader to make room for the rows at once.
+	lastRow int
 
 	texts   []string
 	nums    rowNums
@@ -706,7 +710,7 @@ func (b *xlsxBook) openFastSheet(ref xlsxSheetRef) (*fastSheet, error) {
 	if err != nil {
 		return nil, errSlowPath
 	}
-	return &fastSheet{b: b, x: x, shared: map[string]string{}}, nil
+	return &fastSheet{b: b, x: x, part: ref.part, shared: map[string]string{}}, nil
 }
 
 func (s *fastSheet) close()               { s.x.close() }
@@ -776,6 +780,18 @@ func (s *fastSheet) nextRow(direct []bool, reuse bool) (int, []string, []markedC
 				nums = &s.nums
 			}
 			return r, cells, marks, nums, true, nil
+		case local == "dimension" && !s.inData:
+			if ref, ok := s.x.attr("ref"); ok {
+				if m, ok := parseRange(string(ref)); ok {
+					// Believed only as far as the part's size allows (a row
+					// of values takes more than 64 bytes of XML, and deflate
+					// shrinks at most 1,032 times): a forged dimension must
+					// not reserve a million rows.
+					zf := s.b.parts[strings.ToLower(s.part)]
+					size := min(zf.UncompressedSize64, 1032*zf.CompressedSize64)
+					s.lastRow = int(min(uint64(m.r2), size/64))
+				}
+			}
 		case local == "mergeCell":
 			ref, _ := s.x.attr("ref")
 			m, ok := parseRange(string(ref))
