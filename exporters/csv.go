@@ -1,10 +1,12 @@
 package exporters
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/cityscore/cityscore/dataset"
@@ -43,7 +45,6 @@ func WriteCSV(w io.Writer, o *Output) error {
 		cols = append(cols, s.Indicators()...)
 	}
 	coupled := r.Options.Coupling != nil
-	cw := csvsafe.NewWriter(w, o.RawCSV)
 	rec := make([]string, 0, 8+len(cols))
 	rec = append(rec, "unit", "year", "rank", "score")
 	for _, c := range cols {
@@ -66,43 +67,76 @@ func WriteCSV(w io.Writer, o *Output) error {
 		}
 	}
 	cache := yearGroupRanks{}
-	if err := cw.Write(rec); err != nil {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	line := make([]byte, 0, 256)
+	for k, f := range rec {
+		if k > 0 {
+			line = append(line, ',')
+		}
+		line = csvsafe.AppendField(line, f, o.RawCSV)
+	}
+	if _, err := bw.Write(append(line, '\n')); err != nil {
 		return err
 	}
 	thin := make([]string, len(r.Years)) // the thin goals of each year, the same for every unit
 	for k, y := range r.Years {
 		thin[k] = strings.Join(thinGoals(r, y), ";")
 	}
-	for _, uy := range byRank(r, false) {
+	list := byRank(r, false)
+	// The scores in output order, gathered one node at a time: reading one
+	// node's scores in rank order stays within one array, where reading a
+	// row's scores across the nodes would miss the cache at every field.
+	nodes := append([]int{0}, cols...)
+	vals := make([][]float64, len(nodes))
+	for k, c := range nodes {
+		v := make([]float64, len(list))
+		for j, uy := range list {
+			v[j] = r.Years[uy.y].Scores[c][uy.u]
+		}
+		vals[k] = v
+	}
+	field := func(s string) {
+		line = append(line, ',')
+		line = csvsafe.AppendField(line, s, o.RawCSV)
+	}
+	for j, uy := range list {
 		y := r.Years[uy.y]
-		rec = append(rec[:0], string(y.Units[uy.u]), formatYear(y.Year),
-			formatRank(y.Ranks[0][uy.u]), formatFloat(y.Scores[0][uy.u]))
-		for _, c := range cols {
-			rec = append(rec, formatFloat(y.Scores[c][uy.u]))
+		line = csvsafe.AppendField(line[:0], string(y.Units[uy.u]), o.RawCSV)
+		line = append(line, ',')
+		if y.Year != 0 {
+			line = strconv.AppendInt(line, int64(y.Year), 10)
+		}
+		line = append(line, ',')
+		line = appendRank(line, y.Ranks[0][uy.u])
+		for _, v := range vals {
+			line = appendFloat(append(line, ','), v[j])
 		}
 		if coupled {
-			rec = append(rec, couplingFields(y.Coupling, uy.u)...)
+			for _, f := range couplingFields(y.Coupling, uy.u) {
+				field(f)
+			}
 		}
 		st := StatusOf(y, uy.u)
-		rec = append(rec, formatFloat(st.Coverage), statusName(st), thin[uy.y])
+		line = appendFloat(append(line, ','), st.Coverage)
+		field(statusName(st))
+		field(thin[uy.y])
 		if graded {
-			rec = append(rec, GradeOf(r, y, 0, uy.u))
+			field(GradeOf(r, y, 0, uy.u))
 		}
 		for _, g := range o.Groups {
-			rec = append(rec, g.Of[y.Units[uy.u]])
+			field(g.Of[y.Units[uy.u]])
 		}
 		ranks := cache.of(y, o.Groups)
 		for k, g := range o.Groups {
 			if g.Ranked {
-				rec = append(rec, formatRank(ranks[k][uy.u]))
+				line = appendRank(append(line, ','), ranks[k][uy.u])
 			}
 		}
-		if err := cw.Write(rec); err != nil {
+		if _, err := bw.Write(append(line, '\n')); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return bw.Flush()
 }
 
 // Status values of the scores CSV and JSON.

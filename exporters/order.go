@@ -112,6 +112,25 @@ func formatFloat(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
+// appendFloat appends v as formatFloat writes it.
+func appendFloat(dst []byte, v float64) []byte {
+	if !finite(v) {
+		return dst
+	}
+	if v == 0 {
+		v = 0
+	}
+	return strconv.AppendFloat(dst, v, 'g', -1, 64)
+}
+
+// appendRank appends r as formatRank writes it.
+func appendRank(dst []byte, r int32) []byte {
+	if r <= 0 {
+		return dst
+	}
+	return strconv.AppendInt(dst, int64(r), 10)
+}
+
 // formatRank writes a rank, or "" for 0 (no rank).
 func formatRank(r int32) string {
 	if r <= 0 {

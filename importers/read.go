@@ -658,10 +658,15 @@ func (s *sheetReader) value(row, i int, text, header string, conv conversion, so
 	if m.mark == markNoValue {
 		return math.NaN(), dataset.Missing, true, formulaNote(m.detail)
 	}
-	cv, err := parseValue(text)
-	if err != nil {
-		s.cellErr(row, i, header, text, err)
-		return 0, 0, false, nil
+	var cv cellValue
+	if v, plain := plainNumber(text); plain && m.mark == markNone {
+		cv.v = v // what parseValue gives, without its folding and cleaning
+	} else {
+		var err error
+		if cv, err = parseValue(text); err != nil {
+			s.cellErr(row, i, header, text, err)
+			return 0, 0, false, nil
+		}
 	}
 	if cv.missing {
 		return math.NaN(), dataset.Missing, true, nil

@@ -1018,7 +1018,7 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // its digits fit in 2^53 and its power of ten in pow10: one exact integer
 // multiplied or divided by one exact power, so rounded once, correctly,
 // as strconv.ParseFloat rounds (which takes the same path for it).
-func exactDecimal(u []byte) (float64, bool) {
+func exactDecimal[T ~string | ~[]byte](u T) (float64, bool) {
 	var mant uint64
 	nd, frac, i := 0, 0, 0
 	dot := false
@@ -1082,7 +1082,7 @@ func exactDecimal(u []byte) (float64, bool) {
 // digits with an optional fraction, an optional exponent — to what
 // parseValue gives its text; ok is false for any other text (which then
 // goes through parseValue).
-func plainNumber(b []byte) (float64, bool) {
+func plainNumber[T ~string | ~[]byte](b T) (float64, bool) {
 	neg := len(b) > 0 && b[0] == '-'
 	u := b
 	if neg {

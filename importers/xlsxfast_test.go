@@ -316,6 +316,9 @@ func checkPlainNumber(t *testing.T, text string, want bool) {
 	}{text, want}
 	{
 		v, ok := plainNumber([]byte(tt.text))
+		if vs, oks := plainNumber(tt.text); oks != ok || math.Float64bits(vs) != math.Float64bits(v) {
+			t.Errorf("%q: the string form gives %v %v, the bytes %v %v", tt.text, vs, oks, v, ok)
+		}
 		if ok != tt.ok {
 			t.Errorf("%q: ok %v, want %v", tt.text, ok, tt.ok)
 			return

@@ -11,6 +11,8 @@ package csvsafe
 import (
 	"encoding/csv"
 	"io"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Field returns s, with a leading ' when a spreadsheet would read it as a
@@ -96,3 +98,44 @@ func (w *Writer) Flush() { w.cw.Flush() }
 
 // Error reports any error of a previous Write or Flush.
 func (w *Writer) Error() error { return w.cw.Error() }
+
+// AppendField appends one field to a CSV line as Writer writes it: made
+// safe by Field unless raw, then quoted as encoding/csv quotes (a field
+// holding a comma, a quote, a line break, or starting with a space or a
+// tab, and the field \.), inner quotes doubled. Writers of long tables
+// build their lines with it, numbers appended directly, rather than a
+// []string a record.
+func AppendField(dst []byte, s string, raw bool) []byte {
+	if !raw {
+		s = Field(s)
+	}
+	if !needsQuotes(s) {
+		return append(dst, s...)
+	}
+	dst = append(dst, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			dst = append(dst, '"')
+		}
+		dst = append(dst, s[i])
+	}
+	return append(dst, '"')
+}
+
+// needsQuotes is encoding/csv's fieldNeedsQuotes for the comma.
+func needsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}

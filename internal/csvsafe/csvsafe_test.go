@@ -69,3 +69,27 @@ func TestWriter(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAppendField: a line of AppendField fields is what Writer writes for
+// the same record, raw or not.
+func FuzzAppendField(f *testing.F) {
+	for _, s := range []string{"", "a", "北京市", "a,b", `say "hi"`, " lead", "\tx", "x\r\ny", `\.`, "=1+2", "-3.5", "@x", "\u3000全角"} {
+		f.Add(s, "1.5", false)
+		f.Add(s, s, true)
+	}
+	f.Fuzz(func(t *testing.T, a, b string, raw bool) {
+		var want bytes.Buffer
+		w := NewWriter(&want, raw)
+		if err := w.Write([]string{a, b}); err != nil {
+			t.Skip()
+		}
+		w.Flush()
+		line := AppendField(nil, a, raw)
+		line = append(line, ',')
+		line = AppendField(line, b, raw)
+		line = append(line, '\n')
+		if string(line) != want.String() {
+			t.Errorf("AppendField: %q; Writer: %q", line, want.String())
+		}
+	})
+}
