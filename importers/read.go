@@ -57,8 +57,7 @@ type fileReader struct {
 	info FileInfo
 	errs CellErrors
 
-	firstRow  map[dataset.Key]place  // wide: the unit cell of each key's row
-	firstText map[dataset.Key]string // wide: the text of that cell
+	firstRow map[dataset.Key]firstRow // wide: the unit cell of each key's row and its text
 	firstCell map[cellKey]place      // long: the value cell of each key and variable
 	longKeys  map[dataset.Key]*longKey
 	labels    []*longLabel // long tables: label columns, in order
@@ -137,8 +136,7 @@ func newFileReader(name string, format Format, opt Options) *fileReader {
 	return &fileReader{
 		opt: opt, lim: opt.Limits.withDefaults(), fw: opt.Framework, name: name, t: dataset.New(), rep: &Report{},
 		info:      FileInfo{File: name, Format: format},
-		firstRow:  map[dataset.Key]place{},
-		firstText: map[dataset.Key]string{},
+		firstRow: map[dataset.Key]firstRow{},
 		firstCell: map[cellKey]place{},
 		longKeys:  map[dataset.Key]*longKey{},
 		labelOf:   map[string]*longLabel{},
@@ -316,6 +314,13 @@ type wideCol struct {
 	reported bool   // colNoHeader: reported as unmatched
 }
 
+// firstRow is where a wide table gave a key first: the unit cell and its
+// text.
+type firstRow struct {
+	at   place
+	text string
+}
+
 func (f *fileReader) newSheet(name string, year int) *sheetReader {
 	return &sheetReader{f: f, sheet: name, year: year, unitCol: -1, yearCol: -1, checkCol: -1, keyCol: -1,
 		info: SheetInfo{Name: name, Year: year}}
@@ -383,6 +388,9 @@ func (s *sheetReader) row(row int, cells []string) error {
 	s.f.dataRows++
 	if s.info.Rows == 1 && s.long == nil && s.rowsHint > 0 {
 		s.f.t.Grow(s.rowsHint * max(1, len(s.rowYears)))
+		if len(s.f.firstRow) == 0 {
+			s.f.firstRow = make(map[dataset.Key]firstRow, s.rowsHint)
+		}
 	}
 	if s.long != nil {
 		s.longRow(row, cells)
@@ -778,8 +786,8 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 	}
 	at := place{s.sheet, row, s.keyCol + 1}
 	if first, dup := s.f.firstRow[key]; dup {
-		err := dupErr(key, "", first)
-		if ft := s.f.firstText[key]; ft != printed {
+		err := dupErr(key, "", first.at)
+		if ft := first.text; ft != printed {
 			err = errorf(ErrDuplicate, "%v (%s and %s are both %s)", err, ft, printed, key.Unit)
 		}
 		if s.f.opt.UnitColumn == "" && s.yearCol < 0 {
@@ -788,8 +796,7 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 		s.cellErr(row, s.keyCol, s.header[s.keyCol], printed, err)
 		return
 	}
-	s.f.firstRow[key] = at
-	s.f.firstText[key] = printed
+	s.f.firstRow[key] = firstRow{at, printed}
 	// One table row per year the row gives values for: its own (key.Year)
 	// and each year a header names.
 	if s.rowOf == nil {

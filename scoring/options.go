@@ -372,6 +372,10 @@ type Options struct {
 	Coupling *CouplingSpec
 	// Obstacles computes the obstacle degree (障碍度) of every node.
 	Obstacles bool
+	// NoIndicatorRanks leaves the indicators unranked (their Ranks are
+	// nil), for outputs that show no indicator's rank: ranking every
+	// indicator is most of the ranking work.
+	NoIndicatorRanks bool
 
 	// Progress, if set, is called after each year is scored.
 	Progress func(done, total int) `yaml:"-"`

@@ -79,7 +79,8 @@ type YearResult struct {
 	// each aggregate; NaN where a unit has none.
 	Scores [][]float64
 	// Ranks holds the sport rank of each node's score among the ranked
-	// units (Status); 0 where a unit has no score or is not ranked.
+	// units (Status); 0 where a unit has no score or is not ranked. An
+	// indicator's is nil under Options.NoIndicatorRanks.
 	Ranks [][]int32
 	// Weights holds each node's weight relative to its siblings (summing to
 	// 1 within a parent); the root's is 1.
@@ -537,6 +538,9 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 	}
 	rankers := make(chan *composite.Ranker, runtime.GOMAXPROCS(0))
 	forEach(len(s.Nodes), work, func(i int) {
+		if opt.NoIndicatorRanks && s.Nodes[i].Level == dataset.LevelIndicator {
+			return
+		}
 		var r *composite.Ranker
 		select {
 		case r = <-rankers:

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"math"
 	"os"
 	"path/filepath"
@@ -375,5 +376,22 @@ func goalOfIn(doc *exporters.Document) func(string) string {
 			id = parent[id]
 		}
 		return id
+	}
+}
+
+// TestLeanCSV: a run writing the scores CSV alone skips the obstacle
+// degrees and the indicators' ranks, and writes the same CSV as a run
+// whose other outputs need them.
+func TestLeanCSV(t *testing.T) {
+	dir := t.TempDir()
+	alone, both := filepath.Join(dir, "alone.csv"), filepath.Join(dir, "both.csv")
+	if _, stderr, code := runCLI(t, "score", "--out", alone, "--quiet"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, stderr, code := runCLI(t, "score", "--out", both, "--out", filepath.Join(dir, "both.json"), "--quiet"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if a, b := mustRead(t, alone), mustRead(t, both); !bytes.Equal(a, b) {
+		t.Errorf("the scores CSV differs when written alone (%d and %d bytes)", len(a), len(b))
 	}
 }

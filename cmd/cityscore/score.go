@@ -149,6 +149,12 @@ func (o *scoreOptions) showObstacles(targets []target) bool {
 	return false
 }
 
+// showIndicatorRanks reports whether an output of the run shows an
+// indicator's rank: any but the scores CSV, and the changes CSV.
+func (o *scoreOptions) showIndicatorRanks(targets []target) bool {
+	return o.changes != "" || o.showObstacles(targets)
+}
+
 func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error {
 	start := e.now()
 	stamp, err := e.stamp()
@@ -181,6 +187,7 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 	// they are possible and an output shows them (the workbook's Obstacles
 	// sheet, the JSON, the city pages), not for the scores CSV alone.
 	opt.Obstacles = o.obstacles != "" || (o.showObstacles(targets) && obstaclesPossible(s, opt))
+	opt.NoIndicatorRanks = !o.showIndicatorRanks(targets)
 	res, err := scoring.Run(s.schema, s.table, opt)
 	if err != nil {
 		return err

@@ -1,0 +1,49 @@
+package scoring_test
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
+)
+
+// TestNoIndicatorRanks: leaving the indicators unranked changes nothing
+// else: the same scores, the same ranks of every aggregate, statuses and
+// grades.
+func TestNoIndicatorRanks(t *testing.T) {
+	s, tab := benchData(500)
+	opt := scoring.DefaultOptions()
+	full, err := scoring.Run(s, tab, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.NoIndicatorRanks = true
+	lean, err := scoring.Run(s, tab, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, ly := full.Years[0], lean.Years[0]
+	for i, n := range s.Nodes {
+		if n.Level == dataset.LevelIndicator {
+			if ly.Ranks[i] != nil {
+				t.Errorf("%s: ranked", n.ID)
+			}
+			continue
+		}
+		if !slices.Equal(y.Ranks[i], ly.Ranks[i]) {
+			t.Errorf("%s: ranks differ", n.ID)
+		}
+	}
+	if !reflect.DeepEqual(y.Status, ly.Status) || !reflect.DeepEqual(y.Grades, ly.Grades) {
+		t.Error("statuses or grades differ")
+	}
+	for i := range s.Nodes {
+		for u := range y.Scores[i] {
+			if a, b := y.Scores[i][u], ly.Scores[i][u]; a != b && (a == a || b == b) {
+				t.Fatalf("%s unit %d: score %v, %v", s.Nodes[i].ID, u, a, b)
+			}
+		}
+	}
+}
