@@ -57,8 +57,8 @@ type fileReader struct {
 	info FileInfo
 	errs CellErrors
 
-	firstRow map[dataset.Key]firstRow // wide: the unit cell of each key's row and its text
-	firstCell map[cellKey]place      // long: the value cell of each key and variable
+	firstRow  map[dataset.Key]firstRow // wide: the unit cell of each key's row and its text
+	firstCell map[cellKey]place        // long: the value cell of each key and variable
 	longKeys  map[dataset.Key]*longKey
 	labels    []*longLabel // long tables: label columns, in order
 	labelOf   map[string]*longLabel
@@ -136,7 +136,7 @@ func newFileReader(name string, format Format, opt Options) *fileReader {
 	return &fileReader{
 		opt: opt, lim: opt.Limits.withDefaults(), fw: opt.Framework, name: name, t: dataset.New(), rep: &Report{},
 		info:      FileInfo{File: name, Format: format},
-		firstRow: map[dataset.Key]firstRow{},
+		firstRow:  map[dataset.Key]firstRow{},
 		firstCell: map[cellKey]place{},
 		longKeys:  map[dataset.Key]*longKey{},
 		labelOf:   map[string]*longLabel{},
