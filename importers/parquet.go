@@ -120,6 +120,16 @@ func readParquet(data []byte, name string, opt Options) (t *dataset.Table, rep *
 	}
 	var sources []string // by row number, when the long table has a source column
 	cells := make([]string, len(cols))
+	// In a wide table, numbers go to the row reader as numbers (rowNums),
+	// as the xlsx reader hands over numeric cells: not formatted to text
+	// and parsed back. vals keeps each number's value for the one message
+	// that quotes its text.
+	var nums rowNums
+	vals := make([]parquet.Value, len(cols))
+	nums.textFn = func(i int) string {
+		t, _ := cols[i].text(vals[i], nil)
+		return t
+	}
 	var num []byte
 	buf := make([]parquet.Row, 512)
 	row := 1
@@ -131,10 +141,23 @@ func readParquet(data []byte, name string, opt Options) (t *dataset.Table, rep *
 			for _, r := range buf[:n] {
 				row++
 				clear(cells)
+				direct := s.long == nil && s.direct != nil
+				anyNum := false
+				if direct {
+					nums.has = append(nums.has[:0], make([]bool, len(cols))...)
+					nums.v = append(nums.v[:0], make([]float64, len(cols))...)
+				}
 				for _, v := range r {
 					c := v.Column()
 					if c < 0 || c >= len(cols) || v.IsNull() {
 						continue
+					}
+					if direct && c < len(s.direct) && s.direct[c] {
+						if f, ok := cols[c].number(v); ok {
+							nums.has[c], nums.v[c], vals[c] = true, f, v
+							anyNum = true
+							continue
+						}
 					}
 					var text string
 					text, num = cols[c].text(v, num)
@@ -151,6 +174,10 @@ func readParquet(data []byte, name string, opt Options) (t *dataset.Table, rep *
 						sources = append(sources, "")
 					}
 					sources = append(sources, cells[srcCol])
+				}
+				s.nums = nil
+				if anyNum {
+					s.nums = &nums
 				}
 				if err := s.row(row, cells); err != nil {
 					rows.Close()
@@ -425,6 +452,26 @@ func (c *pqColumn) text(v parquet.Value, buf []byte) (string, []byte) {
 		buf = appendDecimal(buf, twosComplement(v.ByteArray()).String(), c.scale)
 	}
 	return string(buf), buf
+}
+
+// number returns v as the row reader takes a number directly: the value
+// its text (text) reads as. Floats (whose shortest text as float32 reads
+// as another float64), decimals, text and non-finite values go by text.
+func (c *pqColumn) number(v parquet.Value) (float64, bool) {
+	switch c.kind {
+	case pqInt32:
+		return float64(v.Int32()), true
+	case pqInt64:
+		return float64(v.Int64()), true
+	case pqUint32:
+		return float64(v.Uint32()), true
+	case pqUint64:
+		return float64(v.Uint64()), true
+	case pqDouble:
+		f := v.Double()
+		return f, !math.IsNaN(f) && !math.IsInf(f, 0)
+	}
+	return 0, false
 }
 
 // nanText is the text of a non-finite float, which the value parser

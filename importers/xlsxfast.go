@@ -657,6 +657,9 @@ type rowNums struct {
 	off  []int32 // text[off[i]:off[i+1]]… see textOf
 	n    []int32
 	text []byte
+	// textFn, if set, gives the text of number i instead of text (a
+	// Parquet number, formatted only when a message quotes it).
+	textFn func(i int) string
 }
 
 func (r *rowNums) at(i int) (float64, bool) {
@@ -667,6 +670,9 @@ func (r *rowNums) at(i int) (float64, bool) {
 }
 
 func (r *rowNums) textOf(i int) string {
+	if r.textFn != nil {
+		return r.textFn(i)
+	}
 	return string(r.text[r.off[i] : r.off[i]+r.n[i]])
 }
 
