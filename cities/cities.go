@@ -278,17 +278,28 @@ func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u200b' || r == '
 // names valid today) and how the name matched. Provinces resolve too (their
 // Level says so); an ambiguous or unknown name is an *UnknownError.
 func Resolve(s string, year int) (City, How, error) {
+	if c, how, ok := Lookup(s, year); ok {
+		return c, how, nil
+	}
+	n := Clean(s)
+	return City{}, 0, &UnknownError{Name: n, Year: year, Closest: names(load().closest(n, year, nil), 5)}
+}
+
+// Lookup is Resolve without the error: ok is false for a name that is no
+// city, and no closest names are looked for (which takes most of
+// Resolve's time on a name that is no city).
+func Lookup(s string, year int) (City, How, bool) {
 	t := load()
 	n := Clean(s)
 	if c, how, ok := t.lookup(n, year); ok {
-		return c, how, nil
+		return c, how, true
 	}
 	if fixed, ok := typos[n]; ok {
 		if c, _, ok := t.lookup(fixed, year); ok {
-			return c, Typo, nil
+			return c, Typo, true
 		}
 	}
-	return City{}, 0, &UnknownError{Name: n, Year: year, Closest: names(t.closest(n, year, nil), 5)}
+	return City{}, 0, false
 }
 
 // lookup finds the unit of a cleaned name: valid in year first, else in the

@@ -45,7 +45,7 @@ func Panel(t *dataset.Table) []PanelRow {
 			if c, ok := codes[k]; ok {
 				code = c
 			} else {
-				if city, how, err := cities.Resolve(string(k.Unit), k.Year); err == nil && city.IsCity() && how <= cities.Alias {
+				if city, how, ok := cities.Lookup(string(k.Unit), k.Year); ok && city.IsCity() && how <= cities.Alias {
 					code = city.Code
 				}
 				codes[k] = code

@@ -133,8 +133,8 @@ func unitPoints(fw *indicators.Framework, y *scoring.YearResult) map[dataset.Uni
 		return out
 	}
 	for _, id := range y.Units {
-		c, _, err := cities.Resolve(string(id), y.Year)
-		if err != nil {
+		c, _, ok := cities.Lookup(string(id), y.Year)
+		if !ok {
 			continue
 		}
 		if lon, lat, ok := cities.Point(c.Code); ok {
