@@ -270,7 +270,7 @@ func (g pqOrdered) Fields() []parquet.Field {
 // pqTable writes rows cell by cell: str, int and num append the next
 // column's value, end completes the row. Rows are written in batches.
 type pqTable struct {
-	w      *parquet.Writer
+	w      *parquet.GenericWriter[any]
 	fields []pqField
 	batch  []parquet.Row
 	n      int // rows in batch
@@ -303,7 +303,7 @@ func newPQTable(w io.Writer, fields []pqField, meta map[string]string) (*pqTable
 	for k, v := range meta {
 		opts = append(opts, parquet.KeyValueMetadata(k, v))
 	}
-	t := &pqTable{w: parquet.NewWriter(w, opts...), fields: fields, batch: make([]parquet.Row, pqBatch)}
+	t := &pqTable{w: parquet.NewGenericWriter[any](w, opts...), fields: fields, batch: make([]parquet.Row, pqBatch)}
 	for i := range t.batch {
 		t.batch[i] = make(parquet.Row, len(fields))
 	}

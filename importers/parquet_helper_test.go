@@ -46,7 +46,7 @@ func pqFile(tb testing.TB, cols []pqCol, rows [][]any, rowsPerGroup int) []byte 
 	if rowsPerGroup > 0 {
 		opts = append(opts, parquet.MaxRowsPerRowGroup(int64(rowsPerGroup)))
 	}
-	w := parquet.NewWriter(&buf, opts...)
+	w := parquet.NewGenericWriter[any](&buf, opts...)
 	for i, r := range rows {
 		row := make(parquet.Row, len(cols))
 		for j, v := range r {

@@ -30,7 +30,7 @@ func csvToParquet(t *testing.T, src, dst string) {
 		}
 	}
 	var buf bytes.Buffer
-	w := parquet.NewWriter(&buf, parquet.NewSchema("t", g), parquet.MaxRowsPerRowGroup(7))
+	w := parquet.NewGenericWriter[any](&buf, parquet.NewSchema("t", g), parquet.MaxRowsPerRowGroup(7))
 	for _, rec := range recs[1:] {
 		row := make(parquet.Row, len(rec))
 		for i, s := range rec {
