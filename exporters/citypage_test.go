@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cityscore/cityscore/dataset"
 )
@@ -55,9 +56,20 @@ func TestCityPage(t *testing.T) {
 	if err := os.WriteFile(html, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+html)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("chromium: %v\n%s", err, out)
+	// A Chromium started while another starts (other packages' browser
+	// tests run at the same time) now and then dies at start-up: it is
+	// started again, up to three times.
+	for attempt := 1; ; attempt++ {
+		cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+			"--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+html)
+		out, err := cmd.CombinedOutput()
+		if err == nil {
+			break
+		}
+		if attempt == 3 {
+			t.Fatalf("chromium: %v\n%s", err, out)
+		}
+		time.Sleep(time.Second)
 	}
 	raw, err := os.ReadFile(pdf)
 	if err != nil {

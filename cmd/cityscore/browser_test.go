@@ -100,16 +100,31 @@ func startWorkbench(t *testing.T, data []string, args ...string) *workbench {
 		}
 	})
 
-	// The browser.
+	// The browser. A Chromium started while another starts (the city-page
+	// print tests of other packages run at the same time) now and then
+	// dies at start-up: it is started again, up to three times.
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.WindowSize(1440, 1000),
-		chromedp.Flag("lang", "zh-CN"))
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	bctx, cancelB := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(bctx, 3*time.Minute)
-	t.Cleanup(func() { cancelT(); cancelB(); cancelA() })
-	w.ctx = ctx
-	w.run("open the page", chromedp.Navigate(w.url))
+		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("disable-dev-shm-usage", true))
+	for attempt := 1; ; attempt++ {
+		actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancelB := chromedp.NewContext(actx)
+		ctx, cancelT := context.WithTimeout(bctx, 3*time.Minute)
+		err := chromedp.Do(ctx, chromedp.Navigate(w.url))
+		if err == nil {
+			t.Cleanup(func() { cancelT(); cancelB(); cancelA() })
+			w.ctx = ctx
+			break
+		}
+		cancelT()
+		cancelB()
+		cancelA()
+		if attempt == 3 || !strings.Contains(err.Error(), "failed to start") {
+			t.Fatalf("open the page: %v", err)
+		}
+		t.Logf("Chromium did not start (attempt %d): %.200v", attempt, err)
+		time.Sleep(time.Second)
+	}
 	w.idle()
 	return w
 }

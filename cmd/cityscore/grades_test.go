@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -171,9 +172,19 @@ func cityPagePages(t *testing.T, html string) int {
 	}
 	abs, _ := filepath.Abs(html)
 	pdf := filepath.Join(t.TempDir(), "p.pdf")
-	if out, err := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-		"--print-to-pdf="+pdf, "file://"+abs).CombinedOutput(); err != nil {
-		t.Fatalf("chromium: %v\n%s", err, out)
+	// A Chromium started while another starts (the browser tests run at
+	// the same time) now and then dies at start-up: it is started again,
+	// up to three times.
+	for attempt := 1; ; attempt++ {
+		out, err := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+			"--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+abs).CombinedOutput()
+		if err == nil {
+			break
+		}
+		if attempt == 3 {
+			t.Fatalf("chromium: %v\n%s", err, out)
+		}
+		time.Sleep(time.Second)
 	}
 	raw, err := os.ReadFile(pdf)
 	if err != nil {
