@@ -39,32 +39,11 @@ func WriteCSV(w io.Writer, o *Output) error {
 	if err != nil {
 		return err
 	}
-	s := r.Schema
-	cols := append(s.ByLevel(dataset.LevelGoal), s.ByLevel(dataset.LevelDimension)...)
-	if o.Detail {
-		cols = append(cols, s.Indicators()...)
-	}
-	coupled := r.Options.Coupling != nil
-	rec := make([]string, 0, 8+len(cols))
-	rec = append(rec, "unit", "year", "rank", "score")
-	for _, c := range cols {
-		rec = append(rec, s.Nodes[c].ID)
-	}
-	if coupled {
-		rec = append(rec, "coupling_c", "coupling_t", "coupling_d", "coupling_grade")
-	}
-	rec = append(rec, "coverage", "status", "thin_goals")
-	graded := r.Options.Grades != nil
-	if graded {
-		rec = append(rec, "grade")
-	}
-	for _, g := range o.Groups {
-		rec = append(rec, g.ID)
-	}
-	for _, g := range o.Groups {
-		if g.Ranked {
-			rec = append(rec, "rank_"+g.ID)
-		}
+	cols, fields := scoresColumns(r, o)
+	coupled, graded := r.Options.Coupling != nil, r.Options.Grades != nil
+	rec := make([]string, len(fields))
+	for k, f := range fields {
+		rec[k] = f.name
 	}
 	cache := yearGroupRanks{}
 	bw := bufio.NewWriterSize(w, 64<<10)
@@ -78,10 +57,7 @@ func WriteCSV(w io.Writer, o *Output) error {
 	if _, err := bw.Write(append(line, '\n')); err != nil {
 		return err
 	}
-	thin := make([]string, len(r.Years)) // the thin goals of each year, the same for every unit
-	for k, y := range r.Years {
-		thin[k] = strings.Join(thinGoals(r, y), ";")
-	}
+	thin := thinGoalsByYear(r)
 	list := byRank(r, false)
 	// The scores in output order, gathered one node at a time: reading one
 	// node's scores in rank order stays within one array, where reading a
@@ -137,6 +113,49 @@ func WriteCSV(w io.Writer, o *Output) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// scoresColumns returns the nodes whose scores the scores table holds
+// after the index (goals, dimensions, and with o.Detail the indicators)
+// and every column of the table, in order, with its Parquet type: the
+// columns of WriteCSV and of the wide Parquet layout.
+func scoresColumns(r *scoring.Result, o *Output) (cols []int, fields []pqField) {
+	s := r.Schema
+	cols = append(s.ByLevel(dataset.LevelGoal), s.ByLevel(dataset.LevelDimension)...)
+	if o.Detail {
+		cols = append(cols, s.Indicators()...)
+	}
+	fields = []pqField{{"unit", pqString, true}, {"year", pqInt32, false}, {"rank", pqInt32, false}, {"score", pqDouble, false}}
+	for _, c := range cols {
+		fields = append(fields, pqField{s.Nodes[c].ID, pqDouble, false})
+	}
+	if r.Options.Coupling != nil {
+		fields = append(fields, pqField{"coupling_c", pqDouble, false}, pqField{"coupling_t", pqDouble, false},
+			pqField{"coupling_d", pqDouble, false}, pqField{"coupling_grade", pqString, false})
+	}
+	fields = append(fields, pqField{"coverage", pqDouble, false}, pqField{"status", pqString, true}, pqField{"thin_goals", pqString, false})
+	if r.Options.Grades != nil {
+		fields = append(fields, pqField{"grade", pqString, false})
+	}
+	for _, g := range o.Groups {
+		fields = append(fields, pqField{g.ID, pqString, false})
+	}
+	for _, g := range o.Groups {
+		if g.Ranked {
+			fields = append(fields, pqField{"rank_" + g.ID, pqInt32, false})
+		}
+	}
+	return cols, fields
+}
+
+// thinGoalsByYear is the thin_goals field of each year (the same for
+// every unit of a year).
+func thinGoalsByYear(r *scoring.Result) []string {
+	thin := make([]string, len(r.Years))
+	for k, y := range r.Years {
+		thin[k] = strings.Join(thinGoals(r, y), ";")
+	}
+	return thin
 }
 
 // Status values of the scores CSV and JSON.

@@ -54,33 +54,9 @@ func writeParquetWide(w io.Writer, o *Output) error {
 	if err != nil {
 		return err
 	}
-	s := r.Schema
-	cols := append(s.ByLevel(dataset.LevelGoal), s.ByLevel(dataset.LevelDimension)...)
-	if o.Detail {
-		cols = append(cols, s.Indicators()...)
-	}
-	coupled := r.Options.Coupling != nil
-	graded := r.Options.Grades != nil
-	fields := []pqField{{"unit", pqString, true}, {"year", pqInt32, false}, {"rank", pqInt32, false}, {"score", pqDouble, false}}
-	for _, c := range cols {
-		fields = append(fields, pqField{s.Nodes[c].ID, pqDouble, false})
-	}
-	if coupled {
-		fields = append(fields, pqField{"coupling_c", pqDouble, false}, pqField{"coupling_t", pqDouble, false},
-			pqField{"coupling_d", pqDouble, false}, pqField{"coupling_grade", pqString, false})
-	}
-	fields = append(fields, pqField{"coverage", pqDouble, false}, pqField{"status", pqString, true}, pqField{"thin_goals", pqString, false})
-	if graded {
-		fields = append(fields, pqField{"grade", pqString, false})
-	}
-	for _, g := range o.Groups {
-		fields = append(fields, pqField{g.ID, pqString, false})
-	}
-	for _, g := range o.Groups {
-		if g.Ranked {
-			fields = append(fields, pqField{"rank_" + g.ID, pqInt32, false})
-		}
-	}
+	cols, fields := scoresColumns(r, o)
+	coupled, graded := r.Options.Coupling != nil, r.Options.Grades != nil
+	thin := thinGoalsByYear(r)
 	t, err := newPQTable(w, fields, scoresMeta(o, ParquetWide))
 	if err != nil {
 		return err
@@ -112,7 +88,7 @@ func writeParquetWide(w io.Writer, o *Output) error {
 		st := StatusOf(y, u)
 		t.num(st.Coverage)
 		t.str(statusName(st))
-		t.str(strings.Join(thinGoals(r, y), ";"))
+		t.str(thin[uy.y])
 		if graded {
 			t.str(GradeOf(r, y, 0, u))
 		}
