@@ -85,14 +85,7 @@ func TestIndicatorFormats(t *testing.T) {
 	}
 	o.Result = res
 	f, _ := writeBook(t, o)
-	rows, err := f.GetRows("Indicators")
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for c, h := range rows[0] {
-		col[h] = c
-	}
+	rows, col := indicatorRows(t, f)
 	raw := col["Raw value"]
 	want := map[string]string{"rd_share": "0.0", "patents": "#,##0.00", "park_area": "#,##0", "pm25": "#,##0", "commute": "#,##0"}
 	seen := map[string]bool{}
@@ -133,4 +126,19 @@ func TestIndicatorFormats(t *testing.T) {
 	if w, err := f.GetColWidth("Indicators", name); err != nil || w < textWidth(widest)+1 {
 		t.Errorf("raw-value column %g wide, too narrow for %q", w, widest)
 	}
+}
+
+// indicatorRows reads the English Indicators sheet of f: its rows and the
+// column of each header.
+func indicatorRows(t *testing.T, f *excelize.File) ([][]string, map[string]int) {
+	t.Helper()
+	rows, err := f.GetRows("Indicators")
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for c, h := range rows[0] {
+		col[h] = c
+	}
+	return rows, col
 }

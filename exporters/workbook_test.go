@@ -205,14 +205,7 @@ func TestWorkbookImputed(t *testing.T) {
 	o.Result = res
 	f, _ := writeBook(t, o)
 
-	rows, err := f.GetRows("Indicators")
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for c, h := range rows[0] {
-		col[h] = c
-	}
+	rows, col := indicatorRows(t, f)
 	found := false
 	for r, row := range rows {
 		if row[col["City"]] != "杭州" || row[col["Year"]] != "2019" || row[col["Indicator id"]] != "patents" {
