@@ -35,18 +35,20 @@ type originRun struct {
 const manySources = 8
 
 // origins is the provenance of one column: runs, or refs once the cells
-// do not follow runs (then runs is nil).
+// do not follow runs (then runs is nil and refs is not).
 type origins struct {
 	runs    []originRun
 	refs    []cellRef
-	dense   bool
 	sources []source
 	srcOf   map[source]uint32 // index of sources, once there are many
 	lastSrc uint32            // the source of the last set, tried first
 }
 
 // any reports whether some row has an origin.
-func (p *origins) any() bool { return len(p.runs) > 0 || p.dense }
+func (p *origins) any() bool { return len(p.runs) > 0 || p.dense() }
+
+// dense reports whether the column keeps a ref a row.
+func (p *origins) dense() bool { return p.refs != nil }
 
 // sourceIndex returns the 1-based index of (file, sheet), adding it.
 func (p *origins) sourceIndex(file, sheet string) uint32 {
@@ -78,7 +80,7 @@ func (p *origins) sourceIndex(file, sheet string) uint32 {
 
 // set records o as the origin of row, in a column of rows rows.
 func (p *origins) set(row, rows int, o Origin) {
-	if p.dense {
+	if p.dense() {
 		var r cellRef
 		if o != (Origin{}) {
 			r = cellRef{p.sourceIndex(o.File, o.Sheet), uint32(o.Row), uint32(o.Col)}
@@ -127,13 +129,13 @@ func (p *origins) densify(rows int) {
 			p.refs[run.row0+i] = cellRef{run.src, run.cell0 + i, run.col}
 		}
 	}
-	p.runs, p.dense = nil, true
+	p.runs = nil
 }
 
 // at returns the origin of row.
 func (p *origins) at(row int) Origin {
 	var r cellRef
-	if p.dense {
+	if p.dense() {
 		r = p.refs[row]
 	} else {
 		i, _ := slices.BinarySearchFunc(p.runs, uint32(row), func(run originRun, row uint32) int {
@@ -160,14 +162,14 @@ func (p *origins) at(row int) Origin {
 
 // addRow adds a row without origin.
 func (p *origins) addRow() {
-	if p.dense {
+	if p.dense() {
 		p.refs = append(p.refs, cellRef{})
 	}
 }
 
 // grow makes room for n rows.
 func (p *origins) grow(n int) {
-	if p.dense {
+	if p.dense() {
 		p.refs = slices.Grow(p.refs, n-len(p.refs))
 	}
 }

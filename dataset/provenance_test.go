@@ -52,7 +52,7 @@ func TestOriginsModel(t *testing.T) {
 			}
 			for r, want := range model {
 				if got := c.Origin(r); got != want {
-					t.Fatalf("seed %d step %d: row %d origin %v; want %v (dense %v, %d runs)", seed, step, r, got, want, c.origins.dense, len(c.origins.runs))
+					t.Fatalf("seed %d step %d: row %d origin %v; want %v (dense %v, %d runs)", seed, step, r, got, want, c.origins.dense(), len(c.origins.runs))
 				}
 			}
 		}
@@ -60,7 +60,7 @@ func TestOriginsModel(t *testing.T) {
 		for _, o := range model {
 			any = any || o != (Origin{})
 		}
-		if c.HasOrigins() != any && !c.origins.dense {
+		if c.HasOrigins() != any && !c.origins.dense() {
 			t.Fatalf("seed %d: HasOrigins %v; want %v", seed, c.HasOrigins(), any)
 		}
 	}
@@ -76,14 +76,14 @@ func TestOriginsRuns(t *testing.T) {
 		row, _ := tab.AddRow(Key{Unit: UnitID(fmt.Sprint(i)), Year: 2020})
 		c.Set(row, float64(i), 0, Origin{File: "a.csv", Row: i + 2, Col: 5})
 	}
-	if len(c.origins.runs) != 1 || c.origins.dense {
-		t.Fatalf("%d runs, dense %v; want 1 run", len(c.origins.runs), c.origins.dense)
+	if len(c.origins.runs) != 1 || c.origins.dense() {
+		t.Fatalf("%d runs, dense %v; want 1 run", len(c.origins.runs), c.origins.dense())
 	}
 	if got := c.Origin(9_999).String(); got != "a.csv!E10001" {
 		t.Errorf("last origin %s", got)
 	}
 	c.Set(5, 0, 0, Origin{File: "b.csv", Row: 1, Col: 1})
-	if !c.origins.dense || c.Origin(5).String() != "b.csv!A1" || c.Origin(6).String() != "a.csv!E8" {
-		t.Errorf("after an overwrite: dense %v, %s, %s", c.origins.dense, c.Origin(5), c.Origin(6))
+	if !c.origins.dense() || c.Origin(5).String() != "b.csv!A1" || c.Origin(6).String() != "a.csv!E8" {
+		t.Errorf("after an overwrite: dense %v, %s, %s", c.origins.dense(), c.Origin(5), c.Origin(6))
 	}
 }

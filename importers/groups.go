@@ -78,7 +78,7 @@ func ReadGroupsFile(path string, opt GroupsOptions) (*Groups, error) {
 // name is the file's name in messages.
 func ReadGroups(r io.Reader, name string, opt GroupsOptions) (*Groups, error) {
 	lim := opt.Limits.withDefaults()
-	data, err := readAll(r, name, lim)
+	data, err := readAll(r, name, lim, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -171,31 +171,17 @@ func ReadFile(path string, opt Options) (*dataset.Table, *Report, error) {
 		return nil, nil, err
 	}
 	defer fh.Close()
-	var data []byte
-	if fi.Mode().IsRegular() && fi.Size() > 0 {
-		data, err = readSized(fh, path, lim, fi.Size())
-	} else {
-		data, err = readAll(fh, path, lim)
+	size := int64(0)
+	if fi.Mode().IsRegular() {
+		size = fi.Size()
 	}
+	data, err := readAll(fh, path, lim, size)
 	if err != nil {
 		return nil, nil, err
 	}
 	return read(data, path, opt)
 }
 
-// readSized reads a file of about size bytes to its end, up to
-// lim.FileSize, into a buffer sized once (io.ReadAll would grow it by
-// copying, and clear every new buffer).
-func readSized(r io.Reader, name string, lim Limits, size int64) ([]byte, error) {
-	buf := bytes.NewBuffer(make([]byte, 0, min(size, lim.FileSize)+bytes.MinRead))
-	if _, err := buf.ReadFrom(io.LimitReader(r, lim.FileSize+1)); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if int64(buf.Len()) > lim.FileSize {
-		return nil, fileTooBig(name, lim, 0)
-	}
-	return buf.Bytes(), nil
-}
 
 // checkRegular refuses a path that is not a regular file: a folder, and
 // unless opt.ReadSpecialFiles, a named pipe, a device or a socket.
@@ -233,16 +219,18 @@ func fileTooBig(name string, lim Limits, size int64) error {
 	return &LimitError{File: name, What: "a file of " + what, Field: "FileSize", Value: lim.FileSize}
 }
 
-// readAll reads r to its end, up to lim.FileSize bytes.
-func readAll(r io.Reader, name string, lim Limits) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, lim.FileSize+1))
-	if err != nil {
+// readAll reads r to its end, up to lim.FileSize bytes, into a buffer
+// sized once for a reader of about size bytes (0: unknown), rather than
+// grown by copying and clearing each larger buffer.
+func readAll(r io.Reader, name string, lim Limits, size int64) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, lim.FileSize)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(r, lim.FileSize+1)); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if int64(len(data)) > lim.FileSize {
+	if int64(buf.Len()) > lim.FileSize {
 		return nil, fileTooBig(name, lim, 0)
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // Read reads one data file from r, detecting its format from the content
@@ -252,7 +240,7 @@ func Read(r io.Reader, name string, opt Options) (*dataset.Table, *Report, error
 	if err := checkOptions(opt); err != nil {
 		return nil, nil, err
 	}
-	data, err := readAll(r, name, opt.Limits.withDefaults())
+	data, err := readAll(r, name, opt.Limits.withDefaults(), 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -285,7 +273,7 @@ func ReadCSV(r io.Reader, name string, opt Options) (*dataset.Table, *Report, er
 	if err := checkOptions(opt); err != nil {
 		return nil, nil, err
 	}
-	data, err := readAll(r, name, opt.Limits.withDefaults())
+	data, err := readAll(r, name, opt.Limits.withDefaults(), 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -310,7 +298,7 @@ func ReadWorkbook(r io.Reader, name string, opt Options) (*dataset.Table, *Repor
 	if err := checkOptions(opt); err != nil {
 		return nil, nil, err
 	}
-	data, err := readAll(r, name, opt.Limits.withDefaults())
+	data, err := readAll(r, name, opt.Limits.withDefaults(), 0)
 	if err != nil {
 		return nil, nil, err
 	}
