@@ -182,7 +182,6 @@ func ReadFile(path string, opt Options) (*dataset.Table, *Report, error) {
 	return read(data, path, opt)
 }
 
-
 // checkRegular refuses a path that is not a regular file: a folder, and
 // unless opt.ReadSpecialFiles, a named pipe, a device or a socket.
 func checkRegular(path string, fi os.FileInfo, opt Options) error {
