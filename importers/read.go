@@ -537,7 +537,9 @@ func (s *sheetReader) setHeader(row int, cells []string) error {
 	s.direct = make([]bool, len(s.cols))
 	for i, c := range s.cols {
 		s.direct[i] = c.kind == colValue
+		c.yk = slices.Index(s.rowYears, c.year)
 	}
+	s.rowOf, s.present = make([]int, len(s.rowYears)), make([]bool, len(s.rowYears))
 	if !s.hasValues && s.f.cnCity() {
 		// Under units: cn-city a table none of whose columns is an input
 		// or indicator (a download manifest beside the yearbook tables)
@@ -799,13 +801,6 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 	s.f.firstRow[key] = firstRow{at, printed}
 	// One table row per year the row gives values for: its own (key.Year)
 	// and each year a header names.
-	if s.rowOf == nil {
-		s.rowOf = make([]int, len(s.rowYears))
-		s.present = make([]bool, len(s.rowYears))
-		for _, c := range s.cols {
-			c.yk = slices.Index(s.rowYears, c.year)
-		}
-	}
 	rows, present := s.rowOf, s.present
 	for k, y := range s.rowYears {
 		ky := key
