@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/internal/csvsafe"
@@ -71,13 +73,18 @@ func WriteCSV(w io.Writer, o *Output) error {
 		}
 		vals[k] = v
 	}
-	field := func(s string) {
-		line = append(line, ',')
-		line = csvsafe.AppendField(line, s, o.RawCSV)
+	ranks := make([][][]int32, len(r.Years))
+	for k, y := range r.Years {
+		ranks[k] = cache.of(y, o.Groups)
 	}
-	for j, uy := range list {
+	appendRow := func(line []byte, j int) []byte {
+		field := func(s string) {
+			line = append(line, ',')
+			line = csvsafe.AppendField(line, s, o.RawCSV)
+		}
+		uy := list[j]
 		y := r.Years[uy.y]
-		line = csvsafe.AppendField(line[:0], string(y.Units[uy.u]), o.RawCSV)
+		line = csvsafe.AppendField(line, string(y.Units[uy.u]), o.RawCSV)
 		line = append(line, ',')
 		if y.Year != 0 {
 			line = strconv.AppendInt(line, int64(y.Year), 10)
@@ -102,17 +109,59 @@ func WriteCSV(w io.Writer, o *Output) error {
 		for _, g := range o.Groups {
 			field(g.Of[y.Units[uy.u]])
 		}
-		ranks := cache.of(y, o.Groups)
 		for k, g := range o.Groups {
 			if g.Ranked {
-				line = appendRank(append(line, ','), ranks[k][uy.u])
+				line = appendRank(append(line, ','), ranks[uy.y][k][uy.u])
 			}
 		}
-		if _, err := bw.Write(append(line, '\n')); err != nil {
-			return err
-		}
+		return append(line, '\n')
+	}
+	if err := writeRows(bw, len(list), appendRow); err != nil {
+		return err
 	}
 	return bw.Flush()
+}
+
+// rowsPerChunk is how many rows of a long table a writer formats at a time.
+const rowsPerChunk = 4096
+
+// writeRows writes rows 0..n-1 of a table as row appends them, in order.
+// A long table is formatted a chunk of rows per core at a time (row must be
+// safe to call concurrently) and written chunk by chunk.
+func writeRows(w io.Writer, n int, row func(dst []byte, j int) []byte) error {
+	workers := runtime.GOMAXPROCS(0)
+	if n < 4*rowsPerChunk || workers < 2 {
+		var line []byte
+		for j := range n {
+			line = row(line[:0], j)
+			if _, err := w.Write(line); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	bufs := make([][]byte, workers)
+	var wg sync.WaitGroup
+	for start := 0; start < n; start += workers * rowsPerChunk {
+		for k := range workers {
+			lo := min(n, start+k*rowsPerChunk)
+			hi := min(n, lo+rowsPerChunk)
+			wg.Go(func() {
+				b := bufs[k][:0]
+				for j := lo; j < hi; j++ {
+					b = row(b, j)
+				}
+				bufs[k] = b
+			})
+		}
+		wg.Wait()
+		for _, b := range bufs {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // scoresColumns returns the nodes whose scores the scores table holds

@@ -651,7 +651,9 @@ func (s *sheetReader) rowKey(row int, cells []string) (dataset.Key, bool) {
 			year = y
 		}
 	}
-	return dataset.Key{Unit: dataset.UnitID(unit), Year: year}, true
+	// A copy: the cell may be a slice of a large text (a CSV file's
+	// batch) that the table should not keep.
+	return dataset.Key{Unit: dataset.UnitID(strings.Clone(unit)), Year: year}, true
 }
 
 // value parses a value cell and converts it. ok is false after an error.
@@ -850,6 +852,7 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 			present[c.yk] = present[c.yk] || flag&dataset.Missing == 0
 		case colLabel:
 			if t := trimCell(text); t != "" {
+				t = strings.Clone(t)
 				for _, r := range rows {
 					s.f.t.SetLabel(c.label, r, t)
 				}

@@ -37,7 +37,15 @@ type PanelRow struct {
 // LabelCode, else the code of a unit that names a city officially in its
 // year (package cities), else empty.
 func Panel(t *dataset.Table) []PanelRow {
-	var out []PanelRow
+	n := 0
+	for _, c := range t.Columns() {
+		for row := range t.Len() {
+			if c.Flags[row]&dataset.Computed == 0 && c.Origin(row).File != "" {
+				n++
+			}
+		}
+	}
+	out := make([]PanelRow, 0, n)
 	codes := map[dataset.Key]string{}
 	for row, k := range t.Keys() {
 		code := t.Label(LabelCode, row)
@@ -94,19 +102,37 @@ func WritePanelCSVRaw(w io.Writer, rows []PanelRow) error {
 }
 
 func writePanelCSV(w io.Writer, rows []PanelRow, raw bool) error {
-	bw := bufio.NewWriter(w)
-	cw := csvsafe.NewWriter(bw, raw)
-	if err := cw.Write(PanelHeader); err != nil {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var line []byte
+	for k, h := range PanelHeader {
+		if k > 0 {
+			line = append(line, ',')
+		}
+		line = csvsafe.AppendField(line, h, raw)
+	}
+	if _, err := bw.Write(append(line, '\n')); err != nil {
 		return err
 	}
+	year, yearOf := "", 0
 	for _, r := range rows {
-		if err := cw.Write(r.fields(yearText(r.Year))); err != nil {
+		if r.Year != yearOf || year == "" {
+			year, yearOf = yearText(r.Year), r.Year
+		}
+		line = csvsafe.AppendField(line[:0], string(r.Unit), raw)
+		line = csvsafe.AppendField(append(line, ','), r.Code, raw)
+		line = append(append(line, ','), year...)
+		line = csvsafe.AppendField(append(line, ','), string(r.Variable), raw)
+		line = append(line, ',')
+		if !math.IsNaN(r.Value) {
+			// A number needs neither quotes nor the formula guard.
+			line = strconv.AppendFloat(line, r.Value, 'f', -1, 64)
+		}
+		line = csvsafe.AppendField(append(line, ','), r.MeasureUnit, raw)
+		line = csvsafe.AppendField(append(line, ','), r.Scope, raw)
+		line = csvsafe.AppendField(append(line, ','), r.Source, raw)
+		if _, err := bw.Write(append(line, '\n')); err != nil {
 			return err
 		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
 	}
 	return bw.Flush()
 }

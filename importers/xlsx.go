@@ -199,6 +199,11 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int, fast boo
 		if !ok {
 			break
 		}
+		if fs, ok := sc.(*fastSheet); ok && s.rowsHint == 0 && fs.lastRow <= f.lim.Rows {
+			// A hint, set before the rows held while probing are replayed:
+			// rows are counted as they come.
+			s.rowsHint = fs.lastRow
+		}
 		if mode == probing && row > yearbookProbe {
 			if err := pad(yearbookProbe); err != nil {
 				return err
@@ -208,9 +213,6 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int, fast boo
 			}
 		}
 		if mode == generic {
-			if fs, ok := sc.(*fastSheet); ok && s.rowsHint == 0 && fs.lastRow <= f.lim.Rows {
-				s.rowsHint = fs.lastRow // a hint: rows are counted as they come
-			}
 			s.marks, s.nums = marks, nums
 			if err := s.row(row, cells); err != nil {
 				return err

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/klauspost/readahead"
 )
 
 // The fast path reads a worksheet with fastXML, a byte-level tokenizer,
@@ -89,8 +91,21 @@ func (b *xlsxBook) openFast(part string) (*fastXML, error) {
 		return nil, err
 	}
 	// The part's reader is taken over; nothing was read from it.
-	return &fastXML{b: b, zf: x.zf, buf: make([]byte, 4*fastChunk), tokenMax: x.pr.tokenMax}, nil
+	zf := x.zf
+	if b.parts[strings.ToLower(part)].UncompressedSize64 >= readAheadSize {
+		// A large part is inflated on a goroutine of its own, a few
+		// buffers ahead of the tokenizer: the two take about as long.
+		if zf, err = readahead.NewReadCloserSize(x.zf, 4, 256<<10); err != nil {
+			x.zf.Close()
+			return nil, err
+		}
+	}
+	return &fastXML{b: b, zf: zf, buf: make([]byte, 4*fastChunk), tokenMax: x.pr.tokenMax}, nil
 }
+
+// readAheadSize is the unzipped size of a part from which it is inflated
+// ahead of its reader.
+const readAheadSize = 4 << 20
 
 func (f *fastXML) close() { f.zf.Close() }
 

@@ -163,7 +163,7 @@ func (s *setup) readGroups(paths []string) ([]userGroups, error) {
 // that names its file and counts its groups, the units of the file not
 // among the latest year's scored units, and the scored units in no group.
 func userGroupings(res *scoring.Result, gs []userGroups) []exporters.Grouping {
-	if len(res.Years) == 0 {
+	if len(res.Years) == 0 || len(gs) == 0 {
 		return nil
 	}
 	y := res.Years[len(res.Years)-1]

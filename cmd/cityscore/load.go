@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -165,18 +166,30 @@ func (s *setup) importData(paths []string, unitColumn string, year int, allowUnk
 	if err != nil {
 		return unknownUnitsHint(err)
 	}
+	var read int64
 	for _, p := range s.report.Paths() {
 		src, err := fileSource(p)
 		if err != nil {
 			return err
 		}
 		s.inputs = append(s.inputs, src)
+		read += src.Bytes
+	}
+	if read >= collectAfter {
+		// What reading large files left (their bytes, their rows of text)
+		// is garbage now: collected here, its memory serves the scoring,
+		// which would otherwise take fresh pages until the heap doubles.
+		runtime.GC()
 	}
 	if s.table.Len() == 0 {
 		return noRows(paths, s.report)
 	}
 	return nil
 }
+
+// collectAfter is the size of the inputs from which the memory their
+// reading leaves is collected before scoring.
+const collectAfter = 16 << 20
 
 // needs lists the indicators without data and, for each, the raw
 // variables the data lack with their header and usual source.

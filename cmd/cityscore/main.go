@@ -54,7 +54,9 @@ import (
 
 func main() {
 	ctx, stop := signalContext(context.Background())
+	stopProfile := startProfile(os.Stderr)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopProfile()
 	stop()
 	os.Exit(code)
 }

@@ -1,0 +1,209 @@
+package importers
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// splitAll splits text as readQuoteFree does and returns each record with
+// its line and the line and column of each field.
+func splitAll(text []byte, comma byte) (recs [][]string, pos [][][2]int) {
+	splitText(text, comma, func(b *textBatch) bool {
+		for k := range b.records() {
+			line, cells, has, v := b.record(k)
+			col := 1
+			var p [][2]int
+			for i, c := range cells {
+				p = append(p, [2]int{line, col})
+				col += len(c) + 1
+				if n, ok := plainNumber(c); ok != has[i] || (ok && n != v[i]) {
+					panic(fmt.Sprintf("cell %q: number %v %v, split as %v %v", c, n, ok, v[i], has[i]))
+				}
+			}
+			recs = append(recs, slices.Clone(cells))
+			pos = append(pos, p)
+		}
+		return true
+	})
+	return recs, pos
+}
+
+// encodingCSV reads text with encoding/csv as readText configures it.
+func encodingCSV(text []byte, comma byte) (recs [][]string, pos [][][2]int, err error) {
+	cr := csv.NewReader(bytes.NewReader(text))
+	cr.Comma = rune(comma)
+	cr.FieldsPerRecord = -1
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return recs, pos, nil
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		var p [][2]int
+		for i := range rec {
+			l, c := cr.FieldPos(i)
+			p = append(p, [2]int{l, c})
+		}
+		recs, pos = append(recs, rec), append(pos, p)
+	}
+}
+
+func checkSplit(t *testing.T, text []byte, comma byte) {
+	t.Helper()
+	want, wantPos, err := encodingCSV(text, comma)
+	if err != nil {
+		t.Fatalf("encoding/csv: %v", err)
+	}
+	got, gotPos := splitAll(text, comma)
+	if len(got) != len(want) {
+		t.Fatalf("%q: %d records, encoding/csv %d\n%q\n%q", text, len(got), len(want), got, want)
+	}
+	for k := range want {
+		if !slices.Equal(got[k], want[k]) || !slices.Equal(gotPos[k], wantPos[k]) {
+			t.Fatalf("%q: record %d\n%q at %v\nencoding/csv\n%q at %v", text, k, got[k], gotPos[k], want[k], wantPos[k])
+		}
+	}
+}
+
+func TestSplitText(t *testing.T) {
+	for _, text := range []string{
+		"", "\n", "\r\n", "a", "a\n", "a\r\n", "a\r", "a\rb\n", "\r\r\n", "a,b,,c\n\n\nd,e\r\n,\n",
+		"城市,gdp\n北京,1.5\r\n上海,-2e3\n\n", " a , b \n\t1\t,2\n", "a,b\r\r\n", "x\n\r\n\r\ny",
+	} {
+		for _, comma := range []byte{',', '\t', ';'} {
+			checkSplit(t, []byte(text), comma)
+		}
+	}
+}
+
+// A text of many batches is split on a goroutine: the records and their
+// lines are still those of encoding/csv, in order.
+func TestSplitTextLarge(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	var b strings.Builder
+	for line := 0; b.Len() < 3*batchBytes; line++ {
+		switch r.IntN(20) {
+		case 0:
+			b.WriteString("\n")
+			continue
+		case 1:
+			b.WriteString("\r\n")
+			continue
+		}
+		fmt.Fprintf(&b, "单元%06d", line)
+		for range 1 + r.IntN(8) {
+			b.WriteByte(',')
+			if r.IntN(10) > 0 {
+				b.WriteString(strconv.FormatFloat(r.NormFloat64()*1000, 'g', -1, 64))
+			}
+		}
+		if r.IntN(3) == 0 {
+			b.WriteByte('\r')
+		}
+		b.WriteByte('\n')
+	}
+	checkSplit(t, []byte(b.String()), ',')
+}
+
+// Stopping early ends the splitting goroutine.
+func TestSplitTextStop(t *testing.T) {
+	text := bytes.Repeat([]byte("a,1\n"), 4*batchBytes/4)
+	batches := 0
+	splitText(text, ',', func(*textBatch) bool {
+		batches++
+		return false
+	})
+	if batches != 1 {
+		t.Fatalf("%d batches after stopping", batches)
+	}
+}
+
+func FuzzSplitText(f *testing.F) {
+	f.Add([]byte("a,b\r\n1,2\n\n3\r"), byte(','))
+	f.Add([]byte("x\ty\n\r\r\n1\t\t2"), byte('\t'))
+	f.Fuzz(func(t *testing.T, data []byte, comma byte) {
+		switch comma {
+		case ',', '\t', ';':
+		default:
+			comma = ','
+		}
+		checkSplit(t, bytes.ReplaceAll(data, []byte(`"`), []byte("'")), comma)
+	})
+}
+
+// A quote-free CSV file reads the same through the splitter as through
+// encoding/csv: table, origins, report and errors (with their lines and
+// columns).
+func TestQuoteFreeSameAsCSV(t *testing.T) {
+	inputs := []string{
+		"城市,年份,gdp\n深圳,2019,1\n深川市,2019,2\n440300,2020,3\n河北省,2019,4\n",
+		"unit,gdp,pop\nA,1,2\nB,x,3\nA,4,5\n,6,7\n\n,,\nC,1%,2\r\n",
+		"unit;gdp;pop\nA;1,5;2\nB;3;4\n",
+		"unit\tgdp\n A \t 1 \nB\t-\nC\t1e400\n",
+	}
+	for _, tt := range readTests {
+		if !strings.Contains(tt.input, `"`) {
+			inputs = append(inputs, tt.input)
+		}
+	}
+	for _, in := range inputs {
+		compareCSV(t, []byte(in))
+	}
+}
+
+func compareCSV(t *testing.T, data []byte) {
+	t.Helper()
+	fw, cn := framework(t), cnCityFW(t)
+	for _, opt := range []Options{{Framework: fw}, {Framework: fw, Year: 2020}, {Framework: cn}, {Framework: cn, AllowUnknownUnits: true, Year: 2020}} {
+		tab, rep, err := ReadCSV(bytes.NewReader(data), "f.csv", opt)
+		csvReaderOnly = true
+		stab, srep, serr := ReadCSV(bytes.NewReader(data), "f.csv", opt)
+		csvReaderOnly = false
+		if fmt.Sprint(err) != fmt.Sprint(serr) {
+			t.Fatalf("%q: error\n%v\nencoding/csv's\n%v", data, err, serr)
+		}
+		if dump(tab) != dump(stab) {
+			t.Fatalf("%q: table\n%s\nencoding/csv's\n%s", data, dump(tab), dump(stab))
+		}
+		if tab != nil {
+			for _, c := range tab.Columns() {
+				sc := stab.Column(c.ID)
+				if !slices.Equal(c.Flags, sc.Flags) {
+					t.Fatalf("%q: column %s: flags differ", data, c.ID)
+				}
+				for r := range c.Values {
+					if c.Origin(r) != sc.Origin(r) {
+						t.Fatalf("%q: column %s, row %d: origin %v; encoding/csv's %v", data, c.ID, r, c.Origin(r), sc.Origin(r))
+					}
+				}
+			}
+		}
+		var a, b bytes.Buffer
+		if rep != nil {
+			rep.Print(&a)
+		}
+		if srep != nil {
+			srep.Print(&b)
+		}
+		if a.String() != b.String() {
+			t.Fatalf("%q: report\n%s\nencoding/csv's\n%s", data, a.String(), b.String())
+		}
+	}
+}
+
+func FuzzQuoteFreeSameAsCSV(f *testing.F) {
+	f.Add([]byte("城市,年份,gdp\n深圳,2019,1\n深川市,2019,2\n"))
+	f.Add([]byte("unit,gdp,pop\nA,1,2\nB,x,3\nA,4,5\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		compareCSV(t, bytes.ReplaceAll(data, []byte(`"`), []byte("'")))
+	})
+}
