@@ -836,6 +836,11 @@ func (s *fastSheet) readRow(direct []bool) error {
 	s.col = 0
 	depth := s.x.depth
 	for {
+		if ok, err := s.expressCell(direct); err != nil {
+			return err
+		} else if ok {
+			continue
+		}
 		k, err := s.x.next()
 		if err != nil {
 			return errSlowPath
@@ -857,6 +862,119 @@ func (s *fastSheet) readRow(direct []bool) error {
 			}
 		}
 	}
+}
+
+// expressCell reads a cell written the usual way, whole in the buffer, in
+// one pass: <c r="B2" s="1" t="s"><v>12</v></c> or <c r="B2" s="1"/>,
+// attributes r, s and t (absent, "n" or "s") of letters and digits, a
+// value of digits, signs, points and exponents. It returns false, having
+// read nothing, for anything else, which the tokenizer then reads.
+func (s *fastSheet) expressCell(direct []bool) (bool, error) {
+	x := s.x
+	if x.closeNext {
+		return false, nil
+	}
+	p := x.buf[x.r:x.w]
+	if len(p) < 4 || p[0] != '<' || p[1] != 'c' || p[2] != ' ' {
+		return false, nil
+	}
+	var ref, typ, sty []byte
+	haveRef, haveTyp, haveSty := false, false, false
+	i := 2
+	for {
+		if i >= len(p) {
+			return false, nil
+		}
+		if p[i] == '>' || p[i] == '/' {
+			break
+		}
+		if p[i] != ' ' || i+4 >= len(p) || p[i+2] != '=' || p[i+3] != '"' {
+			return false, nil
+		}
+		name := p[i+1]
+		j := i + 4
+		for j < len(p) && isAlnum(p[j]) {
+			j++
+		}
+		if j >= len(p) || p[j] != '"' {
+			return false, nil
+		}
+		val := p[i+4 : j]
+		switch {
+		case name == 'r' && !haveRef:
+			ref, haveRef = val, true
+		case name == 't' && !haveTyp:
+			typ, haveTyp = val, true
+		case name == 's' && !haveSty:
+			sty, haveSty = val, true
+		default:
+			return false, nil
+		}
+		i = j + 1
+	}
+	t := typNumber
+	switch string(typ) {
+	case "", "n":
+	case "s":
+		t = typShared
+	default:
+		return false, nil
+	}
+	hasV := false
+	var n int
+	if p[i] == '/' {
+		if i+1 >= len(p) || p[i+1] != '>' {
+			return false, nil
+		}
+		n = i + 2
+	} else {
+		// ><v>value</v></c>
+		const open, close = "><v>", "</v></c>"
+		if len(p) < i+len(open) || string(p[i:i+len(open)]) != open {
+			return false, nil
+		}
+		j := i + len(open)
+		k := j
+		for k < len(p) && isNumberByte(p[k]) {
+			k++
+		}
+		if len(p) < k+len(close) || string(p[k:k+len(close)]) != close {
+			return false, nil
+		}
+		hasV = true
+		s.vbuf = append(s.vbuf[:0], p[j:k]...)
+		n = k + len(close)
+	}
+	if !hasV {
+		s.vbuf = s.vbuf[:0]
+	}
+	s.isbuf = s.isbuf[:0]
+	col := s.col + 1
+	if haveRef {
+		c, _, ok := parseCellRef(string(ref))
+		if !ok || c <= s.col {
+			return false, errSlowPath
+		}
+		col = c
+	}
+	style := 0
+	if haveSty {
+		style, _ = strconv.Atoi(string(sty))
+	}
+	x.r += n
+	s.col = col
+	if col > s.b.lim.Columns {
+		return false, errSlowPath
+	}
+	return true, s.addCell(direct, col, t, style, hasV, false, "")
+}
+
+func isAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func isNumberByte(c byte) bool {
+	return '0' <= c && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'
 }
 
 // cell types, as readCell tells them apart.
@@ -942,6 +1060,11 @@ func (s *fastSheet) readCell(direct []bool) error {
 			}
 		}
 	}
+	return s.addCell(direct, col, typ, style, hasV, hasF, f)
+}
+
+// addCell adds the cell read into s.vbuf (and s.isbuf) to the row.
+func (s *fastSheet) addCell(direct []bool, col, typ, style int, hasV, hasF bool, f string) error {
 	var (
 		text   string
 		mark   cellMark

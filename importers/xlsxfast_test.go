@@ -239,6 +239,18 @@ var fastCases = []struct {
 	{"year column", wsRows(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>3</v></c><c r="C1" t="s"><v>1</v></c></row>` +
 		`<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2"><v>2020</v></c><c r="C2"><v>1</v></c></row>`), true},
 	{"duplicate attribute", wsRows(fastHeader + `<row r="2"><c r="A2" r="B2" t="s"><v>4</v></c></row>`), true},
+	// Cells read by expressCell, and cells like them that it leaves to
+	// the tokenizer.
+	{"express", wsRows(fastHeader + `<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" s="1" t="n"><v>1.5</v></c><c r="C2" t="n" s="0"><v>-2e3</v></c></row>` +
+		`<row r="3"><c r="A3" s="0" t="s"><v>5</v></c><c r="B3" s="2"/><c r="C3"><v></v></c><c r="D3"><v>7</v></c></row>` +
+		`<row r="4"><c r="a4" t="s"><v>+6</v></c><c r="B4" s="99"><v>3</v></c><c r="C4" s="x"><v>4</v></c></row>` +
+		`<row r="5"><c t="s"><v>4</v></c><c><v>.5</v></c><c s="1"/><c><v>1E+2</v></c></row>`), true},
+	{"express fallbacks", wsRows(fastHeader + `<row r="2"><c  r="A2" t="s"><v>4</v></c><c r='B2'><v>1</v></c><c r="C2" x="1"><v>2</v></c></row>` +
+		`<row r="3"><c r="A3" t="s"><v>5</v> </c><c r="B3" t="str"><v>1</v></c><c r="C3"><v>1</v></c ></row>` +
+		`<row r="4"><c r="A4" t="s"><v>6</v></c><c r="B4"><v>1 </v></c><c r="C4" t="s" t="n"><v>0</v></c><c r="D4" s="1" /></row>` +
+		`<row r="5"><c r="A5" t="s"><v>7</v></c><c r="B5"><v>&#49;</v></c><c r="C5"><f>1</f><v>1</v></c><c r="D5" r="E5"><v>1</v></c></row>`), true},
+	{"express over chunks", wsRows(fastHeader + expressRows(2, 1500)), true},
+	{"express cells out of order", wsRows(fastHeader + `<row r="2"><c r="C2"><v>1</v></c><c r="B2"><v>1</v></c></row>`), false},
 	// Given to the encoding/xml path:
 	{"cdata", wsRows(fastHeader + `<row r="2"><c r="A2" t="inlineStr"><is><t><![CDATA[北京]]></t></is></c></row>`), false},
 	{"doctype", `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><worksheet><sheetData/></worksheet>`, false},
@@ -267,6 +279,20 @@ var fastCases = []struct {
 const fastHeader = `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>`
 
 func wsRows(rows string) string { return wsXML(rows, "") }
+
+// expressRows are n rows from row first of a unit and two numbers, with
+// and without styles and types, so that cells cross the reader's chunks.
+func expressRows(first, n int) string {
+	var b strings.Builder
+	for r := first; r < first+n; r++ {
+		fmt.Fprintf(&b, `<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" s="%d"><v>%d.%d</v></c>`, r, r, 4+r%3, r, r%2, r, r%7)
+		if r%5 != 0 {
+			fmt.Fprintf(&b, `<c r="C%d" t="n"><v>-%de-%d</v></c>`, r, r, r%4)
+		}
+		b.WriteString("</row>")
+	}
+	return b.String()
+}
 
 func TestFastPathSameAsSlow(t *testing.T) {
 	for _, tt := range fastCases {
