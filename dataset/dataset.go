@@ -80,28 +80,44 @@ func (o Origin) String() string {
 	if o.File == "" && o.Row == 0 {
 		return ""
 	}
-	cell := ""
-	if o.Row > 0 && o.Col > 0 {
-		cell = "!" + CellName(o.Col, o.Row)
+	var buf [128]byte
+	return string(o.AppendTo(buf[:0]))
+}
+
+// AppendTo appends o as String writes it to dst.
+func (o Origin) AppendTo(dst []byte) []byte {
+	if o.File == "" && o.Row == 0 {
+		return dst
 	}
+	dst = append(dst, o.File...)
 	if o.Sheet != "" {
-		return o.File + "#" + o.Sheet + cell
+		dst = append(append(dst, '#'), o.Sheet...)
 	}
-	return o.File + cell
+	if o.Row > 0 && o.Col > 0 {
+		dst = AppendCellName(append(dst, '!'), o.Col, o.Row)
+	}
+	return dst
 }
 
 // CellName returns the A1-style name of a 1-based column and row, e.g.
 // CellName(3, 14) = "C14".
 func CellName(col, row int) string {
+	var buf [24]byte
+	return string(AppendCellName(buf[:0], col, row))
+}
+
+// AppendCellName appends CellName(col, row) to dst.
+func AppendCellName(dst []byte, col, row int) []byte {
 	if col < 1 || row < 1 {
 		panic("dataset: cell coordinates must be positive")
 	}
-	var b []byte
+	var letters [14]byte // 26^14 > 2^63
+	i := len(letters)
 	for c := col; c > 0; c = (c - 1) / 26 {
-		b = append(b, byte('A'+(c-1)%26))
+		i--
+		letters[i] = byte('A' + (c-1)%26)
 	}
-	slices.Reverse(b)
-	return string(b) + strconv.Itoa(row)
+	return strconv.AppendInt(append(dst, letters[i:]...), int64(row), 10)
 }
 
 // Column holds one variable for every row of its table. Values are NaN where

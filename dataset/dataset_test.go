@@ -10,7 +10,8 @@ func TestCellName(t *testing.T) {
 	tests := []struct {
 		col, row int
 		want     string
-	}{{1, 1, "A1"}, {3, 14, "C14"}, {26, 2, "Z2"}, {27, 3, "AA3"}, {52, 1, "AZ1"}, {703, 9, "AAA9"}}
+	}{{1, 1, "A1"}, {3, 14, "C14"}, {26, 2, "Z2"}, {27, 3, "AA3"}, {52, 1, "AZ1"}, {703, 9, "AAA9"}, {16384, 1048576, "XFD1048576"},
+		{math.MaxInt64, math.MaxInt64, "CRPXNLSKVLJFHG9223372036854775807"}}
 	for _, tc := range tests {
 		if got := CellName(tc.col, tc.row); got != tc.want {
 			t.Errorf("CellName(%d, %d) = %q, want %q", tc.col, tc.row, got, tc.want)
@@ -27,10 +28,15 @@ func TestOriginString(t *testing.T) {
 		{Origin{File: "a.xlsx", Sheet: "2023", Row: 14, Col: 3}, "a.xlsx#2023!C14"},
 		{Origin{File: "a.csv", Row: 2, Col: 1}, "a.csv!A2"},
 		{Origin{File: "a.csv"}, "a.csv"},
+		{Origin{Row: 2, Col: 2}, "!B2"},
+		{Origin{File: "a.xlsx", Sheet: "s", Row: 2}, "a.xlsx#s"},
 	}
 	for _, tc := range tests {
 		if got := tc.o.String(); got != tc.want {
 			t.Errorf("%+v.String() = %q, want %q", tc.o, got, tc.want)
+		}
+		if got := string(tc.o.AppendTo([]byte("x"))); got != "x"+tc.want {
+			t.Errorf("%+v.AppendTo(x) = %q, want %q", tc.o, got, "x"+tc.want)
 		}
 	}
 }

@@ -46,17 +46,25 @@ func Panel(t *dataset.Table) []PanelRow {
 		}
 	}
 	out := make([]PanelRow, 0, n)
-	codes := map[dataset.Key]string{}
+	// Sources are written end to end into a buffer that becomes one string
+	// when full, which the rows' Source fields slice: an allocation for
+	// every few thousand cells, not one a cell.
+	const chunk = 64 << 10
+	buf := make([]byte, 0, chunk+512)
+	var ends []int
+	flush := func() {
+		all, start, first := string(buf), 0, len(out)-len(ends)
+		for i, end := range ends {
+			out[first+i].Source = all[start:end]
+			start = end
+		}
+		buf, ends = buf[:0], ends[:0]
+	}
 	for row, k := range t.Keys() {
 		code := t.Label(LabelCode, row)
 		if code == "" {
-			if c, ok := codes[k]; ok {
-				code = c
-			} else {
-				if city, how, ok := cities.Lookup(string(k.Unit), k.Year); ok && city.IsCity() && how <= cities.Alias {
-					code = city.Code
-				}
-				codes[k] = code
+			if city, how, ok := cities.Lookup(string(k.Unit), k.Year); ok && city.IsCity() && how <= cities.Alias {
+				code = city.Code
 			}
 		}
 		for _, c := range t.Columns() {
@@ -64,10 +72,16 @@ func Panel(t *dataset.Table) []PanelRow {
 			if o.File == "" || c.Flags[row]&dataset.Computed != 0 {
 				continue
 			}
+			if len(buf) >= chunk {
+				flush()
+			}
+			buf = o.AppendTo(buf)
+			ends = append(ends, len(buf))
 			out = append(out, PanelRow{Unit: k.Unit, Code: code, Year: k.Year, Variable: c.ID, Value: c.Values[row],
-				Flag: c.Flags[row], MeasureUnit: c.Unit, Scope: c.Scope, Source: o.String()})
+				Flag: c.Flags[row], MeasureUnit: c.Unit, Scope: c.Scope})
 		}
 	}
+	flush()
 	return out
 }
 
