@@ -2,6 +2,8 @@ package importers
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -179,7 +181,19 @@ func ReadFile(path string, opt Options) (*dataset.Table, *Report, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return read(data, path, opt)
+	// The digest is of the bytes read, taken while they are parsed.
+	digest := make(chan [sha256.Size]byte, 1)
+	go func() { digest <- sha256.Sum256(data) }()
+	t, rep, err := read(data, path, opt)
+	sum := <-digest
+	if rep != nil {
+		for i := range rep.Files {
+			if rep.Files[i].File == path {
+				rep.Files[i].SHA256, rep.Files[i].Bytes = hex.EncodeToString(sum[:]), int64(len(data))
+			}
+		}
+	}
+	return t, rep, err
 }
 
 // checkRegular refuses a path that is not a regular file: a folder, and

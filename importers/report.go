@@ -162,6 +162,10 @@ type FileInfo struct {
 	Sheets    []SheetInfo // the sheets read; one unnamed sheet for a text file
 	Skipped   []SkippedSheet
 	Rows      int // data rows read (not counting headers and empty rows)
+	// SHA256 is the hex SHA-256 of the file's bytes as read, and Bytes
+	// their number, when it was read by path (ReadFile, ReadPaths).
+	SHA256 string
+	Bytes  int64
 }
 
 // SheetInfo describes one sheet read.

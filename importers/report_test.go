@@ -2,6 +2,10 @@ package importers
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -65,5 +69,40 @@ a.csv: csv (UTF-8), wide, 2 rows
 `
 	if b.String() != want {
 		t.Errorf("Print:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+// A file read by path carries the SHA-256 of the bytes read, for the
+// manifest, through ReadPaths as through ReadFile.
+func TestReadFileDigest(t *testing.T) {
+	dir := t.TempDir()
+	data := []byte("城市,gdp\n北京市,1\n上海市,2\n")
+	path := filepath.Join(dir, "a.csv")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	want := hex.EncodeToString(sum[:])
+	opt := Options{Framework: framework(t)}
+	_, rep, err := ReadFile(path, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := rep.Files[0]; f.SHA256 != want || f.Bytes != int64(len(data)) {
+		t.Errorf("ReadFile: %s, %d bytes; want %s, %d", f.SHA256, f.Bytes, want, len(data))
+	}
+	_, rep, err = ReadPaths([]string{dir}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := rep.Files[0]; f.SHA256 != want || f.Bytes != int64(len(data)) {
+		t.Errorf("ReadPaths: %s, %d bytes; want %s, %d", f.SHA256, f.Bytes, want, len(data))
+	}
+	_, rep, err = ReadCSV(bytes.NewReader(data), "a.csv", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := rep.Files[0]; f.SHA256 != "" {
+		t.Errorf("ReadCSV: digest %s of a reader", f.SHA256)
 	}
 }

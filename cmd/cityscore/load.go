@@ -167,10 +167,12 @@ func (s *setup) importData(paths []string, unitColumn string, year int, allowUnk
 		return unknownUnitsHint(err)
 	}
 	var read int64
-	for _, p := range s.report.Paths() {
-		src, err := fileSource(p)
-		if err != nil {
-			return err
+	for _, f := range s.report.Files {
+		src := exporters.Source{Path: filepath.ToSlash(f.File), SHA256: f.SHA256, Bytes: f.Bytes}
+		if f.SHA256 == "" {
+			if src, err = fileSource(f.File); err != nil {
+				return err
+			}
 		}
 		s.inputs = append(s.inputs, src)
 		read += src.Bytes
