@@ -87,12 +87,33 @@ done:
 	return ','
 }
 
+// validateAhead is the size of text from which UTF-8 is checked on a
+// goroutine of its own while the text is read as UTF-8 (tests lower it).
+var validateAhead = 8 << 20
+
 // readText reads CSV or tab-separated text.
 func readText(data []byte, name string, opt Options) (*dataset.Table, *Report, error) {
+	if len(data) >= validateAhead && !bytes.HasPrefix(data, []byte("\uFEFF")) &&
+		!bytes.HasPrefix(data, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		// A large file without a BOM is read as UTF-8 while a goroutine
+		// checks that it is; if it is not, what was read is discarded and
+		// the file read as decodeBytes decodes it (GB18030).
+		valid := make(chan bool, 1)
+		go func() { valid <- utf8.Valid(data) }()
+		t, rep, err := readDecoded(data, EncodingUTF8, data, name, opt)
+		if <-valid {
+			return t, rep, err
+		}
+	}
 	text, enc, err := decodeBytes(data)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %s: %w", name, enc, err)
 	}
+	return readDecoded(text, enc, data, name, opt)
+}
+
+// readDecoded reads text, data decoded from enc.
+func readDecoded(text []byte, enc string, data []byte, name string, opt Options) (*dataset.Table, *Report, error) {
 	if bytes.IndexByte(text, 0) >= 0 {
 		return nil, nil, fmt.Errorf("%s: %w", name, ErrBinary)
 	}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // splitAll splits text as readQuoteFree does and returns each record with
@@ -206,4 +208,42 @@ func FuzzQuoteFreeSameAsCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		compareCSV(t, bytes.ReplaceAll(data, []byte(`"`), []byte("'")))
 	})
+}
+
+// A large file is read as UTF-8 while it is checked; one that is not
+// UTF-8 is read again as GB18030, with the same result as when the check
+// comes first.
+func TestValidateAhead(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("城市,gdp\n")
+	for i := range 2000 {
+		fmt.Fprintf(&b, "单元%04d,%d.5\n", i, i)
+	}
+	utf := []byte(b.String())
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().Bytes(utf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Framework: framework(t), AllowUnknownUnits: true}
+	for _, tt := range []struct {
+		name string
+		data []byte
+		enc  string
+	}{{"utf-8", utf, EncodingUTF8}, {"gb18030", gbk, EncodingGB18030}, {"bom", append([]byte("\uFEFF"), utf...), EncodingUTF8BOM}} {
+		t.Run(tt.name, func(t *testing.T) {
+			want, wrep, werr := ReadCSV(bytes.NewReader(tt.data), "a.csv", opt)
+			defer func(v int) { validateAhead = v }(validateAhead)
+			validateAhead = 1024
+			got, grep, gerr := ReadCSV(bytes.NewReader(tt.data), "a.csv", opt)
+			if fmt.Sprint(gerr) != fmt.Sprint(werr) || dump(got) != dump(want) {
+				t.Fatalf("read ahead of the check: %v\n%s\nafter it: %v\n%s", gerr, dump(got), werr, dump(want))
+			}
+			if e := grep.Files[0].Encoding; e != tt.enc || e != wrep.Files[0].Encoding {
+				t.Errorf("encoding %s, want %s", e, tt.enc)
+			}
+			if got.Len() != 2000 {
+				t.Errorf("%d rows", got.Len())
+			}
+		})
+	}
 }
