@@ -3,6 +3,7 @@ package importers
 import (
 	"fmt"
 	"io"
+	"iter"
 	"maps"
 	"math"
 	"slices"
@@ -625,6 +626,15 @@ func (p *printer) list(title string, items []string) {
 // misprint or another year's name, the unknown columns and the other files.
 // rows are the panel of the import (see Panel).
 func (r *Report) PrintImport(w io.Writer, rows []PanelRow) error {
+	return r.printImport(w, slices.Values(rows))
+}
+
+// PrintImportTable is PrintImport of Panel(t), without building it.
+func (r *Report) PrintImportTable(w io.Writer, t *dataset.Table) error {
+	return r.printImport(w, panelRows(t))
+}
+
+func (r *Report) printImport(w io.Writer, rows iter.Seq[PanelRow]) error {
 	p := &printer{w: w}
 	others := r.otherFiles()
 	r.printImportCounts(p, rows, others)
@@ -657,11 +667,11 @@ type panelCounts struct {
 }
 
 // countPanel counts the units, years and values of the panel rows.
-func countPanel(rows []PanelRow) panelCounts {
+func countPanel(rows iter.Seq[PanelRow]) panelCounts {
 	var c panelCounts
 	units := map[dataset.UnitID]bool{}
 	years := map[int]bool{}
-	for _, row := range rows {
+	for row := range rows {
 		units[row.Unit] = true
 		years[row.Year] = true
 		switch {
@@ -680,7 +690,7 @@ func countPanel(rows []PanelRow) panelCounts {
 		c.years = nil
 	}
 	coded := map[dataset.UnitID]bool{}
-	for _, row := range rows {
+	for row := range rows {
 		if row.Code != "" {
 			coded[row.Unit] = true
 		}
@@ -692,7 +702,7 @@ func countPanel(rows []PanelRow) panelCounts {
 // printImportCounts writes the two lines of counts that open PrintImport:
 // files, tables and years, then units, values, missing and bad cells and
 // unknown columns.
-func (r *Report) printImportCounts(p *printer, rows []PanelRow, others int) {
+func (r *Report) printImportCounts(p *printer, rows iter.Seq[PanelRow], others int) {
 	c := countPanel(rows)
 	p.f("read %s: %s", plural(len(r.Files), "file"), plural(len(r.Tables), "yearbook table"))
 	if n := len(r.SkippedTables); n > 0 {
@@ -800,10 +810,10 @@ func (r *Report) printImportUnmatched(p *printer) {
 }
 
 // printNoCode lists the first 20 units of the panel without a city code.
-func printNoCode(p *printer, rows []PanelRow) {
+func printNoCode(p *printer, rows iter.Seq[PanelRow]) {
 	var noCode []string
 	seen := map[dataset.UnitID]bool{}
-	for _, row := range rows {
+	for row := range rows {
 		if row.Code == "" && !seen[row.Unit] {
 			seen[row.Unit] = true
 			noCode = append(noCode, clip(string(row.Unit)))

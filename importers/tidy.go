@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"strconv"
 
@@ -37,15 +38,7 @@ type PanelRow struct {
 // LabelCode, else the code of a unit that names a city officially in its
 // year (package cities), else empty.
 func Panel(t *dataset.Table) []PanelRow {
-	n := 0
-	for _, c := range t.Columns() {
-		for row := range t.Len() {
-			if c.Flags[row]&dataset.Computed == 0 && c.Origin(row).File != "" {
-				n++
-			}
-		}
-	}
-	out := make([]PanelRow, 0, n)
+	out := make([]PanelRow, 0, PanelLen(t))
 	// Sources are written end to end into a buffer that becomes one string
 	// when full, which the rows' Source fields slice: an allocation for
 	// every few thousand cells, not one a cell.
@@ -60,29 +53,67 @@ func Panel(t *dataset.Table) []PanelRow {
 		}
 		buf, ends = buf[:0], ends[:0]
 	}
-	for row, k := range t.Keys() {
-		code := t.Label(LabelCode, row)
-		if code == "" {
-			if city, how, ok := cities.Lookup(string(k.Unit), k.Year); ok && city.IsCity() && how <= cities.Alias {
-				code = city.Code
-			}
+	for r, o := range panelCells(t) {
+		if len(buf) >= chunk {
+			flush()
 		}
-		for _, c := range t.Columns() {
-			o := c.Origin(row)
-			if o.File == "" || c.Flags[row]&dataset.Computed != 0 {
-				continue
-			}
-			if len(buf) >= chunk {
-				flush()
-			}
-			buf = o.AppendTo(buf)
-			ends = append(ends, len(buf))
-			out = append(out, PanelRow{Unit: k.Unit, Code: code, Year: k.Year, Variable: c.ID, Value: c.Values[row],
-				Flag: c.Flags[row], MeasureUnit: c.Unit, Scope: c.Scope})
-		}
+		buf = o.AppendTo(buf)
+		ends = append(ends, len(buf))
+		out = append(out, *r)
 	}
 	flush()
 	return out
+}
+
+// PanelLen is len(Panel(t)), counted without building the rows.
+func PanelLen(t *dataset.Table) int {
+	n := 0
+	for _, c := range t.Columns() {
+		for row := range t.Len() {
+			if c.Flags[row]&dataset.Computed == 0 && c.Origin(row).File != "" {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// panelCells yields Panel's rows in order, each with its origin and an
+// empty Source; the row is reused from one to the next.
+func panelCells(t *dataset.Table) iter.Seq2[*PanelRow, dataset.Origin] {
+	return func(yield func(*PanelRow, dataset.Origin) bool) {
+		var r PanelRow
+		for row, k := range t.Keys() {
+			code := t.Label(LabelCode, row)
+			if code == "" {
+				if city, how, ok := cities.Lookup(string(k.Unit), k.Year); ok && city.IsCity() && how <= cities.Alias {
+					code = city.Code
+				}
+			}
+			for _, c := range t.Columns() {
+				o := c.Origin(row)
+				if o.File == "" || c.Flags[row]&dataset.Computed != 0 {
+					continue
+				}
+				r = PanelRow{Unit: k.Unit, Code: code, Year: k.Year, Variable: c.ID, Value: c.Values[row],
+					Flag: c.Flags[row], MeasureUnit: c.Unit, Scope: c.Scope}
+				if !yield(&r, o) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// panelRows yields Panel's rows without their Source, for counting.
+func panelRows(t *dataset.Table) iter.Seq[PanelRow] {
+	return func(yield func(PanelRow) bool) {
+		for r := range panelCells(t) {
+			if !yield(*r) {
+				return
+			}
+		}
+	}
 }
 
 func (r PanelRow) fields(year string) []string {
@@ -116,8 +147,27 @@ func WritePanelCSVRaw(w io.Writer, rows []PanelRow) error {
 }
 
 func writePanelCSV(w io.Writer, rows []PanelRow, raw bool) error {
+	return writePanelLines(w, raw, func(row func(*PanelRow, dataset.Origin) bool) {
+		for i := range rows {
+			if !row(&rows[i], dataset.Origin{}) {
+				return
+			}
+		}
+	})
+}
+
+// WriteTablePanelCSV writes Panel(t) as WritePanelCSV does (raw: as
+// WritePanelCSVRaw), each row made as it is written: a large table's
+// panel is never held in memory.
+func WriteTablePanelCSV(w io.Writer, t *dataset.Table, raw bool) error {
+	return writePanelLines(w, raw, panelCells(t))
+}
+
+// writePanelLines writes the panel CSV of the rows each yields: a row's
+// source is its Source, or else its origin.
+func writePanelLines(w io.Writer, raw bool, each func(func(*PanelRow, dataset.Origin) bool)) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	var line []byte
+	var line, src []byte
 	for k, h := range PanelHeader {
 		if k > 0 {
 			line = append(line, ',')
@@ -127,8 +177,9 @@ func writePanelCSV(w io.Writer, rows []PanelRow, raw bool) error {
 	if _, err := bw.Write(append(line, '\n')); err != nil {
 		return err
 	}
+	var err error
 	year, yearOf := "", 0
-	for _, r := range rows {
+	each(func(r *PanelRow, o dataset.Origin) bool {
 		if r.Year != yearOf || year == "" {
 			year, yearOf = yearText(r.Year), r.Year
 		}
@@ -143,10 +194,19 @@ func writePanelCSV(w io.Writer, rows []PanelRow, raw bool) error {
 		}
 		line = csvsafe.AppendField(append(line, ','), r.MeasureUnit, raw)
 		line = csvsafe.AppendField(append(line, ','), r.Scope, raw)
-		line = csvsafe.AppendField(append(line, ','), r.Source, raw)
-		if _, err := bw.Write(append(line, '\n')); err != nil {
-			return err
+		source := r.Source
+		if source == "" {
+			src = o.AppendTo(src[:0])
+			source = string(src)
 		}
+		line = csvsafe.AppendField(append(line, ','), source, raw)
+		if _, err = bw.Write(append(line, '\n')); err != nil {
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		return err
 	}
 	return bw.Flush()
 }

@@ -77,3 +77,48 @@ func TestWritePanelXLSXRowLimit(t *testing.T) {
 		t.Errorf("error %v (%d bytes written)", err, b.Len())
 	}
 }
+
+// The panel written from the table row by row, and its report, are those
+// of the rows Panel builds: for tables with and without codes, years,
+// missing cells and a hostile file name.
+func TestWriteTablePanelCSV(t *testing.T) {
+	inputs := map[string]string{
+		"a.csv":            "城市,年份,gdp,pop\n北京,2019,1,2\n深圳,2019,,3\n河北省,2020,4,-\n",
+		"=cmd|' /C x'.csv": "unit,gdp\n=A,1.5\n-B,-2\n",
+	}
+	for name, in := range inputs {
+		for _, opt := range []Options{{Framework: framework(t)}, {Framework: cnCityFW(t), AllowUnknownUnits: true}} {
+			tab, rep, err := ReadCSV(strings.NewReader(in), name, opt)
+			if err != nil {
+				t.Logf("%s: %v", name, err)
+				continue
+			}
+			rows := Panel(tab)
+			if PanelLen(tab) != len(rows) {
+				t.Errorf("%s: PanelLen %d, Panel %d rows", name, PanelLen(tab), len(rows))
+			}
+			for _, raw := range []bool{false, true} {
+				var want, got bytes.Buffer
+				write := WritePanelCSV
+				if raw {
+					write = WritePanelCSVRaw
+				}
+				if err := write(&want, rows); err != nil {
+					t.Fatal(err)
+				}
+				if err := WriteTablePanelCSV(&got, tab, raw); err != nil {
+					t.Fatal(err)
+				}
+				if got.String() != want.String() {
+					t.Errorf("%s, raw %v: from the table\n%s\nfrom the rows\n%s", name, raw, got.String(), want.String())
+				}
+			}
+			var want, got bytes.Buffer
+			rep.PrintImport(&want, rows)
+			rep.PrintImportTable(&got, tab)
+			if got.String() != want.String() {
+				t.Errorf("%s: report from the table\n%s\nfrom the rows\n%s", name, got.String(), want.String())
+			}
+		}
+	}
+}

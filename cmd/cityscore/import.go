@@ -108,26 +108,26 @@ func (o *importOptions) run(ctx context.Context, e *env, t target) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	rows := importers.Panel(tab)
 	// The report goes to stdout, or to stderr when the panel does.
 	w := e.stdout
 	if t.path == "-" {
 		w = e.stderr
 	}
-	if len(rows) == 0 {
+	n := importers.PanelLen(tab)
+	if n == 0 {
 		if !o.quiet {
-			rep.PrintImport(w, rows)
+			rep.PrintImportTable(w, tab)
 		}
 		return errors.New("nothing to import: no column of the files matched the framework (unknown columns are listed above)")
 	}
-	write := func(out io.Writer) error { return importers.WritePanelCSV(out, rows) }
-	switch {
-	case t.format == "xlsx":
-		write = func(out io.Writer) error { return importers.WritePanelXLSX(out, rows) }
-	case t.format == "parquet":
-		write = func(out io.Writer) error { return exporters.WritePanelParquet(out, rows) }
-	case o.csvRaw:
-		write = func(out io.Writer) error { return importers.WritePanelCSVRaw(out, rows) }
+	// A CSV panel is written row by row from the table; a workbook and a
+	// Parquet file take the rows at once.
+	write := func(out io.Writer) error { return importers.WriteTablePanelCSV(out, tab, o.csvRaw) }
+	switch t.format {
+	case "xlsx":
+		write = func(out io.Writer) error { return importers.WritePanelXLSX(out, importers.Panel(tab)) }
+	case "parquet":
+		write = func(out io.Writer) error { return exporters.WritePanelParquet(out, importers.Panel(tab)) }
 	}
 	inputs := append(dataInputs(o.paths), rep.Paths()...)
 	if fwPath != "" {
@@ -139,11 +139,11 @@ func (o *importOptions) run(ctx context.Context, e *env, t target) error {
 	if o.quiet {
 		return nil
 	}
-	if err := rep.PrintImport(w, rows); err != nil {
+	if err := rep.PrintImportTable(w, tab); err != nil {
 		return err
 	}
 	if t.path != "-" {
-		fmt.Fprintf(w, "\nwrote %s (%d rows)\n", t.path, len(rows))
+		fmt.Fprintf(w, "\nwrote %s (%d rows)\n", t.path, n)
 	}
 	return nil
 }
