@@ -182,6 +182,76 @@ func BenchmarkSmallRun(b *testing.B) {
 	}
 }
 
+// BenchmarkSmallKernels: the kernels BenchmarkSmallRun calls, called
+// directly on the same data with every buffer reused: orientation and
+// min-max (composite.MinMaxTo), entropy weights (composite.EntropyWeights),
+// the goals' weighted sums (in composite.Accumulator, as
+// composite.MeanTotal sums), TOPSIS over the goals (composite.TOPSIS) and
+// the sport ranks of the index and the goals (composite.Ranker). Issue 15
+// asks for scoring.Run within 1.5× of this.
+func BenchmarkSmallKernels(b *testing.B) {
+	const n = 300
+	s, t := smallData(n)
+	inds := s.Indicators()
+	pos := make([]int, len(s.Nodes)) // by node: position among the indicators
+	raw := make([][]float64, len(inds))
+	z := make([][]float64, len(inds))
+	cost := make([]bool, len(inds))
+	for k, i := range inds {
+		pos[i] = k
+		raw[k] = t.Column(s.Nodes[i].Variable).Values
+		z[k] = make([]float64, n)
+		cost[k] = s.Nodes[i].Direction == dataset.Negative
+	}
+	goals := s.Nodes[0].Children
+	scores := make([][]float64, len(goals))
+	gw := make([]float64, len(goals))
+	for g := range goals {
+		scores[g] = make([]float64, n)
+		gw[g] = 1 / float64(len(goals))
+	}
+	sums := make([]composite.Accumulator, n)
+	ranks := make([]int32, n)
+	var r composite.Ranker
+	b.ReportAllocs()
+	for b.Loop() {
+		for k := range inds {
+			x := raw[k]
+			if cost[k] {
+				for u, v := range x {
+					z[k][u] = -v
+				}
+				x = z[k]
+			}
+			composite.MinMaxTo(z[k], x, 0, 1)
+		}
+		ew, err := composite.EntropyWeights(raw, cost, composite.Entropy{FlipCost: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for g, p := range goals {
+			var total float64
+			for _, c := range s.Nodes[p].Children {
+				total += ew.Weights[pos[c]]
+			}
+			clear(sums)
+			for _, c := range s.Nodes[p].Children {
+				f := ew.Weights[pos[c]] / total
+				for u, v := range z[pos[c]] {
+					sums[u].Add(f * v)
+				}
+			}
+			for u := range sums {
+				scores[g][u] = sums[u].Value()
+			}
+		}
+		r.Ranks(ranks, composite.TOPSIS(scores, gw, composite.TOPSISScale).Closeness)
+		for g := range goals {
+			r.Ranks(ranks, scores[g])
+		}
+	}
+}
+
 // BenchmarkPanel: the issue's panel target (300 units × 60 indicators × 10
 // years, pooled normalisation, interpolation and treatment, under 50 ms):
 // 5 % of the values missing, heavy-tailed values so that treatment works.

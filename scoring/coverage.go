@@ -124,20 +124,27 @@ func rankStatus(y *YearResult, s *dataset.Schema, tr *tree, rule RankRule) {
 		common = rule.Common
 	}
 	counted := make([]bool, len(s.Nodes))
+	status, excluded := y.Status, y.Excluded
 	for _, i := range inds {
 		have := 0
-		for u, v := range y.Raw[i] {
+		raw := y.Raw[i][:n]
+		for u, v := range raw {
 			if v == v { // not NaN
-				y.Status[u].Coverage++
-				if y.Excluded == nil || y.Excluded[u].En == "" {
-					have++
+				status[u].Coverage++
+				have++
+			}
+		}
+		if excluded != nil {
+			for u, v := range raw {
+				if v == v && excluded[u].En != "" {
+					have--
 				}
 			}
 		}
 		counted[i] = eligible > 0 && float64(have) > common*float64(eligible)
 	}
-	for u := range y.Status {
-		y.Status[u].Coverage /= float64(len(inds))
+	for u := range status {
+		status[u].Coverage /= float64(len(inds))
 	}
 	y.Measured = make([]int, len(s.Nodes))
 	for i := len(s.Nodes) - 1; i >= 0; i-- {

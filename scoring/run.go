@@ -204,8 +204,9 @@ func Run(s *dataset.Schema, t *dataset.Table, opt Options) (*Result, error) {
 		pooled = objectiveColumns(s, t, all, prep)
 	}
 	years := t.Years()
+	rows := yearRows(t, years)
 	for k, year := range years {
-		y, issues, err := scoreYear(s, tr, t, opt, year, pooled, res.Aggregation, prep)
+		y, issues, err := scoreYear(s, tr, t, opt, year, rows[k], pooled, res.Aggregation, prep)
 		if err != nil {
 			return nil, err
 		}
@@ -433,8 +434,30 @@ func forEach(n, work int, fn func(i int)) {
 	wg.Wait()
 }
 
-func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year int, pooled [][]float64, aggs []Aggregation, prep *prepared) (*YearResult, []dataset.Issue, error) {
-	rows := t.RowsOf(year)
+// yearRows returns the rows of each of years (the table's, ascending), in
+// table order, as Table.RowsOf gives them, in one pass to count and one to
+// fill.
+func yearRows(t *dataset.Table, years []int) [][]int {
+	keys := t.Keys()
+	count := make([]int, len(years))
+	for _, k := range keys {
+		y, _ := slices.BinarySearch(years, k.Year)
+		count[y]++
+	}
+	all := make([]int, 0, len(keys))
+	out := make([][]int, len(years))
+	for y, c := range count {
+		out[y] = all[len(all) : len(all) : len(all)+c]
+		all = all[:len(all)+c]
+	}
+	for r, k := range keys {
+		y, _ := slices.BinarySearch(years, k.Year)
+		out[y] = append(out[y], r)
+	}
+	return out
+}
+
+func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year int, rows []int, pooled [][]float64, aggs []Aggregation, prep *prepared) (*YearResult, []dataset.Issue, error) {
 	n := len(rows)
 	y := &YearResult{
 		Year: year, Rows: rows, Units: make([]dataset.UnitID, n), schema: s,
