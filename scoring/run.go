@@ -558,7 +558,7 @@ func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year 
 		}
 	}
 	a := &aggregator{y: y, s: s, tr: tr, opt: opt, rawW: rawW, work: work,
-		out: make([]float64, n*means), sums: make([]composite.Accumulator, n)}
+		out: make([]float64, n*means)}
 	for i := len(s.Nodes) - 1; i >= 0; i-- {
 		if s.Nodes[i].Level == dataset.LevelIndicator {
 			continue
@@ -731,10 +731,13 @@ type aggregator struct {
 	rawW []float64
 	work int
 	// out holds the scores of the nodes aggregated by a weighted mean, n
-	// values a node, handed out in turn; sums holds one running sum a unit.
-	out  []float64
-	sums []composite.Accumulator
+	// values a node, handed out in turn.
+	out []float64
 }
+
+// meanBlock is the number of units whose arithmetic means are summed
+// column by column at a time: their sums stay in the L1 cache.
+const meanBlock = 256
 
 // aggregate scores node p from its children for every unit.
 func (a *aggregator) aggregate(p int, m Aggregation) error {
@@ -767,66 +770,70 @@ func (a *aggregator) aggregate(p int, m Aggregation) error {
 	}
 	errs := make([]error, chunks)
 	forEach(chunks, a.work, func(ch int) {
-		lo, hi := ch*n/chunks, (ch+1)*n/chunks
-		// Arithmetic means column by column: every unit's sum takes the
-		// terms w/Σw·x of composite.MeanTotal in the same order, so a unit
-		// with every child present gets the very value MeanTotal gives; a
-		// sum that comes out NaN (a child missing) is done unit by unit
-		// below.
-		var sums []composite.Accumulator
-		if kind == composite.MeanArithmetic {
-			sums = a.sums[lo:hi]
-			clear(sums)
-			for k, c := range children {
-				if w[k] == 0 {
-					continue // a zero weight takes no part
-				}
-				f, col := w[k]/tw, y.Scores[c][lo:hi]
-				for u, v := range col {
-					sums[u].Add(f * v)
-				}
-			}
-		}
 		x := make([]float64, len(children))
-		for u := lo; u < hi; u++ {
-			if sums != nil {
-				if v := sums[u-lo].Value(); v == v {
-					out[u] = v
-					continue
+		var sums [meanBlock]composite.Accumulator
+		for lo, end := ch*n/chunks, (ch+1)*n/chunks; lo < end; lo += meanBlock {
+			hi := min(lo+meanBlock, end)
+			// Arithmetic means column by column, a block of units at a
+			// time: every unit's sum takes the terms w/Σw·x of
+			// composite.MeanTotal in the same order, so a unit with every
+			// child present gets the very value MeanTotal gives; a sum
+			// that comes out NaN (a child missing) is done unit by unit
+			// below.
+			arith := kind == composite.MeanArithmetic
+			if arith {
+				block := sums[:hi-lo]
+				clear(block)
+				for k, c := range children {
+					if w[k] == 0 {
+						continue // a zero weight takes no part
+					}
+					f, col := w[k]/tw, y.Scores[c][lo:hi]
+					for u, v := range col {
+						block[u].Add(f * v)
+					}
 				}
 			}
-			var missing composite.Accumulator
-			complete := true
-			for k, c := range children {
-				v := y.Scores[c][u]
-				if w[k] == 0 {
-					v = math.NaN() // a zero weight takes no part
-				} else if math.IsNaN(v) {
-					missing.Add(w[k])
-					complete = false
+			for u := lo; u < hi; u++ {
+				if arith {
+					if v := sums[u-lo].Value(); v == v {
+						out[u] = v
+						continue
+					}
 				}
-				x[k] = v
-			}
-			total := tw
-			if !complete {
-				if missing.Value()/tw > maxMissing {
-					out[u] = math.NaN()
-					continue
+				var missing composite.Accumulator
+				complete := true
+				for k, c := range children {
+					v := y.Scores[c][u]
+					if w[k] == 0 {
+						v = math.NaN() // a zero weight takes no part
+					} else if math.IsNaN(v) {
+						missing.Add(w[k])
+						complete = false
+					}
+					x[k] = v
 				}
-				total = math.NaN() // sum the weights present
-			}
-			v, ok, bad := composite.MeanTotal(kind, x, w, total)
-			if bad >= 0 {
-				if errs[ch] == nil {
-					errs[ch] = &AggregateError{Method: m, Node: s.Nodes[p].ID, Child: s.Nodes[children[bad]].ID,
-						Unit: string(y.Units[u]), Year: y.Year, Value: x[bad]}
+				total := tw
+				if !complete {
+					if missing.Value()/tw > maxMissing {
+						out[u] = math.NaN()
+						continue
+					}
+					total = math.NaN() // sum the weights present
 				}
-				return
+				v, ok, bad := composite.MeanTotal(kind, x, w, total)
+				if bad >= 0 {
+					if errs[ch] == nil {
+						errs[ch] = &AggregateError{Method: m, Node: s.Nodes[p].ID, Child: s.Nodes[children[bad]].ID,
+							Unit: string(y.Units[u]), Year: y.Year, Value: x[bad]}
+					}
+					return
+				}
+				if !ok {
+					v = math.NaN()
+				}
+				out[u] = v
 			}
-			if !ok {
-				v = math.NaN()
-			}
-			out[u] = v
 		}
 	})
 	for _, err := range errs {
