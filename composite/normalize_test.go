@@ -199,6 +199,46 @@ func TestMeanSD(t *testing.T) {
 	}
 }
 
+// TestRankerNearTies: few keys are sorted by their high 32 bits, then by
+// insertion sort within the runs that share them, or by every bit when
+// those runs are long; the ranks agree with counting either way.
+func TestRankerNearTies(t *testing.T) {
+	near := func(base float64, i int) float64 { return base + float64(i)*math.Ldexp(base, -45) }
+	tests := []struct {
+		name string
+		x    func(i int) float64
+	}{
+		{"every value in one run, ascending", func(i int) float64 { return near(1, i) }},
+		{"every value in one run, descending", func(i int) float64 { return near(1, -i) }},
+		{"runs of two", func(i int) float64 { return near(float64(i/2+1), (i*5)%2) }},
+		{"runs of seven, shuffled", func(i int) float64 { return near(float64(i%37+1), (i*3)%7) }},
+		{"near ties and exact ties", func(i int) float64 { return near(-2, i%3) }},
+		{"distinct", func(i int) float64 { return float64((i*7919)%1009) / 7 }},
+	}
+	var r Ranker
+	for _, tc := range tests {
+		for _, n := range []int{2, 9, 300, 4095} {
+			x := make([]float64, n)
+			for i := range x {
+				x[i] = tc.x(i)
+			}
+			got := make([]int32, n)
+			r.Ranks(got, x)
+			for i, v := range x {
+				want := int32(1)
+				for _, w := range x {
+					if w > v {
+						want++
+					}
+				}
+				if got[i] != want {
+					t.Fatalf("%s, n=%d: rank of x[%d]=%v is %d, want %d", tc.name, n, i, v, got[i], want)
+				}
+			}
+		}
+	}
+}
+
 func TestRankerLarge(t *testing.T) {
 	// 8-bit and 11-bit radix sorts agree with counting, across reuse
 	// of one ranker on columns of different sizes.

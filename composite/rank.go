@@ -88,26 +88,19 @@ func (r *Ranker) Ranks(dst []int32, x []float64) {
 // every key agrees are skipped. Few keys take 8-bit digits (small counters),
 // many take 11-bit digits (fewer passes); the digit width is a constant in
 // each loop, which the compiler needs to make the passes fast.
+//
+// Few keys are first sorted by their high 32 bits only (the sign, the
+// exponent and 20 bits of the mantissa), half the passes; the runs of
+// distinct keys that share them, rare among scores, are then put in order
+// by insertion sort. When that takes more moves than there are keys, every
+// digit is sorted instead.
 func (r *Ranker) radixSort(a, buf []keyed) []keyed {
 	if len(a) < 4096 {
-		var counts [8][256]int32
-		for _, p := range a {
-			for d := range 8 {
-				counts[d][byte(p.k>>(8*d))]++
-			}
+		a, buf = radix8(a, buf, 4, 8)
+		if insertionSort(a, len(a)) {
+			return a
 		}
-		for d := range 8 {
-			shift := uint(8 * d)
-			if n := &counts[d]; int(n[byte(a[0].k>>shift)]) != len(a) {
-				prefix(n[:])
-				for _, p := range a {
-					b := byte(p.k >> shift)
-					buf[n[b]] = p
-					n[b]++
-				}
-				a, buf = buf, a
-			}
-		}
+		a, _ = radix8(a, buf, 0, 8)
 		return a
 	}
 	var counts [6][2048]int32
@@ -129,6 +122,47 @@ func (r *Ranker) radixSort(a, buf []keyed) []keyed {
 		}
 	}
 	return a
+}
+
+// radix8 sorts a stably by the 8-bit digits [lo, hi) of the keys, the
+// lowest first, using buf as scratch, and returns the sorted slice and the
+// other one.
+func radix8(a, buf []keyed, lo, hi int) (sorted, scratch []keyed) {
+	var counts [8][256]int32
+	for _, p := range a {
+		for d := lo; d < hi; d++ {
+			counts[d][byte(p.k>>(8*d))]++
+		}
+	}
+	for d := lo; d < hi; d++ {
+		shift := uint(8 * d)
+		if n := &counts[d]; int(n[byte(a[0].k>>shift)]) != len(a) {
+			prefix(n[:])
+			for _, p := range a {
+				b := byte(p.k >> shift)
+				buf[n[b]] = p
+				n[b]++
+			}
+			a, buf = buf, a
+		}
+	}
+	return a, buf
+}
+
+// insertionSort sorts a by key by insertion sort, giving up after budget
+// moves (a is then some permutation of itself) and returning false. Sorted
+// by the high 32 bits of the keys, a is out of order only within the runs
+// that share them, and rarely by much.
+func insertionSort(a []keyed, budget int) bool {
+	for k := 1; k < len(a); k++ {
+		for m := k; m > 0 && a[m].k < a[m-1].k; m-- {
+			a[m], a[m-1] = a[m-1], a[m]
+			if budget--; budget < 0 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // prefix turns counts into the starting offsets of their buckets.

@@ -106,33 +106,45 @@ type Shortfall struct {
 
 // rankStatus applies the rule to year y: it fills y.Counted, y.Measured
 // and y.Status.
-func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
+func rankStatus(y *YearResult, s *dataset.Schema, tr *tree, rule RankRule) {
 	n := len(y.Units)
-	inds := s.Indicators()
+	inds := tr.inds
 	y.Status = make([]UnitStatus, n)
-	cov := y.Coverage(0)
 	eligible := 0
 	for u := range n {
-		y.Status[u].Coverage = cov[u]
 		if y.Excluded == nil || y.Excluded[u].En == "" {
 			eligible++
 		}
 	}
 	// Indicators most units have: those the rule counts, and those that
-	// measure a goal (Measured).
+	// measure a goal (Measured). Each unit's coverage (see Coverage) is
+	// counted in the same pass, column by column.
 	common := 0.5
 	if rule.By != RuleNone {
 		common = rule.Common
 	}
 	counted := make([]bool, len(s.Nodes))
+	status, excluded := y.Status, y.Excluded
 	for _, i := range inds {
 		have := 0
-		for u, v := range y.Raw[i] {
-			if !math.IsNaN(v) && (y.Excluded == nil || y.Excluded[u].En == "") {
+		raw := y.Raw[i][:n]
+		for u, v := range raw {
+			if v == v { // not NaN
+				status[u].Coverage++
 				have++
 			}
 		}
+		if excluded != nil {
+			for u, v := range raw {
+				if v == v && excluded[u].En != "" {
+					have--
+				}
+			}
+		}
 		counted[i] = eligible > 0 && float64(have) > common*float64(eligible)
+	}
+	for u := range status {
+		status[u].Coverage /= float64(len(inds))
 	}
 	y.Measured = make([]int, len(s.Nodes))
 	for i := len(s.Nodes) - 1; i >= 0; i-- {
@@ -164,7 +176,7 @@ func rankStatus(y *YearResult, s *dataset.Schema, rule RankRule) {
 	var gs []group
 	for _, g := range groups {
 		var c []int
-		for _, l := range s.Leaves(g) {
+		for _, l := range tr.leaves[g] {
 			if y.Counted[l] {
 				c = append(c, l)
 			}

@@ -257,7 +257,7 @@ func (p *prepared) normalizePooled(s *dataset.Schema, opt Options) {
 	for _, i := range s.Indicators() {
 		node := s.Nodes[i]
 		z := orient(p.proc[i], node)
-		if msg := normalize(z, node, opt.Normalize.For(node.ID)); msg != (dataset.Text{}) {
+		if msg := normalize(z, z, node, opt.Normalize.For(node.ID)); msg != (dataset.Text{}) {
 			p.issues = append(p.issues, dataset.Issue{Kind: dataset.IssueNotNormalised, Variable: node.Variable,
 				Msg: msg.En + " (pooled over every year)", MsgZh: msg.Zh + "（全部年份合并标准化）"})
 		}

@@ -193,6 +193,7 @@ func Run(s *dataset.Schema, t *dataset.Table, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	tr := newTree(s)
 	res.Treated, res.Issues = prep.treated, prep.issues
 	var pooled [][]float64
 	if usesPooled(opt) {
@@ -203,8 +204,9 @@ func Run(s *dataset.Schema, t *dataset.Table, opt Options) (*Result, error) {
 		pooled = objectiveColumns(s, t, all, prep)
 	}
 	years := t.Years()
+	rows := yearRows(t, years)
 	for k, year := range years {
-		y, issues, err := scoreYear(s, t, opt, year, pooled, res.Aggregation, prep)
+		y, issues, err := scoreYear(s, tr, t, opt, year, rows[k], pooled, res.Aggregation, prep)
 		if err != nil {
 			return nil, err
 		}
@@ -432,8 +434,30 @@ func forEach(n, work int, fn func(i int)) {
 	wg.Wait()
 }
 
-func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, pooled [][]float64, aggs []Aggregation, prep *prepared) (*YearResult, []dataset.Issue, error) {
-	rows := t.RowsOf(year)
+// yearRows returns the rows of each of years (the table's, ascending), in
+// table order, as Table.RowsOf gives them, in one pass to count and one to
+// fill.
+func yearRows(t *dataset.Table, years []int) [][]int {
+	keys := t.Keys()
+	count := make([]int, len(years))
+	for _, k := range keys {
+		y, _ := slices.BinarySearch(years, k.Year)
+		count[y]++
+	}
+	all := make([]int, 0, len(keys))
+	out := make([][]int, len(years))
+	for y, c := range count {
+		out[y] = all[len(all) : len(all) : len(all)+c]
+		all = all[:len(all)+c]
+	}
+	for r, k := range keys {
+		y, _ := slices.BinarySearch(years, k.Year)
+		out[y] = append(out[y], r)
+	}
+	return out
+}
+
+func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year int, rows []int, pooled [][]float64, aggs []Aggregation, prep *prepared) (*YearResult, []dataset.Issue, error) {
 	n := len(rows)
 	y := &YearResult{
 		Year: year, Rows: rows, Units: make([]dataset.UnitID, n), schema: s,
@@ -457,12 +481,17 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 	}
 	work := n * len(s.Nodes)
 
-	// Indicators: orient, then normalise. objective holds what objective
-	// weighting reads: raw values, interval indicators transformed.
-	inds := s.Indicators()
+	// Indicators: orient, then normalise, each into its part of one
+	// array. objective holds what objective weighting reads: raw values,
+	// interval indicators transformed.
+	inds := tr.inds
 	issues := make([]*dataset.Issue, len(inds))
 	objective := make([][]float64, len(s.Nodes))
 	cost := make([]bool, len(s.Nodes))
+	var scores []float64
+	if prep.norm == nil {
+		scores = make([]float64, n*len(inds))
+	}
 	forEach(len(inds), work, func(k int) {
 		i := inds[k]
 		node := s.Nodes[i]
@@ -489,26 +518,27 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 			}
 			return
 		}
-		z := make([]float64, n)
+		z := scores[k*n : (k+1)*n : (k+1)*n]
+		x := val // the oriented values
 		switch node.Direction {
 		case dataset.Negative:
 			for u, v := range val {
 				z[u] = -v
 			}
+			x = z
 		case dataset.Interval:
 			interval(z, val, node)
 			objective[i] = append([]float64(nil), z...)
-		default:
-			copy(z, val)
+			x = z
 		}
-		if msg := normalize(z, node, opt.Normalize.For(node.ID)); msg != (dataset.Text{}) {
+		if msg := normalize(z, x, node, opt.Normalize.For(node.ID)); msg != (dataset.Text{}) {
 			issues[k] = &dataset.Issue{Kind: dataset.IssueNotNormalised, Year: year, Variable: node.Variable, Msg: msg.En, MsgZh: msg.Zh}
 		}
 		y.Scores[i] = z
 	})
 
 	// Weights, from the specs and, for objective methods, the data.
-	w := &weigher{s: s, opt: opt, cols: objective, pooled: pooled, cost: cost}
+	w := &weigher{s: s, tr: tr, opt: opt, cols: objective, pooled: pooled, cost: cost}
 	rawW, rel, diags, err := w.weights()
 	if err != nil {
 		if year != 0 {
@@ -519,48 +549,27 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 	y.Weights, y.Effective, y.Diagnostics = rel, effective(s, rel), diags
 	y.TotalCR = hierarchicalCR(s, diags, y.Effective)
 
-	// Aggregates, children before parents.
+	// Aggregates, children before parents; the weighted means into one
+	// array.
+	means := 0
+	for i, n := range s.Nodes {
+		if n.Level != dataset.LevelIndicator && meanKind(aggs[i]) {
+			means++
+		}
+	}
+	a := &aggregator{y: y, s: s, tr: tr, opt: opt, rawW: rawW, work: work,
+		out: make([]float64, n*means)}
 	for i := len(s.Nodes) - 1; i >= 0; i-- {
 		if s.Nodes[i].Level == dataset.LevelIndicator {
 			continue
 		}
-		if err := aggregate(y, s, i, rawW, opt, aggs[i], work); err != nil {
+		if err := a.aggregate(i, aggs[i]); err != nil {
 			return nil, nil, err
 		}
 	}
 
-	rankStatus(y, s, opt.Rank)
-	var unranked []int // units with a score that the coverage rule leaves unranked
-	for u, st := range y.Status {
-		if !st.Ranked && !st.NoScore {
-			unranked = append(unranked, u)
-		}
-	}
-	rankers := make(chan *composite.Ranker, runtime.GOMAXPROCS(0))
-	forEach(len(s.Nodes), work, func(i int) {
-		if opt.NoIndicatorRanks && s.Nodes[i].Level == dataset.LevelIndicator {
-			return
-		}
-		var r *composite.Ranker
-		select {
-		case r = <-rankers:
-		default:
-			r = new(composite.Ranker)
-		}
-		y.Ranks[i] = make([]int32, n)
-		x := y.Scores[i]
-		if len(unranked) > 0 {
-			x = append([]float64(nil), x...)
-			for _, u := range unranked {
-				x[u] = math.NaN()
-			}
-		}
-		r.Ranks(y.Ranks[i], x)
-		select {
-		case rankers <- r:
-		default:
-		}
-	})
+	rankStatus(y, s, tr, opt.Rank)
+	rankNodes(y, s, opt, work)
 
 	if opt.Coupling != nil {
 		if y.Coupling, err = coupling(y, s, opt); err != nil {
@@ -578,6 +587,49 @@ func scoreYear(s *dataset.Schema, t *dataset.Table, opt Options, year int, poole
 		}
 	}
 	return y, out, nil
+}
+
+// rankPool holds the buffers of ranking: a Ranker and a column of scores.
+var rankPool = sync.Pool{New: func() any { return new(ranking) }}
+
+type ranking struct {
+	composite.Ranker
+	x []float64
+}
+
+// rankNodes sets the sport ranks of every node's scores among the ranked
+// units (every node but the indicators under opt.NoIndicatorRanks), into
+// one array.
+func rankNodes(y *YearResult, s *dataset.Schema, opt Options, work int) {
+	n := len(y.Units)
+	var unranked []int // units with a score that the coverage rule leaves unranked
+	for u, st := range y.Status {
+		if !st.Ranked && !st.NoScore {
+			unranked = append(unranked, u)
+		}
+	}
+	var nodes []int
+	for i, nd := range s.Nodes {
+		if !opt.NoIndicatorRanks || nd.Level != dataset.LevelIndicator {
+			nodes = append(nodes, i)
+		}
+	}
+	ranks := make([]int32, n*len(nodes))
+	forEach(len(nodes), work, func(k int) {
+		i := nodes[k]
+		r := rankPool.Get().(*ranking)
+		y.Ranks[i] = ranks[k*n : (k+1)*n : (k+1)*n]
+		x := y.Scores[i]
+		if len(unranked) > 0 {
+			r.x = append(r.x[:0], x...)
+			x = r.x
+			for _, u := range unranked {
+				x[u] = math.NaN()
+			}
+		}
+		r.Ranks(y.Ranks[i], x)
+		rankPool.Put(r)
+	})
 }
 
 // gatherSlice returns x at rows: a subslice when the rows are contiguous,
@@ -609,32 +661,28 @@ func gather(col *dataset.Column, rows []int) []float64 {
 	return out
 }
 
-// normalize normalises the oriented values z in place and returns why it
-// could not, if it could not.
-func normalize(z []float64, node dataset.Node, spec NormalizeSpec) dataset.Text {
-	present := 0
-	for _, v := range z {
-		if !math.IsNaN(v) {
-			present++
-		}
-	}
-	if present == 0 {
+// normalize sets dst to the normalised values of the oriented values x
+// (dst may be x) and returns why it could not, if it could not.
+func normalize(dst, x []float64, node dataset.Node, spec NormalizeSpec) dataset.Text {
+	if !slices.ContainsFunc(x, func(v float64) bool { return v == v }) {
+		copy(dst, x)
 		return dataset.Text{} // no data: coverage reports it, not an issue per year
 	}
+	var msg dataset.Text
 	switch spec.Method {
 	case NormMinMax:
-		if !composite.MinMaxTo(z, z, spec.Range[0], spec.Range[1]) {
-			return dataset.Text{En: "every unit has the same value, so min-max is undefined (COINr gives NaN); left missing", Zh: "各城市取值相同，极差标准化无定义（COINr 给出 NaN），按缺失处理"}
+		if !composite.MinMaxTo(dst, x, spec.Range[0], spec.Range[1]) {
+			msg = dataset.Text{En: "every unit has the same value, so min-max is undefined (COINr gives NaN); left missing", Zh: "各城市取值相同，极差标准化无定义（COINr 给出 NaN），按缺失处理"}
 		}
 	case NormZScore:
-		if !composite.ZScoreTo(z, z, spec.Mean, spec.SD) {
-			return dataset.Text{En: "standard deviation is zero or undefined, so the z-score is undefined; left missing", Zh: "标准差为零或无定义，Z 分数无定义，按缺失处理"}
+		if !composite.ZScoreTo(dst, x, spec.Mean, spec.SD) {
+			msg = dataset.Text{En: "standard deviation is zero or undefined, so the z-score is undefined; left missing", Zh: "标准差为零或无定义，Z 分数无定义，按缺失处理"}
 		}
 	case NormRank:
-		composite.RankTo(z, z)
+		composite.RankTo(dst, x)
 	case NormPercentile:
-		if !composite.PercentileTo(z, z) {
-			return dataset.Text{En: "fewer than two values, so percentile ranks are undefined; left missing", Zh: "有值的城市少于两个，百分位排名无定义，按缺失处理"}
+		if !composite.PercentileTo(dst, x) {
+			msg = dataset.Text{En: "fewer than two values, so percentile ranks are undefined; left missing", Zh: "有值的城市少于两个，百分位排名无定义，按缺失处理"}
 		}
 	case NormGoalposts:
 		worst, best := 0.0, 1.0 // interval indicators: closeness in [0, 1]
@@ -645,91 +693,147 @@ func normalize(z []float64, node dataset.Node, spec NormalizeSpec) dataset.Text 
 			worst, best = node.Goalposts.Lo, node.Goalposts.Hi
 		}
 		if node.Direction == dataset.Negative {
-			// z holds −x: the goalposts follow it.
+			// x holds −x: the goalposts follow it.
 			worst, best = -worst, -best
 		}
-		composite.GoalpostsTo(z, z, worst, best, spec.Range[0], spec.Range[1])
+		composite.GoalpostsTo(dst, x, worst, best, spec.Range[0], spec.Range[1])
 	case NormVector:
-		if !composite.VectorTo(z, z) {
-			return dataset.Text{En: "every value is 0, so the vector norm is 0; left missing", Zh: "各值均为 0，向量范数为 0，按缺失处理"}
+		if !composite.VectorTo(dst, x) {
+			msg = dataset.Text{En: "every value is 0, so the vector norm is 0; left missing", Zh: "各值均为 0，向量范数为 0，按缺失处理"}
 		}
 	case NormEfficacy:
-		if !composite.EfficacyTo(z, z, spec.Base, spec.Span) {
-			return dataset.Text{En: "every unit has the same value, so the efficacy coefficient is undefined; left missing", Zh: "各城市取值相同，功效系数无定义，按缺失处理"}
+		if !composite.EfficacyTo(dst, x, spec.Base, spec.Span) {
+			msg = dataset.Text{En: "every unit has the same value, so the efficacy coefficient is undefined; left missing", Zh: "各城市取值相同，功效系数无定义，按缺失处理"}
 		}
 	case NormNone:
+		copy(dst, x)
 	default:
 		panic(fmt.Sprintf("scoring: unknown normalisation %v", spec.Method))
 	}
-	return dataset.Text{}
+	return msg
 }
 
 // meanKinds maps the weighted-mean aggregations to their kernels.
 var meanKinds = map[Aggregation]composite.MeanKind{AggArithmetic: composite.MeanArithmetic, AggGeometric: composite.MeanGeometric, AggHarmonic: composite.MeanHarmonic}
 
+// meanKind reports whether m is a weighted mean.
+func meanKind(m Aggregation) bool {
+	_, ok := meanKinds[m]
+	return ok
+}
+
+// aggregator scores the aggregates of one year.
+type aggregator struct {
+	y    *YearResult
+	s    *dataset.Schema
+	tr   *tree
+	opt  Options
+	rawW []float64
+	work int
+	// out holds the scores of the nodes aggregated by a weighted mean, n
+	// values a node, handed out in turn.
+	out []float64
+}
+
+// meanBlock is the number of units whose arithmetic means are summed
+// column by column at a time: their sums stay in the L1 cache.
+const meanBlock = 256
+
 // aggregate scores node p from its children for every unit.
-func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, opt Options, m Aggregation, work int) error {
+func (a *aggregator) aggregate(p int, m Aggregation) error {
 	switch m {
 	case AggTOPSIS, AggGRA, AggCopeland:
-		return compare(y, s, p, opt, m)
+		return compare(a.y, a.s, a.tr, p, a.opt, m)
 	}
+	y, s := a.y, a.s
 	children := s.Nodes[p].Children
 	n := len(y.Units)
-	out := make([]float64, n)
+	out := a.out[:n:n]
+	a.out = a.out[n:]
 	y.Scores[p] = out
 	w := make([]float64, len(children))
 	var total composite.Accumulator
 	for k, c := range children {
-		w[k] = rawW[c]
+		w[k] = a.rawW[c]
 		total.Add(w[k])
 	}
 	tw := total.Value()
-	maxMissing := opt.MaxMissingShare
+	maxMissing := a.opt.MaxMissingShare
 	kind, ok := meanKinds[m]
 	if !ok {
 		panic(fmt.Sprintf("scoring: unknown aggregation %v", m))
 	}
 
 	chunks := 1
-	if work >= parallelMin {
+	if a.work >= parallelMin {
 		chunks = runtime.GOMAXPROCS(0)
 	}
 	errs := make([]error, chunks)
-	forEach(chunks, work, func(ch int) {
+	forEach(chunks, a.work, func(ch int) {
 		x := make([]float64, len(children))
-		for u := ch * n / chunks; u < (ch+1)*n/chunks; u++ {
-			var missing composite.Accumulator
-			complete := true
-			for k, c := range children {
-				v := y.Scores[c][u]
-				if w[k] == 0 {
-					v = math.NaN() // a zero weight takes no part
-				} else if math.IsNaN(v) {
-					missing.Add(w[k])
-					complete = false
+		var sums [meanBlock]composite.Accumulator
+		for lo, end := ch*n/chunks, (ch+1)*n/chunks; lo < end; lo += meanBlock {
+			hi := min(lo+meanBlock, end)
+			// Arithmetic means column by column, a block of units at a
+			// time: every unit's sum takes the terms w/Σw·x of
+			// composite.MeanTotal in the same order, so a unit with every
+			// child present gets the very value MeanTotal gives; a sum
+			// that comes out NaN (a child missing) is done unit by unit
+			// below.
+			arith := kind == composite.MeanArithmetic
+			if arith {
+				block := sums[:hi-lo]
+				clear(block)
+				for k, c := range children {
+					if w[k] == 0 {
+						continue // a zero weight takes no part
+					}
+					f, col := w[k]/tw, y.Scores[c][lo:hi]
+					for u, v := range col {
+						block[u].Add(f * v)
+					}
 				}
-				x[k] = v
 			}
-			total := tw
-			if !complete {
-				if missing.Value()/tw > maxMissing {
-					out[u] = math.NaN()
-					continue
+			for u := lo; u < hi; u++ {
+				if arith {
+					if v := sums[u-lo].Value(); v == v {
+						out[u] = v
+						continue
+					}
 				}
-				total = math.NaN() // sum the weights present
-			}
-			v, ok, bad := composite.MeanTotal(kind, x, w, total)
-			if bad >= 0 {
-				if errs[ch] == nil {
-					errs[ch] = &AggregateError{Method: m, Node: s.Nodes[p].ID, Child: s.Nodes[children[bad]].ID,
-						Unit: string(y.Units[u]), Year: y.Year, Value: x[bad]}
+				var missing composite.Accumulator
+				complete := true
+				for k, c := range children {
+					v := y.Scores[c][u]
+					if w[k] == 0 {
+						v = math.NaN() // a zero weight takes no part
+					} else if math.IsNaN(v) {
+						missing.Add(w[k])
+						complete = false
+					}
+					x[k] = v
 				}
-				return
+				total := tw
+				if !complete {
+					if missing.Value()/tw > maxMissing {
+						out[u] = math.NaN()
+						continue
+					}
+					total = math.NaN() // sum the weights present
+				}
+				v, ok, bad := composite.MeanTotal(kind, x, w, total)
+				if bad >= 0 {
+					if errs[ch] == nil {
+						errs[ch] = &AggregateError{Method: m, Node: s.Nodes[p].ID, Child: s.Nodes[children[bad]].ID,
+							Unit: string(y.Units[u]), Year: y.Year, Value: x[bad]}
+					}
+					return
+				}
+				if !ok {
+					v = math.NaN()
+				}
+				out[u] = v
 			}
-			if !ok {
-				v = math.NaN()
-			}
-			out[u] = v
 		}
 	})
 	for _, err := range errs {
@@ -744,11 +848,11 @@ func aggregate(y *YearResult, s *dataset.Schema, p int, rawW []float64, opt Opti
 // all its indicators), each with its weight relative to p. A unit missing
 // more than opt.MaxMissingShare of that weight gets no score. A node with a
 // single child (or indicator) takes its score unchanged.
-func compare(y *YearResult, s *dataset.Schema, p int, opt Options, m Aggregation) error {
+func compare(y *YearResult, s *dataset.Schema, tr *tree, p int, opt Options, m Aggregation) error {
 	spec := opt.Aggregate.At(s.Nodes[s.Nodes[p].Children[0]].Level)
 	var cols []int
 	if spec.Over == OverIndicators {
-		cols = s.Leaves(p)
+		cols = tr.leaves[p]
 	} else {
 		cols = s.Nodes[p].Children
 	}
@@ -810,7 +914,7 @@ func Weigh(s *dataset.Schema, opt Options) (*Result, error) {
 	if NeedsData(opt) {
 		return nil, ErrNeedsData
 	}
-	w := &weigher{s: s, opt: opt, cost: make([]bool, len(s.Nodes))}
+	w := &weigher{s: s, tr: newTree(s), opt: opt, cost: make([]bool, len(s.Nodes))}
 	_, rel, diags, err := w.weights()
 	if err != nil {
 		return nil, err

@@ -241,8 +241,8 @@ func goalStatuses(res *Result, opt Options) {
 
 // anyTargets reports whether an indicator has a target.
 func anyTargets(s *dataset.Schema, opt Options) bool {
-	for _, i := range s.Indicators() {
-		if len(targetsOf(s, opt, i)) > 0 {
+	for _, n := range s.Nodes {
+		if n.Level == dataset.LevelIndicator && (len(n.Targets) > 0 || len(opt.Targets.Values[n.ID]) > 0) {
 			return true
 		}
 	}

@@ -56,6 +56,7 @@ type LevelCR struct {
 // weigher computes the weights of every node's children for one year.
 type weigher struct {
 	s   *dataset.Schema
+	tr  *tree
 	opt Options
 	// cols holds, for each indicator node, the values objective methods
 	// read: the raw values, or for interval indicators their [0, 1]
@@ -64,13 +65,34 @@ type weigher struct {
 	cost         []bool // per node: a negative indicator
 	// level caches the level-wide runs of objective methods, by the spec's
 	// description (the same method and parameters at several levels run
-	// once).
-	level map[string]map[int]levelWeight
+	// once); described holds the description of each spec met.
+	level     map[string]*levelRun
+	described []specDescription
 }
 
-type levelWeight struct {
-	w    float64
+// levelRun is a level-wide run of an objective method over every
+// indicator.
+type levelRun struct {
+	w    []float64 // by node: the weight of each indicator
+	pos  []int     // by node: the position of each indicator in diag.Columns
 	diag *WeightDiagnostics
+}
+
+type specDescription struct {
+	spec *WeightSpec
+	text string
+}
+
+// describe returns spec.Describe(), worked out once per spec.
+func (w *weigher) describe(spec *WeightSpec) string {
+	for _, d := range w.described {
+		if d.spec == spec {
+			return d.text
+		}
+	}
+	text := spec.Describe()
+	w.described = append(w.described, specDescription{spec, text})
+	return text
 }
 
 // weights returns, per node, the weight used in its parent's mean (raw:
@@ -82,7 +104,7 @@ func (w *weigher) weights() (raw, rel []float64, diags []*WeightDiagnostics, err
 	raw = make([]float64, len(s.Nodes))
 	rel = make([]float64, len(s.Nodes))
 	raw[0], rel[0] = 1, 1
-	w.level = map[string]map[int]levelWeight{}
+	w.level = nil
 	for p, n := range s.Nodes {
 		if len(n.Children) == 0 {
 			continue
@@ -197,44 +219,43 @@ func (w *weigher) node(p int, spec *WeightSpec) ([]float64, *WeightDiagnostics, 
 // p (or under the root, for ScopeLevel) and gives each child the sum of
 // its indicators' weights.
 func (w *weigher) objective(p int, spec *WeightSpec, cw []float64, d *WeightDiagnostics) error {
-	s := w.s
+	s, leaves := w.s, w.tr.leaves
 	if spec.Scope == ScopeLevel {
-		key := spec.Describe()
-		byLeaf, ok := w.level[key]
+		key := w.describe(spec)
+		run, ok := w.level[key]
 		if !ok {
-			leaves := s.Leaves(0)
-			lw, ld, err := w.runObjective(spec, leaves)
+			lw, ld, err := w.runObjective(spec, leaves[0])
 			if err != nil {
 				return err
 			}
-			byLeaf = map[int]levelWeight{}
-			for k, l := range leaves {
-				byLeaf[l] = levelWeight{lw[k], ld}
+			run = &levelRun{w: make([]float64, len(s.Nodes)), pos: make([]int, len(s.Nodes)), diag: ld}
+			for k, l := range leaves[0] {
+				run.w[l], run.pos[l] = lw[k], k
 			}
-			w.level[key] = byLeaf
+			if w.level == nil {
+				w.level = map[string]*levelRun{}
+			}
+			w.level[key] = run
 		}
-		var sub *WeightDiagnostics
 		for k, c := range s.Nodes[p].Children {
-			for _, l := range s.Leaves(c) {
-				cw[k] += byLeaf[l].w
-				sub = byLeaf[l].diag
+			for _, l := range leaves[c] {
+				cw[k] += run.w[l]
 			}
 		}
-		if sub != nil {
+		if len(leaves[p]) > 0 {
 			// The level-wide run's statistics, restricted to p's indicators.
-			restrict(d, sub, s.Leaves(p))
+			restrict(d, run.diag, leaves[p], run.pos)
 		}
 		return normalizeTo1(cw, d)
 	}
-	leaves := s.Leaves(p)
-	lw, ld, err := w.runObjective(spec, leaves)
+	lw, ld, err := w.runObjective(spec, leaves[p])
 	if err != nil {
 		return err
 	}
 	d.Columns, d.Stats, d.Summary, d.Warnings = ld.Columns, ld.Stats, ld.Summary, ld.Warnings
 	k := 0
 	for i, c := range s.Nodes[p].Children {
-		for range s.Leaves(c) {
+		for range leaves[c] {
 			cw[i] += lw[k]
 			k++
 		}
@@ -242,19 +263,20 @@ func (w *weigher) objective(p int, spec *WeightSpec, cw []float64, d *WeightDiag
 	return normalizeTo1(cw, d)
 }
 
-// restrict copies into d the statistics of src for the columns in keep.
-func restrict(d, src *WeightDiagnostics, keep []int) {
-	pos := map[int]int{}
-	for k, c := range src.Columns {
-		pos[c] = k
-	}
+// restrict copies into d the statistics of src for the columns in keep;
+// pos gives, by node, the position of a column in src.Columns.
+func restrict(d, src *WeightDiagnostics, keep, pos []int) {
 	d.Columns = keep
-	for _, st := range src.Stats {
-		vals := make([]float64, len(keep))
-		for k, c := range keep {
-			vals[k] = st.Values[pos[c]]
+	if len(src.Stats) > 0 {
+		vals := make([]float64, len(keep)*len(src.Stats))
+		d.Stats = make([]Stat, len(src.Stats))
+		for j, st := range src.Stats {
+			v := vals[j*len(keep) : (j+1)*len(keep) : (j+1)*len(keep)]
+			for k, c := range keep {
+				v[k] = st.Values[pos[c]]
+			}
+			d.Stats[j] = Stat{st.Name, v}
 		}
-		d.Stats = append(d.Stats, Stat{st.Name, vals})
 	}
 	d.Summary = src.Summary
 	d.Warnings = src.Warnings
