@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -83,7 +84,18 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	}
 	// excelize writes the parts in map order: the same workbook, the same
 	// bytes.
-	return xlsxzip.Normalize(w, buf.Bytes())
+	if len(b.bodies) == 0 {
+		return xlsxzip.Normalize(w, buf.Bytes())
+	}
+	var frames bytes.Buffer
+	if err := xlsxzip.Normalize(&frames, buf.Bytes()); err != nil {
+		return err
+	}
+	buf.Reset()
+	if err := b.splice(w, frames.Bytes()); err != nil {
+		return fmt.Errorf("exporters: workbook: %w", err)
+	}
+	return nil
 }
 
 // fastDeflateRows is the most table rows a workbook has whose parts are
@@ -174,10 +186,14 @@ type book struct {
 
 	band int // a header over a group of columns: centred
 
-	splits []split  // the tables continued on numbered sheets
-	rows   int      // rows of all tables, headers included
-	ov     *ovSheet // the Overview, to note the splits in its guide
-	guide  []int    // the Overview's guide row of each part
+	splits []split      // the tables continued on numbered sheets
+	rows   int          // rows of all tables, headers included
+	bodies []*sheetBody // the rows of the tables' sheets, spliced in at the end
+	// deflater deflates the rows as they are written, once the tables
+	// have more than fastDeflateRows rows; nil before.
+	deflater *deflater
+	ov       *ovSheet // the Overview, to note the splits in its guide
+	guide    []int    // the Overview's guide row of each part
 }
 
 func (b *book) init() error {
@@ -330,6 +346,9 @@ type table struct {
 	head  int                      // header rows: 1, or 2 under column groups
 	names []string                 // the table's sheets, in order
 	sws   []*excelize.StreamWriter // their writers, flushed at the end
+	// bodies hold the rows below the header of each sheet, written by enc.
+	bodies []*sheetBody
+	enc    rowEncoder
 }
 
 // split records a table written over more than one sheet.
@@ -349,6 +368,10 @@ func (b *book) stream(name string, cols []column, freezeCols int) (*table, error
 	}
 	t := &table{b: b, name: name, cols: cols, freeze: freezeCols, head: head}
 	t.row = head
+	t.enc.colStyle = make([]int, len(cols))
+	for i, c := range cols {
+		t.enc.colStyle[i] = c.style
+	}
 	return t, t.more()
 }
 
@@ -367,6 +390,9 @@ func (t *table) more() error {
 		return err
 	}
 	t.names, t.sws, t.sw = append(t.names, name), append(t.sws, sw), sw
+	if !excelizeRows {
+		t.bodies = append(t.bodies, b.body(name))
+	}
 	if err := sw.SetPanes(frozenAt(t.freeze, t.head)); err != nil {
 		return err
 	}
@@ -466,8 +492,25 @@ func (t *table) add(vals []any, opts ...excelize.RowOpts) error {
 	if local > excelize.TotalRows {
 		return tooManyRows(t.name) // only with splitRows set too high
 	}
-	t.cell = strconv.AppendInt(append(t.cell[:0], 'A'), int64(local), 10)
-	return t.sws[sheet].SetRow(string(t.cell), vals, opts...)
+	if excelizeRows {
+		t.cell = strconv.AppendInt(append(t.cell[:0], 'A'), int64(local), 10)
+		return t.sws[sheet].SetRow(string(t.cell), vals, opts...)
+	}
+	var o *excelize.RowOpts
+	if len(opts) > 0 {
+		o = &opts[len(opts)-1]
+	}
+	body := t.bodies[sheet]
+	var err error
+	if body.buf, err = t.enc.appendRow(body.buf, local, vals, o); err != nil {
+		return fmt.Errorf("%s: row %d: %w", t.names[sheet], local, err)
+	}
+	if d := t.b.deflater; d != nil {
+		body.hand(d, false)
+	} else if t.b.rows+t.row > fastDeflateRows {
+		t.b.goFast()
+	}
+	return nil
 }
 
 // section writes a bold title row, preceded by an empty row.
