@@ -38,19 +38,19 @@ func (b *book) obstacles() error {
 		return err
 	}
 	inds := s.Indicators()
+	names := make([]string, len(s.Nodes))
+	for _, i := range inds {
+		names[i] = b.name(i)
+	}
+	vals := make([]any, 0, len(cols))
+	order := make([]int, 0, top+1)
 	for _, uy := range byRank(r, true) {
 		y := r.Years[uy.y]
-		vals := []any{rankValue(y.Ranks[0][uy.u]), string(y.Units[uy.u]), yearValue(y.Year)}
-		order := make([]int, 0, len(inds))
-		for _, i := range inds {
-			if finite(y.Obstacles[i][uy.u]) && y.Obstacles[i][uy.u] > 0 {
-				order = append(order, i)
-			}
-		}
-		slices.SortStableFunc(order, func(a, c int) int { return -compareFloat(y.Obstacles[a][uy.u], y.Obstacles[c][uy.u]) })
+		vals = append(vals[:0], rankValue(y.Ranks[0][uy.u]), string(y.Units[uy.u]), yearValue(y.Year))
+		order = topObstacles(order[:0], inds, top, func(i int) float64 { return y.Obstacles[i][uy.u] })
 		for k := range top {
 			if k < len(order) {
-				vals = append(vals, b.name(order[k]), numValue(y.Obstacles[order[k]][uy.u]))
+				vals = append(vals, names[order[k]], numValue(y.Obstacles[order[k]][uy.u]))
 			} else {
 				vals = append(vals, nil, nil)
 			}
@@ -66,4 +66,26 @@ func (b *book) obstacles() error {
 		return err
 	}
 	return t.flush()
+}
+
+// topObstacles appends to order the n nodes of inds with the largest
+// positive obstacle(i), largest first, ties in the order of inds (as a
+// stable sort of them all would give): an insertion into the few kept.
+func topObstacles(order, inds []int, n int, obstacle func(i int) float64) []int {
+	start := len(order)
+	for _, i := range inds {
+		v := obstacle(i)
+		if !finite(v) || v <= 0 || len(order)-start == n && v <= obstacle(order[len(order)-1]) {
+			continue
+		}
+		at := len(order)
+		for at > start && v > obstacle(order[at-1]) {
+			at--
+		}
+		order = slices.Insert(order, at, i)
+		if len(order)-start > n {
+			order = order[:start+n]
+		}
+	}
+	return order
 }

@@ -32,6 +32,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -145,8 +146,9 @@ func appendRowAttrs(b []byte, o *excelize.RowOpts) ([]byte, error) {
 	return b, nil
 }
 
-// appendCell appends the cell of v in column col (from 0) of row.
-func (e *rowEncoder) appendCell(b []byte, col, row, style int, v any) ([]byte, error) {
+// cellStart appends the start of the cell in column col (from 0) of row,
+// up to its type.
+func (e *rowEncoder) cellStart(b []byte, col, row, style int) []byte {
 	b = append(b, `<c r="`...)
 	b = append(b, e.name(col)...)
 	b = strconv.AppendInt(b, int64(row), 10)
@@ -156,6 +158,12 @@ func (e *rowEncoder) appendCell(b []byte, col, row, style int, v any) ([]byte, e
 		b = strconv.AppendInt(b, int64(style), 10)
 		b = append(b, '"')
 	}
+	return b
+}
+
+// appendCell appends the cell of v in column col (from 0) of row.
+func (e *rowEncoder) appendCell(b []byte, col, row, style int, v any) ([]byte, error) {
+	b = e.cellStart(b, col, row, style)
 	switch v := v.(type) {
 	case nil:
 		return append(b, `></c>`...), nil
@@ -383,11 +391,14 @@ func bstrMarshal(s string) (result string) {
 	return result
 }
 
-// sheetBody holds the rows of one sheet below its header, as XML: in buf
-// while the workbook is small, else deflated in chunks as they fill.
+// sheetBody holds the rows of one sheet below its header, as XML: in
+// chunks of about deflateChunk bytes, kept whole while the workbook is
+// small (so that growing never copies much), deflated as they fill once
+// it is large.
 type sheetBody struct {
 	sheet  string
-	buf    []byte
+	buf    []byte      // the rows not yet in a chunk
+	full   [][]byte    // chunks kept whole
 	chunks []*deflated // the chunks handed to the deflater, in order
 	crc    uint32      // of the bytes of the chunks
 	size   int64       // bytes of the chunks
@@ -455,25 +466,19 @@ func (d *deflater) close() {
 	d.wg.Wait()
 }
 
-// hand gives the rows in buf to the deflater, if there is one and buf is
-// full (or all is set).
-func (s *sheetBody) hand(d *deflater, all bool) {
-	if d == nil || len(s.buf) == 0 || !all && len(s.buf) < deflateChunk {
+// chunk ends the current chunk when it is full, or, with all, whatever it
+// holds: to the deflater d, or kept whole while there is none.
+func (s *sheetBody) chunk(d *deflater, all bool) {
+	if len(s.buf) == 0 || !all && len(s.buf) < deflateChunk {
 		return
 	}
-	if len(s.buf) <= deflateChunk+deflateChunk/2 {
+	if d != nil {
 		s.send(d, s.buf)
 		s.buf = d.buffer()
 		return
 	}
-	// Rows written before the switch: in chunks, so that every core
-	// takes some.
-	for rest := s.buf; len(rest) > 0; {
-		n := min(len(rest), deflateChunk)
-		s.send(d, append(d.buffer(), rest[:n]...))
-		rest = rest[n:]
-	}
-	s.buf = d.buffer()
+	s.full = append(s.full, s.buf)
+	s.buf = make([]byte, 0, deflateChunk+64<<10)
 }
 
 // send hands chunk p to the deflater.
@@ -493,16 +498,16 @@ func (b *book) goFast() {
 	}
 	b.deflater = newDeflater()
 	for _, s := range b.bodies {
-		s.hand(b.deflater, true)
+		for _, p := range s.full {
+			s.send(b.deflater, p)
+		}
+		s.full = nil
 	}
 }
 
 // body starts the rows of sheet.
 func (b *book) body(sheet string) *sheetBody {
 	s := &sheetBody{sheet: sheet}
-	if b.deflater != nil {
-		s.buf = b.deflater.buffer()
-	}
 	b.bodies = append(b.bodies, s)
 	return s
 }
@@ -512,7 +517,7 @@ func (b *book) body(sheet string) *sheetBody {
 func (b *book) splice(w io.Writer, src []byte) error {
 	if b.deflater != nil {
 		for _, s := range b.bodies {
-			s.hand(b.deflater, true)
+			s.chunk(b.deflater, true)
 		}
 		b.deflater.close()
 	}
@@ -576,16 +581,19 @@ func (b *book) splicePart(zw *zip.Writer, f *zip.File, s *sheetBody) error {
 	fh := entryHeader(f.FileHeader)
 	if b.deflater == nil {
 		// One stream at archive/zip's level, as excelize deflates it.
-		xmlPart := make([]byte, 0, len(head)+len(s.buf)+len(tail))
-		xmlPart = append(append(append(xmlPart, head...), s.buf...), tail...)
 		var out bytes.Buffer
 		fw, _ := flate.NewWriter(&out, 5)
-		fw.Write(xmlPart)
+		crc, n := uint32(0), 0
+		for _, p := range slices.Concat([][]byte{head}, s.full, [][]byte{s.buf, tail}) {
+			fw.Write(p)
+			crc = crc32.Update(crc, crc32.IEEETable, p)
+			n += len(p)
+		}
 		if err := fw.Close(); err != nil {
 			return err
 		}
-		fh.CRC32 = crc32.ChecksumIEEE(xmlPart)
-		fh.UncompressedSize64 = uint64(len(xmlPart))
+		fh.CRC32 = crc
+		fh.UncompressedSize64 = uint64(n)
 		fh.CompressedSize64 = uint64(out.Len())
 		w, err := zw.CreateRaw(&fh)
 		if err != nil {
@@ -754,4 +762,77 @@ func gf2Square(square, mat *[32]uint32) {
 	for n := range 32 {
 		square[n] = gf2Times(mat, mat[n])
 	}
+}
+
+// rowBuilder writes a row of a table cell by cell, without boxing its
+// values: the wide Indicators sheet writes millions of them. Cells are
+// written from column A on; a value that is not finite leaves its cell
+// empty, as numValue does.
+type rowBuilder struct {
+	t    *table
+	body *sheetBody
+	row  int   // on its sheet
+	col  int   // the next column, from 0
+	vals []any // with excelizeRows: the row for SetRow
+}
+
+// style returns the style of the next cell: style, else its column's.
+func (r *rowBuilder) style(style int) int {
+	if style == 0 && r.col < len(r.t.enc.colStyle) {
+		return r.t.enc.colStyle[r.col]
+	}
+	return style
+}
+
+// skip leaves the next cell empty.
+func (r *rowBuilder) skip() {
+	if excelizeRows {
+		r.vals = append(r.vals, nil)
+	}
+	r.col++
+}
+
+// str writes text s, nothing for "".
+func (r *rowBuilder) str(s string) {
+	if s == "" {
+		r.skip()
+		return
+	}
+	if excelizeRows {
+		r.vals = append(r.vals, s)
+	} else {
+		b := r.t.enc.cellStart(r.body.buf, r.col, r.row, r.style(0))
+		r.body.buf = appendInlineStr(b, s)
+	}
+	r.col++
+}
+
+// int writes n, nothing for 0 when blankZero.
+func (r *rowBuilder) int(n int, blankZero bool) {
+	if n == 0 && blankZero {
+		r.skip()
+		return
+	}
+	if excelizeRows {
+		r.vals = append(r.vals, n)
+	} else {
+		b := r.t.enc.cellStart(r.body.buf, r.col, r.row, r.style(0))
+		r.body.buf = appendNumber(b, strconv.AppendInt, int64(n))
+	}
+	r.col++
+}
+
+// num writes v in style (0: its column's), nothing when v is not finite.
+func (r *rowBuilder) num(v float64, style int) {
+	if !finite(v) {
+		r.skip()
+		return
+	}
+	if excelizeRows {
+		r.vals = append(r.vals, excelize.Cell{StyleID: style, Value: v})
+	} else {
+		b := r.t.enc.cellStart(r.body.buf, r.col, r.row, r.style(style))
+		r.body.buf = appendFloatCell(b, v, 64)
+	}
+	r.col++
 }

@@ -154,6 +154,16 @@ func TestWorkbookSpliced(t *testing.T) {
 		{"analysis-groups-city", maxSheetRows, uncertain("zh")},
 		{"analysis-split", 3, uncertain("en")},
 		{"bench", maxSheetRows, func(t *testing.T) *Output { return benchOutput(t, 40, 13, 3) }},
+		{"wide", maxSheetRows, func(t *testing.T) *Output {
+			o := benchOutput(t, 40, 13, 3)
+			o.IndicatorsLayout = IndicatorsWide
+			return o
+		}},
+		{"wide-split", 7, func(t *testing.T) *Output {
+			o := testOutput(t, "en")
+			o.IndicatorsLayout = IndicatorsWide
+			return o
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			defer func(n int) { splitRows = n }(splitRows)

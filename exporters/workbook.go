@@ -61,6 +61,9 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	if err := b.init(); err != nil {
 		return err
 	}
+	if err := b.chooseLayout(); err != nil {
+		return err
+	}
 	b.parts = b.plan()
 	if err := b.overview(); err != nil {
 		return fmt.Errorf("exporters: workbook: %w", err)
@@ -144,6 +147,9 @@ func (b *book) plan() []sheetPart {
 		parts = append(parts, sheetPart{sheetDashboard, aboutDashboard, b.dashboard, ""})
 	}
 	parts = append(parts, sheetPart{sheetDimensions, aboutDimensions, b.dimensions, ""}, sheetPart{sheetIndicators, aboutIndicators, b.indicators, ""})
+	if b.wide {
+		parts = append(parts, sheetPart{sheetSources, aboutSources, b.sources, ""})
+	}
 	if r.Options.Coupling != nil {
 		parts = append(parts, sheetPart{sheetCoupling, aboutCoupling, b.coupling, ""})
 	}
@@ -189,6 +195,13 @@ type book struct {
 	splits []split      // the tables continued on numbered sheets
 	rows   int          // rows of all tables, headers included
 	bodies []*sheetBody // the rows of the tables' sheets, spliced in at the end
+
+	// The layout of the Indicators sheet: wide (as asked, or as the long
+	// one would take longRows rows, more than a sheet holds) or long.
+	wide, wideAsked bool
+	longRows        int
+	wideSheets      []string    // the sheets of the wide Indicators table
+	runs            []sourceRun // the sources of its values, for the Sources sheet
 	// deflater deflates the rows as they are written, once the tables
 	// have more than fastDeflateRows rows; nil before.
 	deflater *deflater
@@ -347,8 +360,9 @@ type table struct {
 	names []string                 // the table's sheets, in order
 	sws   []*excelize.StreamWriter // their writers, flushed at the end
 	// bodies hold the rows below the header of each sheet, written by enc.
-	bodies []*sheetBody
-	enc    rowEncoder
+	bodies  []*sheetBody
+	enc     rowEncoder
+	builder rowBuilder // the row of begin and end
 }
 
 // split records a table written over more than one sheet.
@@ -505,11 +519,51 @@ func (t *table) add(vals []any, opts ...excelize.RowOpts) error {
 	if body.buf, err = t.enc.appendRow(body.buf, local, vals, o); err != nil {
 		return fmt.Errorf("%s: row %d: %w", t.names[sheet], local, err)
 	}
-	if d := t.b.deflater; d != nil {
-		body.hand(d, false)
-	} else if t.b.rows+t.row > fastDeflateRows {
+	t.wrote(body)
+	return nil
+}
+
+// wrote follows a row written to body: full chunks go to the deflater,
+// and past fastDeflateRows rows the book starts deflating as it writes.
+func (t *table) wrote(body *sheetBody) {
+	body.chunk(t.b.deflater, false)
+	if t.b.deflater == nil && t.b.rows+t.row > fastDeflateRows {
 		t.b.goFast()
 	}
+}
+
+// begin starts the next row, to be filled cell by cell and ended by end.
+func (t *table) begin() (*rowBuilder, error) {
+	t.row++
+	sheet, local := t.at(t.row)
+	for sheet >= len(t.sws) {
+		if err := t.more(); err != nil {
+			return nil, err
+		}
+	}
+	if local > excelize.TotalRows {
+		return nil, tooManyRows(t.name)
+	}
+	r := &t.builder
+	r.t, r.row, r.col, r.vals = t, local, 0, r.vals[:0]
+	if !excelizeRows {
+		r.body = t.bodies[sheet]
+		r.body.buf = append(r.body.buf, `<row r="`...)
+		r.body.buf = strconv.AppendInt(r.body.buf, int64(local), 10)
+		r.body.buf = append(r.body.buf, `">`...)
+	}
+	return r, nil
+}
+
+// end ends the row begin started.
+func (t *table) end(r *rowBuilder) error {
+	if excelizeRows {
+		sheet, _ := t.at(t.row)
+		t.cell = strconv.AppendInt(append(t.cell[:0], 'A'), int64(r.row), 10)
+		return t.sws[sheet].SetRow(string(t.cell), r.vals)
+	}
+	r.body.buf = append(r.body.buf, `</row>`...)
+	t.wrote(r.body)
 	return nil
 }
 
