@@ -176,7 +176,11 @@ func (n *numStyles) of(code string, imputed bool) int {
 // valueFormat chooses the number format of an indicator's values (of(k):
 // in year k) by numFormatFor, from its unit and the values of every year.
 func (b *book) valueFormat(unit string, of func(k int) []float64) valueFormat {
-	var abs []float64
+	n := 0
+	for k := range b.r.Years {
+		n += len(of(k))
+	}
+	abs := make([]float64, 0, n)
 	whole, neg := true, false
 	for k := range b.r.Years {
 		for _, v := range of(k) {

@@ -4,14 +4,17 @@ package exporters
 // its Sources sheet (来源).
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
+	"hash/crc32"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	kflate "github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cityscore/cityscore/composite"
@@ -118,11 +121,10 @@ func (b *book) indicatorsWide() error {
 		{header: g.t(hYear), style: b.integer},
 		{header: g.t(hRank), style: b.rank},
 	}
-	per := 2 // columns of an indicator
+	fixed, per := len(cols), 2 // columns before the indicators', and of each
 	if repaired {
 		per = 3
 	}
-	const fixed = 3
 	for _, in := range infos {
 		group := in.id + " " + in.name
 		if in.unit != "" {
@@ -138,44 +140,31 @@ func (b *book) indicatorsWide() error {
 	if err != nil {
 		return err
 	}
-	imputedBy := g.t(srcImputedBy, methodName(g, imputeZh, r.Options.Impute.Method))
-	runs := make([]runList, len(infos))
-	for j := range infos {
-		runs[j].col = fixed + per*j
-		runs[j].usedCol = runs[j].col + 1
-		runs[j].info = &infos[j]
-	}
-	for _, uy := range b.dataOrder() {
-		y, u := r.Years[uy.y], uy.u
-		rb, err := t.begin()
-		if err != nil {
-			return err
-		}
-		rb.str(string(y.Units[u]))
-		rb.int(y.Year, true)
-		rb.int(int(y.Ranks[0][u]), true)
-		sheet, _ := t.at(t.row)
-		row := -1 // of the table
-		if b.o.Table != nil && u < len(y.Rows) {
-			row = y.Rows[u]
-		}
+	w := &wideSheet{b: b, infos: infos, repaired: repaired, fixed: fixed, per: per,
+		imputedBy: g.t(srcImputedBy, methodName(g, imputeZh, r.Options.Impute.Method))}
+	if repaired {
+		// Made here: the rows are written on every core.
+		w.impStyle = make([]int, len(infos))
 		for j, in := range infos {
-			rb.num(y.Raw[in.node][u], 0)
-			imp := false
-			if repaired {
-				imp = y.Imputed != nil && y.Imputed[in.node][u]
-				style := 0
-				if imp {
-					style = styles.of(in.used.code, true)
-				}
-				rb.num(y.Processed[in.node][u], style)
+			w.impStyle[j] = styles.of(in.used.code, true)
+		}
+	}
+	runs := w.newRuns()
+	order := b.dataOrder()
+	if excelizeRows {
+		for _, uy := range order {
+			rb, err := t.begin()
+			if err != nil {
+				return err
 			}
-			rb.num(y.Scores[in.node][u], 0)
-			runs[j].add(b, sheet, rb.row, row, imp, imputedBy)
+			sheet, _ := t.at(t.row)
+			w.row(rb, uy, sheet, runs)
+			if err := t.end(rb); err != nil {
+				return err
+			}
 		}
-		if err := t.end(rb); err != nil {
-			return err
-		}
+	} else if err := w.blocks(t, order, runs); err != nil {
+		return err
 	}
 	if err := t.filter(t.row); err != nil {
 		return err
@@ -188,6 +177,176 @@ func (b *book) indicatorsWide() error {
 		b.runs = append(b.runs, rl.runs...)
 	}
 	return nil
+}
+
+// wideSheet is what the rows of the wide Indicators sheet are written
+// from, read only while they are.
+type wideSheet struct {
+	b          *book
+	infos      []indicatorInfo
+	repaired   bool
+	fixed, per int   // columns before the indicators', and of each
+	impStyle   []int // of an imputed value used, by indicator
+	imputedBy  string
+}
+
+// newRuns returns empty run lists of the indicators.
+func (w *wideSheet) newRuns() []runList {
+	runs := make([]runList, len(w.infos))
+	for j := range w.infos {
+		runs[j].col = w.fixed + w.per*j
+		runs[j].usedCol = runs[j].col + 1
+		runs[j].info = &w.infos[j]
+	}
+	return runs
+}
+
+// row writes the cells of unit-year uy to rb, on sheet of the table,
+// and adds the sources of its values to runs.
+func (w *wideSheet) row(rb *rowBuilder, uy unitYear, sheet int, runs []runList) {
+	b := w.b
+	y, u := b.r.Years[uy.y], uy.u
+	rb.str(string(y.Units[u]))
+	rb.int(y.Year, true)
+	rb.int(int(y.Ranks[0][u]), true)
+	tr := -1 // the row of the table
+	if b.o.Table != nil && u < len(y.Rows) {
+		tr = y.Rows[u]
+	}
+	for j, in := range w.infos {
+		rb.num(y.Raw[in.node][u], 0)
+		imp := false
+		if w.repaired {
+			imp = y.Imputed != nil && y.Imputed[in.node][u]
+			style := 0
+			if imp {
+				style = w.impStyle[j]
+			}
+			rb.num(y.Processed[in.node][u], style)
+		}
+		rb.num(y.Scores[in.node][u], 0)
+		runs[j].add(b, sheet, rb.row, tr, imp, w.imputedBy)
+	}
+}
+
+// wideBlock is a block of consecutive rows of the wide sheet, on one of
+// its sheets, written by a goroutine of its own: as XML, or deflated when
+// the book deflates as it goes (fast).
+type wideBlock struct {
+	order         []unitYear
+	sheet, local0 int // the sheet of the table and the row there of the first
+	fast          bool
+
+	xml   []byte    // the rows (not fast)
+	chunk *deflated // the rows deflated (fast)
+	crc   uint32
+	size  int64
+	runs  []runList
+	done  chan struct{}
+}
+
+// blocks writes the rows of order to t in blocks, each made on whichever
+// core is free, and adds them to the sheets' rows in order: XML and
+// deflate take most of a large workbook's time.
+func (w *wideSheet) blocks(t *table, order []unitYear, runs []runList) error {
+	b := w.b
+	t.enc.name(len(t.cols) - 1)                   // the column names, read only from here on
+	rows := max(1, deflateChunk/(64*len(t.cols))) // below a chunk
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan *wideBlock)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			var buf []byte // reused when deflated
+			var out bytes.Buffer
+			fw, _ := kflate.NewWriter(&out, 1)
+			for bl := range jobs {
+				buf = w.block(t, bl, buf, fw, &out)
+			}
+		})
+	}
+	consume := func(bl *wideBlock) {
+		<-bl.done
+		body := t.bodies[bl.sheet]
+		if bl.chunk != nil {
+			body.chunk(b.deflater, true) // the rows before it, first
+			body.chunks = append(body.chunks, bl.chunk)
+			body.crc = crc32Combine(body.crc, bl.crc, bl.size)
+			body.size += bl.size
+		} else {
+			// The block is a chunk of its own.
+			body.chunk(b.deflater, true)
+			if b.deflater != nil {
+				body.send(b.deflater, bl.xml)
+			} else {
+				body.full = append(body.full, bl.xml)
+			}
+		}
+		for j := range runs {
+			runs[j].merge(bl.runs[j].runs)
+		}
+	}
+	var pending []*wideBlock
+	var err error
+	for i := 0; i < len(order); {
+		sheet, local := t.at(t.row + 1)
+		for sheet >= len(t.sws) && err == nil {
+			err = t.more()
+		}
+		if err != nil {
+			break
+		}
+		n := min(rows, len(order)-i, t.head+splitRows-local+1)
+		if local+n-1 > excelize.TotalRows {
+			err = tooManyRows(t.name)
+			break
+		}
+		t.row += n
+		if b.deflater == nil && b.rows+t.row > fastDeflateRows {
+			b.goFast()
+		}
+		bl := &wideBlock{order: order[i : i+n], sheet: sheet, local0: local, fast: b.deflater != nil, done: make(chan struct{})}
+		i += n
+		if len(pending) == 2*workers {
+			consume(pending[0])
+			pending = pending[1:]
+		}
+		pending = append(pending, bl)
+		jobs <- bl
+	}
+	close(jobs)
+	for _, bl := range pending {
+		consume(bl)
+	}
+	wg.Wait()
+	return err
+}
+
+// block writes the rows of bl, in buf if given, deflated by fw into out
+// when fast, and returns the buffer to reuse.
+func (w *wideSheet) block(t *table, bl *wideBlock, buf []byte, fw *kflate.Writer, out *bytes.Buffer) []byte {
+	if buf == nil {
+		buf = make([]byte, 0, deflateChunk+64<<10)
+	}
+	rb := rowBuilder{enc: &t.enc, buf: buf[:0]}
+	bl.runs = w.newRuns()
+	for k, uy := range bl.order {
+		rb.start(bl.local0 + k)
+		w.row(&rb, uy, bl.sheet, bl.runs)
+		rb.finish()
+	}
+	defer close(bl.done)
+	if !bl.fast {
+		bl.xml = rb.buf
+		return nil
+	}
+	bl.crc, bl.size = crc32.ChecksumIEEE(rb.buf), int64(len(rb.buf))
+	out.Reset()
+	fw.Reset(out)
+	fw.Write(rb.buf) // a bytes.Buffer does not fail
+	fw.Flush()
+	bl.chunk = &deflated{data: bytes.Clone(out.Bytes()), done: closed}
+	return rb.buf
 }
 
 // dataOrder returns the units of every year in the order of their rows in
@@ -278,16 +437,33 @@ func (l *runList) add(b *book, sheet, row, tr int, imputed bool, imputedBy strin
 	if kind == 0 {
 		return
 	}
-	if n := len(l.runs); n > 0 {
-		last := &l.runs[n-1]
-		if last.kind == kind && last.sheet == sheet && last.col == col && last.first+last.n == row &&
-			last.formula == formula && last.imputedMsg == msg && follows(last.from, from, last.n) {
-			last.n++
-			return
-		}
+	next := sourceRun{info: in, sheet: sheet, col: col, first: row, n: 1, kind: kind,
+		formula: formula, from: from, imputedMsg: msg}
+	if n := len(l.runs); n > 0 && l.runs[n-1].joins(&next) {
+		l.runs[n-1].n++
+		return
 	}
-	l.runs = append(l.runs, sourceRun{info: in, sheet: sheet, col: col, first: row, n: 1, kind: kind,
-		formula: formula, from: slices.Clone(from), imputedMsg: msg})
+	next.from = slices.Clone(from)
+	l.runs = append(l.runs, next)
+}
+
+// merge adds the runs that follow those of l, the first joined to the
+// last of l when it continues it.
+func (l *runList) merge(next []sourceRun) {
+	for k := range next {
+		if n := len(l.runs); k == 0 && n > 0 && l.runs[n-1].joins(&next[k]) {
+			l.runs[n-1].n += next[k].n
+			continue
+		}
+		l.runs = append(l.runs, next[k])
+	}
+}
+
+// joins reports whether run o continues run s: the next rows of the same
+// column and sheet, of the same kind, from the next cells.
+func (s *sourceRun) joins(o *sourceRun) bool {
+	return s.kind == o.kind && s.sheet == o.sheet && s.col == o.col && s.first+s.n == o.first &&
+		s.formula == o.formula && s.imputedMsg == o.imputedMsg && follows(s.from, o.from, s.n)
 }
 
 // follows reports whether the cells next are the cells first, n rows down.

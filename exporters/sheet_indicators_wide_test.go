@@ -76,6 +76,16 @@ func TestWorkbookWide(t *testing.T) {
 				return
 			}
 			checkWide(t, g, long, f)
+			// Deflated as it goes, in blocks of a few rows on every core:
+			// the same cells.
+			defer func(n, c int) { fastDeflateRows, deflateChunk = n, c }(fastDeflateRows, deflateChunk)
+			for _, c := range []struct{ fastRows, chunk int }{{10, 1500}, {1 << 30, 1500}, {10, 1 << 20}} {
+				fastDeflateRows, deflateChunk = c.fastRows, c.chunk
+				fast, _ := writeBook(t, o)
+				if !bytes.Equal(dump(t, f), dump(t, fast)) {
+					t.Errorf("%+v: the cells differ", c)
+				}
+			}
 			text := string(dump(t, f))
 			method := g.t(mLayout) + "\t\t" + g.t(mLayoutWide) + "\t" + g.t(mLayoutNote, tc.why, g.t(sheetSources))
 			if !strings.Contains(text, method) {

@@ -149,9 +149,15 @@ func appendRowAttrs(b []byte, o *excelize.RowOpts) ([]byte, error) {
 // cellStart appends the start of the cell in column col (from 0) of row,
 // up to its type.
 func (e *rowEncoder) cellStart(b []byte, col, row, style int) []byte {
+	var digits [20]byte
+	return e.cellStartAt(b, col, strconv.AppendInt(digits[:0], int64(row), 10), style)
+}
+
+// cellStartAt is cellStart with the row given by its digits.
+func (e *rowEncoder) cellStartAt(b []byte, col int, row []byte, style int) []byte {
 	b = append(b, `<c r="`...)
 	b = append(b, e.name(col)...)
-	b = strconv.AppendInt(b, int64(row), 10)
+	b = append(b, row...)
 	b = append(b, '"')
 	if style != 0 {
 		b = append(b, ` s="`...)
@@ -236,8 +242,68 @@ func appendFloatCell(b []byte, v float64, bits int) []byte {
 	return append(b, `</v></c>`...)
 }
 
+// pow10 are the powers of ten a short decimal is tried with.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6}
+
+// appendShortDecimal appends v if it is n/10^k for an integer n of at
+// most 15 digits (none cut to Excel's 15) and k ≤ 6, as strconv's shortest 'f' format does, and reports
+// whether it did. Data read from files mostly are such decimals, and
+// checking is a few multiplications where the shortest digits cost a
+// hundred nanoseconds.
+func appendShortDecimal(b []byte, v float64) ([]byte, bool) {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return b, false // -0 and specials: strconv
+	}
+	for k, p := range pow10 {
+		x := v * p
+		if !(math.Abs(x) < 1e15) {
+			return b, false
+		}
+		n := math.Round(x)
+		// n/10^k is the decimal when it reads back as v (the division
+		// of two exact values is correctly rounded); below 10^15 < 2^50,
+		// no other n is as close, and no shorter k read back.
+		if n/p != v {
+			continue
+		}
+		i := int64(n)
+		if i < 0 {
+			b = append(b, '-')
+			i = -i
+		}
+		start := len(b)
+		b = strconv.AppendInt(b, i, 10)
+		if k == 0 {
+			return b, true
+		}
+		digits := len(b) - start
+		if digits <= k {
+			// 0.0…0ddd: pad with zeros after "0."
+			pad := k - digits
+			b = append(b, make([]byte, pad+2)...)
+			copy(b[start+pad+2:], b[start:start+digits])
+			b[start], b[start+1] = '0', '.'
+			for j := range pad {
+				b[start+2+j] = '0'
+			}
+			return b, true
+		}
+		b = append(b, 0)
+		at := len(b) - 1 - k
+		copy(b[at+1:], b[at:len(b)-1])
+		b[at] = '.'
+		return b, true
+	}
+	return b, false
+}
+
 // appendFloat15 appends v as excelize's formatCellFloat(v, -1, bits) does.
 func appendFloat15(b []byte, v float64, bits int) []byte {
+	if bits == 64 {
+		if out, ok := appendShortDecimal(b, v); ok {
+			return out
+		}
+	}
 	start := len(b)
 	b = strconv.AppendFloat(b, v, 'f', -1, bits)
 	if math.Abs(v) == math.MaxFloat64 {
@@ -409,6 +475,13 @@ type deflated struct {
 	data []byte
 	done chan struct{}
 }
+
+// closed is a closed channel: the done of a chunk deflated already.
+var closed = func() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}()
 
 // deflater deflates chunks of rows on every core.
 type deflater struct {
@@ -769,17 +842,36 @@ func gf2Square(square, mat *[32]uint32) {
 // written from column A on; a value that is not finite leaves its cell
 // empty, as numValue does.
 type rowBuilder struct {
-	t    *table
-	body *sheetBody
-	row  int   // on its sheet
-	col  int   // the next column, from 0
-	vals []any // with excelizeRows: the row for SetRow
+	enc    *rowEncoder
+	buf    []byte // the XML, appended to
+	row    int    // on its sheet
+	digits []byte // of row
+	col    int    // the next column, from 0
+	vals   []any  // with excelizeRows: the row for SetRow
+}
+
+// start appends the start of row.
+func (r *rowBuilder) start(row int) {
+	r.row, r.col, r.vals = row, 0, r.vals[:0]
+	r.digits = strconv.AppendInt(r.digits[:0], int64(row), 10)
+	if !excelizeRows {
+		r.buf = append(r.buf, `<row r="`...)
+		r.buf = append(r.buf, r.digits...)
+		r.buf = append(r.buf, `">`...)
+	}
+}
+
+// finish ends the row.
+func (r *rowBuilder) finish() {
+	if !excelizeRows {
+		r.buf = append(r.buf, `</row>`...)
+	}
 }
 
 // style returns the style of the next cell: style, else its column's.
 func (r *rowBuilder) style(style int) int {
-	if style == 0 && r.col < len(r.t.enc.colStyle) {
-		return r.t.enc.colStyle[r.col]
+	if style == 0 && r.col < len(r.enc.colStyle) {
+		return r.enc.colStyle[r.col]
 	}
 	return style
 }
@@ -801,8 +893,7 @@ func (r *rowBuilder) str(s string) {
 	if excelizeRows {
 		r.vals = append(r.vals, s)
 	} else {
-		b := r.t.enc.cellStart(r.body.buf, r.col, r.row, r.style(0))
-		r.body.buf = appendInlineStr(b, s)
+		r.buf = appendInlineStr(r.enc.cellStartAt(r.buf, r.col, r.digits, r.style(0)), s)
 	}
 	r.col++
 }
@@ -816,8 +907,7 @@ func (r *rowBuilder) int(n int, blankZero bool) {
 	if excelizeRows {
 		r.vals = append(r.vals, n)
 	} else {
-		b := r.t.enc.cellStart(r.body.buf, r.col, r.row, r.style(0))
-		r.body.buf = appendNumber(b, strconv.AppendInt, int64(n))
+		r.buf = appendNumber(r.enc.cellStartAt(r.buf, r.col, r.digits, r.style(0)), strconv.AppendInt, int64(n))
 	}
 	r.col++
 }
@@ -831,8 +921,7 @@ func (r *rowBuilder) num(v float64, style int) {
 	if excelizeRows {
 		r.vals = append(r.vals, excelize.Cell{StyleID: style, Value: v})
 	} else {
-		b := r.t.enc.cellStart(r.body.buf, r.col, r.row, r.style(style))
-		r.body.buf = appendFloatCell(b, v, 64)
+		r.buf = appendFloatCell(r.enc.cellStartAt(r.buf, r.col, r.digits, r.style(style)), v, 64)
 	}
 	r.col++
 }

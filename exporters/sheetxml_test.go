@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -107,10 +108,13 @@ func TestAppendFloat15(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	f := excelize.NewFile()
 	defer f.Close()
-	for k := range 2000 {
+	for k := range 3000 {
 		v := (rng.Float64() - 0.5) * math.Pow(10, float64(rng.IntN(44)-22))
-		if k%3 == 0 {
+		switch k % 3 {
+		case 0:
 			v = math.Round(v*1e4) / 1e4
+		case 1: // 14 to 17 digits, some exact decimals
+			v = math.Round(rng.Float64()*1e17) / math.Pow10(rng.IntN(4))
 		}
 		if err := f.SetCellFloat("Sheet1", "A1", v, -1, 64); err != nil {
 			t.Fatal(err)
@@ -278,6 +282,36 @@ func diffParts(t *testing.T, a, b []byte) {
 		if fa.Name != fb.Name || fa.FileHeader.CRC32 != fb.FileHeader.CRC32 || fa.CompressedSize64 != fb.CompressedSize64 ||
 			fa.Flags != fb.Flags || fa.ReaderVersion != fb.ReaderVersion || fa.CreatorVersion != fb.CreatorVersion {
 			t.Errorf("%s: %+v\nvs %s: %+v", fa.Name, fa.FileHeader, fb.Name, fb.FileHeader)
+		}
+	}
+}
+
+// TestShortDecimal: the short decimals are written as strconv's shortest
+// 'f' format writes them, and the rest left to it.
+func TestShortDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	vals := []float64{0.1, 0.2, 0.3, 0.1 + 0.2, 1, -1, 10, 100, 1e6, 123.456, -0.05, 0.000001, 0.0000001, 5e-7,
+		1 << 49, 1<<50 - 1, 1 << 50, 1e15, 1e15 + 1, 1e15 - 1, 999999999999999.9, 1e16, 2.5, 1234.5678, -987654.321, 0.015, 1.005, 4.35, 8.675309, 1e-300}
+	for range 200000 {
+		switch rng.IntN(4) {
+		case 0: // data: 0 to 4 decimals
+			p := math.Pow10(rng.IntN(5))
+			vals = append(vals, math.Round((rng.Float64()-0.3)*math.Pow10(rng.IntN(9))*p)/p)
+		case 1: // a computed value
+			vals = append(vals, rng.Float64()*100)
+		case 2: // an integer
+			vals = append(vals, float64(rng.Int64N(1<<52)-1<<51))
+		default: // bits at random
+			vals = append(vals, math.Float64frombits(rng.Uint64()))
+		}
+	}
+	for _, v := range vals {
+		got, ok := appendShortDecimal([]byte("x"), v)
+		if !ok {
+			continue
+		}
+		if want := "x" + strconv.FormatFloat(v, 'f', -1, 64); string(got) != want {
+			t.Errorf("%v (%b): got %s, want %s", v, math.Float64bits(v), got, want)
 		}
 	}
 }

@@ -545,25 +545,25 @@ func (t *table) begin() (*rowBuilder, error) {
 		return nil, tooManyRows(t.name)
 	}
 	r := &t.builder
-	r.t, r.row, r.col, r.vals = t, local, 0, r.vals[:0]
+	r.enc = &t.enc
 	if !excelizeRows {
-		r.body = t.bodies[sheet]
-		r.body.buf = append(r.body.buf, `<row r="`...)
-		r.body.buf = strconv.AppendInt(r.body.buf, int64(local), 10)
-		r.body.buf = append(r.body.buf, `">`...)
+		r.buf = t.bodies[sheet].buf
 	}
+	r.start(local)
 	return r, nil
 }
 
 // end ends the row begin started.
 func (t *table) end(r *rowBuilder) error {
+	sheet, _ := t.at(t.row)
 	if excelizeRows {
-		sheet, _ := t.at(t.row)
 		t.cell = strconv.AppendInt(append(t.cell[:0], 'A'), int64(r.row), 10)
 		return t.sws[sheet].SetRow(string(t.cell), r.vals)
 	}
-	r.body.buf = append(r.body.buf, `</row>`...)
-	t.wrote(r.body)
+	r.finish()
+	body := t.bodies[sheet]
+	body.buf, r.buf = r.buf, nil
+	t.wrote(body)
 	return nil
 }
 
