@@ -4,17 +4,14 @@ package exporters
 // its Sources sheet (来源).
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
-	"hash/crc32"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
-	kflate "github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cityscore/cityscore/composite"
@@ -151,19 +148,14 @@ func (b *book) indicatorsWide() error {
 	}
 	runs := w.newRuns()
 	order := b.dataOrder()
-	if excelizeRows {
-		for _, uy := range order {
-			rb, err := t.begin()
-			if err != nil {
-				return err
+	err = addRows(t, len(order), w.newRuns,
+		func(rb *rowBuilder, i, sheet int, block []runList) { w.row(rb, order[i], sheet, block) },
+		func(block []runList) {
+			for j := range runs {
+				runs[j].merge(block[j].runs)
 			}
-			sheet, _ := t.at(t.row)
-			w.row(rb, uy, sheet, runs)
-			if err := t.end(rb); err != nil {
-				return err
-			}
-		}
-	} else if err := w.blocks(t, order, runs); err != nil {
+		})
+	if err != nil {
 		return err
 	}
 	if err := t.filter(t.row); err != nil {
@@ -227,126 +219,6 @@ func (w *wideSheet) row(rb *rowBuilder, uy unitYear, sheet int, runs []runList) 
 		rb.num(y.Scores[in.node][u], 0)
 		runs[j].add(b, sheet, rb.row, tr, imp, w.imputedBy)
 	}
-}
-
-// wideBlock is a block of consecutive rows of the wide sheet, on one of
-// its sheets, written by a goroutine of its own: as XML, or deflated when
-// the book deflates as it goes (fast).
-type wideBlock struct {
-	order         []unitYear
-	sheet, local0 int // the sheet of the table and the row there of the first
-	fast          bool
-
-	xml   []byte    // the rows (not fast)
-	chunk *deflated // the rows deflated (fast)
-	crc   uint32
-	size  int64
-	runs  []runList
-	done  chan struct{}
-}
-
-// blocks writes the rows of order to t in blocks, each made on whichever
-// core is free, and adds them to the sheets' rows in order: XML and
-// deflate take most of a large workbook's time.
-func (w *wideSheet) blocks(t *table, order []unitYear, runs []runList) error {
-	b := w.b
-	t.enc.name(len(t.cols) - 1)                   // the column names, read only from here on
-	rows := max(1, deflateChunk/(64*len(t.cols))) // below a chunk
-	workers := runtime.GOMAXPROCS(0)
-	jobs := make(chan *wideBlock)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			var buf []byte // reused when deflated
-			var out bytes.Buffer
-			fw, _ := kflate.NewWriter(&out, 1)
-			for bl := range jobs {
-				buf = w.block(t, bl, buf, fw, &out)
-			}
-		})
-	}
-	consume := func(bl *wideBlock) {
-		<-bl.done
-		body := t.bodies[bl.sheet]
-		if bl.chunk != nil {
-			body.chunk(b.deflater, true) // the rows before it, first
-			body.chunks = append(body.chunks, bl.chunk)
-			body.crc = crc32Combine(body.crc, bl.crc, bl.size)
-			body.size += bl.size
-		} else {
-			// The block is a chunk of its own.
-			body.chunk(b.deflater, true)
-			if b.deflater != nil {
-				body.send(b.deflater, bl.xml)
-			} else {
-				body.full = append(body.full, bl.xml)
-			}
-		}
-		for j := range runs {
-			runs[j].merge(bl.runs[j].runs)
-		}
-	}
-	var pending []*wideBlock
-	var err error
-	for i := 0; i < len(order); {
-		sheet, local := t.at(t.row + 1)
-		for sheet >= len(t.sws) && err == nil {
-			err = t.more()
-		}
-		if err != nil {
-			break
-		}
-		n := min(rows, len(order)-i, t.head+splitRows-local+1)
-		if local+n-1 > excelize.TotalRows {
-			err = tooManyRows(t.name)
-			break
-		}
-		t.row += n
-		if b.deflater == nil && b.rows+t.row > fastDeflateRows {
-			b.goFast()
-		}
-		bl := &wideBlock{order: order[i : i+n], sheet: sheet, local0: local, fast: b.deflater != nil, done: make(chan struct{})}
-		i += n
-		if len(pending) == 2*workers {
-			consume(pending[0])
-			pending = pending[1:]
-		}
-		pending = append(pending, bl)
-		jobs <- bl
-	}
-	close(jobs)
-	for _, bl := range pending {
-		consume(bl)
-	}
-	wg.Wait()
-	return err
-}
-
-// block writes the rows of bl, in buf if given, deflated by fw into out
-// when fast, and returns the buffer to reuse.
-func (w *wideSheet) block(t *table, bl *wideBlock, buf []byte, fw *kflate.Writer, out *bytes.Buffer) []byte {
-	if buf == nil {
-		buf = make([]byte, 0, deflateChunk+64<<10)
-	}
-	rb := rowBuilder{enc: &t.enc, buf: buf[:0]}
-	bl.runs = w.newRuns()
-	for k, uy := range bl.order {
-		rb.start(bl.local0 + k)
-		w.row(&rb, uy, bl.sheet, bl.runs)
-		rb.finish()
-	}
-	defer close(bl.done)
-	if !bl.fast {
-		bl.xml = rb.buf
-		return nil
-	}
-	bl.crc, bl.size = crc32.ChecksumIEEE(rb.buf), int64(len(rb.buf))
-	out.Reset()
-	fw.Reset(out)
-	fw.Write(rb.buf) // a bytes.Buffer does not fail
-	fw.Flush()
-	bl.chunk = &deflated{data: bytes.Clone(out.Bytes()), done: closed}
-	return rb.buf
 }
 
 // dataOrder returns the units of every year in the order of their rows in

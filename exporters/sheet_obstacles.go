@@ -42,25 +42,51 @@ func (b *book) obstacles() error {
 	for _, i := range inds {
 		names[i] = b.name(i)
 	}
-	vals := make([]any, 0, len(cols))
-	order := make([]int, 0, top+1)
-	for _, uy := range byRank(r, true) {
-		y := r.Years[uy.y]
-		vals = append(vals[:0], rankValue(y.Ranks[0][uy.u]), string(y.Units[uy.u]), yearValue(y.Year))
-		order = topObstacles(order[:0], inds, top, func(i int) float64 { return y.Obstacles[i][uy.u] })
-		for k := range top {
-			if k < len(order) {
-				vals = append(vals, names[order[k]], numValue(y.Obstacles[order[k]][uy.u]))
-			} else {
-				vals = append(vals, nil, nil)
+	// Each unit's top indicators, found in the order of the units (the
+	// obstacles of an indicator are one slice: read in order, not by rank).
+	tops := make([][][top]int32, len(r.Years))
+	for k, y := range r.Years {
+		tops[k] = make([][top]int32, len(y.Units))
+		parallelFor(len(y.Units), func(from, to int) {
+			var order []int
+			for u := from; u < to; u++ {
+				order = topObstacles(order[:0], inds, top, func(i int) float64 { return y.Obstacles[i][u] })
+				for j := range top {
+					tops[k][u][j] = -1
+					if j < len(order) {
+						tops[k][u][j] = int32(order[j])
+					}
+				}
 			}
-		}
-		for _, i := range goals {
-			vals = append(vals, numValue(y.Obstacles[i][uy.u]))
-		}
-		if err := t.add(vals); err != nil {
-			return err
-		}
+		})
+	}
+	units := byRank(r, true)
+	err = addRows(t, len(units), func() struct{} { return struct{}{} },
+		func(rb *rowBuilder, i, _ int, _ struct{}) {
+			uy := units[i]
+			y := r.Years[uy.y]
+			if rank := y.Ranks[0][uy.u]; rank > 0 {
+				rb.int(int(rank), false)
+			} else {
+				rb.skip()
+			}
+			rb.str(string(y.Units[uy.u]))
+			rb.int(y.Year, true)
+			for _, i := range tops[uy.y][uy.u] {
+				if i < 0 {
+					rb.skip()
+					rb.skip()
+					continue
+				}
+				rb.str(names[i])
+				rb.num(y.Obstacles[i][uy.u], 0)
+			}
+			for _, i := range goals {
+				rb.num(y.Obstacles[i][uy.u], 0)
+			}
+		}, nil)
+	if err != nil {
+		return err
 	}
 	if err := t.filter(t.row); err != nil {
 		return err

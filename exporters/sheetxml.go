@@ -507,14 +507,14 @@ func newDeflater() *deflater {
 
 func (d *deflater) work() {
 	defer d.wg.Done()
-	var out bytes.Buffer
-	fw, _ := kflate.NewWriter(&out, 1)
+	fw, _ := kflate.NewWriter(nil, 1)
 	for j := range d.jobs {
-		out.Reset()
-		fw.Reset(&out)
+		// Deflated into a buffer of its own: no copy.
+		out := bytes.NewBuffer(make([]byte, 0, len(j.in)/3))
+		fw.Reset(out)
 		fw.Write(j.in) // a bytes.Buffer does not fail
 		fw.Flush()
-		j.out.data = bytes.Clone(out.Bytes())
+		j.out.data = out.Bytes()
 		close(j.out.done)
 		select {
 		case d.free <- j.in[:0]:

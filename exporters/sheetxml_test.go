@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/scoring"
 	"github.com/cityscore/cityscore/sensitivity"
 )
 
@@ -158,6 +159,17 @@ func TestWorkbookSpliced(t *testing.T) {
 		{"analysis-groups-city", maxSheetRows, uncertain("zh")},
 		{"analysis-split", 3, uncertain("en")},
 		{"bench", maxSheetRows, func(t *testing.T) *Output { return benchOutput(t, 40, 13, 3) }},
+		{"obstacles", 4, func(t *testing.T) *Output {
+			o := testOutput(t, "zh")
+			opt := scoring.DefaultOptions()
+			opt.Obstacles = true
+			res, err := scoring.Run(o.Result.Schema, o.Table, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.Result = res
+			return o
+		}},
 		{"wide", maxSheetRows, func(t *testing.T) *Output {
 			o := benchOutput(t, 40, 13, 3)
 			o.IndicatorsLayout = IndicatorsWide
