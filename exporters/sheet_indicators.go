@@ -46,7 +46,7 @@ func (b *book) indicators() error {
 // widest of them.
 func (b *book) indicatorsLong() error {
 	g, r := b.g, b.r
-	infos, repaired := b.indicatorInfos()
+	infos, repaired := b.indicatorInfos(true)
 	styles := newNumStyles(b)
 	var wGoal, wDim, wID, wName, wUnit, wRaw, wUsed float64
 	for k := range infos {

@@ -17,9 +17,10 @@ import (
 
 // TestWorkbookWide writes the test output with the wide Indicators sheet
 // (as asked, or by default past a lowered wideRows) and reads it back
-// against the long one: every value of the long sheet is on the wide one,
-// in the unit's row and the indicator's columns, shown alike, and the
-// Sources sheet gives every value the source the long sheet gives it. The
+// against the long one: every value used and normalised value of the
+// long sheet is on the wide one, in the unit's row and the indicator's
+// columns, shown alike, and the Sources sheet gives every value the
+// source the long sheet gives it. The
 // Method sheet and the Overview say which layout and why.
 func TestWorkbookWide(t *testing.T) {
 	for _, tc := range []struct {
@@ -223,8 +224,7 @@ func checkWide(t *testing.T, g lang, long, f *excelize.File) {
 			}
 			return ""
 		}
-		want := []string{lr[lcol[g.t(hRaw)]]}
-		heads := []string{g.t(hRaw)}
+		var want, heads []string
 		if used > 0 {
 			want, heads = append(want, lr[used]), append(heads, g.t(hProcessed))
 		}
@@ -237,10 +237,11 @@ func checkWide(t *testing.T, g lang, long, f *excelize.File) {
 				t.Errorf("%s %s %s %s: %q, want %q", unit, year, id, heads[k], got, want[k])
 			}
 		}
-		// The source: of the value used when imputed, else of the raw value.
-		srcCol := c
+		// The source: of the value used when imputed, else of the raw
+		// value, given on the normalised value's cells.
+		srcCol := c + len(want) - 1
 		if used > 0 && strings.HasPrefix(lr[lcol[g.t(hSource)]], g.t(srcImputedBy, "")[:4]) {
-			srcCol = c + 1
+			srcCol = c
 		}
 		col, _ := excelize.ColumnNumberToName(srcCol + 1)
 		if got, want := source[cell{a.sheet, col, a.row}], lr[lcol[g.t(hSource)]]; got != want {
