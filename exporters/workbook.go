@@ -65,6 +65,10 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 		return err
 	}
 	b.parts = b.plan()
+	if b.leastRows() > fastDeflateRows {
+		// Large for sure: deflate from the first table on.
+		b.goFast()
+	}
 	if err := b.overview(); err != nil {
 		return fmt.Errorf("exporters: workbook: %w", err)
 	}
@@ -108,6 +112,31 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 // the default level, for a file a quarter larger (docs/benchmarks.md).
 // A variable: tests lower it.
 var fastDeflateRows = 500_000
+
+// leastRows returns a lower bound of the rows of the book's tables,
+// headers included: those of the Ranking, Dimensions, Indicators and
+// Obstacles sheets. Past fastDeflateRows, the book deflates its rows as
+// they are written from the start, not from when they pass the mark.
+func (b *book) leastRows() int {
+	r := b.r
+	unitYears := 0
+	for _, y := range r.Years {
+		unitYears += len(y.Units)
+	}
+	n := 1 + unitYears // Dimensions (the latest year's units on the Ranking sheet come on top)
+	if len(r.Years) > 0 {
+		n += 1 + len(r.Years[len(r.Years)-1].Units)
+	}
+	if b.wide {
+		n += 2 + unitYears
+	} else {
+		n += 1 + b.longRows
+	}
+	if hasObstacles(r) {
+		n += 1 + unitYears
+	}
+	return n
+}
 
 // fastZip is excelize's zip writer, deflating at level 1.
 func fastZip(w io.Writer) excelize.ZipWriter {
