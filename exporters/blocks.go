@@ -4,6 +4,7 @@ package exporters
 
 import (
 	"bytes"
+	"cmp"
 	"hash/crc32"
 	"runtime"
 	"sync"
@@ -24,7 +25,8 @@ type rowBlock[S any] struct {
 	chunk *deflated // the rows deflated (fast)
 	crc   uint32
 	size  int64
-	state S // what fill gathered
+	state S     // what fill gathered
+	err   error // the first value fill could not write
 	done  chan struct{}
 }
 
@@ -46,6 +48,9 @@ func addRows[S any](t *table, n int, newState func() S, fill func(rb *rowBuilder
 			}
 			sheet, _ := t.at(t.row)
 			fill(rb, i, sheet, s)
+			if rb.err != nil {
+				return rb.err
+			}
 			if err := t.end(rb); err != nil {
 				return err
 			}
@@ -90,6 +95,11 @@ func addRows[S any](t *table, n int, newState func() S, fill func(rb *rowBuilder
 	}
 	var pending []*rowBlock[S]
 	var err error
+	added := add
+	add = func(bl *rowBlock[S]) {
+		added(bl)
+		err = cmp.Or(err, bl.err)
+	}
 	for i := 0; i < n; {
 		sheet, local := t.at(t.row + 1)
 		for sheet >= len(t.sws) && err == nil {
@@ -138,6 +148,7 @@ func writeBlock[S any](t *table, bl *rowBlock[S], buf []byte, fw *kflate.Writer,
 		fill(&rb, bl.from+k, bl.sheet, bl.state)
 		rb.finish()
 	}
+	bl.err = rb.err
 	if !bl.fast {
 		bl.xml = rb.buf
 		return nil

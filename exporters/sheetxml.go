@@ -22,6 +22,7 @@ package exporters
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"encoding/xml"
 	"errors"
@@ -169,7 +170,11 @@ func (e *rowEncoder) cellStartAt(b []byte, col int, row []byte, style int) []byt
 
 // appendCell appends the cell of v in column col (from 0) of row.
 func (e *rowEncoder) appendCell(b []byte, col, row, style int, v any) ([]byte, error) {
-	b = e.cellStart(b, col, row, style)
+	return appendValue(e.cellStart(b, col, row, style), v)
+}
+
+// appendValue appends the type and value of a cell of v and ends it.
+func appendValue(b []byte, v any) ([]byte, error) {
 	switch v := v.(type) {
 	case nil:
 		return append(b, `></c>`...), nil
@@ -848,6 +853,7 @@ type rowBuilder struct {
 	digits []byte // of row
 	col    int    // the next column, from 0
 	vals   []any  // with excelizeRows: the row for SetRow
+	err    error  // the first value not written
 }
 
 // start appends the start of row.
@@ -910,6 +916,42 @@ func (r *rowBuilder) int(n int, blankZero bool) {
 		r.buf = appendNumber(r.enc.cellStartAt(r.buf, r.col, r.digits, r.style(0)), strconv.AppendInt, int64(n))
 	}
 	r.col++
+}
+
+// values writes vals as the next cells, as table.add writes a row: nil
+// leaves a cell empty, an excelize.Cell gives its style.
+func (r *rowBuilder) values(vals []any) {
+	if excelizeRows {
+		r.vals = append(r.vals, vals...)
+		r.col += len(vals)
+		return
+	}
+	for _, v := range vals {
+		if v == nil {
+			r.col++
+			continue
+		}
+		style := r.style(0)
+		var c *excelize.Cell
+		switch cv := v.(type) {
+		case excelize.Cell:
+			c = &cv
+		case *excelize.Cell:
+			c = cv
+		}
+		if c != nil {
+			if c.Formula != "" {
+				r.err = cmp.Or(r.err, errUnsupportedCell)
+			}
+			if c.StyleID > 0 {
+				style = c.StyleID
+			}
+			v = c.Value
+		}
+		buf, err := appendValue(r.enc.cellStartAt(r.buf, r.col, r.digits, style), v)
+		r.buf, r.err = buf, cmp.Or(r.err, err)
+		r.col++
+	}
 }
 
 // num writes v in style (0: its column's), nothing when v is not finite.
