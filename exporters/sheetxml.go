@@ -18,6 +18,8 @@ package exporters
 // deflater on every core while the rows are written, each chunk deflated
 // on its own at level 1 and ended by a sync flush, so that the chunks of a
 // part, one after the other, are one valid deflate stream (as pigz does).
+// The largest tables write their rows in blocks on every core, each block
+// a chunk (addRows, blocks.go).
 
 import (
 	"archive/zip"

@@ -28,18 +28,22 @@ import (
 // Uncertainty sheet (不确定性) follows the Charts sheet and the Method
 // sheet ends with the design of the analysis.
 //
-// Every tabular sheet is written with excelize's StreamWriter, so the
-// long Indicators sheet (units × years × indicators rows) is never held in
+// Every tabular sheet is streamed: excelize's StreamWriter writes its
+// frame and cityscore its rows (sheetxml.go), so that no table is held in
 // memory as cells; only the small Overview and Charts sheets use ordinary
 // cell setters. Each sheet after the Overview has its header on row 1
 // (the Dimensions sheet on rows 1–2), frozen, and column widths from its
 // contents; tables have an autofilter. No font is set: the workbook uses
 // the application's default, which Excel and WPS map to a CJK font.
 //
-// A table longer than a sheet holds (maxSheetRows rows below the header)
-// continues on numbered sheets, "指标 (2)", "Indicators (2)" …, each with
-// the header, frozen panes, print titles, autofilter and colour scales;
-// the Method sheet and the Overview's guide say which tables were split.
+// The Indicators sheet is long, a row per unit, year and indicator, unless
+// that would take more than one sheet or o.IndicatorsLayout asks for it
+// wide: a row per unit and year, with a Sources sheet (来源) after it.
+// Another table longer than a sheet holds (maxSheetRows rows below the
+// header) continues on numbered sheets, "指标 (2)", "Indicators (2)" …,
+// each with the header, frozen panes, print titles, autofilter and colour
+// scales; the Method sheet and the Overview's guide say which tables were
+// split and which layout the Indicators sheet has.
 func WriteWorkbook(w io.Writer, o *Output) error {
 	r, err := checkOutput(o)
 	if err != nil {
