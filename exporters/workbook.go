@@ -222,6 +222,7 @@ type book struct {
 	parts                     []sheetPart // the sheets after the Overview
 
 	shortPaths *strings.Replacer // input paths → file names (short)
+	unitW      float64           // unitWidth, once known
 
 	band int // a header over a group of columns: centred
 
@@ -741,11 +742,15 @@ func widest[S ~string](ss ...S) float64 {
 // maxUnitWidth (a column is at most 255 characters wide; longer names
 // wrap or are cut off in the view, never in the cell).
 func (b *book) unitWidth() float64 {
-	w := 4.0
-	for _, y := range b.r.Years {
-		w = max(w, widest(y.Units...))
+	if b.unitW == 0 {
+		// Once: several sheets ask, and a large run has many units.
+		w := 4.0
+		for _, y := range b.r.Years {
+			w = max(w, widest(y.Units...))
+		}
+		b.unitW = min(w, maxUnitWidth)
 	}
-	return min(w, maxUnitWidth)
+	return b.unitW
 }
 
 // maxUnitWidth is the widest a unit column gets, as colWidth allows.
