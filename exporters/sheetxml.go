@@ -492,9 +492,10 @@ var closed = func() chan struct{} {
 
 // deflater deflates chunks of rows on every core.
 type deflater struct {
-	jobs chan deflateJob
-	wg   sync.WaitGroup
-	free chan []byte // chunk buffers to reuse
+	jobs   chan deflateJob
+	wg     sync.WaitGroup
+	free   chan []byte // chunk buffers to reuse
+	closer sync.Once
 }
 
 type deflateJob struct {
@@ -540,10 +541,13 @@ func (d *deflater) buffer() []byte {
 	}
 }
 
-// close waits for the chunks handed so far.
+// close waits for the chunks handed so far and ends the goroutines; it
+// may be called again.
 func (d *deflater) close() {
-	close(d.jobs)
-	d.wg.Wait()
+	d.closer.Do(func() {
+		close(d.jobs)
+		d.wg.Wait()
+	})
 }
 
 // chunk ends the current chunk when it is full, or, with all, whatever it

@@ -62,6 +62,11 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	b := &book{f: f, g: g, o: o, r: r}
+	defer func() {
+		if b.deflater != nil {
+			b.deflater.close() // on an error too: no goroutine left behind
+		}
+	}()
 	if err := b.init(); err != nil {
 		return err
 	}
