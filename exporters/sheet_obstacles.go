@@ -44,19 +44,31 @@ func (b *book) obstacles() error {
 	}
 	// Each unit's top indicators, found in the order of the units (the
 	// obstacles of an indicator are one slice: read in order, not by rank).
-	tops := make([][][top]int32, len(r.Years))
+	// With their obstacles, and the goals' after them: the rows, in the
+	// order of rank, then read one small record a unit.
+	type topObstacle struct {
+		node int32 // -1: none
+		v    float64
+	}
+	tops := make([][][]topObstacle, len(r.Years))
 	for k, y := range r.Years {
-		tops[k] = make([][top]int32, len(y.Units))
+		tops[k] = make([][]topObstacle, len(y.Units))
+		all := make([]topObstacle, len(y.Units)*(top+len(goals)))
 		parallelFor(len(y.Units), func(from, to int) {
 			var order []int
 			for u := from; u < to; u++ {
+				t := all[u*(top+len(goals)) : (u+1)*(top+len(goals))]
 				order = topObstacles(order[:0], inds, top, func(i int) float64 { return y.Obstacles[i][u] })
 				for j := range top {
-					tops[k][u][j] = -1
+					t[j] = topObstacle{node: -1}
 					if j < len(order) {
-						tops[k][u][j] = int32(order[j])
+						t[j] = topObstacle{int32(order[j]), y.Obstacles[order[j]][u]}
 					}
 				}
+				for j, i := range goals {
+					t[top+j] = topObstacle{int32(i), y.Obstacles[i][u]}
+				}
+				tops[k][u] = t
 			}
 		})
 	}
@@ -72,17 +84,18 @@ func (b *book) obstacles() error {
 			}
 			rb.str(string(y.Units[uy.u]))
 			rb.int(y.Year, true)
-			for _, i := range tops[uy.y][uy.u] {
-				if i < 0 {
+			t := tops[uy.y][uy.u]
+			for _, o := range t[:top] {
+				if o.node < 0 {
 					rb.skip()
 					rb.skip()
 					continue
 				}
-				rb.str(names[i])
-				rb.num(y.Obstacles[i][uy.u], 0)
+				rb.str(names[o.node])
+				rb.num(o.v, 0)
 			}
-			for _, i := range goals {
-				rb.num(y.Obstacles[i][uy.u], 0)
+			for _, o := range t[top:] {
+				rb.num(o.v, 0)
 			}
 		}, nil)
 	if err != nil {

@@ -261,6 +261,13 @@ func appendShortDecimal(b []byte, v float64) ([]byte, bool) {
 	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return b, false // -0 and specials: strconv
 	}
+	// A short decimal times 10^6 is an integer, but for a few ulps of
+	// rounding: a computed value (a normalised one, a share) is left to
+	// strconv at once.
+	x := math.Abs(v * pow10[len(pow10)-1])
+	if x < 1e15 && math.Abs(x-math.Round(x)) > 4*(math.Nextafter(x, math.Inf(1))-x) {
+		return b, false
+	}
 	for k, p := range pow10 {
 		x := v * p
 		if !(math.Abs(x) < 1e15) {
