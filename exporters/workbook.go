@@ -29,7 +29,7 @@ import (
 // sheet ends with the design of the analysis.
 //
 // Every tabular sheet is streamed: excelize's StreamWriter writes its
-// frame and cityscore its rows (sheetxml.go), so that no table is held in
+// frame and cityscore its rows (sheetxml.go, splice.go), so that no table is held in
 // memory as cells; only the small Overview and Charts sheets use ordinary
 // cell setters. Each sheet after the Overview has its header on row 1
 // (the Dimensions sheet on rows 1–2), frozen, and column widths from its
@@ -132,9 +132,9 @@ func (b *book) leastRows() int {
 	for _, y := range r.Years {
 		unitYears += len(y.Units)
 	}
-	n := 1 + unitYears // Dimensions (the latest year's units on the Ranking sheet come on top)
+	n := 1 + unitYears // the Dimensions sheet
 	if len(r.Years) > 0 {
-		n += 1 + len(r.Years[len(r.Years)-1].Units)
+		n += 1 + len(r.Years[len(r.Years)-1].Units) // the Ranking sheet
 	}
 	if b.wide {
 		n += 2 + unitYears
