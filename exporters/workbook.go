@@ -29,9 +29,9 @@ import (
 // sheet ends with the design of the analysis.
 //
 // Every tabular sheet is streamed: excelize's StreamWriter writes its
-// frame and cityscore its rows (sheetxml.go, splice.go), so that no table is held in
-// memory as cells; only the small Overview and Charts sheets use ordinary
-// cell setters. Each sheet after the Overview has its header on row 1
+// frame and cityscore its rows (sheetxml.go, splice.go), so that no table
+// is held in memory as cells; only the small Overview and Charts sheets
+// use ordinary cell setters. Each sheet after the Overview has its header on row 1
 // (the Dimensions sheet on rows 1–2), frozen, and column widths from its
 // contents; tables have an autofilter. No font is set: the workbook uses
 // the application's default, which Excel and WPS map to a CJK font.
