@@ -6,6 +6,7 @@ package exporters
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"strconv"
@@ -60,7 +61,7 @@ func (b *book) chooseLayout() error {
 		return err
 	}
 	b.longRows = 0
-	for _, has := range b.hasData(b.indicatorNodes()) {
+	for _, has := range b.hasData(b.r.Schema.Indicators()) {
 		for j, ok := range has {
 			if ok {
 				b.longRows += len(b.r.Years[j].Units)
@@ -72,9 +73,6 @@ func (b *book) chooseLayout() error {
 	return nil
 }
 
-// indicatorNodes returns the indicators of the schema.
-func (b *book) indicatorNodes() []int { return b.r.Schema.Indicators() }
-
 // hasData reports, for each of the indicator nodes and each year, whether
 // some unit has a value: an indicator without one gets no rows that year
 // in the long layout (the Data quality sheet's coverage table lists it).
@@ -84,7 +82,7 @@ func (b *book) hasData(nodes []int) [][]bool {
 		out[j] = make([]bool, len(b.r.Years))
 		for k, y := range b.r.Years {
 			for _, v := range y.Raw[i] {
-				if v == v { // not NaN
+				if !math.IsNaN(v) {
 					out[j][k] = true
 					break
 				}
