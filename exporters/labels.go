@@ -258,6 +258,18 @@ const (
 	mSplit         // format: sheet name
 	mSplitValue    // format: rows, sheets, sheet names
 	mSplitNote     // format: rows per sheet
+	sheetSources
+	aboutSources
+	aboutIndicatorsWide // format: why wide, the Sources sheet's name
+	wideWhyAuto         // format: rows of the long layout, rows per sheet
+	wideWhyAsked
+	hSheet
+	hCells
+	hRows
+	unitSuffix // format: unit of measure
+	mLayout
+	mLayoutWide
+	mLayoutNote // format: why wide, the Sources sheet's name
 
 	numLabels
 )
@@ -526,6 +538,21 @@ var labels = [numLabels]dataset.Text{
 	mSplitValue: {Zh: "共 %s 行，分为 %d 张表：%s", En: "%s rows over %d sheets: %s"},
 	mSplitNote: {Zh: "每张表至多 %s 行（Excel 每张表至多 1,048,576 行）；各表重复表头、冻结窗格、打印标题与筛选，行序不变",
 		En: "Up to %s rows per sheet (an Excel sheet holds 1,048,576); each sheet repeats the header, frozen panes, print titles and filter; rows keep their order"},
+	sheetSources: {Zh: "来源", En: "Sources"},
+	aboutSources: {Zh: "指标表各列数值的来源：文件、工作表与单元格区域，或推算、插补方式",
+		En: "Where the values of the Indicators sheet come from: file, sheet and cell range, or how they were computed or imputed"},
+	aboutIndicatorsWide: {Zh: "各指标的标准化值，宽表：每个城市每年一行，各指标并列（%s）；原始值所在的单元格见「%s」表",
+		En: "Normalised value of every indicator, wide: a row per city and year, the indicators side by side (%s); the cells of the raw values on the %s sheet"},
+	wideWhyAuto:  {Zh: "长表需 %s 行，超出一张表的 %s 行", En: "the long layout would need %s rows, more than the %s of a sheet"},
+	wideWhyAsked: {Zh: "按 --indicators-layout wide 指定", En: "as --indicators-layout wide asks"},
+	hSheet:       {Zh: "工作表", En: "Sheet"},
+	hCells:       {Zh: "单元格", En: "Cells"},
+	hRows:        {Zh: "行数", En: "Rows"},
+	unitSuffix:   {Zh: "（%s）", En: " (%s)"},
+	mLayout:      {Zh: "指标表布局", En: "Indicators layout"},
+	mLayoutWide:  {Zh: "宽表（wide）：每个城市每年一行，各指标的标准化值并列", En: "wide: a row per city and year, each indicator's normalised value side by side"},
+	mLayoutNote: {Zh: "%s；行序同输入数据；各值的原始值所在单元格按列的连续区域列于「%s」表；原始值、各指标的排名与增长率不列出（长表：--indicators-layout long）",
+		En: "%s; rows in the order of the input data; the cells of the raw values listed as ranges of each column on the %s sheet; raw values, indicator ranks and growth rates are not shown (long layout: --indicators-layout long)"},
 }
 
 // lang is an output language: "zh" or "en".

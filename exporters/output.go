@@ -51,6 +51,9 @@ type Output struct {
 	// CityUnits are the cities that get a sheet of their own (城市画像),
 	// after the Ranking sheet.
 	CityUnits []dataset.UnitID
+	// IndicatorsLayout is the layout of the workbook's Indicators sheet;
+	// "" is IndicatorsAuto.
+	IndicatorsLayout IndicatorsLayout
 }
 
 // Need is an indicator without data and what it takes to fill it.

@@ -28,16 +28,22 @@ func (b *book) dimensions() error {
 	if err != nil {
 		return err
 	}
-	vals := make([]any, len(cols))
-	for _, uy := range byRank(r, true) {
-		y, u := r.Years[uy.y], uy.u
-		vals = append(vals[:0], string(y.Units[u]), yearValue(y.Year))
+	units := byRank(r, true)
+	err = addRows(t, len(units), func() struct{} { return struct{}{} }, func(rb *rowBuilder, k, _ int, _ struct{}) {
+		y, u := r.Years[units[k].y], units[k].u
+		rb.str(string(y.Units[u]))
+		rb.int(y.Year, true)
 		for _, i := range dims {
-			vals = append(vals, numValue(y.Scores[i][u]), rankValue(y.Ranks[i][u]))
+			rb.num(y.Scores[i][u], 0)
+			if rank := y.Ranks[i][u]; rank > 0 {
+				rb.int(int(rank), false)
+			} else {
+				rb.skip()
+			}
 		}
-		if err := t.add(vals); err != nil {
-			return err
-		}
+	}, nil)
+	if err != nil {
+		return err
 	}
 	if err := t.filter(t.row); err != nil {
 		return err

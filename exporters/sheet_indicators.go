@@ -30,41 +30,27 @@ type valueFormat struct {
 	width float64
 }
 
-// indicators writes the Indicators sheet in long form: one row per unit,
+// indicators writes the Indicators sheet, long or wide (indicatorsWide)
+// as chooseLayout decided.
+func (b *book) indicators() error {
+	if b.wide {
+		return b.indicatorsWide()
+	}
+	return b.indicatorsLong()
+}
+
+// indicatorsLong writes the Indicators sheet in long form: one row per unit,
 // year and indicator, with the raw value, its source cell, the normalised
 // value and its rank. The raw and processed values are shown in a number
 // format chosen per indicator by numFormatFor, in columns as wide as the
 // widest of them.
-func (b *book) indicators() error {
+func (b *book) indicatorsLong() error {
 	g, r := b.g, b.r
-	s := r.Schema
-	var infos []indicatorInfo
-	for _, i := range s.Indicators() {
-		n := s.Nodes[i]
-		info := indicatorInfo{node: i, id: n.ID, name: b.name(i)}
-		for p := n.Parent; p > 0; p = s.Nodes[p].Parent {
-			switch s.Nodes[p].Level {
-			case dataset.LevelGoal:
-				info.goal = b.name(p)
-			case dataset.LevelDimension:
-				info.dim = b.name(p)
-			}
-		}
-		if b.o.Table != nil {
-			info.col = b.o.Table.Column(n.Variable)
-		}
-		info.unit = b.unitOf(i)
-		infos = append(infos, info)
-	}
-	repaired := r.Options.Impute.Method != composite.ImputeNone || r.Options.Treat.Method != composite.TreatNone || len(r.Options.TreatOverrides) > 0
+	infos, repaired := b.indicatorInfos(true)
 	styles := newNumStyles(b)
 	var wGoal, wDim, wID, wName, wUnit, wRaw, wUsed float64
 	for k := range infos {
 		in := &infos[k]
-		in.raw = b.valueFormat(in.unit, func(y int) []float64 { return r.Years[y].Raw[in.node] })
-		if repaired {
-			in.used = b.valueFormat(in.unit, func(y int) []float64 { return r.Years[y].Processed[in.node] })
-		}
 		wGoal, wDim, wID = max(wGoal, textWidth(in.goal)), max(wDim, textWidth(in.dim)), max(wID, textWidth(in.id))
 		wName, wUnit = max(wName, textWidth(in.name)), max(wUnit, textWidth(in.unit))
 		wRaw, wUsed = max(wRaw, in.raw.width), max(wUsed, in.used.width)
@@ -97,24 +83,17 @@ func (b *book) indicators() error {
 	imputed := g.t(srcImputed)
 	// Indicators without a single value in a year get no rows that year:
 	// the Data quality sheet's coverage table lists them.
-	hasData := make([][]bool, len(r.Years))
-	for k, y := range r.Years {
-		hasData[k] = make([]bool, len(infos))
-		for j, in := range infos {
-			for _, v := range y.Raw[in.node] {
-				if !math.IsNaN(v) {
-					hasData[k][j] = true
-					break
-				}
-			}
-		}
+	nodes := make([]int, len(infos))
+	for j, in := range infos {
+		nodes[j] = in.node
 	}
+	hasData := b.hasData(nodes) // by indicator, then year
 	vals := make([]any, len(cols))
 	for _, uy := range byRank(r, true) {
 		y, u := r.Years[uy.y], uy.u
 		unit, year := string(y.Units[u]), yearValue(y.Year)
 		for j, in := range infos {
-			if !hasData[uy.y][j] {
+			if !hasData[j][uy.y] {
 				continue
 			}
 			var src any
@@ -197,7 +176,11 @@ func (n *numStyles) of(code string, imputed bool) int {
 // valueFormat chooses the number format of an indicator's values (of(k):
 // in year k) by numFormatFor, from its unit and the values of every year.
 func (b *book) valueFormat(unit string, of func(k int) []float64) valueFormat {
-	var abs []float64
+	n := 0
+	for k := range b.r.Years {
+		n += len(of(k))
+	}
+	abs := make([]float64, 0, n)
 	whole, neg := true, false
 	for k := range b.r.Years {
 		for _, v := range of(k) {
@@ -211,10 +194,13 @@ func (b *book) valueFormat(unit string, of func(k int) []float64) valueFormat {
 	if len(abs) == 0 {
 		return valueFormat{}
 	}
-	slices.Sort(abs)
-	code := numFormatFor(unit, composite.QuantileType7(abs, 0.5), whole)
+	top := slices.Max(abs)
+	// The median by selection: a large run's columns are not sorted.
+	var median [1]float64
+	composite.QuantilesTo(median[:], abs, []float64{0.5})
+	code := numFormatFor(unit, median[0], whole)
 	// The widest text is the largest magnitude's, and a minus sign.
-	w := textWidth(formatAs(code, abs[len(abs)-1]))
+	w := textWidth(formatAs(code, top))
 	if neg {
 		w++
 	}

@@ -45,6 +45,9 @@ func (b *book) method() error {
 			line{g.t(mInput, k+1), in.Path, bytesNote(g, in.Bytes)},
 			line{g.t(mInputSHA, k+1), in.SHA256, ""})
 	}
+	if b.wide {
+		lines = append(lines, line{g.t(mLayout), g.t(mLayoutWide), g.t(mLayoutNote, b.wideReason(), g.t(sheetSources))})
+	}
 	for _, sp := range b.splits {
 		rows := groupThousands(strconv.Itoa(sp.rows))
 		lines = append(lines, line{g.t(mSplit, sp.sheets[0]), g.t(mSplitValue, rows, len(sp.sheets), strings.Join(sp.sheets, ", ")),

@@ -38,32 +38,93 @@ func (b *book) obstacles() error {
 		return err
 	}
 	inds := s.Indicators()
-	for _, uy := range byRank(r, true) {
-		y := r.Years[uy.y]
-		vals := []any{rankValue(y.Ranks[0][uy.u]), string(y.Units[uy.u]), yearValue(y.Year)}
-		order := make([]int, 0, len(inds))
-		for _, i := range inds {
-			if finite(y.Obstacles[i][uy.u]) && y.Obstacles[i][uy.u] > 0 {
-				order = append(order, i)
+	names := make([]string, len(s.Nodes))
+	for _, i := range inds {
+		names[i] = b.name(i)
+	}
+	// Each unit's top indicators, found in the order of the units (the
+	// obstacles of an indicator are one slice: read in order, not by rank).
+	// With their obstacles, and the goals' after them: the rows, in the
+	// order of rank, then read one small record a unit.
+	type topObstacle struct {
+		node int32 // -1: none
+		v    float64
+	}
+	tops := make([][][]topObstacle, len(r.Years))
+	for k, y := range r.Years {
+		tops[k] = make([][]topObstacle, len(y.Units))
+		all := make([]topObstacle, len(y.Units)*(top+len(goals)))
+		parallelFor(len(y.Units), func(from, to int) {
+			var order []int
+			for u := from; u < to; u++ {
+				t := all[u*(top+len(goals)) : (u+1)*(top+len(goals))]
+				order = topObstacles(order[:0], inds, top, func(i int) float64 { return y.Obstacles[i][u] })
+				for j := range top {
+					t[j] = topObstacle{node: -1}
+					if j < len(order) {
+						t[j] = topObstacle{int32(order[j]), y.Obstacles[order[j]][u]}
+					}
+				}
+				for j, i := range goals {
+					t[top+j] = topObstacle{int32(i), y.Obstacles[i][u]}
+				}
+				tops[k][u] = t
 			}
-		}
-		slices.SortStableFunc(order, func(a, c int) int { return -compareFloat(y.Obstacles[a][uy.u], y.Obstacles[c][uy.u]) })
-		for k := range top {
-			if k < len(order) {
-				vals = append(vals, b.name(order[k]), numValue(y.Obstacles[order[k]][uy.u]))
+		})
+	}
+	units := byRank(r, true)
+	err = addRows(t, len(units), func() struct{} { return struct{}{} },
+		func(rb *rowBuilder, i, _ int, _ struct{}) {
+			uy := units[i]
+			y := r.Years[uy.y]
+			if rank := y.Ranks[0][uy.u]; rank > 0 {
+				rb.int(int(rank), false)
 			} else {
-				vals = append(vals, nil, nil)
+				rb.skip()
 			}
-		}
-		for _, i := range goals {
-			vals = append(vals, numValue(y.Obstacles[i][uy.u]))
-		}
-		if err := t.add(vals); err != nil {
-			return err
-		}
+			rb.str(string(y.Units[uy.u]))
+			rb.int(y.Year, true)
+			t := tops[uy.y][uy.u]
+			for _, o := range t[:top] {
+				if o.node < 0 {
+					rb.skip()
+					rb.skip()
+					continue
+				}
+				rb.str(names[o.node])
+				rb.num(o.v, 0)
+			}
+			for _, o := range t[top:] {
+				rb.num(o.v, 0)
+			}
+		}, nil)
+	if err != nil {
+		return err
 	}
 	if err := t.filter(t.row); err != nil {
 		return err
 	}
 	return t.flush()
+}
+
+// topObstacles appends to order the n nodes of inds with the largest
+// positive obstacle(i), largest first, ties in the order of inds (as a
+// stable sort of them all would give): an insertion into the few kept.
+func topObstacles(order, inds []int, n int, obstacle func(i int) float64) []int {
+	start := len(order)
+	for _, i := range inds {
+		v := obstacle(i)
+		if !finite(v) || v <= 0 || len(order)-start == n && v <= obstacle(order[len(order)-1]) {
+			continue
+		}
+		at := len(order)
+		for at > start && v > obstacle(order[at-1]) {
+			at--
+		}
+		order = slices.Insert(order, at, i)
+		if len(order)-start > n {
+			order = order[:start+n]
+		}
+	}
+	return order
 }

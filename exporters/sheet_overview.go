@@ -157,7 +157,7 @@ func (b *book) overview() error {
 			target = p.target
 		}
 		o.check(f.SetCellHyperLink(name, from, quoteSheet(target)+"!A1", "Location"))
-		o.text(3, g.t(p.about), b.note, 0)
+		o.text(3, b.about(p), b.note, 0)
 		o.row++
 	}
 	return o.finish()
@@ -176,7 +176,7 @@ func (b *book) noteSplits() error {
 				continue
 			}
 			o.row = b.guide[k]
-			o.text(3, b.g.t(p.about)+b.g.t(ovSplit, len(sp.sheets), sp.sheets[0], sp.sheets[len(sp.sheets)-1],
+			o.text(3, b.about(p)+b.g.t(ovSplit, len(sp.sheets), sp.sheets[0], sp.sheets[len(sp.sheets)-1],
 				groupThousands(strconv.Itoa(splitRows))), b.note, 0)
 		}
 	}

@@ -171,35 +171,43 @@ func (b *book) qualityNotRanked(t *table) error {
 func (b *book) qualityMissing(t *table) error {
 	s := b.r.Schema
 	missing := dataset.IssueMissingValue.Label(string(b.g))
-	for _, y := range b.r.Years {
+	type cell struct{ y, i, u int32 }
+	var cells []cell
+	cols := make([]*dataset.Column, len(s.Nodes))
+	for k, y := range b.r.Years {
 		for _, i := range s.Indicators() {
 			raw := y.Raw[i]
 			if !slices.ContainsFunc(raw, finite) {
 				continue // no data at all: the coverage table says so
 			}
-			var col *dataset.Column
 			if b.o.Table != nil {
-				col = b.o.Table.Column(s.Nodes[i].Variable)
+				cols[i] = b.o.Table.Column(s.Nodes[i].Variable)
 			}
 			for u, v := range raw {
-				if finite(v) {
-					continue
-				}
-				var src any
-				if col != nil && u < len(y.Rows) {
-					if col.Formula != "" || col.DerivationAt(y.Rows[u]) != nil {
-						src = b.formulaSource(col, y.Rows[u])
-					} else if o := col.Origin(y.Rows[u]).String(); o != "" {
-						src = b.short(o)
-					}
-				}
-				if err := t.add([]any{missing, string(y.Units[u]), yearValue(y.Year), s.Nodes[i].ID, src, nil, nil}); err != nil {
-					return err
+				if !finite(v) {
+					cells = append(cells, cell{int32(k), int32(i), int32(u)})
 				}
 			}
 		}
 	}
-	return nil
+	b.short("") // its replacer made before the rows, written on every core
+	return addRows(t, len(cells), func() struct{} { return struct{}{} }, func(rb *rowBuilder, j, _ int, _ struct{}) {
+		c := cells[j]
+		y, u, col := b.r.Years[c.y], int(c.u), cols[c.i]
+		src := ""
+		if col != nil && u < len(y.Rows) {
+			if col.Formula != "" || col.DerivationAt(y.Rows[u]) != nil {
+				src = b.formulaSource(col, y.Rows[u])
+			} else if o := col.Origin(y.Rows[u]).String(); o != "" {
+				src = b.short(o)
+			}
+		}
+		rb.str(missing)
+		rb.str(string(y.Units[u]))
+		rb.int(y.Year, true)
+		rb.str(s.Nodes[c.i].ID)
+		rb.str(src)
+	}, nil)
 }
 
 // qualityYears returns the headers of the per-year columns of the

@@ -99,15 +99,21 @@ func (b *book) rankingOf(name string, latestYear bool) error {
 	if err != nil {
 		return err
 	}
-	vals := make([]any, len(cols))
 	last := Latest(r)
+	var units []unitYear
 	for _, uy := range byRank(r, true) {
-		if (uy.y == last) != latestYear {
-			continue
+		if (uy.y == last) == latestYear {
+			units = append(units, uy)
 		}
+	}
+	for _, y := range r.Years {
+		cache.of(y, b.o.Groups) // before the rows, written on every core
+	}
+	err = addRows(t, len(units), func() *[]any { return new([]any) }, func(rb *rowBuilder, i, _ int, row *[]any) {
+		uy := units[i]
 		y, u := r.Years[uy.y], uy.u
 		st := StatusOf(y, u)
-		vals = append(vals[:0], rankValue(y.Ranks[0][u]), string(y.Units[u]), yearValue(y.Year), numValue(y.Scores[0][u]))
+		vals := append((*row)[:0], rankValue(y.Ranks[0][u]), string(y.Units[u]), yearValue(y.Year), numValue(y.Scores[0][u]))
 		if b.ua != nil {
 			vals = append(vals, b.ua.rangeCell(y.Year, y.Units[u]))
 		}
@@ -139,15 +145,17 @@ func (b *book) rankingOf(name string, latestYear bool) error {
 		for _, gr := range b.o.Groups {
 			vals = append(vals, strOrNil(gr.Of[y.Units[u]]))
 		}
-		granks := cache.of(y, b.o.Groups)
+		granks := cache[y]
 		for k, gr := range b.o.Groups {
 			if gr.Ranked {
 				vals = append(vals, rankValue(granks[k][u]))
 			}
 		}
-		if err := t.add(vals); err != nil {
-			return err
-		}
+		rb.values(vals)
+		*row = vals
+	}, nil)
+	if err != nil {
+		return err
 	}
 	if err := t.filter(t.row); err != nil {
 		return err

@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -27,18 +28,22 @@ import (
 // Uncertainty sheet (不确定性) follows the Charts sheet and the Method
 // sheet ends with the design of the analysis.
 //
-// Every tabular sheet is written with excelize's StreamWriter, so the
-// long Indicators sheet (units × years × indicators rows) is never held in
-// memory as cells; only the small Overview and Charts sheets use ordinary
-// cell setters. Each sheet after the Overview has its header on row 1
+// Every tabular sheet is streamed: excelize's StreamWriter writes its
+// frame and cityscore its rows (sheetxml.go, splice.go), so that no table
+// is held in memory as cells; only the small Overview and Charts sheets
+// use ordinary cell setters. Each sheet after the Overview has its header on row 1
 // (the Dimensions sheet on rows 1–2), frozen, and column widths from its
 // contents; tables have an autofilter. No font is set: the workbook uses
 // the application's default, which Excel and WPS map to a CJK font.
 //
-// A table longer than a sheet holds (maxSheetRows rows below the header)
-// continues on numbered sheets, "指标 (2)", "Indicators (2)" …, each with
-// the header, frozen panes, print titles, autofilter and colour scales;
-// the Method sheet and the Overview's guide say which tables were split.
+// The Indicators sheet is long, a row per unit, year and indicator, unless
+// that would take more than one sheet or o.IndicatorsLayout asks for it
+// wide: a row per unit and year, with a Sources sheet (来源) after it.
+// Another table longer than a sheet holds (maxSheetRows rows below the
+// header) continues on numbered sheets, "指标 (2)", "Indicators (2)" …,
+// each with the header, frozen panes, print titles, autofilter and colour
+// scales; the Method sheet and the Overview's guide say which tables were
+// split and which layout the Indicators sheet has.
 func WriteWorkbook(w io.Writer, o *Output) error {
 	r, err := checkOutput(o)
 	if err != nil {
@@ -57,10 +62,22 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	b := &book{f: f, g: g, o: o, r: r}
+	defer func() {
+		if b.deflater != nil {
+			b.deflater.close() // on an error too: no goroutine left behind
+		}
+	}()
 	if err := b.init(); err != nil {
 		return err
 	}
+	if err := b.chooseLayout(); err != nil {
+		return err
+	}
 	b.parts = b.plan()
+	if b.leastRows() > fastDeflateRows {
+		// Large for sure: deflate from the first table on.
+		b.goFast()
+	}
 	if err := b.overview(); err != nil {
 		return fmt.Errorf("exporters: workbook: %w", err)
 	}
@@ -83,7 +100,18 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 	}
 	// excelize writes the parts in map order: the same workbook, the same
 	// bytes.
-	return xlsxzip.Normalize(w, buf.Bytes())
+	if len(b.bodies) == 0 {
+		return xlsxzip.Normalize(w, buf.Bytes())
+	}
+	var frames bytes.Buffer
+	if err := xlsxzip.Normalize(&frames, buf.Bytes()); err != nil {
+		return err
+	}
+	buf.Reset()
+	if err := b.splice(w, frames.Bytes()); err != nil {
+		return fmt.Errorf("exporters: workbook: %w", err)
+	}
+	return nil
 }
 
 // fastDeflateRows is the most table rows a workbook has whose parts are
@@ -93,6 +121,31 @@ func WriteWorkbook(w io.Writer, o *Output) error {
 // the default level, for a file a quarter larger (docs/benchmarks.md).
 // A variable: tests lower it.
 var fastDeflateRows = 500_000
+
+// leastRows returns a lower bound of the rows of the book's tables,
+// headers included: those of the Ranking, Dimensions, Indicators and
+// Obstacles sheets. Past fastDeflateRows, the book deflates its rows as
+// they are written from the start, not from when they pass the mark.
+func (b *book) leastRows() int {
+	r := b.r
+	unitYears := 0
+	for _, y := range r.Years {
+		unitYears += len(y.Units)
+	}
+	n := 1 + unitYears // the Dimensions sheet
+	if len(r.Years) > 0 {
+		n += 1 + len(r.Years[len(r.Years)-1].Units) // the Ranking sheet
+	}
+	if b.wide {
+		n += 2 + unitYears
+	} else {
+		n += 1 + b.longRows
+	}
+	if hasObstacles(r) {
+		n += 1 + unitYears
+	}
+	return n
+}
 
 // fastZip is excelize's zip writer, deflating at level 1.
 func fastZip(w io.Writer) excelize.ZipWriter {
@@ -132,6 +185,9 @@ func (b *book) plan() []sheetPart {
 		parts = append(parts, sheetPart{sheetDashboard, aboutDashboard, b.dashboard, ""})
 	}
 	parts = append(parts, sheetPart{sheetDimensions, aboutDimensions, b.dimensions, ""}, sheetPart{sheetIndicators, aboutIndicators, b.indicators, ""})
+	if b.wide {
+		parts = append(parts, sheetPart{sheetSources, aboutSources, b.sources, ""})
+	}
 	if r.Options.Coupling != nil {
 		parts = append(parts, sheetPart{sheetCoupling, aboutCoupling, b.coupling, ""})
 	}
@@ -171,13 +227,25 @@ type book struct {
 	parts                     []sheetPart // the sheets after the Overview
 
 	shortPaths *strings.Replacer // input paths → file names (short)
+	unitW      float64           // unitWidth, once known
 
 	band int // a header over a group of columns: centred
 
-	splits []split  // the tables continued on numbered sheets
-	rows   int      // rows of all tables, headers included
-	ov     *ovSheet // the Overview, to note the splits in its guide
-	guide  []int    // the Overview's guide row of each part
+	splits []split      // the tables continued on numbered sheets
+	rows   int          // rows of all tables, headers included
+	bodies []*sheetBody // the rows of the tables' sheets, spliced in at the end
+
+	// The layout of the Indicators sheet: wide (as asked, or as the long
+	// one would take longRows rows, more than a sheet holds) or long.
+	wide, wideAsked bool
+	longRows        int
+	wideSheets      []string    // the sheets of the wide Indicators table
+	runs            []sourceRun // the sources of its values, for the Sources sheet
+	// deflater deflates the rows as they are written, once the tables
+	// have more than fastDeflateRows rows; nil before.
+	deflater *deflater
+	ov       *ovSheet // the Overview, to note the splits in its guide
+	guide    []int    // the Overview's guide row of each part
 }
 
 func (b *book) init() error {
@@ -330,6 +398,10 @@ type table struct {
 	head  int                      // header rows: 1, or 2 under column groups
 	names []string                 // the table's sheets, in order
 	sws   []*excelize.StreamWriter // their writers, flushed at the end
+	// bodies hold the rows below the header of each sheet, written by enc.
+	bodies  []*sheetBody
+	enc     rowEncoder
+	builder rowBuilder // the row of begin and end
 }
 
 // split records a table written over more than one sheet.
@@ -349,6 +421,10 @@ func (b *book) stream(name string, cols []column, freezeCols int) (*table, error
 	}
 	t := &table{b: b, name: name, cols: cols, freeze: freezeCols, head: head}
 	t.row = head
+	t.enc.colStyle = make([]int, len(cols))
+	for i, c := range cols {
+		t.enc.colStyle[i] = c.style
+	}
 	return t, t.more()
 }
 
@@ -367,6 +443,9 @@ func (t *table) more() error {
 		return err
 	}
 	t.names, t.sws, t.sw = append(t.names, name), append(t.sws, sw), sw
+	if !excelizeRows {
+		t.bodies = append(t.bodies, b.body(name))
+	}
 	if err := sw.SetPanes(frozenAt(t.freeze, t.head)); err != nil {
 		return err
 	}
@@ -466,8 +545,65 @@ func (t *table) add(vals []any, opts ...excelize.RowOpts) error {
 	if local > excelize.TotalRows {
 		return tooManyRows(t.name) // only with splitRows set too high
 	}
-	t.cell = strconv.AppendInt(append(t.cell[:0], 'A'), int64(local), 10)
-	return t.sws[sheet].SetRow(string(t.cell), vals, opts...)
+	if excelizeRows {
+		t.cell = strconv.AppendInt(append(t.cell[:0], 'A'), int64(local), 10)
+		return t.sws[sheet].SetRow(string(t.cell), vals, opts...)
+	}
+	var o *excelize.RowOpts
+	if len(opts) > 0 {
+		o = &opts[len(opts)-1]
+	}
+	body := t.bodies[sheet]
+	var err error
+	if body.buf, err = t.enc.appendRow(body.buf, local, vals, o); err != nil {
+		return fmt.Errorf("%s: row %d: %w", t.names[sheet], local, err)
+	}
+	t.wrote(body)
+	return nil
+}
+
+// wrote follows a row written to body: full chunks go to the deflater,
+// and past fastDeflateRows rows the book starts deflating as it writes.
+func (t *table) wrote(body *sheetBody) {
+	body.chunk(t.b.deflater, false)
+	if t.b.deflater == nil && t.b.rows+t.row > fastDeflateRows {
+		t.b.goFast()
+	}
+}
+
+// begin starts the next row, to be filled cell by cell and ended by end.
+func (t *table) begin() (*rowBuilder, error) {
+	t.row++
+	sheet, local := t.at(t.row)
+	for sheet >= len(t.sws) {
+		if err := t.more(); err != nil {
+			return nil, err
+		}
+	}
+	if local > excelize.TotalRows {
+		return nil, tooManyRows(t.name)
+	}
+	r := &t.builder
+	r.enc = &t.enc
+	if !excelizeRows {
+		r.buf = t.bodies[sheet].buf
+	}
+	r.start(local)
+	return r, nil
+}
+
+// end ends the row begin started.
+func (t *table) end(r *rowBuilder) error {
+	sheet, _ := t.at(t.row)
+	if excelizeRows {
+		t.cell = strconv.AppendInt(append(t.cell[:0], 'A'), int64(r.row), 10)
+		return t.sws[sheet].SetRow(string(t.cell), r.vals)
+	}
+	r.finish()
+	body := t.bodies[sheet]
+	body.buf, r.buf = r.buf, nil
+	t.wrote(body)
+	return nil
 }
 
 // section writes a bold title row, preceded by an empty row.
@@ -611,11 +747,15 @@ func widest[S ~string](ss ...S) float64 {
 // maxUnitWidth (a column is at most 255 characters wide; longer names
 // wrap or are cut off in the view, never in the cell).
 func (b *book) unitWidth() float64 {
-	w := 4.0
-	for _, y := range b.r.Years {
-		w = max(w, widest(y.Units...))
+	if b.unitW == 0 {
+		// Once: several sheets ask, and a large run has many units.
+		w := 4.0
+		for _, y := range b.r.Years {
+			w = max(w, widest(y.Units...))
+		}
+		b.unitW = min(w, maxUnitWidth)
 	}
-	return min(w, maxUnitWidth)
+	return b.unitW
 }
 
 // maxUnitWidth is the widest a unit column gets, as colWidth allows.

@@ -65,13 +65,14 @@ type scoreOptions struct {
 	quiet              bool
 	csvRaw             bool
 	parquetLayout      string
+	indicatorsLayout   string
 	read               *readOptions
 }
 
 func scoreCmd(ctx context.Context, e *env, args []string) error {
 	var o scoreOptions
 	fs := newFlagSet(e, "score",
-		"cityscore score [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N] [--out FILE]... [--detail] [--parquet-layout wide|long] [--lang zh|en]\n"+
+		"cityscore score [--framework F] [--profile P] [--data PATH]... [--unit-column NAME] [--year N] [--out FILE]... [--detail] [--parquet-layout wide|long] [--indicators-layout auto|long|wide] [--lang zh|en]\n"+
 			"                [--processed F.csv] [--changes F.csv] [--targets F.csv] [--obstacles F.csv] [--weights-applied F.csv]\n"+
 			"                [--units A,B,…|all] [--city-pages DIR] [--groups F.csv]... [--allow-unknown-units] [--top N] [--quiet] [--csv-raw]",
 		`Score units on a framework: import the data, compute the indicators, normalise,
@@ -87,6 +88,7 @@ to `+defaultOut+`.`, scoreExamples)
 	fs.BoolVar(&o.allowUnknown, "allow-unknown-units", false, "keep rows whose unit is not a known city (framework units: cn-city) as printed, listed in the Data quality sheet; default: an error naming the closest cities")
 	fs.Var(&o.outs, "out", "output `FILE`: .xlsx, .csv, .json or .parquet (- = CSV on stdout); repeatable; default: "+defaultOut)
 	fs.StringVar(&o.parquetLayout, "parquet-layout", "wide", "`LAYOUT` of .parquet outputs: wide (the scores CSV's columns, typed) or long (unit,code,year,node,level,value,score,rank,source: a row per unit, year and node)")
+	fs.StringVar(&o.indicatorsLayout, "indicators-layout", "auto", "`LAYOUT` of the workbook's Indicators sheet: long (a row per unit, year and indicator, with its source cell), wide (a row per unit and year, the indicators side by side, their sources as cell ranges on a Sources sheet) or auto (long when it fits one sheet of 1,000,000 rows, else wide)")
 	fs.BoolVar(&o.detail, "detail", false, "add the normalised value of every indicator to the scores CSV (and the wide Parquet file)")
 	fs.StringVar(&o.obstacles, "obstacles", "", "write the obstacle degrees (障碍度) to CSV `FILE`: unit,year,node,level,obstacle")
 	fs.StringVar(&o.processed, "processed", "", "write the indicator values after imputation and treatment, before normalisation, to CSV `FILE`: unit,year,<indicator ids>")
@@ -115,6 +117,9 @@ to `+defaultOut+`.`, scoreExamples)
 	}
 	if o.parquetLayout != string(exporters.ParquetWide) && o.parquetLayout != string(exporters.ParquetLong) {
 		return usagef("--parquet-layout %q: want wide or long", o.parquetLayout)
+	}
+	if _, err := exporters.ParseIndicatorsLayout(o.indicatorsLayout); err != nil {
+		return usagef("--indicators-layout %q: want auto, long or wide", o.indicatorsLayout)
 	}
 	seen := map[string]string{}
 	for _, t := range targets {
@@ -199,6 +204,7 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 	out := &exporters.Output{
 		Result: res, Table: s.table, Issues: s.issues(), Lang: o.lang, Detail: o.detail, RawCSV: o.csvRaw,
 		Manifest: s.manifest(e, stamp, res.Options, o.lang), Needs: s.needs(),
+		IndicatorsLayout: exporters.IndicatorsLayout(o.indicatorsLayout),
 	}
 	mine := userGroupings(res, groups)
 	out.Groups = append(s.groupings(res), mine...)
