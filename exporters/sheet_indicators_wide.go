@@ -70,7 +70,21 @@ func (b *book) chooseLayout() error {
 	}
 	b.wide = l == IndicatorsWide || l == IndicatorsAuto && b.longRows > wideRows
 	b.wideAsked = l == IndicatorsWide
+	if !b.wide {
+		// The long layout shows every indicator's rank: a run scored
+		// without them (WideLikely) gets them now.
+		b.r.RankIndicators()
+	}
 	return nil
+}
+
+// WideLikely reports whether the Indicators sheet of a run of at most
+// cells unit, year and indicator values is likely wide: when asked, or by
+// default when cells exceed a sheet. A caller may then score without
+// indicator ranks (scoring.Options.NoIndicatorRanks), which only the long
+// layout shows; a workbook that turns out long ranks them itself.
+func WideLikely(layout IndicatorsLayout, cells int) bool {
+	return layout == IndicatorsWide || (layout == IndicatorsAuto || layout == "") && cells > wideRows
 }
 
 // hasData reports, for each of the indicator nodes and each year, whether

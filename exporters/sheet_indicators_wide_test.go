@@ -252,3 +252,43 @@ func checkWide(t *testing.T, g lang, long, f *excelize.File) {
 		t.Fatal("no wide rows")
 	}
 }
+
+// A run scored without indicator ranks, as the CLI scores one it expects a
+// wide workbook of, still gets them on a long Indicators sheet: the
+// workbook ranks the indicators itself.
+func TestWorkbookLongRanksIndicators(t *testing.T) {
+	sheets := map[bool][][]string{}
+	for _, lean := range []bool{false, true} {
+		o := testOutput(t, "en")
+		if lean {
+			opt := scoring.DefaultOptions()
+			opt.NoIndicatorRanks = true
+			res, err := scoring.Run(o.Result.Schema, o.Table, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.Result = res
+		}
+		var b bytes.Buffer
+		if err := WriteWorkbook(&b, o); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := f.GetRows("Indicators")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sheets[lean] = rows
+	}
+	if len(sheets[true]) < 10 {
+		t.Fatalf("%d rows", len(sheets[true]))
+	}
+	for r := range sheets[false] {
+		if !slices.Equal(sheets[true][r], sheets[false][r]) {
+			t.Fatalf("row %d: %q, scored with the ranks %q", r+1, sheets[true][r], sheets[false][r])
+		}
+	}
+}

@@ -46,4 +46,11 @@ func TestNoIndicatorRanks(t *testing.T) {
 			}
 		}
 	}
+	// Ranked afterwards, the indicators get the ranks Run gives them.
+	lean.RankIndicators()
+	for i := range s.Nodes {
+		if !slices.Equal(y.Ranks[i], ly.Ranks[i]) {
+			t.Errorf("%s: after RankIndicators, ranks differ", s.Nodes[i].ID)
+		}
+	}
 }

@@ -601,17 +601,41 @@ type ranking struct {
 // units (every node but the indicators under opt.NoIndicatorRanks), into
 // one array.
 func rankNodes(y *YearResult, s *dataset.Schema, opt Options, work int) {
+	var nodes []int
+	for i, nd := range s.Nodes {
+		if !opt.NoIndicatorRanks || nd.Level != dataset.LevelIndicator {
+			nodes = append(nodes, i)
+		}
+	}
+	rankNodesOf(y, nodes, work)
+}
+
+// RankIndicators ranks the indicators of a result scored under
+// Options.NoIndicatorRanks, as Run would have: for an output that turns
+// out to need them after all. It does nothing to indicators that have
+// ranks.
+func (r *Result) RankIndicators() {
+	for _, y := range r.Years {
+		var nodes []int
+		for _, i := range r.Schema.Indicators() {
+			if y.Ranks[i] == nil {
+				nodes = append(nodes, i)
+			}
+		}
+		if len(nodes) > 0 {
+			rankNodesOf(y, nodes, len(y.Units)*len(nodes))
+		}
+	}
+}
+
+// rankNodesOf sets the sport ranks of the scores of nodes among the
+// ranked units, into one array.
+func rankNodesOf(y *YearResult, nodes []int, work int) {
 	n := len(y.Units)
 	var unranked []int // units with a score that the coverage rule leaves unranked
 	for u, st := range y.Status {
 		if !st.Ranked && !st.NoScore {
 			unranked = append(unranked, u)
-		}
-	}
-	var nodes []int
-	for i, nd := range s.Nodes {
-		if !opt.NoIndicatorRanks || nd.Level != dataset.LevelIndicator {
-			nodes = append(nodes, i)
 		}
 	}
 	ranks := make([]int32, n*len(nodes))

@@ -154,6 +154,22 @@ func (o *scoreOptions) showObstacles(targets []target) bool {
 	return false
 }
 
+// onlyWideWorkbook reports whether the run's only output is a workbook
+// whose Indicators sheet is likely wide (exporters.WideLikely), cells
+// being the most values it could hold: such a workbook shows no indicator
+// rank.
+func (o *scoreOptions) onlyWideWorkbook(targets []target, cells int) bool {
+	if o.changes != "" || o.cityPages != "" {
+		return false
+	}
+	for _, t := range targets {
+		if t.format != "xlsx" {
+			return false
+		}
+	}
+	return len(targets) > 0 && exporters.WideLikely(exporters.IndicatorsLayout(o.indicatorsLayout), cells)
+}
+
 // showIndicatorRanks reports whether an output of the run shows an
 // indicator's rank: any but the scores CSV, and the changes CSV.
 func (o *scoreOptions) showIndicatorRanks(targets []target) bool {
@@ -192,7 +208,7 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 	// they are possible and an output shows them (the workbook's Obstacles
 	// sheet, the JSON, the city pages), not for the scores CSV alone.
 	opt.Obstacles = o.obstacles != "" || (o.showObstacles(targets) && obstaclesPossible(s, opt))
-	opt.NoIndicatorRanks = !o.showIndicatorRanks(targets)
+	opt.NoIndicatorRanks = !o.showIndicatorRanks(targets) || o.onlyWideWorkbook(targets, s.table.Len()*len(s.schema.Indicators()))
 	res, err := scoring.Run(s.schema, s.table, opt)
 	if err != nil {
 		return err
