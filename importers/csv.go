@@ -3,6 +3,7 @@ package importers
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -96,12 +97,18 @@ func readText(data []byte, name string, opt Options) (*dataset.Table, *Report, e
 	if len(data) >= validateAhead && !bytes.HasPrefix(data, []byte("\uFEFF")) &&
 		!bytes.HasPrefix(data, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		// A large file without a BOM is read as UTF-8 while a goroutine
-		// checks that it is; if it is not, what was read is discarded and
-		// the file read as decodeBytes decodes it (GB18030).
-		valid := make(chan bool, 1)
-		go func() { valid <- utf8.Valid(data) }()
-		t, rep, err := readDecoded(data, EncodingUTF8, data, name, opt)
-		if <-valid {
+		// checks that it is, and holds no NUL; if it is not UTF-8, what
+		// was read is discarded and the file read as decodeBytes decodes
+		// it (GB18030).
+		type check struct{ valid, binary bool }
+		checked := make(chan check, 1)
+		go func() { checked <- check{utf8.Valid(data), bytes.IndexByte(data, 0) >= 0} }()
+		t, rep, err := readDecoded(data, EncodingUTF8, data, name, opt, textAhead)
+		c := <-checked
+		switch {
+		case c.binary:
+			return nil, nil, fmt.Errorf("%s: %w", name, ErrBinary)
+		case c.valid:
 			return t, rep, err
 		}
 	}
@@ -109,18 +116,31 @@ func readText(data []byte, name string, opt Options) (*dataset.Table, *Report, e
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %s: %w", name, enc, err)
 	}
-	return readDecoded(text, enc, data, name, opt)
+	return readDecoded(text, enc, data, name, opt, textChecked)
 }
 
+// How readDecoded reads a text.
+type textMode uint8
+
+const (
+	textChecked textMode = iota // checked for NUL and quotes first
+	textAhead                   // checked for NUL by the caller, for quotes as it is split
+	textQuoted                  // with encoding/csv
+)
+
+// errQuoted stops the reading of a text assumed quote-free (textAhead)
+// that holds a quote.
+var errQuoted = errors.New("importers: a quote in the text")
+
 // readDecoded reads text, data decoded from enc.
-func readDecoded(text []byte, enc string, data []byte, name string, opt Options) (*dataset.Table, *Report, error) {
-	if bytes.IndexByte(text, 0) >= 0 {
+func readDecoded(text []byte, enc string, data []byte, name string, opt Options, mode textMode) (*dataset.Table, *Report, error) {
+	if mode == textChecked && bytes.IndexByte(text, 0) >= 0 {
 		return nil, nil, fmt.Errorf("%s: %w", name, ErrBinary)
 	}
 	f := newFileReader(name, FormatCSV, opt)
 	f.info.Encoding = enc
 	f.size = int64(len(data))
-	if bytes.IndexByte(text, '\r') >= 0 && bytes.IndexByte(text, '\n') < 0 {
+	if bytes.IndexByte(text, '\n') < 0 && bytes.IndexByte(text, '\r') >= 0 {
 		// Lines ended by CR alone, as "CSV (Macintosh)" saves them.
 		text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
 	}
@@ -133,8 +153,12 @@ func readDecoded(text []byte, enc string, data []byte, name string, opt Options)
 		_, rep, _ := f.finish()
 		return nil, rep, err
 	}
-	if !csvReaderOnly && bytes.IndexByte(text, '"') < 0 && f.info.Delimiter < utf8.RuneSelf {
+	quoteFree := mode == textAhead || mode == textChecked && bytes.IndexByte(text, '"') < 0
+	if !csvReaderOnly && quoteFree && f.info.Delimiter < utf8.RuneSelf {
 		if err := readQuoteFree(s, text, byte(f.info.Delimiter)); err != nil {
+			if err == errQuoted {
+				return readDecoded(text, enc, data, name, opt, textQuoted)
+			}
 			return fail(err)
 		}
 		s.done()
@@ -194,6 +218,10 @@ func readQuoteFree(s *sheetReader, text []byte, comma byte) error {
 	nums.textFn = func(i int) string { return cells[i] }
 	rec := 0
 	splitText(text, comma, func(b *textBatch) bool {
+		if b.quoted {
+			err = errQuoted
+			return false
+		}
 		for k := range b.records() {
 			rec++
 			line, cells, nums.has, nums.v = b.record(k)

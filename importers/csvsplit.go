@@ -29,6 +29,9 @@ type textBatch struct {
 	cells []string
 	has   []bool    // has[j]: cells[j] is a plain number, v[j]
 	v     []float64 // (the row reader's rowNums)
+	// quoted says the batch's text holds a quote: its records are not
+	// split, and the text must go to encoding/csv.
+	quoted bool
 }
 
 func (b *textBatch) records() int { return len(b.line) }
@@ -56,6 +59,10 @@ func (b *textBatch) fill(text []byte, comma byte, line int) ([]byte, int) {
 	}
 	b.text = unsafe.String(unsafe.SliceData(text), end)
 	b.line, b.start, b.cells, b.has, b.v = b.line[:0], b.start[:0], b.cells[:0], b.has[:0], b.v[:0]
+	if b.quoted = strings.IndexByte(b.text, '"') >= 0; b.quoted {
+		b.start = append(b.start, 0)
+		return text[end:], line
+	}
 	rest := b.text
 	for len(rest) > 0 {
 		i := strings.IndexByte(rest, '\n')

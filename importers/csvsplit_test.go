@@ -247,3 +247,49 @@ func TestValidateAhead(t *testing.T) {
 		})
 	}
 }
+
+// A large text is checked for quotes as it is split and for NUL beside
+// the reading: one with a quote late in it, or a NUL, reads as when the
+// checks come first.
+func TestLargeTextChecks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("城市,gdp\n")
+	for i := range 40_000 {
+		fmt.Fprintf(&b, "单元%05d,%d.5\n", i, i)
+	}
+	plain := b.String()
+	opt := Options{Framework: framework(t), AllowUnknownUnits: true}
+	for _, tt := range []struct{ name, text string }{
+		{"quote-free", plain},
+		{"late quote", plain + "\"单元,x\",1\n"},
+		{"late quoted comma", plain + "\"单元, x\",2\n"},
+		{"NUL", plain + "单元\x00,3\n"},
+		{"CR only", strings.ReplaceAll(plain, "\n", "\r")},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := []byte(tt.text)
+			if len(data) <= 2*batchBytes {
+				t.Fatalf("%d bytes: not several batches", len(data))
+			}
+			csvReaderOnly = true
+			want, wrep, werr := ReadCSV(bytes.NewReader(data), "a.csv", opt)
+			csvReaderOnly = false
+			defer func(v int) { validateAhead = v }(validateAhead)
+			validateAhead = 1024
+			got, grep, gerr := ReadCSV(bytes.NewReader(data), "a.csv", opt)
+			if fmt.Sprint(gerr) != fmt.Sprint(werr) || dump(got) != dump(want) {
+				t.Fatalf("checked ahead: %v\n%.300s\nencoding/csv: %v\n%.300s", gerr, dump(got), werr, dump(want))
+			}
+			var a, c bytes.Buffer
+			if grep != nil {
+				grep.Print(&a)
+			}
+			if wrep != nil {
+				wrep.Print(&c)
+			}
+			if a.String() != c.String() {
+				t.Fatalf("report\n%s\nencoding/csv's\n%s", a.String(), c.String())
+			}
+		})
+	}
+}
