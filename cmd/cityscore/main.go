@@ -38,7 +38,8 @@
 // its mode, and no output may replace an input. CSV fields a spreadsheet
 // would evaluate as formulas get a leading ' (--csv-raw: as they are).
 // SOURCE_DATE_EPOCH fixes the time the outputs record, so that two runs
-// give the same bytes.
+// give the same bytes. CITYSCORE_CPUPROFILE=FILE writes a CPU profile of
+// the process to FILE (docs/benchmarks.md).
 //
 // serve reads the inputs once and serves the workbench on loopback (a page
 // to change the profile and see the ranking move, and its JSON API); it
