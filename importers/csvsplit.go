@@ -15,8 +15,8 @@ import (
 // each record over with its plain numbers already parsed (plainNumber), so
 // that on a large file the splitting and the number parsing run on one
 // core while the rows are read into the table on another. Text that holds
-// a quote goes to encoding/csv. FuzzSplitRecords checks the two readers
-// against each other.
+// a quote goes to encoding/csv. FuzzSplitText and FuzzQuoteFreeSameAsCSV
+// check the two readers against each other.
 
 // textBatch is a run of consecutive records of quote-free text.
 type textBatch struct {
