@@ -2,6 +2,7 @@ package importers
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -103,7 +104,7 @@ func readText(data []byte, name string, opt Options) (*dataset.Table, *Report, e
 		type check struct{ valid, binary bool }
 		checked := make(chan check, 1)
 		go func() { checked <- check{utf8.Valid(data), bytes.IndexByte(data, 0) >= 0} }()
-		t, rep, err := readDecoded(data, EncodingUTF8, data, name, opt, textAhead)
+		t, rep, err := readDecoded(data, EncodingUTF8, data, name, opt, textAhead, nil)
 		c := <-checked
 		switch {
 		case c.binary:
@@ -116,7 +117,40 @@ func readText(data []byte, name string, opt Options) (*dataset.Table, *Report, e
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %s: %w", name, enc, err)
 	}
-	return readDecoded(text, enc, data, name, opt, textChecked)
+	return readDecoded(text, enc, data, name, opt, textChecked, nil)
+}
+
+// readTextAhead reads the text file src reads (UTF-8 without a BOM, its
+// first chunk holding a line break) while it is read. The file is checked
+// for UTF-8 and NUL when it is read whole, and read again as decodeBytes
+// decodes it if it is not UTF-8. It returns the file's digest and size.
+func readTextAhead(src *aheadFile, name string, opt Options) (*dataset.Table, *Report, [sha256.Size]byte, int, error) {
+	type check struct {
+		valid, binary bool
+		data          []byte
+		err           error
+	}
+	checked := make(chan check, 1)
+	go func() {
+		data, err := src.all()
+		checked <- check{utf8.Valid(data), bytes.IndexByte(data, 0) >= 0, data, err}
+	}()
+	head, _ := src.wait(0)
+	t, rep, err := readDecoded(head, EncodingUTF8, head, name, opt, textAhead, src)
+	c := <-checked
+	switch {
+	case c.err != nil:
+		return nil, nil, src.sum, 0, c.err
+	case c.binary:
+		return nil, nil, src.sum, 0, fmt.Errorf("%s: %w", name, ErrBinary)
+	case !c.valid:
+		text, enc, derr := decodeBytes(c.data)
+		if derr != nil {
+			return nil, nil, src.sum, 0, fmt.Errorf("%s: %s: %w", name, enc, derr)
+		}
+		t, rep, err = readDecoded(text, enc, c.data, name, opt, textChecked, nil)
+	}
+	return t, rep, src.sum, len(c.data), err
 }
 
 // How readDecoded reads a text.
@@ -132,14 +166,26 @@ const (
 // that holds a quote.
 var errQuoted = errors.New("importers: a quote in the text")
 
-// readDecoded reads text, data decoded from enc.
-func readDecoded(text []byte, enc string, data []byte, name string, opt Options, mode textMode) (*dataset.Table, *Report, error) {
+// readDecoded reads text, data decoded from enc. With src (mode
+// textAhead), text and data are what src has read so far, a line break in
+// them, and the rest is read as src reads it.
+func readDecoded(text []byte, enc string, data []byte, name string, opt Options, mode textMode, src *aheadFile) (*dataset.Table, *Report, error) {
+	if src != nil && csvReaderOnly {
+		all, err := src.all()
+		if err != nil {
+			return nil, nil, err
+		}
+		text, data, src = all, all, nil
+	}
 	if mode == textChecked && bytes.IndexByte(text, 0) >= 0 {
 		return nil, nil, fmt.Errorf("%s: %w", name, ErrBinary)
 	}
 	f := newFileReader(name, FormatCSV, opt)
 	f.info.Encoding = enc
 	f.size = int64(len(data))
+	if src != nil {
+		f.size = int64(len(src.buf))
+	}
 	if bytes.IndexByte(text, '\n') < 0 && bytes.IndexByte(text, '\r') >= 0 {
 		// Lines ended by CR alone, as "CSV (Macintosh)" saves them.
 		text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
@@ -148,6 +194,11 @@ func readDecoded(text []byte, enc string, data []byte, name string, opt Options,
 
 	s := f.newSheet("", 0)
 	s.rowsHint = bytes.Count(text, []byte("\n"))
+	if src != nil {
+		// Lines to come, as many as the size gives at the length of
+		// those read, and a few more.
+		s.rowsHint = int(float64(s.rowsHint)*float64(len(src.buf))/float64(len(text))*1.02) + 16
+	}
 	fail := func(err error) (*dataset.Table, *Report, error) {
 		s.done()
 		_, rep, _ := f.finish()
@@ -155,9 +206,15 @@ func readDecoded(text []byte, enc string, data []byte, name string, opt Options,
 	}
 	quoteFree := mode == textAhead || mode == textChecked && bytes.IndexByte(text, '"') < 0
 	if !csvReaderOnly && quoteFree && f.info.Delimiter < utf8.RuneSelf {
-		if err := readQuoteFree(s, text, byte(f.info.Delimiter)); err != nil {
+		if err := readQuoteFree(s, text, byte(f.info.Delimiter), src); err != nil {
 			if err == errQuoted {
-				return readDecoded(text, enc, data, name, opt, textQuoted)
+				if src != nil {
+					if text, err = src.all(); err != nil {
+						return nil, nil, err
+					}
+					data = text
+				}
+				return readDecoded(text, enc, data, name, opt, textQuoted, nil)
 			}
 			return fail(err)
 		}
@@ -197,7 +254,7 @@ var csvReaderOnly = false
 
 // readQuoteFree reads text that holds no quote into s, record by record
 // as splitText splits it, each with its plain numbers parsed.
-func readQuoteFree(s *sheetReader, text []byte, comma byte) error {
+func readQuoteFree(s *sheetReader, text []byte, comma byte, src *aheadFile) error {
 	f := s.f
 	var (
 		line  int
@@ -217,7 +274,7 @@ func readQuoteFree(s *sheetReader, text []byte, comma byte) error {
 	s.pos = pos
 	nums.textFn = func(i int) string { return cells[i] }
 	rec := 0
-	splitText(text, comma, func(b *textBatch) bool {
+	splitText(text, comma, src, func(b *textBatch) bool {
 		if b.quoted {
 			err = errQuoted
 			return false

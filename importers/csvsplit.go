@@ -108,9 +108,10 @@ func (b *textBatch) fill(text []byte, comma byte, line int) ([]byte, int) {
 
 // splitText calls each with the batches of quote-free text in order. A
 // text of more than one batch is split on its own goroutine, a few batches
-// ahead; each returning false stops it.
-func splitText(text []byte, comma byte, each func(*textBatch) bool) {
-	if len(text) <= batchBytes {
+// ahead; each returning false stops it. With src, text is what src has
+// read so far, and the rest is split as src reads it.
+func splitText(text []byte, comma byte, src *aheadFile, each func(*textBatch) bool) {
+	if src == nil && len(text) <= batchBytes {
 		var b textBatch
 		for line := 1; len(text) > 0; {
 			text, line = b.fill(text, comma, line)
@@ -130,14 +131,33 @@ func splitText(text []byte, comma byte, each func(*textBatch) bool) {
 	defer cancel()
 	go func() {
 		defer close(full)
-		for line := 1; len(text) > 0; {
+		pos := 0 // of the text's start in src
+		for line := 1; ; {
+			if src != nil {
+				// Wait for a batch's worth and the end of its last line,
+				// or the end of the file.
+				want := pos + batchBytes + 1
+				for {
+					read, done := src.wait(want)
+					text = read[pos:]
+					if done || len(text) > batchBytes && bytes.IndexByte(text[batchBytes:], '\n') >= 0 {
+						break
+					}
+					want = len(read) + aheadChunk
+				}
+			}
+			if len(text) == 0 {
+				return
+			}
 			var b *textBatch
 			select {
 			case b = <-free:
 			case <-ctx.Done():
 				return
 			}
+			n := len(text)
 			text, line = b.fill(text, comma, line)
+			pos += n - len(text)
 			full <- b // never blocks: at most ahead+1 batches exist, one held by the reader
 		}
 	}()

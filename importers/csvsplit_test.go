@@ -17,7 +17,7 @@ import (
 // splitAll splits text as readQuoteFree does and returns each record with
 // its line and the line and column of each field.
 func splitAll(text []byte, comma byte) (recs [][]string, pos [][][2]int) {
-	splitText(text, comma, func(b *textBatch) bool {
+	splitText(text, comma, nil, func(b *textBatch) bool {
 		for k := range b.records() {
 			line, cells, has, v := b.record(k)
 			col := 1
@@ -120,7 +120,7 @@ func TestSplitTextLarge(t *testing.T) {
 func TestSplitTextStop(t *testing.T) {
 	text := bytes.Repeat([]byte("a,1\n"), 4*batchBytes/4)
 	batches := 0
-	splitText(text, ',', func(*textBatch) bool {
+	splitText(text, ',', nil, func(*textBatch) bool {
 		batches++
 		return false
 	})

@@ -177,6 +177,18 @@ func ReadFile(path string, opt Options) (*dataset.Table, *Report, error) {
 	if fi.Mode().IsRegular() {
 		size = fi.Size()
 	}
+	if size >= int64(validateAhead) && !csvReaderOnly {
+		// A large text file is parsed while it is read (ahead.go).
+		a, err := readFileAhead(fh, path, size)
+		if err != nil {
+			return nil, nil, err
+		}
+		if a != nil {
+			t, rep, sum, n, err := readTextAhead(a, path, opt)
+			setDigest(rep, path, sum, n)
+			return t, rep, err
+		}
+	}
 	data, err := readAll(fh, path, lim, size)
 	if err != nil {
 		return nil, nil, err
@@ -185,15 +197,20 @@ func ReadFile(path string, opt Options) (*dataset.Table, *Report, error) {
 	digest := make(chan [sha256.Size]byte, 1)
 	go func() { digest <- sha256.Sum256(data) }()
 	t, rep, err := read(data, path, opt)
-	sum := <-digest
-	if rep != nil {
-		for i := range rep.Files {
-			if rep.Files[i].File == path {
-				rep.Files[i].SHA256, rep.Files[i].Bytes = hex.EncodeToString(sum[:]), int64(len(data))
-			}
+	setDigest(rep, path, <-digest, len(data))
+	return t, rep, err
+}
+
+// setDigest records the digest and size of the file read at path.
+func setDigest(rep *Report, path string, sum [sha256.Size]byte, n int) {
+	if rep == nil {
+		return
+	}
+	for i := range rep.Files {
+		if rep.Files[i].File == path {
+			rep.Files[i].SHA256, rep.Files[i].Bytes = hex.EncodeToString(sum[:]), int64(n)
 		}
 	}
-	return t, rep, err
 }
 
 // checkRegular refuses a path that is not a regular file: a folder, and

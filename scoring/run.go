@@ -488,8 +488,11 @@ func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year 
 	issues := make([]*dataset.Issue, len(inds))
 	objective := make([][]float64, len(s.Nodes))
 	cost := make([]bool, len(s.Nodes))
+	// One array for a small run (fewer allocations); an array an indicator
+	// for a large one, whose columns fit into the memory that reading the
+	// data freed, where one array of them all would not.
 	var scores []float64
-	if prep.norm == nil {
+	if prep.norm == nil && n*len(inds) <= slabMax {
 		scores = make([]float64, n*len(inds))
 	}
 	forEach(len(inds), work, func(k int) {
@@ -518,7 +521,12 @@ func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year 
 			}
 			return
 		}
-		z := scores[k*n : (k+1)*n : (k+1)*n]
+		var z []float64
+		if scores != nil {
+			z = scores[k*n : (k+1)*n : (k+1)*n]
+		} else {
+			z = make([]float64, n)
+		}
 		x := val // the oriented values
 		switch node.Direction {
 		case dataset.Negative:
@@ -557,8 +565,10 @@ func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year 
 			means++
 		}
 	}
-	a := &aggregator{y: y, s: s, tr: tr, opt: opt, rawW: rawW, work: work,
-		out: make([]float64, n*means)}
+	a := &aggregator{y: y, s: s, tr: tr, opt: opt, rawW: rawW, work: work}
+	if n*means <= slabMax {
+		a.out = make([]float64, n*means)
+	}
 	for i := len(s.Nodes) - 1; i >= 0; i-- {
 		if s.Nodes[i].Level == dataset.LevelIndicator {
 			continue
@@ -600,6 +610,10 @@ type ranking struct {
 // rankNodes sets the sport ranks of every node's scores among the ranked
 // units (every node but the indicators under opt.NoIndicatorRanks), into
 // one array.
+// slabMax is the most values the scores of a run's indicators, or its
+// weighted means, hold in one array (tests lower it).
+var slabMax = 1 << 20
+
 func rankNodes(y *YearResult, s *dataset.Schema, opt Options, work int) {
 	var nodes []int
 	for i, nd := range s.Nodes {
@@ -772,8 +786,12 @@ func (a *aggregator) aggregate(p int, m Aggregation) error {
 	y, s := a.y, a.s
 	children := s.Nodes[p].Children
 	n := len(y.Units)
-	out := a.out[:n:n]
-	a.out = a.out[n:]
+	var out []float64
+	if len(a.out) >= n {
+		out, a.out = a.out[:n:n], a.out[n:]
+	} else {
+		out = make([]float64, n) // a large run: an array a node (slabMax)
+	}
 	y.Scores[p] = out
 	w := make([]float64, len(children))
 	var total composite.Accumulator

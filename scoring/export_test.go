@@ -1,0 +1,8 @@
+package scoring
+
+// SetSlabMax sets slabMax for a test and returns the old value.
+func SetSlabMax(n int) int {
+	old := slabMax
+	slabMax = n
+	return old
+}
