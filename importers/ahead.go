@@ -54,6 +54,13 @@ func (a *aheadFile) all() ([]byte, error) {
 	return data, a.err
 }
 
+// wholeFile is an aheadFile that has read data (its digest not taken).
+func wholeFile(data []byte) *aheadFile {
+	a := &aheadFile{buf: data, filled: len(data), done: true}
+	a.more = sync.NewCond(&a.mu)
+	return a
+}
+
 // readFileAhead reads the first chunk of fh (size bytes when opened).
 // When the file is text to read ahead, it starts reading the rest and
 // returns the aheadFile; otherwise it returns nil, fh back at its start.

@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -58,29 +57,7 @@ func TestReadFileAhead(t *testing.T) {
 				got, grep, gerr := ReadFile(path, opt)
 				validateAhead = 1 << 30 // read whole
 				want, wrep, werr := ReadCSV(strings.NewReader(tt.text), path, opt)
-				if fmt.Sprint(gerr) != fmt.Sprint(werr) || dump(got) != dump(want) {
-					t.Fatalf("read ahead: %v\n%.400s\nread whole: %v\n%.400s", gerr, dump(got), werr, dump(want))
-				}
-				if got != nil {
-					for _, c := range got.Columns() {
-						wc := want.Column(c.ID)
-						for r := range c.Values {
-							if c.Origin(r) != wc.Origin(r) {
-								t.Fatalf("column %s, row %d: origin %v, read whole %v", c.ID, r, c.Origin(r), wc.Origin(r))
-							}
-						}
-					}
-				}
-				var a, c bytes.Buffer
-				if grep != nil {
-					grep.Print(&a)
-				}
-				if wrep != nil {
-					wrep.Print(&c)
-				}
-				if a.String() != c.String() {
-					t.Fatalf("report\n%s\nread whole\n%s", a.String(), c.String())
-				}
+				sameRead(t, "read ahead: ", "read whole", got, grep, gerr, want, wrep, werr)
 				if grep != nil {
 					sum := sha256.Sum256([]byte(tt.text))
 					if f := grep.Files[0]; f.SHA256 != hex.EncodeToString(sum[:]) || f.Bytes != int64(len(tt.text)) {

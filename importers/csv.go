@@ -97,21 +97,10 @@ var validateAhead = 8 << 20
 func readText(data []byte, name string, opt Options) (*dataset.Table, *Report, error) {
 	if len(data) >= validateAhead && !bytes.HasPrefix(data, []byte("\uFEFF")) &&
 		!bytes.HasPrefix(data, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
-		// A large file without a BOM is read as UTF-8 while a goroutine
-		// checks that it is, and holds no NUL; if it is not UTF-8, what
-		// was read is discarded and the file read as decodeBytes decodes
-		// it (GB18030).
-		type check struct{ valid, binary bool }
-		checked := make(chan check, 1)
-		go func() { checked <- check{utf8.Valid(data), bytes.IndexByte(data, 0) >= 0} }()
-		t, rep, err := readDecoded(data, EncodingUTF8, data, name, opt, textAhead, nil)
-		c := <-checked
-		switch {
-		case c.binary:
-			return nil, nil, fmt.Errorf("%s: %w", name, ErrBinary)
-		case c.valid:
-			return t, rep, err
-		}
+		// A large text without a BOM is read as UTF-8 while it is checked,
+		// as a file read ahead is.
+		t, rep, _, _, err := readTextAhead(wholeFile(data), name, opt)
+		return t, rep, err
 	}
 	text, enc, err := decodeBytes(data)
 	if err != nil {
@@ -121,7 +110,8 @@ func readText(data []byte, name string, opt Options) (*dataset.Table, *Report, e
 }
 
 // readTextAhead reads the text file src reads (UTF-8 without a BOM, its
-// first chunk holding a line break) while it is read. The file is checked
+// first chunk holding a line break) while it is read, or has read
+// (wholeFile). The file is checked
 // for UTF-8 and NUL when it is read whole, and read again as decodeBytes
 // decodes it if it is not UTF-8. It returns the file's digest and size.
 func readTextAhead(src *aheadFile, name string, opt Options) (*dataset.Table, *Report, [sha256.Size]byte, int, error) {
@@ -170,13 +160,6 @@ var errQuoted = errors.New("importers: a quote in the text")
 // textAhead), text and data are what src has read so far, a line break in
 // them, and the rest is read as src reads it.
 func readDecoded(text []byte, enc string, data []byte, name string, opt Options, mode textMode, src *aheadFile) (*dataset.Table, *Report, error) {
-	if src != nil && csvReaderOnly {
-		all, err := src.all()
-		if err != nil {
-			return nil, nil, err
-		}
-		text, data, src = all, all, nil
-	}
 	if mode == textChecked && bytes.IndexByte(text, 0) >= 0 {
 		return nil, nil, fmt.Errorf("%s: %w", name, ErrBinary)
 	}
@@ -187,14 +170,19 @@ func readDecoded(text []byte, enc string, data []byte, name string, opt Options,
 		f.size = int64(len(src.buf))
 	}
 	if bytes.IndexByte(text, '\n') < 0 && bytes.IndexByte(text, '\r') >= 0 {
-		// Lines ended by CR alone, as "CSV (Macintosh)" saves them.
+		// Lines ended by CR alone, as "CSV (Macintosh)" saves them. (A
+		// file read ahead has a line feed in its first chunk: src has read
+		// it all.)
 		text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
+		if src != nil {
+			src = wholeFile(text)
+		}
 	}
 	f.info.Delimiter = sniffDelimiter(text)
 
 	s := f.newSheet("", 0)
 	s.rowsHint = bytes.Count(text, []byte("\n"))
-	if src != nil {
+	if src != nil && len(text) < len(src.buf) {
 		// Lines to come, as many as the size gives at the length of
 		// those read, and a few more.
 		s.rowsHint = int(float64(s.rowsHint)*float64(len(src.buf))/float64(len(text))*1.02) + 16

@@ -170,35 +170,7 @@ func compareCSV(t *testing.T, data []byte) {
 		csvReaderOnly = true
 		stab, srep, serr := ReadCSV(bytes.NewReader(data), "f.csv", opt)
 		csvReaderOnly = false
-		if fmt.Sprint(err) != fmt.Sprint(serr) {
-			t.Fatalf("%q: error\n%v\nencoding/csv's\n%v", data, err, serr)
-		}
-		if dump(tab) != dump(stab) {
-			t.Fatalf("%q: table\n%s\nencoding/csv's\n%s", data, dump(tab), dump(stab))
-		}
-		if tab != nil {
-			for _, c := range tab.Columns() {
-				sc := stab.Column(c.ID)
-				if !slices.Equal(c.Flags, sc.Flags) {
-					t.Fatalf("%q: column %s: flags differ", data, c.ID)
-				}
-				for r := range c.Values {
-					if c.Origin(r) != sc.Origin(r) {
-						t.Fatalf("%q: column %s, row %d: origin %v; encoding/csv's %v", data, c.ID, r, c.Origin(r), sc.Origin(r))
-					}
-				}
-			}
-		}
-		var a, b bytes.Buffer
-		if rep != nil {
-			rep.Print(&a)
-		}
-		if srep != nil {
-			srep.Print(&b)
-		}
-		if a.String() != b.String() {
-			t.Fatalf("%q: report\n%s\nencoding/csv's\n%s", data, a.String(), b.String())
-		}
+		sameRead(t, fmt.Sprintf("%q: ", data), "encoding/csv's", tab, rep, err, stab, srep, serr)
 	}
 }
 
@@ -277,19 +249,7 @@ func TestLargeTextChecks(t *testing.T) {
 			defer func(v int) { validateAhead = v }(validateAhead)
 			validateAhead = 1024
 			got, grep, gerr := ReadCSV(bytes.NewReader(data), "a.csv", opt)
-			if fmt.Sprint(gerr) != fmt.Sprint(werr) || dump(got) != dump(want) {
-				t.Fatalf("checked ahead: %v\n%.300s\nencoding/csv: %v\n%.300s", gerr, dump(got), werr, dump(want))
-			}
-			var a, c bytes.Buffer
-			if grep != nil {
-				grep.Print(&a)
-			}
-			if wrep != nil {
-				wrep.Print(&c)
-			}
-			if a.String() != c.String() {
-				t.Fatalf("report\n%s\nencoding/csv's\n%s", a.String(), c.String())
-			}
+			sameRead(t, "checked ahead: ", "encoding/csv's", got, grep, gerr, want, wrep, werr)
 		})
 	}
 }

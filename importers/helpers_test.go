@@ -1,8 +1,10 @@
 package importers
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -138,5 +140,41 @@ func checkCellErrors(t *testing.T, err error, want []cellErr) {
 		if got != w || !errors.Is(g, w.Kind) {
 			t.Errorf("error %d:\n got %v (%v)\nwant %v", i, got, g.Err, w)
 		}
+	}
+}
+
+// sameRead fails t unless two reads of the same input agree: the error,
+// the table, its flags and origins, and the printed report. other names
+// the second reader in messages, prefix the input.
+func sameRead(t *testing.T, prefix, other string, tab *dataset.Table, rep *Report, err error, otab *dataset.Table, orep *Report, oerr error) {
+	t.Helper()
+	if fmt.Sprint(err) != fmt.Sprint(oerr) {
+		t.Fatalf("%serror\n%v\n%s\n%v", prefix, err, other, oerr)
+	}
+	if dump(tab) != dump(otab) {
+		t.Fatalf("%stable\n%.2000s\n%s\n%.2000s", prefix, dump(tab), other, dump(otab))
+	}
+	if tab != nil {
+		for _, c := range tab.Columns() {
+			oc := otab.Column(c.ID)
+			if !slices.Equal(c.Flags, oc.Flags) {
+				t.Fatalf("%scolumn %s: flags differ", prefix, c.ID)
+			}
+			for r := range c.Values {
+				if c.Origin(r) != oc.Origin(r) {
+					t.Fatalf("%scolumn %s, row %d: origin %v; %s %v", prefix, c.ID, r, c.Origin(r), other, oc.Origin(r))
+				}
+			}
+		}
+	}
+	var a, b bytes.Buffer
+	if rep != nil {
+		rep.Print(&a)
+	}
+	if orep != nil {
+		orep.Print(&b)
+	}
+	if a.String() != b.String() {
+		t.Fatalf("%sreport\n%s\n%s\n%s", prefix, a.String(), other, b.String())
 	}
 }

@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -141,35 +140,7 @@ func compareRead(t *testing.T, data []byte) {
 	slowOnly = true
 	stab, srep, serr := readWorkbook(data, "f.xlsx", opt)
 	slowOnly = false
-	if fmt.Sprint(err) != fmt.Sprint(serr) {
-		t.Fatalf("error\n%v\nthe encoding/xml path's\n%v", err, serr)
-	}
-	if dump(tab) != dump(stab) {
-		t.Fatalf("table\n%s\nthe encoding/xml path's\n%s", dump(tab), dump(stab))
-	}
-	if tab != nil {
-		for _, c := range tab.Columns() {
-			sc := stab.Column(c.ID)
-			if !slices.Equal(c.Flags, sc.Flags) {
-				t.Fatalf("column %s: flags differ", c.ID)
-			}
-			for r := range c.Values {
-				if c.Origin(r) != sc.Origin(r) {
-					t.Fatalf("column %s, row %d: origin %v; the encoding/xml path's %v", c.ID, r, c.Origin(r), sc.Origin(r))
-				}
-			}
-		}
-	}
-	var a, b bytes.Buffer
-	if rep != nil {
-		rep.Print(&a)
-	}
-	if srep != nil {
-		srep.Print(&b)
-	}
-	if a.String() != b.String() {
-		t.Fatalf("report\n%s\nthe encoding/xml path's\n%s", a.String(), b.String())
-	}
+	sameRead(t, "", "the encoding/xml path's", tab, rep, err, stab, srep, serr)
 }
 
 // compareSST opens the workbook with the shared strings read by both

@@ -101,15 +101,25 @@ func BenchmarkScoreLargeCSV(b *testing.B) {
 // (issue 15): R readxl reads W1 in 1.02 s; cityscore took 1.25 s at
 // acf79c5; the target is 4× readxl.
 func BenchmarkPerfImport(b *testing.B) {
+	perfRun(b, "panel.csv", "import", "--framework", "testdata/perf/w1.yaml", "$DIR/W1.xlsx")
+}
+
+// perfRun runs cityscore with args in process, each $DIR in them the
+// folder CITYSCORE_PERF_DIR names (the benchmark skips without it), with
+// --out a file named out in a temporary folder.
+func perfRun(b *testing.B, out string, args ...string) {
 	dir := os.Getenv("CITYSCORE_PERF_DIR")
 	if dir == "" {
 		b.Skip("CITYSCORE_PERF_DIR is not set")
 	}
-	out := filepath.Join(b.TempDir(), "panel.csv")
+	for i, a := range args {
+		args[i] = strings.ReplaceAll(a, "$DIR", dir)
+	}
+	args = append(args, "--out", filepath.Join(b.TempDir(), out), "--quiet")
 	e := &env{stdout: io.Discard, stderr: io.Discard, now: fixedNow}
 	b.ReportAllocs()
 	for b.Loop() {
-		if code := e.exec(context.Background(), []string{"import", "--framework", "testdata/perf/w1.yaml", filepath.Join(dir, "W1.xlsx"), "--out", out, "--quiet"}); code != 0 {
+		if code := e.exec(context.Background(), args); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
 	}
@@ -122,18 +132,7 @@ func BenchmarkPerfImport(b *testing.B) {
 // reads W2 in 25.4 s; the target is a third of that for the whole run.
 // Run with -cpuprofile to see where a large workbook's time goes.
 func BenchmarkPerfScoreWorkbook(b *testing.B) {
-	dir := os.Getenv("CITYSCORE_PERF_DIR")
-	if dir == "" {
-		b.Skip("CITYSCORE_PERF_DIR is not set")
-	}
-	out := filepath.Join(b.TempDir(), "w2.xlsx")
-	e := &env{stdout: io.Discard, stderr: io.Discard, now: fixedNow}
-	b.ReportAllocs()
-	for b.Loop() {
-		if code := e.exec(context.Background(), []string{"score", "--framework", "testdata/perf/w2.yaml", "--data", filepath.Join(dir, "W2.xlsx"), "--out", out, "--quiet"}); code != 0 {
-			b.Fatalf("exit %d", code)
-		}
-	}
+	perfRun(b, "w2.xlsx", "score", "--framework", "testdata/perf/w2.yaml", "--data", "$DIR/W2.xlsx")
 }
 
 // BenchmarkPerfScore runs `cityscore score … --out scores.csv` in process
@@ -142,21 +141,9 @@ func BenchmarkPerfScoreWorkbook(b *testing.B) {
 // reads W1 in 1.04 s and W2 in 25.4 s; the targets are 4× readxl for W1
 // and about 3 s, under 400 MB, for W2 (8× readxl).
 func BenchmarkPerfScore(b *testing.B) {
-	dir := os.Getenv("CITYSCORE_PERF_DIR")
-	if dir == "" {
-		b.Skip("CITYSCORE_PERF_DIR is not set")
-	}
 	for _, w := range []string{"W1", "W2"} {
 		b.Run(w+"-csv", func(b *testing.B) {
-			out := filepath.Join(b.TempDir(), "scores.csv")
-			fw := "testdata/perf/" + strings.ToLower(w) + ".yaml"
-			e := &env{stdout: io.Discard, stderr: io.Discard, now: fixedNow}
-			b.ReportAllocs()
-			for b.Loop() {
-				if code := e.exec(context.Background(), []string{"score", "--framework", fw, "--data", filepath.Join(dir, w+".xlsx"), "--out", out, "--quiet"}); code != 0 {
-					b.Fatalf("exit %d", code)
-				}
-			}
+			perfRun(b, "scores.csv", "score", "--framework", "testdata/perf/"+strings.ToLower(w)+".yaml", "--data", "$DIR/"+w+".xlsx")
 		})
 	}
 }
