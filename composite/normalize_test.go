@@ -2,6 +2,7 @@ package composite
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -276,4 +277,69 @@ func TestRankerLarge(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRankerSort: Sort orders like slices.Sort, bit for bit, on both radix
+// paths (fewer and more than 4096 values), with ties, near ties, negative
+// numbers, infinities and both zeros, across reuse of one ranker.
+func TestRankerSort(t *testing.T) {
+	var r Ranker
+	negZero := math.Copysign(0, -1)
+	for _, n := range []int{0, 1, 2, 7, 300, 4095, 4096, 20000, 33} {
+		x := make([]float64, n)
+		for i := range x {
+			switch i % 9 {
+			case 0:
+				x[i] = negZero
+			case 1:
+				x[i] = 0
+			case 2:
+				x[i] = -float64((i*31)%17) / 7
+			case 3:
+				x[i] = 1 + float64(i%5)*math.Ldexp(1, -50) // near ties
+			case 4:
+				x[i] = math.Inf(1 - 2*(i%2))
+			case 5:
+				x[i] = math.SmallestNonzeroFloat64 * float64(i%3)
+			default:
+				x[i] = float64((i*7919)%1009) * 1e3
+			}
+		}
+		want := slices.Clone(x)
+		slices.Sort(want)
+		r.Sort(x)
+		for i := range x {
+			same := x[i] == want[i] || (x[i] == 0 && want[i] == 0)
+			if !same || (x[i] != 0 && math.Float64bits(x[i]) != math.Float64bits(want[i])) {
+				t.Fatalf("n=%d: sorted[%d] = %v, slices.Sort gives %v", n, i, x[i], want[i])
+			}
+		}
+		// −0 before +0, and as many of each as were given.
+		for i := 1; i < n; i++ {
+			if x[i-1] == 0 && x[i] == 0 && math.Signbit(x[i]) && !math.Signbit(x[i-1]) {
+				t.Fatalf("n=%d: +0 at %d before −0 at %d", n, i-1, i)
+			}
+		}
+		negs := func(x []float64) (k int) {
+			for _, v := range x {
+				if v == 0 && math.Signbit(v) {
+					k++
+				}
+			}
+			return k
+		}
+		if negs(x) != negs(want) {
+			t.Fatalf("n=%d: %d negative zeros, want %d", n, negs(x), negs(want))
+		}
+	}
+}
+
+func TestRankerSortPanicsOnNaN(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Fatal("Sort of a NaN did not panic")
+		}
+	}()
+	var r Ranker
+	r.Sort([]float64{1, nan, 2})
 }

@@ -32,19 +32,12 @@ type keyed struct {
 }
 
 // descKey maps v to a key whose unsigned order is the descending order of
-// v: flip all bits of a negative number, the sign bit of a positive one,
-// then complement.
+// v, −0 and +0 alike: the complement of ascKey.
 func descKey(v float64) uint64 {
 	if v == 0 {
 		v = 0 // −0 → +0
 	}
-	b := math.Float64bits(v)
-	if b>>63 == 1 {
-		b = ^b
-	} else {
-		b |= 1 << 63
-	}
-	return ^b
+	return ^ascKey(v)
 }
 
 // Ranks sets dst to the sport ranks of x, as SportRanksTo does.
@@ -53,6 +46,9 @@ func (r *Ranker) Ranks(dst []int32, x []float64) {
 		panic("composite: slice length mismatch")
 	}
 	a := r.a[:0]
+	if cap(a) < len(x) {
+		a = make([]keyed, 0, len(x))
+	}
 	for i, v := range x {
 		dst[i] = 0
 		if !math.IsNaN(v) {
@@ -81,6 +77,55 @@ func (r *Ranker) Ranks(dst []int32, x []float64) {
 		k = j
 	}
 	r.a = a[:0]
+}
+
+// Sort sorts x in ascending order, as slices.Sort does, by the radix sort
+// of Ranks: O(n). x must hold no NaN (Sort panics on one); −0 comes before
+// +0, and every value keeps its bits.
+func (r *Ranker) Sort(x []float64) {
+	if len(x) < 2 {
+		return
+	}
+	a := r.a[:0]
+	if cap(a) < len(x) {
+		a = make([]keyed, 0, len(x))
+	}
+	for _, v := range x {
+		if math.IsNaN(v) {
+			panic("composite: Sort of a NaN")
+		}
+		a = append(a, keyed{k: ascKey(v)})
+	}
+	if cap(r.b) < len(a) {
+		r.b = make([]keyed, len(a))
+	}
+	buf := r.b[:len(a)]
+	sorted := r.radixSort(a, buf)
+	if &sorted[0] == &buf[0] {
+		r.b = a
+	}
+	for k, p := range sorted {
+		x[k] = fromAscKey(p.k)
+	}
+	r.a = sorted[:0]
+}
+
+// ascKey maps v to a key whose unsigned order is the ascending order of v
+// (−0 before +0): flip all bits of a negative number, the sign bit of a
+// positive one. fromAscKey inverts it.
+func ascKey(v float64) uint64 {
+	b := math.Float64bits(v)
+	if b>>63 == 1 {
+		return ^b
+	}
+	return b | 1<<63
+}
+
+func fromAscKey(k uint64) float64 {
+	if k>>63 == 1 {
+		return math.Float64frombits(k &^ (1 << 63))
+	}
+	return math.Float64frombits(^k)
 }
 
 // radixSort sorts a by key with an LSD radix sort, using buf (of the same

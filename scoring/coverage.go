@@ -218,9 +218,11 @@ func (y *YearResult) Thin(node, min int) bool {
 // rank (ties by unit id), at most n of them: the one order the summary, the
 // charts and the trends use.
 func (y *YearResult) Top(n int) []int {
+	// A sport rank is at most one more than the units above it, so the
+	// first n in order all have a rank of at most n: only those are sorted.
 	var us []int
-	for u := range y.Units {
-		if y.Ranks[0][u] > 0 {
+	for u, r := range y.Ranks[0] {
+		if r > 0 && int(r) <= n {
 			us = append(us, u)
 		}
 	}

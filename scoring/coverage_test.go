@@ -3,6 +3,7 @@ package scoring_test
 import (
 	"math"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/cityscore/cityscore/dataset"
@@ -291,5 +292,22 @@ func TestSharesSumToOne(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTop: the best n ranked units by rank, ties by unit id, whatever n,
+// against sorting them all.
+func TestTop(t *testing.T) {
+	y := &scoring.YearResult{
+		Units: []dataset.UnitID{"e", "b", "a", "d", "c", "f", "g"},
+		Ranks: [][]int32{{4, 2, 2, 0, 1, 2, 5}}, // d unranked; a, b and f tie at 2
+	}
+	all := []int{4, 2, 1, 5, 0, 6} // c; a, b, f; e; g
+	for n := 0; n <= 8; n++ {
+		got := y.Top(n)
+		want := all[:min(n, len(all))]
+		if !slices.Equal(got, want) {
+			t.Errorf("Top(%d) = %v, want %v", n, got, want)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package scoring
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
@@ -105,6 +104,8 @@ func grade(y *YearResult, s *dataset.Schema, spec GradeSpec) {
 	nodes := append([]int{0}, s.ByLevel(dataset.LevelGoal)...)
 	k := spec.classes()
 	present := make([]float64, 0, len(y.Units)) // reused node after node
+	r := rankPool.Get().(*ranking)
+	defer rankPool.Put(r)
 	for _, i := range nodes {
 		present = present[:0]
 		if spec.Rule != composite.BreaksFixed {
@@ -113,7 +114,7 @@ func grade(y *YearResult, s *dataset.Schema, spec GradeSpec) {
 					present = append(present, v)
 				}
 			}
-			slices.Sort(present)
+			r.Sort(present) // O(n): a radix sort
 		}
 		var cuts []float64
 		switch spec.Rule {
