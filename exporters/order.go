@@ -21,23 +21,72 @@ func byRank(r *scoring.Result, latestFirst bool) []unitYear {
 	for _, y := range r.Years {
 		n += len(y.Units)
 	}
+	years := make([]int, len(r.Years))
+	for yi := range years {
+		years[yi] = yi
+	}
+	slices.SortStableFunc(years, func(a, b int) int {
+		if latestFirst {
+			return cmp.Compare(r.Years[b].Year, r.Years[a].Year)
+		}
+		return cmp.Compare(r.Years[a].Year, r.Years[b].Year)
+	})
 	out := make([]unitYear, 0, n)
-	for yi, y := range r.Years {
-		for u := range y.Units {
+	for _, yi := range years {
+		for _, u := range rankOrder(r, yi) {
 			out = append(out, unitYear{yi, u})
 		}
 	}
-	slices.SortFunc(out, func(a, b unitYear) int {
-		ya, yb := r.Years[a.y], r.Years[b.y]
-		if c := cmp.Compare(ya.Year, yb.Year); c != 0 {
-			if latestFirst {
-				return -c
-			}
-			return c
-		}
-		return compareRank(r, a, b)
-	})
 	return out
+}
+
+// rankOrder returns the units of r.Years[yi] in the order of compareRank,
+// in O(n) for the ranked ones: sport ranks run from 1 to n, so a count of
+// each rank places every unit, and only ties (by unit id) and the units
+// not ranked are sorted.
+func rankOrder(r *scoring.Result, yi int) []int {
+	y := r.Years[yi]
+	n := len(y.Units)
+	ranks := y.Ranks[0]
+	start := make([]int32, n+2) // start[k]: where rank k begins; rank n+1 stands for the unranked
+	for _, rk := range ranks {
+		start[rankBucket(rk, n)]++
+	}
+	var sum int32
+	for k, c := range start {
+		start[k], sum = sum, sum+c
+	}
+	order := make([]int, n)
+	for u, rk := range ranks {
+		b := rankBucket(rk, n)
+		order[start[b]] = u
+		start[b]++
+	}
+	byUnit := func(a, b int) int { return cmp.Compare(y.Units[a], y.Units[b]) }
+	for k := 0; k < n; {
+		j := k + 1
+		for j < n && ranks[order[j]] == ranks[order[k]] {
+			j++
+		}
+		if rankBucket(ranks[order[k]], n) == n+1 {
+			slices.SortFunc(order[k:], func(a, b int) int { return compareRank(r, unitYear{yi, a}, unitYear{yi, b}) })
+			break
+		}
+		if j-k > 1 {
+			slices.SortFunc(order[k:j], byUnit)
+		}
+		k = j
+	}
+	return order
+}
+
+// rankBucket is the counting bucket of a rank: the rank itself, or n + 1
+// for none (0) and for a rank out of 1 … n, which compareRank orders.
+func rankBucket(rk int32, n int) int {
+	if rk <= 0 || int(rk) > n {
+		return n + 1
+	}
+	return int(rk)
 }
 
 // compareRank orders two units of a year by the rank of the index; units
@@ -65,17 +114,7 @@ func compareRank(r *scoring.Result, a, b unitYear) int {
 // the outputs list them: by rank, then those not ranked by score (highest
 // first), then those without a score, each by unit id.
 func RankOrder(r *scoring.Result, yi int) []int {
-	y := r.Years[yi]
-	out := make([]unitYear, len(y.Units))
-	for u := range y.Units {
-		out[u] = unitYear{yi, u}
-	}
-	slices.SortFunc(out, func(a, b unitYear) int { return compareRank(r, a, b) })
-	idx := make([]int, len(out))
-	for k, uy := range out {
-		idx[k] = uy.u
-	}
-	return idx
+	return rankOrder(r, yi)
 }
 
 // rankKey orders rank 0 (no score) after every real rank.

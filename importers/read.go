@@ -57,8 +57,15 @@ type fileReader struct {
 	info FileInfo
 	errs CellErrors
 
-	firstRow  map[dataset.Key]firstRow // wide: the unit cell of each key's row and its text
-	firstCell map[cellKey]place        // long: the value cell of each key and variable
+	// firstAt and firstRow are where a wide table gave each key first
+	// (firstOf): by table row when a key is one of the table's rows as it
+	// is read (a slice, not a map: a sheet of 200,000 rows would spend a
+	// tenth of its reading on the map), otherwise by key.
+	firstAt   []firstRef
+	firstText map[int]string // table row → the unit cell's text, where it is not the key's unit
+	sheetAt   []string       // the sheets firstAt names
+	firstRow  map[dataset.Key]firstRow
+	firstCell map[cellKey]place // long: the value cell of each key and variable
 	longKeys  map[dataset.Key]*longKey
 	labels    []*longLabel // long tables: label columns, in order
 	labelOf   map[string]*longLabel
@@ -136,7 +143,6 @@ func newFileReader(name string, format Format, opt Options) *fileReader {
 	return &fileReader{
 		opt: opt, lim: opt.Limits.withDefaults(), fw: opt.Framework, name: name, t: dataset.New(), rep: &Report{},
 		info:      FileInfo{File: name, Format: format},
-		firstRow:  map[dataset.Key]firstRow{},
 		firstCell: map[cellKey]place{},
 		longKeys:  map[dataset.Key]*longKey{},
 		labelOf:   map[string]*longLabel{},
@@ -321,6 +327,52 @@ type firstRow struct {
 	text string
 }
 
+// firstRef is a firstRow by index: sheet is 1 + the index of the sheet
+// in fileReader.sheetAt (0: none), row and col the unit cell's.
+type firstRef struct {
+	sheet, row, col int32
+}
+
+// firstOf returns where the wide rows of the file gave key first, if they
+// did; row is key's table row, or -1 when it has none.
+func (f *fileReader) firstOf(key dataset.Key, row int) (firstRow, bool) {
+	if row >= 0 && row < len(f.firstAt) && f.firstAt[row].sheet > 0 {
+		r := f.firstAt[row]
+		text, ok := f.firstText[row]
+		if !ok {
+			text = string(key.Unit)
+		}
+		return firstRow{place{f.sheetAt[r.sheet-1], int(r.row), int(r.col)}, text}, true
+	}
+	first, ok := f.firstRow[key]
+	return first, ok
+}
+
+// setFirst records that the wide row at (its unit cell, with text) gave
+// key first; row is key's table row, or -1.
+func (f *fileReader) setFirst(key dataset.Key, row int, at place, text string) {
+	if row < 0 || at.row > math.MaxInt32 || at.col > math.MaxInt32 {
+		if f.firstRow == nil {
+			f.firstRow = map[dataset.Key]firstRow{}
+		}
+		f.firstRow[key] = firstRow{at, text}
+		return
+	}
+	if n := len(f.sheetAt); n == 0 || f.sheetAt[n-1] != at.sheet {
+		f.sheetAt = append(f.sheetAt, at.sheet)
+	}
+	if row >= len(f.firstAt) {
+		f.firstAt = append(f.firstAt, make([]firstRef, row+1-len(f.firstAt))...)
+	}
+	f.firstAt[row] = firstRef{int32(len(f.sheetAt)), int32(at.row), int32(at.col)}
+	if text != string(key.Unit) {
+		if f.firstText == nil {
+			f.firstText = map[int]string{}
+		}
+		f.firstText[row] = text
+	}
+}
+
 func (f *fileReader) newSheet(name string, year int) *sheetReader {
 	return &sheetReader{f: f, sheet: name, year: year, unitCol: -1, yearCol: -1, checkCol: -1, keyCol: -1,
 		info: SheetInfo{Name: name, Year: year}}
@@ -388,9 +440,7 @@ func (s *sheetReader) row(row int, cells []string) error {
 	s.f.dataRows++
 	if s.info.Rows == 1 && s.long == nil && s.rowsHint > 0 {
 		s.f.t.Grow(s.rowsHint * max(1, len(s.rowYears)))
-		if len(s.f.firstRow) == 0 {
-			s.f.firstRow = make(map[dataset.Key]firstRow, s.rowsHint)
-		}
+		s.f.firstAt = slices.Grow(s.f.firstAt, s.rowsHint)
 	}
 	if s.long != nil {
 		s.longRow(row, cells)
@@ -789,7 +839,17 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 		return
 	}
 	at := place{s.sheet, row, s.keyCol + 1}
-	if first, dup := s.f.firstRow[key]; dup {
+	// A row of its own year only (most tables), while no key is recorded
+	// by key, adds its key as the table row whose first row it records:
+	// one lookup. Other rows look the key up first.
+	fast := len(s.rowYears) == 1 && s.rowYears[0] == 0 && len(s.f.firstRow) == 0
+	keyRow, added := -1, false
+	if fast {
+		keyRow, added = s.f.t.AddRow(key)
+	} else if r, ok := s.f.t.Row(key); ok {
+		keyRow = r
+	}
+	if first, dup := s.f.firstOf(key, keyRow); dup && !added {
 		err := dupErr(key, "", first.at)
 		if ft := first.text; ft != printed {
 			err = errorf(ErrDuplicate, "%v (%s and %s are both %s)", err, ft, printed, key.Unit)
@@ -800,7 +860,7 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 		s.cellErr(row, s.keyCol, s.header[s.keyCol], printed, err)
 		return
 	}
-	s.f.firstRow[key] = firstRow{at, printed}
+	s.f.setFirst(key, keyRow, at, printed)
 	// One table row per year the row gives values for: its own (key.Year)
 	// and each year a header names.
 	rows, present := s.rowOf, s.present
@@ -809,7 +869,11 @@ func (s *sheetReader) wideRow(row int, cells []string) {
 		if y != 0 {
 			ky.Year = y
 		}
-		rows[k], _ = s.f.t.AddRow(ky)
+		if fast {
+			rows[k] = keyRow
+		} else {
+			rows[k], _ = s.f.t.AddRow(ky)
+		}
 		present[k] = false
 	}
 	for i, c := range s.cols[:len(cells)] {

@@ -277,3 +277,39 @@ func TestReadWorkbookNotText(t *testing.T) {
 		t.Errorf("a broken zip is not a cell error")
 	}
 }
+
+// TestDuplicateRows: where a wide sheet gave a key first is recorded by
+// table row (a row of its own year) or by key (a row of header years); a
+// repeated key is found either way, on each sheet named for a year.
+func TestDuplicateRows(t *testing.T) {
+	own := [][]any{{"city", "year", "gdp"}, {"A", 2019, 1.0}, {"B", 2019, 2.0}}
+	years := [][]any{{"city", "gdp_2019", "gdp_2020"}, {"A", 1.0, 2.0}, {"B", 1.0, 2.0}}
+	tests := []struct {
+		name   string
+		sheets []sheetSpec
+		want   string // "" for no error
+	}{
+		{"own year", []sheetSpec{{name: "S1", rows: append(own, []any{"A", 2019, 3.0})}},
+			`data.xlsx: S1!A4 (column city): "A": duplicate unit and year (2019): first at S1!A2`},
+		{"own year, other year", []sheetSpec{{name: "S1", rows: append(own, []any{"A", 2020, 3.0})}}, ""},
+		{"header years", []sheetSpec{{name: "S1", rows: append(years, []any{"A", 3.0, 4.0})}},
+			`data.xlsx: S1!A4 (column city): "A": duplicate unit: first at S1!A2 (if another column names the units, give it as the unit column)`},
+		{"year sheets", []sheetSpec{{name: "2019", rows: [][]any{{"city", "gdp"}, {"A", 1.0}}},
+			{name: "2020", rows: [][]any{{"city", "gdp"}, {"A", 1.0}, {"B", 1.0}}}}, ""},
+		{"year sheets, repeated", []sheetSpec{{name: "2019", rows: [][]any{{"city", "gdp"}, {"A", 1.0}}},
+			{name: "2020", rows: [][]any{{"city", "gdp"}, {"A", 1.0}, {"A", 2.0}}}},
+			`data.xlsx: 2020!A3 (column city): "A": duplicate unit and year (2020): first at 2020!A2 (if another column names the units, give it as the unit column)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Read(bytes.NewReader(workbook(t, tt.sheets...)), "data.xlsx", Options{Framework: framework(t)})
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.want {
+				t.Errorf("error:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
