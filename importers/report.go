@@ -637,11 +637,12 @@ func (r *Report) PrintImportTable(w io.Writer, t *dataset.Table) error {
 func (r *Report) printImport(w io.Writer, rows iter.Seq[PanelRow]) error {
 	p := &printer{w: w}
 	others := r.otherFiles()
-	r.printImportCounts(p, rows, others)
+	c := countPanel(rows) // one pass over the panel, which may be large
+	r.printImportCounts(p, c, others)
 	r.printImportTables(p)
 	r.printImportCells(p)
 	r.printImportUnmatched(p)
-	printNoCode(p, rows)
+	printNoCode(p, c.noCode)
 	if others > 0 {
 		r.printOtherFiles(p)
 	}
@@ -664,13 +665,17 @@ type panelCounts struct {
 	units, coded         int      // units, and those with a city code
 	years                []string // the years, as yearText gives them; nil for none
 	values, missing, bad int
+	noCode               []string // the units with a row without a city code, clipped, in order
 }
 
-// countPanel counts the units, years and values of the panel rows.
+// countPanel counts the units, years and values of the panel rows, in one
+// pass.
 func countPanel(rows iter.Seq[PanelRow]) panelCounts {
 	var c panelCounts
 	units := map[dataset.UnitID]bool{}
 	years := map[int]bool{}
+	coded := map[dataset.UnitID]bool{}
+	uncoded := map[dataset.UnitID]bool{}
 	for row := range rows {
 		units[row.Unit] = true
 		years[row.Year] = true
@@ -682,18 +687,18 @@ func countPanel(rows iter.Seq[PanelRow]) panelCounts {
 		default:
 			c.values++
 		}
+		if row.Code != "" {
+			coded[row.Unit] = true
+		} else if !uncoded[row.Unit] {
+			uncoded[row.Unit] = true
+			c.noCode = append(c.noCode, clip(string(row.Unit)))
+		}
 	}
 	for _, y := range slices.Sorted(maps.Keys(years)) {
 		c.years = append(c.years, yearText(y))
 	}
 	if len(c.years) == 1 && c.years[0] == "" {
 		c.years = nil
-	}
-	coded := map[dataset.UnitID]bool{}
-	for row := range rows {
-		if row.Code != "" {
-			coded[row.Unit] = true
-		}
 	}
 	c.units, c.coded = len(units), len(coded)
 	return c
@@ -702,8 +707,7 @@ func countPanel(rows iter.Seq[PanelRow]) panelCounts {
 // printImportCounts writes the two lines of counts that open PrintImport:
 // files, tables and years, then units, values, missing and bad cells and
 // unknown columns.
-func (r *Report) printImportCounts(p *printer, rows iter.Seq[PanelRow], others int) {
-	c := countPanel(rows)
+func (r *Report) printImportCounts(p *printer, c panelCounts, others int) {
 	p.f("read %s: %s", plural(len(r.Files), "file"), plural(len(r.Tables), "yearbook table"))
 	if n := len(r.SkippedTables); n > 0 {
 		p.f(" (%d skipped)", n)
@@ -810,15 +814,7 @@ func (r *Report) printImportUnmatched(p *printer) {
 }
 
 // printNoCode lists the first 20 units of the panel without a city code.
-func printNoCode(p *printer, rows iter.Seq[PanelRow]) {
-	var noCode []string
-	seen := map[dataset.UnitID]bool{}
-	for row := range rows {
-		if row.Code == "" && !seen[row.Unit] {
-			seen[row.Unit] = true
-			noCode = append(noCode, clip(string(row.Unit)))
-		}
-	}
+func printNoCode(p *printer, noCode []string) {
 	if len(noCode) > 0 {
 		p.f("\nunits without a city code (not a city name of their year; provinces, or names kept with --allow-unknown-units): %d\n  %s\n",
 			len(noCode), strings.Join(noCode[:min(len(noCode), 20)], ", "))

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/cityscore/cityscore/dataset"
 )
 
 // hostileRows are panel rows whose text fields a spreadsheet would
@@ -119,6 +121,35 @@ func TestWriteTablePanelCSV(t *testing.T) {
 			if got.String() != want.String() {
 				t.Errorf("%s: report from the table\n%s\nfrom the rows\n%s", name, got.String(), want.String())
 			}
+		}
+	}
+}
+
+// TestPrintImportCounts: the counts that open the import summary and the
+// units without a city code, in the order of their first such row, come
+// from one pass over the panel.
+func TestPrintImportCounts(t *testing.T) {
+	nan := math.NaN()
+	rows := []PanelRow{
+		{Unit: "杭州市", Code: "330100", Year: 2022, Variable: "gdp", Value: 1},
+		{Unit: "某区", Year: 2022, Variable: "gdp", Value: nan},
+		{Unit: "杭州市", Code: "330100", Year: 2023, Variable: "gdp", Value: 2},
+		{Unit: "甲地", Year: 2023, Variable: "gdp", Value: 3, Flag: dataset.Invalid},
+		{Unit: "某区", Year: 2023, Variable: "gdp", Value: 4},
+		{Unit: "旧名", Code: "", Year: 2022, Variable: "gdp", Value: 5},
+		{Unit: "旧名", Code: "110000", Year: 2023, Variable: "gdp", Value: 6},
+	}
+	var b bytes.Buffer
+	if err := (&Report{}).PrintImport(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"years 2022, 2023",
+		"4 units (2 cities with a city code), 5 values, 1 missing, 1 bad cell",
+		"units without a city code (not a city name of their year; provinces, or names kept with --allow-unknown-units): 3\n  某区, 甲地, 旧名\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, b.String())
 		}
 	}
 }
