@@ -126,10 +126,7 @@ func EntropyWeights(cols [][]float64, cost []bool, opt Entropy) (*EntropyResult,
 	errs := make([]error, m)
 	work := 0
 	if m > 0 {
-		// A logarithm costs about what logCost plain passes over a value
-		// do, so that 300 × 80 is work enough for two goroutines.
-		const logCost = 8
-		work = logCost * m * len(cols[0])
+		work = m * len(cols[0])
 	}
 	forEach(m, work, func(j int) {
 		isCost := cost != nil && cost[j]
@@ -257,7 +254,7 @@ func entropyColumn(x []float64, cost bool, opt Entropy) entropyCol {
 // logarithms overlap in the processor instead of waiting on a call each.
 // A column with a subnormal or infinite z goes to math.Log.
 func sumZLnZ(x []float64, o, s, shift float64) (sz, szlnz float64, neg int) {
-	if !haveLogAVX2 {
+	if !haveAVX2 {
 		return sumZLnZScalar(x, o, s, shift)
 	}
 	// A block of z at a time, their logarithms taken together, then summed

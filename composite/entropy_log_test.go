@@ -107,7 +107,7 @@ func TestLogSameBits(t *testing.T) {
 			t.Fatalf("logNormal(%v) = %v, math.Log gives %v", v, got, want)
 		}
 	}
-	if !haveLogAVX2 {
+	if !haveAVX2 {
 		t.Log("no AVX2: logAVX2 not checked")
 		return
 	}
@@ -141,6 +141,48 @@ func TestSumZLnZScalarSameAsAVX2(t *testing.T) {
 		wz, wzlnz, wneg := sumZLnZScalar(x, 0, 0.01, 0.001)
 		if neg != wneg || math.Float64bits(sz) != math.Float64bits(wz) || math.Float64bits(szlnz) != math.Float64bits(wzlnz) {
 			t.Fatalf("trial %d: (%v, %v, %d), scalar (%v, %v, %d)", trial, sz, szlnz, neg, wz, wzlnz, wneg)
+		}
+	}
+}
+
+// TestMinMaxAVX2SameBits: MinMaxTo's AVX2 lanes give the bits of its
+// scalar loop, for lengths around multiples of 4, with NaN and both signs.
+func TestMinMaxAVX2SameBits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for trial := range 3000 {
+		x := make([]float64, rng.IntN(40))
+		for i := range x {
+			x[i] = (rng.Float64() - 0.3) * math.Pow(10, float64(rng.IntN(9)-3))
+			if rng.IntN(15) == 0 {
+				x[i] = math.NaN()
+			}
+		}
+		lo, hi := 0.0, 1.0
+		if trial%2 == 1 {
+			lo, hi = 1, 100
+		}
+		got := make([]float64, len(x))
+		ok := MinMaxTo(got, x, lo, hi)
+		mn, mx := math.Inf(1), math.Inf(-1)
+		for _, v := range x {
+			if v < mn {
+				mn = v
+			}
+			if v > mx {
+				mx = v
+			}
+		}
+		if !(mx > mn) {
+			if ok {
+				t.Fatalf("trial %d: constant or empty column normalised", trial)
+			}
+			continue
+		}
+		for i, v := range x {
+			want := float64((v-mn)/(mx-mn)*(hi-lo)) + lo
+			if math.Float64bits(got[i]) != math.Float64bits(want) && !(math.IsNaN(got[i]) && math.IsNaN(want)) {
+				t.Fatalf("trial %d, n=%d: x[%d]=%v → %v, want %v", trial, len(x), i, v, got[i], want)
+			}
 		}
 	}
 }

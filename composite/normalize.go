@@ -32,8 +32,13 @@ func MinMaxTo(dst, x []float64, lo, hi float64) bool {
 		return false
 	}
 	span, width := mx-mn, hi-lo
-	for i, v := range x {
-		dst[i] = (v-mn)/span*width + lo
+	k := 0
+	if haveAVX2 {
+		k = len(x) &^ 3
+		minMaxAVX2(dst[:len(x)], x, mn, span, width, lo)
+	}
+	for i, v := range x[k:] {
+		dst[k+i] = float64((v-mn)/span*width) + lo // not fused: the bits of the AVX2 lanes
 	}
 	return true
 }

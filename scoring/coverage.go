@@ -125,12 +125,13 @@ func rankStatus(y *YearResult, s *dataset.Schema, tr *tree, rule RankRule) {
 	}
 	counted := make([]bool, len(s.Nodes))
 	status, excluded := y.Status, y.Excluded
+	present := make([]int32, n) // each unit's indicators with a raw value
 	for _, i := range inds {
 		have := 0
 		raw := y.Raw[i][:n]
 		for u, v := range raw {
 			if v == v { // not NaN
-				status[u].Coverage++
+				present[u]++
 				have++
 			}
 		}
@@ -144,7 +145,7 @@ func rankStatus(y *YearResult, s *dataset.Schema, tr *tree, rule RankRule) {
 		counted[i] = eligible > 0 && float64(have) > common*float64(eligible)
 	}
 	for u := range status {
-		status[u].Coverage /= float64(len(inds))
+		status[u].Coverage = float64(present[u]) / float64(len(inds))
 	}
 	y.Measured = make([]int, len(s.Nodes))
 	for i := len(s.Nodes) - 1; i >= 0; i-- {
@@ -186,20 +187,27 @@ func rankStatus(y *YearResult, s *dataset.Schema, tr *tree, rule RankRule) {
 		}
 		gs = append(gs, group{g, c, int(math.Ceil(rule.Min*float64(len(c)) - 1e-9))})
 	}
+	// Each group's counted indicators with a value, unit by unit, summed
+	// column by column.
+	have := make([]int32, len(gs)*n)
+	for k, g := range gs {
+		hk := have[k*n : (k+1)*n]
+		for _, l := range g.counted {
+			for u, v := range y.Raw[l][:n] {
+				if v == v {
+					hk[u]++
+				}
+			}
+		}
+	}
 	for u := range n {
 		st := &y.Status[u]
 		if math.IsNaN(y.Scores[0][u]) {
 			st.NoScore = true
 			continue
 		}
-		for _, g := range gs {
-			have := 0
-			for _, l := range g.counted {
-				if !math.IsNaN(y.Raw[l][u]) {
-					have++
-				}
-			}
-			if have < g.need {
+		for k, g := range gs {
+			if have := int(have[k*n+u]); have < g.need {
 				st.Short = append(st.Short, Shortfall{Node: g.node, Have: have, Counted: len(g.counted), Need: g.need})
 			}
 		}

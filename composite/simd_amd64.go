@@ -4,8 +4,8 @@ package composite
 
 import "golang.org/x/sys/cpu"
 
-// haveLogAVX2 says whether logAVX2 may run.
-var haveLogAVX2 = cpu.X86.HasAVX2
+// haveAVX2 says whether the AVX2 kernels (logAVX2, minMaxAVX2) may run.
+var haveAVX2 = cpu.X86.HasAVX2
 
 // logAVX2 replaces each value of x[:len(x)/4*4] by its natural logarithm,
 // four at a time with AVX2, by the operations of math.Log on amd64 in their
@@ -14,3 +14,10 @@ var haveLogAVX2 = cpu.X86.HasAVX2
 //
 //go:noescape
 func logAVX2(x []float64)
+
+// minMaxAVX2 sets dst[i] = (x[i] − mn)/span·width + lo for i < len(x)/4*4,
+// four at a time with AVX2, each operation rounded as MinMaxTo's scalar
+// loop rounds it: the same bits. len(dst) ≥ len(x).
+//
+//go:noescape
+func minMaxAVX2(dst, x []float64, mn, span, width, lo float64)
