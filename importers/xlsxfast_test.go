@@ -360,3 +360,26 @@ func FuzzSheetScanner(f *testing.F) {
 		compareSST(t, rawBook{sheet: wsRows(fastHeader), sst: string(sheet)}.build(t))
 	})
 }
+
+// FuzzPlainNumber: a text plainNumber takes has the value parseValue gives
+// it, bit for bit, whichever of its paths (exactDecimal, strconv) converts
+// it, as a string and as bytes.
+func FuzzPlainNumber(f *testing.F) {
+	for _, s := range []string{"0", "-0", "12.5", ".5", "5.", "0.000123", "123456789012345", "1234567890123456",
+		"0.1234567890123456789012", "1e5", "-1.5E-3", "00012", "1.2.3", "-", "."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := plainNumber(s)
+		if vb, okb := plainNumber([]byte(s)); okb != ok || math.Float64bits(vb) != math.Float64bits(v) {
+			t.Fatalf("%q: string %v %v, bytes %v %v", s, v, ok, vb, okb)
+		}
+		if !ok {
+			return
+		}
+		cv, err := parseValue(s)
+		if err != nil || math.Float64bits(cv.v) != math.Float64bits(v) {
+			t.Fatalf("plainNumber(%q) = %v, parseValue gives %v (%v)", s, v, cv.v, err)
+		}
+	})
+}
