@@ -376,6 +376,12 @@ type Options struct {
 	// nil), for outputs that show no indicator's rank: ranking every
 	// indicator is most of the ranking work.
 	NoIndicatorRanks bool
+	// NoIndicatorScores keeps no indicator's normalised values in the
+	// result (their Scores, and Ranks, are nil), for outputs that show
+	// aggregates only: a large run then holds the values of the
+	// indicators one aggregate reads at a time. Obstacles need them, and
+	// pooled normalisation computes them all at once (it ignores this).
+	NoIndicatorScores bool
 
 	// Progress, if set, is called after each year is scored.
 	Progress func(done, total int) `yaml:"-"`

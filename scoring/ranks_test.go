@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cityscore/cityscore/dataset"
@@ -86,5 +87,88 @@ func TestSlabsSameResults(t *testing.T) {
 				t.Fatalf("%s: ranks differ", n.ID)
 			}
 		}
+	}
+}
+
+// TestNoIndicatorScoresSameResults: a run under NoIndicatorScores, which
+// normalises each indicator just before the aggregates that read it and
+// reuses its array afterwards, gives every aggregate the scores, ranks,
+// statuses and weights of a full run, bit for bit, whatever reads the
+// indicators (means, TOPSIS over children or over all the indicators,
+// GRA), in one array or in arrays a node; the indicators have no scores.
+func TestNoIndicatorScoresSameResults(t *testing.T) {
+	s, tab := benchData(400)
+	type variant struct {
+		name string
+		set  func(*scoring.Options)
+	}
+	variants := []variant{
+		{"means", func(*scoring.Options) {}},
+		{"entropy", func(o *scoring.Options) { o.Weights.Indicators = scoring.DefaultWeightSpec(scoring.WeightEntropy) }},
+		{"geometric dimensions", func(o *scoring.Options) {
+			o.Normalize.Range = [2]float64{1, 100}
+			o.Aggregate.Indicators = scoring.DefaultAggregateSpec(scoring.AggGeometric)
+		}},
+		{"GRA over indicators", func(o *scoring.Options) {
+			o.Aggregate.Indicators = scoring.DefaultAggregateSpec(scoring.AggGRA)
+		}},
+		{"TOPSIS of the goals over their indicators", func(o *scoring.Options) {
+			spec := scoring.DefaultAggregateSpec(scoring.AggTOPSIS)
+			spec.Over = scoring.OverIndicators
+			o.Aggregate.Dimensions = spec
+		}},
+		{"TOPSIS of the index over every indicator", func(o *scoring.Options) {
+			spec := scoring.DefaultAggregateSpec(scoring.AggTOPSIS)
+			spec.Over = scoring.OverIndicators
+			o.Aggregate.Goals = spec
+		}},
+	}
+	for _, v := range variants {
+		for _, slab := range []bool{true, false} {
+			opt := scoring.DefaultOptions()
+			v.set(&opt)
+			opt.NoIndicatorRanks = true
+			old := -1
+			if !slab {
+				old = scoring.SetSlabMax(0)
+			}
+			full, err := scoring.Run(s, tab, opt)
+			if err != nil {
+				t.Fatalf("%s: %v", v.name, err)
+			}
+			opt.NoIndicatorScores = true
+			lean, err := scoring.Run(s, tab, opt)
+			if old >= 0 {
+				scoring.SetSlabMax(old)
+			}
+			if err != nil {
+				t.Fatalf("%s, NoIndicatorScores: %v", v.name, err)
+			}
+			y, ly := full.Years[0], lean.Years[0]
+			for i, n := range s.Nodes {
+				if n.Level == dataset.LevelIndicator {
+					if ly.Scores[i] != nil || ly.Ranks[i] != nil {
+						t.Fatalf("%s: indicator %s keeps scores", v.name, n.ID)
+					}
+					continue
+				}
+				for u := range y.Scores[i] {
+					if a, b := y.Scores[i][u], ly.Scores[i][u]; math.Float64bits(a) != math.Float64bits(b) {
+						t.Fatalf("%s (slab %v): %s unit %d: %v in a full run, %v", v.name, slab, n.ID, u, a, b)
+					}
+				}
+				if !slices.Equal(y.Ranks[i], ly.Ranks[i]) || y.Weights[i] != ly.Weights[i] || y.Effective[i] != ly.Effective[i] {
+					t.Fatalf("%s: %s: ranks or weights differ", v.name, n.ID)
+				}
+			}
+			if !reflect.DeepEqual(y.Status, ly.Status) || !reflect.DeepEqual(full.Issues, lean.Issues) {
+				t.Fatalf("%s: statuses or issues differ", v.name)
+			}
+		}
+	}
+	opt := scoring.DefaultOptions()
+	opt.NoIndicatorScores, opt.Obstacles = true, true
+	if _, err := scoring.Run(s, tab, opt); err == nil || !strings.Contains(err.Error(), "NoIndicatorScores") {
+		t.Errorf("obstacles without indicator scores: %v", err)
 	}
 }

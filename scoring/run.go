@@ -315,6 +315,9 @@ func check(s *dataset.Schema, opt *Options) error {
 			errs = append(errs, fmt.Errorf("aggregate: gra: rho %v must be within (0, 1]", a.Rho))
 		}
 	}
+	if opt.Obstacles && opt.NoIndicatorScores {
+		errs = append(errs, errors.New("obstacles need the indicators' normalised values, which NoIndicatorScores leaves out"))
+	}
 	if opt.Obstacles {
 		for _, i := range s.Indicators() {
 			if spec := opt.Normalize.For(s.Nodes[i].ID); !(spec.Top() > 0) {
@@ -491,9 +494,36 @@ func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year 
 	// One array for a small run (fewer allocations); an array an indicator
 	// for a large one, whose columns fit into the memory that reading the
 	// data freed, where one array of them all would not.
+	// Under NoIndicatorScores an indicator is normalised just before the
+	// first aggregate that reads it, into an array that the next ones
+	// reuse once the last aggregate that reads it is done: a large run
+	// holds a goal's indicators at a time, not all of them.
+	lazy := opt.NoIndicatorScores && prep.norm == nil
 	var scores []float64
-	if prep.norm == nil && n*len(inds) <= slabMax {
+	if !lazy && prep.norm == nil && n*len(inds) <= slabMax {
 		scores = make([]float64, n*len(inds))
+	}
+	// scoreIndicator orients and normalises indicator inds[k] into z, the
+	// indicator's Scores.
+	scoreIndicator := func(k int, z []float64) {
+		i := inds[k]
+		node := s.Nodes[i]
+		val := y.Processed[i]
+		x := val // the oriented values
+		switch node.Direction {
+		case dataset.Negative:
+			for u, v := range val {
+				z[u] = -v
+			}
+			x = z
+		case dataset.Interval:
+			interval(z, val, node)
+			x = z
+		}
+		if msg := normalize(z, x, node, opt.Normalize.For(node.ID)); msg != (dataset.Text{}) {
+			issues[k] = &dataset.Issue{Kind: dataset.IssueNotNormalised, Year: year, Variable: node.Variable, Msg: msg.En, MsgZh: msg.Zh}
+		}
+		y.Scores[i] = z
 	}
 	forEach(len(inds), work, func(k int) {
 		i := inds[k]
@@ -521,28 +551,20 @@ func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year 
 			}
 			return
 		}
+		if node.Direction == dataset.Interval {
+			objective[i] = make([]float64, n)
+			interval(objective[i], val, node)
+		}
+		if lazy {
+			return
+		}
 		var z []float64
 		if scores != nil {
 			z = scores[k*n : (k+1)*n : (k+1)*n]
 		} else {
 			z = make([]float64, n)
 		}
-		x := val // the oriented values
-		switch node.Direction {
-		case dataset.Negative:
-			for u, v := range val {
-				z[u] = -v
-			}
-			x = z
-		case dataset.Interval:
-			interval(z, val, node)
-			objective[i] = append([]float64(nil), z...)
-			x = z
-		}
-		if msg := normalize(z, x, node, opt.Normalize.For(node.ID)); msg != (dataset.Text{}) {
-			issues[k] = &dataset.Issue{Kind: dataset.IssueNotNormalised, Year: year, Variable: node.Variable, Msg: msg.En, MsgZh: msg.Zh}
-		}
-		y.Scores[i] = z
+		scoreIndicator(k, z)
 	})
 
 	// Weights, from the specs and, for objective methods, the data.
@@ -569,12 +591,22 @@ func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year 
 	if n*means <= slabMax {
 		a.out = make([]float64, n*means)
 	}
+	var lz *lazyIndicators
+	if lazy {
+		lz = newLazyIndicators(s, tr, opt, aggs, n, scoreIndicator)
+	}
 	for i := len(s.Nodes) - 1; i >= 0; i-- {
 		if s.Nodes[i].Level == dataset.LevelIndicator {
 			continue
 		}
+		if lz != nil {
+			lz.before(y, i)
+		}
 		if err := a.aggregate(i, aggs[i]); err != nil {
 			return nil, nil, err
+		}
+		if lz != nil {
+			lz.after(y, i)
 		}
 	}
 
@@ -617,7 +649,7 @@ var slabMax = 1 << 20
 func rankNodes(y *YearResult, s *dataset.Schema, opt Options, work int) {
 	var nodes []int
 	for i, nd := range s.Nodes {
-		if !opt.NoIndicatorRanks || nd.Level != dataset.LevelIndicator {
+		if !(opt.NoIndicatorRanks || opt.NoIndicatorScores) || nd.Level != dataset.LevelIndicator {
 			nodes = append(nodes, i)
 		}
 	}
@@ -632,7 +664,7 @@ func (r *Result) RankIndicators() {
 	for _, y := range r.Years {
 		var nodes []int
 		for _, i := range r.Schema.Indicators() {
-			if y.Ranks[i] == nil {
+			if y.Ranks[i] == nil && y.Scores[i] != nil { // (none under NoIndicatorScores)
 				nodes = append(nodes, i)
 			}
 		}
@@ -884,6 +916,74 @@ func (a *aggregator) aggregate(p int, m Aggregation) error {
 		}
 	}
 	return nil
+}
+
+// lazyIndicators normalises the indicators of a run under
+// Options.NoIndicatorScores as the aggregates need them (see scoreYear).
+type lazyIndicators struct {
+	reads [][]int // by node: the indicators its aggregate reads
+	last  []int   // by indicator node: the last node (in aggregation order) that reads it
+	pos   []int   // by indicator node: its position among the indicators
+	score func(k int, z []float64)
+	n     int
+	free  [][]float64
+}
+
+func newLazyIndicators(s *dataset.Schema, tr *tree, opt Options, aggs []Aggregation, n int, score func(int, []float64)) *lazyIndicators {
+	lz := &lazyIndicators{reads: make([][]int, len(s.Nodes)), last: make([]int, len(s.Nodes)), pos: make([]int, len(s.Nodes)), score: score, n: n}
+	for k, i := range tr.inds {
+		lz.pos[i] = k
+		lz.last[i] = -1
+	}
+	for p := len(s.Nodes) - 1; p >= 0; p-- {
+		nd := s.Nodes[p]
+		if nd.Level == dataset.LevelIndicator || len(nd.Children) == 0 {
+			continue
+		}
+		cols := nd.Children
+		switch aggs[p] {
+		case AggTOPSIS, AggGRA, AggCopeland:
+			if opt.Aggregate.At(s.Nodes[nd.Children[0]].Level).Over == OverIndicators {
+				cols = tr.leaves[p]
+			}
+		}
+		for _, c := range cols {
+			if s.Nodes[c].Level == dataset.LevelIndicator {
+				lz.reads[p] = append(lz.reads[p], c)
+				lz.last[c] = p // nodes go from the last to the first: the lowest p reads last
+			}
+		}
+	}
+	return lz
+}
+
+// before normalises the indicators that node p reads and that are not yet.
+func (lz *lazyIndicators) before(y *YearResult, p int) {
+	var todo []int
+	for _, c := range lz.reads[p] {
+		if y.Scores[c] == nil {
+			todo = append(todo, c)
+		}
+	}
+	bufs := make([][]float64, len(todo))
+	for j := range todo {
+		if m := len(lz.free); m > 0 {
+			bufs[j], lz.free = lz.free[m-1], lz.free[:m-1]
+		} else {
+			bufs[j] = make([]float64, lz.n)
+		}
+	}
+	forEach(len(todo), lz.n*len(todo), func(j int) { lz.score(lz.pos[todo[j]], bufs[j]) })
+}
+
+// after frees the indicators that no node after p reads.
+func (lz *lazyIndicators) after(y *YearResult, p int) {
+	for _, c := range lz.reads[p] {
+		if lz.last[c] == p && y.Scores[c] != nil {
+			lz.free = append(lz.free, y.Scores[c])
+			y.Scores[c] = nil
+		}
+	}
 }
 
 // compare scores node p by TOPSIS, GRA or Copeland over its children (or

@@ -380,7 +380,8 @@ func goalOfIn(doc *exporters.Document) func(string) string {
 }
 
 // TestLeanCSV: a run writing the scores CSV alone skips the obstacle
-// degrees and the indicators' ranks, and writes the same CSV as a run
+// degrees and the indicators' ranks, keeps no indicator's normalised values
+// (scoring.Options.NoIndicatorScores), and writes the same CSV as a run
 // whose other outputs need them.
 func TestLeanCSV(t *testing.T) {
 	dir := t.TempDir()

@@ -176,6 +176,21 @@ func (o *scoreOptions) showIndicatorRanks(targets []target) bool {
 	return o.changes != "" || o.showObstacles(targets)
 }
 
+// showIndicatorScores reports whether an output of the run shows an
+// indicator's normalised values or is computed from them: any but the
+// scores CSV without --detail, and every side file.
+func (o *scoreOptions) showIndicatorScores(targets []target) bool {
+	if o.detail || o.showObstacles(targets) {
+		return true
+	}
+	for _, f := range o.sideFiles() {
+		if f.path != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error {
 	start := e.now()
 	stamp, err := e.stamp()
@@ -209,6 +224,7 @@ func (o *scoreOptions) run(ctx context.Context, e *env, targets []target) error 
 	// sheet, the JSON, the city pages), not for the scores CSV alone.
 	opt.Obstacles = o.obstacles != "" || (o.showObstacles(targets) && obstaclesPossible(s, opt))
 	opt.NoIndicatorRanks = !o.showIndicatorRanks(targets) || o.onlyWideWorkbook(targets, s.table.Len()*len(s.schema.Indicators()))
+	opt.NoIndicatorScores = !o.showIndicatorScores(targets)
 	res, err := scoring.Run(s.schema, s.table, opt)
 	if err != nil {
 		return err
