@@ -168,19 +168,13 @@ type entropyCol struct {
 
 // entropyColumn computes d = 1 − e for one column.
 func entropyColumn(x []float64, cost bool, opt Entropy) entropyCol {
-	mn, mx, n := math.Inf(1), math.Inf(-1), 0
+	n := 0
 	for _, v := range x {
-		if v != v { // NaN: missing
-			continue
-		}
-		n++
-		if v < mn {
-			mn = v
-		}
-		if v > mx {
-			mx = v
+		if v == v { // not NaN (missing)
+			n++
 		}
 	}
+	mn, mx := minMaxOf(x)
 	switch {
 	case n == 0:
 		return entropyCol{warn: Warning{Kind: WarnNoValues}}

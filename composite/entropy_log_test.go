@@ -186,3 +186,39 @@ func TestMinMaxAVX2SameBits(t *testing.T) {
 		}
 	}
 }
+
+// TestMinMaxOfSameBits: minMaxOf gives the loop's least and greatest value,
+// bit for bit, with NaN, infinities, ties and both zeros anywhere.
+func TestMinMaxOfSameBits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	pick := []float64{math.NaN(), 0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), 1, -1, 2.5}
+	for trial := range 20_000 {
+		x := make([]float64, rng.IntN(70))
+		for i := range x {
+			if rng.IntN(3) == 0 {
+				x[i] = pick[rng.IntN(len(pick))]
+			} else {
+				x[i] = float64(rng.IntN(7)-3) * 0.5
+			}
+			switch trial % 3 {
+			case 1: // zeros the least value: which of −0 and +0 comes first
+				x[i] = []float64{0, math.Copysign(0, -1), 1, 2.5, math.NaN()}[rng.IntN(5)]
+			case 2: // and the greatest
+				x[i] = []float64{0, math.Copysign(0, -1), -1, -2.5, math.NaN()}[rng.IntN(5)]
+			}
+		}
+		mn, mx := math.Inf(1), math.Inf(-1)
+		for _, v := range x {
+			if v < mn {
+				mn = v
+			}
+			if v > mx {
+				mx = v
+			}
+		}
+		gmn, gmx := minMaxOf(x)
+		if math.Float64bits(gmn) != math.Float64bits(mn) || math.Float64bits(gmx) != math.Float64bits(mx) {
+			t.Fatalf("trial %d, %v: (%v, %v), the loop gives (%v, %v)", trial, x, gmn, gmx, mn, mx)
+		}
+	}
+}

@@ -32,3 +32,35 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+DATA minMaxInf<>+0(SB)/8, $0x7FF0000000000000 // +Inf
+DATA minMaxInf<>+8(SB)/8, $0xFFF0000000000000 // −Inf
+GLOBL minMaxInf<>(SB), RODATA|NOPTR, $16
+
+// func minMaxScanAVX2(x []float64, lanes *[8]float64)
+//
+// lanes[l] and lanes[4+l] are the least and the greatest of x[l], x[l+4],
+// x[l+8], … (i < len(x)/4*4), NaN skipped as `if v < mn { mn = v }` skips
+// it: MINPD gives its second operand when either is NaN.
+TEXT ·minMaxScanAVX2(SB), NOSPLIT, $0-32
+	MOVQ         x_base+0(FP), SI
+	MOVQ         x_len+8(FP), CX
+	MOVQ         lanes+24(FP), DI
+	VBROADCASTSD minMaxInf<>+0(SB), Y0
+	VBROADCASTSD minMaxInf<>+8(SB), Y1
+	SHRQ         $2, CX
+	JZ           store
+
+scan:
+	VMOVUPD (SI), Y2
+	VMINPD  Y0, Y2, Y0
+	VMAXPD  Y1, Y2, Y1
+	ADDQ    $32, SI
+	DECQ    CX
+	JNZ     scan
+
+store:
+	VMOVUPD Y0, (DI)
+	VMOVUPD Y1, 32(DI)
+	VZEROUPPER
+	RET

@@ -18,15 +18,7 @@ import (
 // COINr's n_minmax. It returns false, leaving dst all NaN, when fewer than
 // one value is present or every value is the same (COINr returns NaN there).
 func MinMaxTo(dst, x []float64, lo, hi float64) bool {
-	mn, mx := math.Inf(1), math.Inf(-1)
-	for _, v := range x {
-		if v < mn {
-			mn = v
-		}
-		if v > mx {
-			mx = v
-		}
-	}
+	mn, mx := minMaxOf(x)
 	if !(mx > mn) {
 		fillNaN(dst)
 		return false
@@ -41,6 +33,44 @@ func MinMaxTo(dst, x []float64, lo, hi float64) bool {
 		dst[k+i] = float64((v-mn)/span*width) + lo // not fused: the bits of the AVX2 lanes
 	}
 	return true
+}
+
+// minMaxOf returns the least and the greatest value of x, NaN skipped
+// (+Inf and −Inf when there is none), as the loop
+//
+//	if v < mn { mn = v }; if v > mx { mx = v }
+//
+// gives them, bit for bit: with AVX2 four lanes at a time, then the lanes
+// and the rest in turn; where the least or the greatest is a zero, the
+// loop alone says which of −0 and +0 came first.
+func minMaxOf(x []float64) (mn, mx float64) {
+	mn, mx = math.Inf(1), math.Inf(-1)
+	k := 0
+	if haveAVX2 && len(x) >= 16 {
+		var lanes [8]float64
+		k = len(x) &^ 3
+		minMaxScanAVX2(x[:k], &lanes)
+		for l := range 4 {
+			if lanes[l] < mn {
+				mn = lanes[l]
+			}
+			if lanes[4+l] > mx {
+				mx = lanes[4+l]
+			}
+		}
+		if mn == 0 || mx == 0 {
+			mn, mx, k = math.Inf(1), math.Inf(-1), 0
+		}
+	}
+	for _, v := range x[k:] {
+		if v < mn {
+			mn = v
+		}
+		if v > mx {
+			mx = v
+		}
+	}
+	return mn, mx
 }
 
 // ZScoreTo sets

@@ -21,3 +21,10 @@ func logAVX2(x []float64)
 //
 //go:noescape
 func minMaxAVX2(dst, x []float64, mn, span, width, lo float64)
+
+// minMaxScanAVX2 sets lanes[l] and lanes[4+l] to the least and the
+// greatest value of x[l], x[l+4], … below len(x)/4*4, skipping NaN (±Inf
+// for none).
+//
+//go:noescape
+func minMaxScanAVX2(x []float64, lanes *[8]float64)

@@ -927,6 +927,8 @@ type lazyIndicators struct {
 	score func(k int, z []float64)
 	n     int
 	free  [][]float64
+	todo  []int       // before's, reused
+	bufs  [][]float64 // before's, reused
 }
 
 func newLazyIndicators(s *dataset.Schema, tr *tree, opt Options, aggs []Aggregation, n int, score func(int, []float64)) *lazyIndicators {
@@ -935,6 +937,7 @@ func newLazyIndicators(s *dataset.Schema, tr *tree, opt Options, aggs []Aggregat
 		lz.pos[i] = k
 		lz.last[i] = -1
 	}
+	all := make([]int, 0, len(tr.inds)) // the reads of every node, end to end
 	for p := len(s.Nodes) - 1; p >= 0; p-- {
 		nd := s.Nodes[p]
 		if nd.Level == dataset.LevelIndicator || len(nd.Children) == 0 {
@@ -947,32 +950,33 @@ func newLazyIndicators(s *dataset.Schema, tr *tree, opt Options, aggs []Aggregat
 				cols = tr.leaves[p]
 			}
 		}
+		start := len(all)
 		for _, c := range cols {
 			if s.Nodes[c].Level == dataset.LevelIndicator {
-				lz.reads[p] = append(lz.reads[p], c)
+				all = append(all, c)
 				lz.last[c] = p // nodes go from the last to the first: the lowest p reads last
 			}
 		}
+		lz.reads[p] = all[start:len(all):len(all)]
 	}
 	return lz
 }
 
 // before normalises the indicators that node p reads and that are not yet.
 func (lz *lazyIndicators) before(y *YearResult, p int) {
-	var todo []int
+	todo, bufs := lz.todo[:0], lz.bufs[:0]
 	for _, c := range lz.reads[p] {
-		if y.Scores[c] == nil {
-			todo = append(todo, c)
+		if y.Scores[c] != nil {
+			continue
 		}
-	}
-	bufs := make([][]float64, len(todo))
-	for j := range todo {
+		todo = append(todo, c)
 		if m := len(lz.free); m > 0 {
-			bufs[j], lz.free = lz.free[m-1], lz.free[:m-1]
+			bufs, lz.free = append(bufs, lz.free[m-1]), lz.free[:m-1]
 		} else {
-			bufs[j] = make([]float64, lz.n)
+			bufs = append(bufs, make([]float64, lz.n))
 		}
 	}
+	lz.todo, lz.bufs = todo, bufs
 	forEach(len(todo), lz.n*len(todo), func(j int) { lz.score(lz.pos[todo[j]], bufs[j]) })
 }
 
