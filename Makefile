@@ -23,6 +23,7 @@ test: fmt-check vet deps-check unit
 unit:
 	@[ -n "$(RACE)" ] || echo "note: no C compiler for cgo; running the tests without -race"
 	$(GO) test $(RACE) -count=1 ./...
+	$(GO) test -count=1 -tags purego ./composite
 
 fmt-check:
 	@out=$$(gofmt -s -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

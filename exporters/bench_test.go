@@ -96,7 +96,8 @@ func preorder(nodes []dataset.Node) []dataset.Node {
 // and reports their size and CPU time. 200000x50x1 would have 10 million
 // rows of the long Indicators sheet: its sheet is wide, unless the layout
 // is asked for (200000x50x1-long, ten sheets). Select them by name
-// (-bench 'WriteWorkbook/200000x50x1$').
+// (-bench 'WriteWorkbook/200000x50x1$'). The peer figure (issue 15, this
+// machine): R openxlsx writes the 200,000 × 50 workbook in 45.9 s.
 func BenchmarkWriteWorkbook(b *testing.B) {
 	for _, size := range []struct {
 		units, indicators, years int
