@@ -377,10 +377,11 @@ type Options struct {
 	// indicator is most of the ranking work.
 	NoIndicatorRanks bool
 	// NoIndicatorScores keeps no indicator's normalised values in the
-	// result (their Scores, and Ranks, are nil), for outputs that show
+	// result (their Scores and Ranks are nil), for outputs that show
 	// aggregates only: a large run then holds the values of the
-	// indicators one aggregate reads at a time. Obstacles need them, and
-	// pooled normalisation computes them all at once (it ignores this).
+	// indicators one aggregate reads at a time. Obstacles need them (Run
+	// refuses both); pooled normalisation computes them all at once and
+	// keeps their Scores.
 	NoIndicatorScores bool
 
 	// Progress, if set, is called after each year is scored.

@@ -491,13 +491,14 @@ func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year 
 	issues := make([]*dataset.Issue, len(inds))
 	objective := make([][]float64, len(s.Nodes))
 	cost := make([]bool, len(s.Nodes))
-	// One array for a small run (fewer allocations); an array an indicator
-	// for a large one, whose columns fit into the memory that reading the
-	// data freed, where one array of them all would not.
 	// Under NoIndicatorScores an indicator is normalised just before the
 	// first aggregate that reads it, into an array that the next ones
 	// reuse once the last aggregate that reads it is done: a large run
-	// holds a goal's indicators at a time, not all of them.
+	// holds a goal's indicators at a time, not all of them
+	// (lazyIndicators). Otherwise, one array for a small run (fewer
+	// allocations); an array an indicator for a large one, whose columns
+	// fit into the memory that reading the data freed, where one array of
+	// them all would not.
 	lazy := opt.NoIndicatorScores && prep.norm == nil
 	var scores []float64
 	if !lazy && prep.norm == nil && n*len(inds) <= slabMax {
