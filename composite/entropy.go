@@ -243,16 +243,10 @@ func entropyColumn(x []float64, cost bool, opt Entropy) entropyCol {
 // The logarithm is math.Log's, operation for operation as Go computes it
 // on amd64 (FreeBSD's e_log.c: ln x = k·ln2 + ln(1 + f), with s = f/(2+f)
 // and a polynomial in s²), so that the sums have the bits they would with
-// math.Log, a few times faster: four values at a time with AVX2
-// (logAVX2), or written out in a loop (sumZLnZScalar) where the values'
-// logarithms overlap in the processor instead of waiting on a call each.
-// A column with a subnormal or infinite z goes to math.Log.
+// math.Log, a few times faster: a block of z at a time, their logarithms
+// taken together (logs), then summed in order. A subnormal or infinite z
+// takes math.Log itself.
 func sumZLnZ(x []float64, o, s, shift float64) (sz, szlnz float64, neg int) {
-	if !haveAVX2 {
-		return sumZLnZScalar(x, o, s, shift)
-	}
-	// A block of z at a time, their logarithms taken together, then summed
-	// in order: the terms and their order are the scalar loop's.
 	const block = 128
 	var zs, ls [block]float64
 	for i := 0; i < len(x); {
@@ -269,48 +263,35 @@ func sumZLnZ(x []float64, o, s, shift float64) (sz, szlnz float64, neg int) {
 				}
 				continue
 			}
-			if e := math.Float64bits(z) >> 52; e == 0 || e == 0x7FF {
-				return sumZLnZScalar(x, o, s, shift)
-			}
 			zs[m] = z
 			m++
 		}
 		copy(ls[:m], zs[:m])
-		logAVX2(ls[:m])
-		for k := m &^ 3; k < m; k++ {
-			ls[k] = logNormal(ls[k])
-		}
+		logs(ls[:m])
 		for k, z := range zs[:m] {
+			lnz := ls[k]
+			if e := math.Float64bits(z) >> 52; e == 0 || e == 0x7FF {
+				lnz = math.Log(z)
+			}
 			sz += z
-			szlnz += float64(z * ls[k])
+			szlnz += float64(z * lnz)
 		}
 	}
 	return sz, szlnz, -1
 }
 
-// sumZLnZScalar is sumZLnZ without AVX2.
-func sumZLnZScalar(x []float64, o, s, shift float64) (sz, szlnz float64, neg int) {
-	for i, v := range x {
-		if v != v {
-			continue
-		}
-		z := float64((v-o)*s) + shift
-		if !(z > 0) {
-			if z < 0 {
-				return sz, szlnz, i
-			}
-			continue
-		}
-		var lnz float64
-		if e := math.Float64bits(z) >> 52; e == 0 || e == 0x7FF {
-			lnz = math.Log(z)
-		} else {
-			lnz = logNormal(z)
-		}
-		sz += z
-		szlnz += float64(z * lnz)
+// logs replaces each positive normal value of x by its logarithm, with the
+// bits of math.Log on amd64: four at a time with AVX2 (logAVX2), the rest
+// by logNormal. Other values come out as nonsense.
+func logs(x []float64) {
+	k := 0
+	if haveAVX2 {
+		k = len(x) &^ 3
+		logAVX2(x[:k])
 	}
-	return sz, szlnz, -1
+	for i := k; i < len(x); i++ {
+		x[i] = logNormal(x[i])
+	}
 }
 
 // logNormal is math.Log(x) for a positive normal x, by the operations of

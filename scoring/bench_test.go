@@ -176,23 +176,19 @@ func BenchmarkSmallRun(b *testing.B) {
 	opt.Weights.Indicators = entropy
 	opt.Aggregate.Goals = scoring.DefaultAggregateSpec(scoring.AggTOPSIS)
 	opt.NoIndicatorRanks = true
-	b.Run("full", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := scoring.Run(s, t, opt); err != nil {
-				b.Fatal(err)
+	run := func(opt scoring.Options) func(*testing.B) {
+		return func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := scoring.Run(s, t, opt); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
-	})
+	}
+	b.Run("full", run(opt))
 	opt.NoIndicatorScores = true
-	b.Run("scores-csv", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := scoring.Run(s, t, opt); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+	b.Run("scores-csv", run(opt))
 }
 
 // BenchmarkSmallKernels: the kernels BenchmarkSmallRun calls, called
