@@ -45,27 +45,14 @@ func (r *Ranker) Ranks(dst []int32, x []float64) {
 	if len(dst) != len(x) {
 		panic("composite: slice length mismatch")
 	}
-	a := r.a[:0]
-	if cap(a) < len(x) {
-		a = make([]keyed, 0, len(x))
-	}
+	a := r.keys(len(x))
 	for i, v := range x {
 		dst[i] = 0
 		if !math.IsNaN(v) {
 			a = append(a, keyed{descKey(v), int32(i)})
 		}
 	}
-	if len(a) == 0 {
-		return
-	}
-	if cap(r.b) < len(a) {
-		r.b = make([]keyed, len(a))
-	}
-	buf := r.b[:len(a)]
-	if sorted := r.radixSort(a, buf); &sorted[0] == &buf[0] {
-		r.b = a // the input array is the scratch space next time
-		a = sorted
-	}
+	a = r.sort(a)
 	for k := 0; k < len(a); {
 		j := k + 1
 		for j < len(a) && a[j].k == a[k].k {
@@ -76,25 +63,37 @@ func (r *Ranker) Ranks(dst []int32, x []float64) {
 		}
 		k = j
 	}
-	r.a = a[:0]
 }
 
 // Sort sorts x in ascending order, as slices.Sort does, by the radix sort
 // of Ranks: O(n). x must hold no NaN (Sort panics on one); −0 comes before
 // +0, and every value keeps its bits.
 func (r *Ranker) Sort(x []float64) {
-	if len(x) < 2 {
-		return
-	}
-	a := r.a[:0]
-	if cap(a) < len(x) {
-		a = make([]keyed, 0, len(x))
-	}
+	a := r.keys(len(x))
 	for _, v := range x {
 		if math.IsNaN(v) {
 			panic("composite: Sort of a NaN")
 		}
 		a = append(a, keyed{k: ascKey(v)})
+	}
+	for k, p := range r.sort(a) {
+		x[k] = fromAscKey(p.k)
+	}
+}
+
+// keys returns the ranker's key array, empty, with room for n keys.
+func (r *Ranker) keys(n int) []keyed {
+	if cap(r.a) < n {
+		r.a = make([]keyed, 0, n)
+	}
+	return r.a[:0]
+}
+
+// sort sorts a (the array keys returned) by radixSort and returns it
+// sorted; the array that held it unsorted is the scratch space next time.
+func (r *Ranker) sort(a []keyed) []keyed {
+	if len(a) == 0 {
+		return a
 	}
 	if cap(r.b) < len(a) {
 		r.b = make([]keyed, len(a))
@@ -102,12 +101,9 @@ func (r *Ranker) Sort(x []float64) {
 	buf := r.b[:len(a)]
 	sorted := r.radixSort(a, buf)
 	if &sorted[0] == &buf[0] {
-		r.b = a
+		r.a, r.b = buf[:0], a
 	}
-	for k, p := range sorted {
-		x[k] = fromAscKey(p.k)
-	}
-	r.a = sorted[:0]
+	return sorted
 }
 
 // ascKey maps v to a key whose unsigned order is the ascending order of v

@@ -33,18 +33,20 @@ func byRank(r *scoring.Result, latestFirst bool) []unitYear {
 	})
 	out := make([]unitYear, 0, n)
 	for _, yi := range years {
-		for _, u := range rankOrder(r, yi) {
+		for _, u := range RankOrder(r, yi) {
 			out = append(out, unitYear{yi, u})
 		}
 	}
 	return out
 }
 
-// rankOrder returns the units of r.Years[yi] in the order of compareRank,
-// in O(n) for the ranked ones: sport ranks run from 1 to n, so a count of
+// RankOrder returns the units of r.Years[yi] (their indices) in the order
+// the outputs list them: by rank, then those not ranked by score (highest
+// first), then those without a score, each by unit id; in O(n) for the
+// ranked ones: sport ranks run from 1 to n, so a count of
 // each rank places every unit, and only ties (by unit id) and the units
-// not ranked are sorted.
-func rankOrder(r *scoring.Result, yi int) []int {
+// not ranked are sorted (by compareRank).
+func RankOrder(r *scoring.Result, yi int) []int {
 	y := r.Years[yi]
 	n := len(y.Units)
 	ranks := y.Ranks[0]
@@ -108,13 +110,6 @@ func compareRank(r *scoring.Result, a, b unitYear) int {
 		}
 	}
 	return cmp.Compare(ya.Units[a.u], yb.Units[b.u])
-}
-
-// RankOrder returns the units of r.Years[yi] (their indices) in the order
-// the outputs list them: by rank, then those not ranked by score (highest
-// first), then those without a score, each by unit id.
-func RankOrder(r *scoring.Result, yi int) []int {
-	return rankOrder(r, yi)
 }
 
 // rankKey orders rank 0 (no score) after every real rank.

@@ -59,8 +59,8 @@ type fileReader struct {
 
 	// firstAt and firstRow are where a wide table gave each key first
 	// (firstOf): by table row when a key is one of the table's rows as it
-	// is read (a slice, not a map: a sheet of 200,000 rows would spend a
-	// tenth of its reading on the map), otherwise by key.
+	// is read (a slice, not a second map of every key beside the table's
+	// own), otherwise by key.
 	firstAt   []firstRef
 	firstText map[int]string // table row → the unit cell's text, where it is not the key's unit
 	sheetAt   []string       // the sheets firstAt names

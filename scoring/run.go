@@ -518,8 +518,7 @@ func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year 
 			}
 			x = z
 		case dataset.Interval:
-			interval(z, val, node)
-			x = z
+			x = objective[i] // the transform, taken once in the loop below
 		}
 		if msg := normalize(z, x, node, opt.Normalize.For(node.ID)); msg != (dataset.Text{}) {
 			issues[k] = &dataset.Issue{Kind: dataset.IssueNotNormalised, Year: year, Variable: node.Variable, Msg: msg.En, MsgZh: msg.Zh}

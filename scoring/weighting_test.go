@@ -3,6 +3,7 @@ package scoring_test
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -355,6 +356,10 @@ func TestRunIntervalWithEveryMethod(t *testing.T) {
 			}
 			if r := y.Ranks[node(t, s, "ratio")]; r[0] != 1 || r[3] != 4 { // 15 is optimal, 30 is beyond tolerable
 				t.Errorf("%v/%v: interval ranks %v", w, a, r)
+			}
+			// Min-max of the transform: 15 → 1, 22 → 1 − 3/6, 10 → 2/5, 30 → 0.
+			if z := y.Scores[node(t, s, "ratio")]; !slices.Equal(z, []float64{100, 50, 40, 0}) {
+				t.Errorf("%v/%v: interval scores %v", w, a, z)
 			}
 		}
 	}
