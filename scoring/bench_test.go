@@ -166,7 +166,9 @@ func smallData(n int) (*dataset.Schema, *dataset.Table) {
 // (NoIndicatorScores), as `cityscore score --out scores.csv` runs and as
 // numpy's steps do. The issue's figures for these steps on 300 × 80, on
 // this machine: numpy 0.233 ms, cityscore at acf79c5 1.33 ms; the target
-// is 1.5× numpy, 0.35 ms, and 1.5× BenchmarkSmallKernels.
+// is 1.5× numpy, 0.35 ms, and 1.5× BenchmarkSmallKernels. The same steps
+// in numpy, to time beside this in the same session (the machine's speed
+// drifts): testdata/bench_numpy_small.py.
 func BenchmarkSmallRun(b *testing.B) {
 	s, t := smallData(300)
 	entropy := scoring.DefaultWeightSpec(scoring.WeightEntropy)

@@ -311,3 +311,28 @@ func TestTop(t *testing.T) {
 		}
 	}
 }
+
+// TestCountNaN puts NaNs at every position of slices of every length up to
+// 9, alone and in pairs, so that both the blocks of four and the tail
+// count them.
+func TestCountNaN(t *testing.T) {
+	for n := range 10 {
+		x := make([]float64, n)
+		if got := scoring.CountNaN(x); got != 0 {
+			t.Errorf("n=%d, no NaN: got %d", n, got)
+		}
+		for i := range n {
+			for j := i; j < n; j++ {
+				clear(x)
+				x[i], x[j] = math.NaN(), math.NaN()
+				want := 2
+				if i == j {
+					want = 1
+				}
+				if got := scoring.CountNaN(x); got != want {
+					t.Errorf("n=%d, NaN at %d and %d: got %d, want %d", n, i, j, got, want)
+				}
+			}
+		}
+	}
+}

@@ -6,3 +6,6 @@ func SetSlabMax(n int) int {
 	slabMax = n
 	return old
 }
+
+// CountNaN is countNaN, for its test.
+var CountNaN = countNaN

@@ -639,13 +639,13 @@ type ranking struct {
 	x []float64
 }
 
-// rankNodes sets the sport ranks of every node's scores among the ranked
-// units (every node but the indicators under opt.NoIndicatorRanks), into
-// one array.
 // slabMax is the most values the scores of a run's indicators, or its
 // weighted means, hold in one array (tests lower it).
 var slabMax = 1 << 20
 
+// rankNodes sets the sport ranks of every node's scores among the ranked
+// units (every node but the indicators under opt.NoIndicatorRanks or
+// opt.NoIndicatorScores), into one array.
 func rankNodes(y *YearResult, s *dataset.Schema, opt Options, work int) {
 	var nodes []int
 	for i, nd := range s.Nodes {
