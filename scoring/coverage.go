@@ -185,19 +185,19 @@ func rankStatus(y *YearResult, s *dataset.Schema, tr *tree, rule RankRule) {
 	var gs []group
 	for _, g := range groups {
 		var c []int
-		whole := 0
+		nComplete := 0
 		for _, l := range tr.leaves[g] {
 			if y.Counted[l] {
 				c = append(c, l)
 				if complete[l] {
-					whole++
+					nComplete++
 				}
 			}
 		}
 		if len(c) == 0 {
 			continue
 		}
-		gs = append(gs, group{g, c, whole, int(math.Ceil(rule.Min*float64(len(c)) - 1e-9))})
+		gs = append(gs, group{g, c, nComplete, int(math.Ceil(rule.Min*float64(len(c)) - 1e-9))})
 	}
 	// Each group's counted indicators with a value, unit by unit, summed
 	// column by column; the complete ones are added as g.whole.
