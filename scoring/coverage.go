@@ -230,14 +230,17 @@ func rankStatus(y *YearResult, s *dataset.Schema, tr *tree, rule RankRule) {
 	}
 }
 
-// countNaN returns the number of NaNs in x. It checks four values at a
-// time and counts one by one only in a block that holds a NaN: a complete
-// column, the common case, costs one well-predicted branch per block.
+// countNaN returns the number of NaNs in x. It sums eight values at a time
+// and counts one by one only in a block whose sum is NaN: a NaN makes any
+// sum NaN, and a block without one has a NaN sum only when it holds +Inf
+// and −Inf, whose one-by-one count is then 0. A complete column, the
+// common case, costs seven additions and one well-predicted branch per
+// eight values.
 func countNaN(x []float64) int {
 	c, i := 0, 0
-	for ; i+4 <= len(x); i += 4 {
-		b := x[i : i+4 : i+4]
-		if b[0] != b[0] || b[1] != b[1] || b[2] != b[2] || b[3] != b[3] {
+	for ; i+8 <= len(x); i += 8 {
+		b := x[i : i+8 : i+8]
+		if s := ((b[0] + b[1]) + (b[2] + b[3])) + ((b[4] + b[5]) + (b[6] + b[7])); s != s {
 			for _, v := range b {
 				if v != v {
 					c++

@@ -316,7 +316,9 @@ func TestTop(t *testing.T) {
 // 9, alone and in pairs, so that both the blocks of four and the tail
 // count them.
 func TestCountNaN(t *testing.T) {
-	for n := range 10 {
+	// Lengths up to two blocks of eight and a tail; NaNs alone and in
+	// pairs at every position.
+	for n := range 20 {
 		x := make([]float64, n)
 		if got := scoring.CountNaN(x); got != 0 {
 			t.Errorf("n=%d, no NaN: got %d", n, got)
@@ -333,6 +335,21 @@ func TestCountNaN(t *testing.T) {
 					t.Errorf("n=%d, NaN at %d and %d: got %d, want %d", n, i, j, got, want)
 				}
 			}
+		}
+	}
+	// Values whose sum is NaN or infinite without a NaN among them.
+	inf, maxf := math.Inf(1), math.MaxFloat64
+	for _, c := range []struct {
+		x    []float64
+		want int
+	}{
+		{[]float64{inf, -inf, 1, 2, 3, 4, 5, 6, 7}, 0},
+		{[]float64{1, 2, 3, 4, 5, 6, inf, -inf}, 0},
+		{[]float64{maxf, maxf, -maxf, -maxf, 0, 0, 0, 0}, 0},
+		{[]float64{inf, -inf, math.NaN(), 1, 2, 3, 4, 5, -inf, inf}, 1},
+	} {
+		if got := scoring.CountNaN(c.x); got != c.want {
+			t.Errorf("%v: got %d, want %d", c.x, got, c.want)
 		}
 	}
 }

@@ -96,8 +96,11 @@ func TestSlabsSameResults(t *testing.T) {
 // statuses and weights of a full run, bit for bit, whatever reads the
 // indicators (means, TOPSIS over children or over all the indicators,
 // GRA), in one array or in arrays a node; the indicators have no scores.
+// Each lean run comes after one on other data with more units, whose
+// arrays it may take over (lazyPool).
 func TestNoIndicatorScoresSameResults(t *testing.T) {
 	s, tab := benchData(400)
+	so, other := benchData(450)
 	type variant struct {
 		name string
 		set  func(*scoring.Options)
@@ -137,6 +140,9 @@ func TestNoIndicatorScoresSameResults(t *testing.T) {
 				t.Fatalf("%s: %v", v.name, err)
 			}
 			opt.NoIndicatorScores = true
+			if _, err := scoring.Run(so, other, opt); err != nil {
+				t.Fatalf("%s, NoIndicatorScores, other data: %v", v.name, err)
+			}
 			lean, err := scoring.Run(s, tab, opt)
 			if old >= 0 {
 				scoring.SetSlabMax(old)

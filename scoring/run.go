@@ -609,6 +609,9 @@ func scoreYear(s *dataset.Schema, tr *tree, t *dataset.Table, opt Options, year 
 			lz.after(y, i)
 		}
 	}
+	if lz != nil {
+		lz.release()
+	}
 
 	rankStatus(y, s, tr, opt.Rank)
 	rankNodes(y, s, opt, work)
@@ -926,10 +929,16 @@ type lazyIndicators struct {
 	pos   []int   // by indicator node: its position among the indicators
 	score func(k int, z []float64)
 	n     int
-	free  [][]float64
+	free  [][]float64 // arrays no node reads any more, from this run or the pool
 	todo  []int       // before's, reused
 	bufs  [][]float64 // before's, reused
 }
+
+// lazyPool keeps the arrays of lazyIndicators from one run to the next
+// (a *[][]float64 of them), so that a run that keeps no indicator scores
+// allocates none for them in the steady state: only the result is new.
+// Every array is written whole before it is read (scoreIndicator).
+var lazyPool sync.Pool
 
 func newLazyIndicators(s *dataset.Schema, tr *tree, opt Options, aggs []Aggregation, n int, score func(int, []float64)) *lazyIndicators {
 	lz := &lazyIndicators{reads: make([][]int, len(s.Nodes)), last: make([]int, len(s.Nodes)), pos: make([]int, len(s.Nodes)), score: score, n: n}
@@ -959,7 +968,23 @@ func newLazyIndicators(s *dataset.Schema, tr *tree, opt Options, aggs []Aggregat
 		}
 		lz.reads[p] = all[start:len(all):len(all)]
 	}
+	if free, _ := lazyPool.Get().(*[][]float64); free != nil {
+		for _, b := range *free {
+			if cap(b) >= n {
+				lz.free = append(lz.free, b[:n])
+			}
+		}
+	}
 	return lz
+}
+
+// release returns the run's arrays to lazyPool once every node is scored:
+// after has taken each of them out of the result by then.
+func (lz *lazyIndicators) release() {
+	if len(lz.free) > 0 {
+		free := lz.free
+		lazyPool.Put(&free)
+	}
 }
 
 // before normalises the indicators that node p reads and that are not yet.
