@@ -6,7 +6,9 @@ import (
 	"io"
 	"iter"
 	"math"
+	"runtime"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/xuri/excelize/v2"
 
@@ -81,9 +83,16 @@ func PanelLen(t *dataset.Table) int {
 // panelCells yields Panel's rows in order, each with its origin and an
 // empty Source; the row is reused from one to the next.
 func panelCells(t *dataset.Table) iter.Seq2[*PanelRow, dataset.Origin] {
+	return panelCellsOf(t, 0, t.Len())
+}
+
+// panelCellsOf is panelCells over the rows lo ≤ row < hi.
+func panelCellsOf(t *dataset.Table, lo, hi int) iter.Seq2[*PanelRow, dataset.Origin] {
 	return func(yield func(*PanelRow, dataset.Origin) bool) {
 		var r PanelRow
-		for row, k := range t.Keys() {
+		keys := t.Keys()
+		for row := lo; row < hi; row++ {
+			k := keys[row]
 			code := t.Label(LabelCode, row)
 			if code == "" {
 				if city, how, ok := cities.Lookup(string(k.Unit), k.Year); ok && city.IsCity() && how <= cities.Alias {
@@ -158,52 +167,131 @@ func writePanelCSV(w io.Writer, rows []PanelRow, raw bool) error {
 
 // WriteTablePanelCSV writes Panel(t) as WritePanelCSV does (raw: as
 // WritePanelCSVRaw), each row made as it is written: a large table's
-// panel is never held in memory.
+// panel is never held in memory. With more than one CPU, the lines of a
+// block of panelBlock table rows are made by a worker at a time, and the
+// blocks written in order; at most two blocks a worker wait to be written.
 func WriteTablePanelCSV(w io.Writer, t *dataset.Table, raw bool) error {
-	return writePanelLines(w, raw, panelCells(t))
+	workers := min(runtime.GOMAXPROCS(0), (t.Len()+panelBlock-1)/panelBlock)
+	if workers < 2 {
+		return writePanelLines(w, raw, panelCells(t))
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if _, err := bw.Write(panelHeaderLine(raw)); err != nil {
+		return err
+	}
+	blocks := (t.Len() + panelBlock - 1) / panelBlock
+	done := make([]chan []byte, blocks) // each block's lines, once made
+	for b := range done {
+		done[b] = make(chan []byte, 1)
+	}
+	// A worker takes a token before it takes the next block; the writer
+	// gives it back once the block is written, and its buffer with it.
+	tokens := make(chan []byte, 2*workers)
+	for range cap(tokens) {
+		tokens <- nil
+	}
+	var next atomic.Int64
+	var stop atomic.Bool
+	for range workers {
+		go func() {
+			lw := panelLines{raw: raw}
+			for buf := range tokens {
+				b := int(next.Add(1) - 1)
+				if b >= blocks {
+					return
+				}
+				buf = buf[:0]
+				if !stop.Load() {
+					hi := min(t.Len(), (b+1)*panelBlock)
+					for r, o := range panelCellsOf(t, b*panelBlock, hi) {
+						buf = lw.append(buf, r, o)
+					}
+				}
+				done[b] <- buf
+			}
+		}()
+	}
+	var err error
+	for b := range blocks {
+		buf := <-done[b]
+		if err == nil {
+			if _, err = bw.Write(buf); err != nil {
+				stop.Store(true)
+			}
+		}
+		tokens <- buf
+	}
+	close(tokens)
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
-// writePanelLines writes the panel CSV of the rows each yields: a row's
-// source is its Source, or else its origin.
-func writePanelLines(w io.Writer, raw bool, each func(func(*PanelRow, dataset.Origin) bool)) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	var line, src []byte
+// panelBlock is the number of table rows whose panel lines a worker of
+// WriteTablePanelCSV makes at a time.
+const panelBlock = 64
+
+// panelLines makes the lines of the panel CSV.
+type panelLines struct {
+	raw    bool
+	src    []byte
+	year   string
+	yearOf int
+}
+
+// panelHeaderLine returns the header line of the panel CSV.
+func panelHeaderLine(raw bool) []byte {
+	var line []byte
 	for k, h := range PanelHeader {
 		if k > 0 {
 			line = append(line, ',')
 		}
 		line = csvsafe.AppendField(line, h, raw)
 	}
-	if _, err := bw.Write(append(line, '\n')); err != nil {
+	return append(line, '\n')
+}
+
+// append appends r's line to dst: its source is r.Source, or else o.
+func (lw *panelLines) append(line []byte, r *PanelRow, o dataset.Origin) []byte {
+	raw := lw.raw
+	if r.Year != lw.yearOf || lw.year == "" {
+		lw.year, lw.yearOf = yearText(r.Year), r.Year
+	}
+	line = csvsafe.AppendField(line, string(r.Unit), raw)
+	line = csvsafe.AppendField(append(line, ','), r.Code, raw)
+	line = append(append(line, ','), lw.year...)
+	line = csvsafe.AppendField(append(line, ','), string(r.Variable), raw)
+	line = append(line, ',')
+	if !math.IsNaN(r.Value) {
+		// A number needs neither quotes nor the formula guard.
+		line = strconv.AppendFloat(line, r.Value, 'f', -1, 64)
+	}
+	line = csvsafe.AppendField(append(line, ','), r.MeasureUnit, raw)
+	line = csvsafe.AppendField(append(line, ','), r.Scope, raw)
+	source := r.Source
+	if source == "" {
+		lw.src = o.AppendTo(lw.src[:0])
+		source = string(lw.src)
+	}
+	line = csvsafe.AppendField(append(line, ','), source, raw)
+	return append(line, '\n')
+}
+
+// writePanelLines writes the panel CSV of the rows each yields: a row's
+// source is its Source, or else its origin.
+func writePanelLines(w io.Writer, raw bool, each func(func(*PanelRow, dataset.Origin) bool)) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	lw := panelLines{raw: raw}
+	if _, err := bw.Write(panelHeaderLine(raw)); err != nil {
 		return err
 	}
+	var line []byte
 	var err error
-	year, yearOf := "", 0
 	each(func(r *PanelRow, o dataset.Origin) bool {
-		if r.Year != yearOf || year == "" {
-			year, yearOf = yearText(r.Year), r.Year
-		}
-		line = csvsafe.AppendField(line[:0], string(r.Unit), raw)
-		line = csvsafe.AppendField(append(line, ','), r.Code, raw)
-		line = append(append(line, ','), year...)
-		line = csvsafe.AppendField(append(line, ','), string(r.Variable), raw)
-		line = append(line, ',')
-		if !math.IsNaN(r.Value) {
-			// A number needs neither quotes nor the formula guard.
-			line = strconv.AppendFloat(line, r.Value, 'f', -1, 64)
-		}
-		line = csvsafe.AppendField(append(line, ','), r.MeasureUnit, raw)
-		line = csvsafe.AppendField(append(line, ','), r.Scope, raw)
-		source := r.Source
-		if source == "" {
-			src = o.AppendTo(src[:0])
-			source = string(src)
-		}
-		line = csvsafe.AppendField(append(line, ','), source, raw)
-		if _, err = bw.Write(append(line, '\n')); err != nil {
-			return false
-		}
-		return true
+		line = lw.append(line[:0], r, o)
+		_, err = bw.Write(line)
+		return err == nil
 	})
 	if err != nil {
 		return err

@@ -3,7 +3,10 @@ package importers
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -152,4 +155,71 @@ func TestPrintImportCounts(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, b.String())
 		}
 	}
+}
+
+// TestWriteTablePanelCSVBlocks: a table of several blocks of rows, written
+// by one worker or by several, gives the lines of the rows one by one, in
+// order; a writer that fails part way stops the run with its error.
+func TestWriteTablePanelCSVBlocks(t *testing.T) {
+	var in strings.Builder
+	in.WriteString("城市,年份,gdp,pop\n")
+	for u := range 3*panelBlock + 17 {
+		// Missing and invalid cells, and names a spreadsheet would evaluate.
+		name := fmt.Sprintf("单元%04d", u)
+		if u%97 == 0 {
+			name = fmt.Sprintf("=单元%04d", u)
+		}
+		fmt.Fprintf(&in, "%s,%d,%d.%d,", name, 2019+u%3, u, u%10)
+		if u%13 != 0 {
+			fmt.Fprintf(&in, "%d", u*7)
+		} else if u%2 == 0 {
+			in.WriteString("-")
+		}
+		in.WriteString("\n")
+	}
+	tab, _, err := ReadCSV(strings.NewReader(in.String()), "blocks.csv", Options{Framework: cnCityFW(t), AllowUnknownUnits: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.Len() <= 3*panelBlock {
+		t.Fatalf("%d rows: fewer than the test needs", tab.Len())
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, raw := range []bool{false, true} {
+		var want bytes.Buffer
+		if err := writePanelLines(&want, raw, panelCells(tab)); err != nil {
+			t.Fatal(err)
+		}
+		for _, procs := range []int{1, 2, 3, 8} {
+			runtime.GOMAXPROCS(procs)
+			var got bytes.Buffer
+			if err := WriteTablePanelCSV(&got, tab, raw); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("raw %v, %d workers: the lines differ from one by one's", raw, procs)
+			}
+			for _, after := range []int{0, 100, want.Len() / 2} {
+				fw := &failingWriter{left: after}
+				if err := WriteTablePanelCSV(fw, tab, raw); !errors.Is(err, errWriteFailed) {
+					t.Errorf("raw %v, %d workers, failing after %d bytes: %v", raw, procs, after, err)
+				}
+			}
+		}
+	}
+}
+
+var errWriteFailed = errors.New("disk full")
+
+// failingWriter takes left bytes, then fails.
+type failingWriter struct{ left int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.left {
+		n := w.left
+		w.left = 0
+		return n, errWriteFailed
+	}
+	w.left -= len(p)
+	return len(p), nil
 }
