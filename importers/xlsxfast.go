@@ -953,7 +953,7 @@ func (s *fastSheet) expressCell(direct []bool) (bool, error) {
 	s.isbuf = s.isbuf[:0]
 	col := s.col + 1
 	if haveRef {
-		c, _, ok := parseCellRef(string(ref))
+		c, ok := refColumn(ref)
 		if !ok || c <= s.col {
 			return false, errSlowPath
 		}
@@ -961,7 +961,7 @@ func (s *fastSheet) expressCell(direct []bool) (bool, error) {
 	}
 	style := 0
 	if haveSty {
-		style, _ = strconv.Atoi(string(sty))
+		style = styleIndex(sty)
 	}
 	x.r += n
 	s.col = col
@@ -969,6 +969,48 @@ func (s *fastSheet) expressCell(direct []bool) (bool, error) {
 		return false, errSlowPath
 	}
 	return true, s.addCell(direct, col, t, style, hasV, false, "")
+}
+
+// refColumn returns the column of a cell reference, and whether
+// parseCellRef takes the reference: letters, then a row number of up to
+// 18 digits that is not 0; anything else goes to parseCellRef.
+func refColumn(ref []byte) (col int, ok bool) {
+	i := 0
+	for i < len(ref) && i < 4 && 'A' <= ref[i] && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A') + 1
+		i++
+	}
+	if i == 0 || i == len(ref) || len(ref)-i > 18 {
+		c, _, ok := parseCellRef(string(ref))
+		return c, ok
+	}
+	nonzero := false
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' {
+			c, _, ok := parseCellRef(string(ref))
+			return c, ok
+		}
+		nonzero = nonzero || c != '0'
+	}
+	return col, nonzero
+}
+
+// styleIndex reads a cell's s attribute as strconv.Atoi does, or 0 when
+// Atoi would fail.
+func styleIndex(sty []byte) int {
+	if len(sty) == 0 || len(sty) > 9 {
+		n, _ := strconv.Atoi(string(sty))
+		return n
+	}
+	n := 0
+	for _, c := range sty {
+		if c < '0' || c > '9' {
+			n, _ := strconv.Atoi(string(sty))
+			return n
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 func isAlnum(c byte) bool {

@@ -383,3 +383,44 @@ func FuzzPlainNumber(f *testing.F) {
 		}
 	})
 }
+
+// refColumnCases are cell references the fast path may meet.
+var refColumnCases = []string{"A1", "B2", "Z9", "AA10", "XFD1048576", "b2", "A0", "A00", "A01", "A", "1", "", "A+5", "A-5",
+	"A1B", "AAAAA1", "ABCDE12", "A123456789012345678", "A1234567890123456789", "$B$5", "B 2", "B\x002"}
+
+// TestRefColumn: the fast path's column of a reference is parseCellRef's,
+// and it takes the references parseCellRef takes; styleIndex reads as
+// strconv.Atoi does.
+func TestRefColumn(t *testing.T) {
+	for _, ref := range refColumnCases {
+		checkRefColumn(t, ref)
+	}
+	for _, sty := range []string{"", "0", "1", "07", "123456789", "1234567890", "99999999999999999999", "-1", "+2", "x", "1x"} {
+		want, _ := strconv.Atoi(sty)
+		if got := styleIndex([]byte(sty)); got != want {
+			t.Errorf("styleIndex(%q) = %d, want %d", sty, got, want)
+		}
+	}
+}
+
+func checkRefColumn(t *testing.T, ref string) {
+	t.Helper()
+	wc, _, wok := parseCellRef(ref)
+	gc, gok := refColumn([]byte(ref))
+	if gok != wok || (wok && gc != wc) {
+		t.Errorf("refColumn(%q) = %d, %v; parseCellRef: %d, %v", ref, gc, gok, wc, wok)
+	}
+}
+
+func FuzzRefColumn(f *testing.F) {
+	for _, ref := range refColumnCases {
+		f.Add(ref)
+	}
+	f.Fuzz(func(t *testing.T, ref string) {
+		checkRefColumn(t, ref)
+		want, _ := strconv.Atoi(ref)
+		if got := styleIndex([]byte(ref)); got != want {
+			t.Errorf("styleIndex(%q) = %d, want %d", ref, got, want)
+		}
+	})
+}
