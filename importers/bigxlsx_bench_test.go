@@ -19,6 +19,18 @@ import (
 // and cols numbers.
 func bigSheet(tb testing.TB, units, cols int) []byte {
 	tb.Helper()
+	return bigSheetOf(tb, units, cols, func(i, j int) string {
+		if (i+j)%31 == 7 {
+			return "" // a blank cell
+		}
+		return fmt.Sprintf(`<c r="%s"><v>%g</v></c>`, cellName(j+3, i+2), float64(i*cols+j)*1.25+0.5)
+	})
+}
+
+// bigSheetOf is bigSheet with the cell of unit i and number j (0-based)
+// written by cell.
+func bigSheetOf(tb testing.TB, units, cols int, cell func(i, j int) string) []byte {
+	tb.Helper()
 	var sst strings.Builder
 	var ws strings.Builder
 	sst.WriteString(xmlHead + `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
@@ -36,10 +48,7 @@ func bigSheet(tb testing.TB, units, cols int) []byte {
 		fmt.Fprintf(&ws, `<c r="A%d" t="s"><v>%d</v></c><c r="B%d"><v>2020</v></c>`, r, len(header)+i, r)
 		fmt.Fprintf(&sst, `<si><t>城市%06d</t></si>`, i)
 		for j := range cols {
-			if (i+j)%31 == 7 {
-				continue // a blank cell
-			}
-			fmt.Fprintf(&ws, `<c r="%s"><v>%g</v></c>`, cellName(j+3, r), float64(i*cols+j)*1.25+0.5)
+			ws.WriteString(cell(i, j))
 		}
 		ws.WriteString(`</row>`)
 	}

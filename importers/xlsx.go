@@ -3,6 +3,7 @@ package importers
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -191,15 +192,36 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int, fast boo
 		g.rows, g.marks = nil, nil
 		return nil
 	}
+	// ahead reads the rows of a large sheet on a goroutine of its own once
+	// the sheet is known to be a plain table with its header read.
+	var ahead *rowsAhead
+	defer func() {
+		if ahead != nil {
+			ahead.stop() // before sc.close, deferred earlier
+		}
+	}()
 	for {
-		row, cells, marks, nums, ok, err := sc.nextRow(s.direct, mode == generic)
+		var (
+			row   int
+			cells []string
+			marks []markedCell
+			nums  *rowNums
+			ok    bool
+			err   error
+		)
+		if ahead != nil {
+			row, cells, marks, nums, ok, err = ahead.next()
+		} else {
+			row, cells, marks, nums, ok, err = sc.nextRow(s.direct, mode == generic)
+		}
 		if err != nil {
 			return err
 		}
 		if !ok {
 			break
 		}
-		if fs, ok := sc.(*fastSheet); ok && s.rowsHint == 0 && fs.lastRow <= f.lim.Rows {
+		fs, isFast := sc.(*fastSheet)
+		if ahead == nil && isFast && s.rowsHint == 0 && fs.lastRow <= f.lim.Rows {
 			// A hint, set before the rows held while probing are replayed:
 			// rows are counted as they come.
 			s.rowsHint = fs.lastRow
@@ -219,6 +241,9 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int, fast boo
 			}
 			if f.tooManyErrors() {
 				return f.stopped(sheet)
+			}
+			if ahead == nil && isFast && s.header != nil && fs.lastRow >= aheadRows {
+				ahead = startRowsAhead(fs, slices.Clone(s.direct))
 			}
 			continue
 		}
