@@ -168,10 +168,12 @@ func writePanelCSV(w io.Writer, rows []PanelRow, raw bool) error {
 // WriteTablePanelCSV writes Panel(t) as WritePanelCSV does (raw: as
 // WritePanelCSVRaw), each row made as it is written: a large table's
 // panel is never held in memory. With more than one CPU, the lines of a
-// block of panelBlock table rows are made by a worker at a time, and the
-// blocks written in order; at most two blocks a worker wait to be written.
+// block of table rows (about panelBlockCells cells) are made by a worker
+// at a time, and the blocks written in order; at most two blocks a worker
+// wait to be written.
 func WriteTablePanelCSV(w io.Writer, t *dataset.Table, raw bool) error {
-	workers := min(runtime.GOMAXPROCS(0), (t.Len()+panelBlock-1)/panelBlock)
+	rows := panelBlockRows(t)
+	workers := min(runtime.GOMAXPROCS(0), (t.Len()+rows-1)/rows)
 	if workers < 2 {
 		return writePanelLines(w, raw, panelCells(t))
 	}
@@ -179,7 +181,7 @@ func WriteTablePanelCSV(w io.Writer, t *dataset.Table, raw bool) error {
 	if _, err := bw.Write(panelHeaderLine(raw)); err != nil {
 		return err
 	}
-	blocks := (t.Len() + panelBlock - 1) / panelBlock
+	blocks := (t.Len() + rows - 1) / rows
 	done := make([]chan []byte, blocks) // each block's lines, once made
 	for b := range done {
 		done[b] = make(chan []byte, 1)
@@ -202,8 +204,8 @@ func WriteTablePanelCSV(w io.Writer, t *dataset.Table, raw bool) error {
 				}
 				buf = buf[:0]
 				if !stop.Load() {
-					hi := min(t.Len(), (b+1)*panelBlock)
-					for r, o := range panelCellsOf(t, b*panelBlock, hi) {
+					hi := min(t.Len(), (b+1)*rows)
+					for r, o := range panelCellsOf(t, b*rows, hi) {
 						buf = lw.append(buf, r, o)
 					}
 				}
@@ -228,9 +230,15 @@ func WriteTablePanelCSV(w io.Writer, t *dataset.Table, raw bool) error {
 	return bw.Flush()
 }
 
-// panelBlock is the number of table rows whose panel lines a worker of
-// WriteTablePanelCSV makes at a time.
-const panelBlock = 64
+// panelBlockCells is about the number of cells (panel lines, some 60
+// bytes each) whose lines a worker of WriteTablePanelCSV makes at a time
+// (a var for the tests).
+var panelBlockCells = 4 << 10
+
+// panelBlockRows is the number of t's rows in a block of WriteTablePanelCSV.
+func panelBlockRows(t *dataset.Table) int {
+	return max(1, panelBlockCells/max(1, len(t.Columns())))
+}
 
 // panelLines makes the lines of the panel CSV.
 type panelLines struct {

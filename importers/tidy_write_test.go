@@ -161,9 +161,12 @@ func TestPrintImportCounts(t *testing.T) {
 // by one worker or by several, gives the lines of the rows one by one, in
 // order; a writer that fails part way stops the run with its error.
 func TestWriteTablePanelCSVBlocks(t *testing.T) {
+	defer func(n int) { panelBlockCells = n }(panelBlockCells)
+	panelBlockCells = 128 // 64 rows of two variables
 	var in strings.Builder
 	in.WriteString("城市,年份,gdp,pop\n")
-	for u := range 3*panelBlock + 17 {
+	units := 3*(panelBlockCells/2) + 17 // two variables: three blocks and part of a fourth
+	for u := range units {
 		// Missing and invalid cells, and names a spreadsheet would evaluate.
 		name := fmt.Sprintf("单元%04d", u)
 		if u%97 == 0 {
@@ -181,8 +184,8 @@ func TestWriteTablePanelCSVBlocks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tab.Len() <= 3*panelBlock {
-		t.Fatalf("%d rows: fewer than the test needs", tab.Len())
+	if tab.Len() <= 3*panelBlockRows(tab) {
+		t.Fatalf("%d rows, %d a block: fewer than the test needs", tab.Len(), panelBlockRows(tab))
 	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	for _, raw := range []bool{false, true} {
