@@ -26,6 +26,7 @@ func TestIndicatorsLayout(t *testing.T) {
 		{"wide", true, ""}, // row 1 holds the indicators over their columns
 	} {
 		t.Run(cmp.Or(tc.layout, "default"), func(t *testing.T) {
+			t.Parallel() // the runs share nothing; under -race each takes some 20 s
 			out := filepath.Join(dir, cmp.Or(tc.layout, "default")+".xlsx")
 			args := []string{"score", "--lang", "en", "--out", out, "--quiet"}
 			if tc.layout != "" {

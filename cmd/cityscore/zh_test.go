@@ -205,7 +205,7 @@ func TestZhCheckerFails(t *testing.T) {
 // TestZhWorkbook: Chinese workbooks of the built-in sample under the
 // shipped profiles, every sheet the run can write (Weights diagnostics of
 // AHP and entropy, Trends, Dashboard, Coupling, Obstacles, the Method
-// sheet's settings), hold no English word.
+// sheet's settings), hold no English word. The runs go in parallel.
 func TestZhWorkbook(t *testing.T) {
 	fw, err := seeds.Framework()
 	if err != nil {
@@ -249,6 +249,9 @@ func TestZhWorkbook(t *testing.T) {
 		{"saltelli", []string{"--profile", saltelli}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// The runs share nothing but the read-only checker: under the
+			// race detector each takes some 40 s, so they take both CPUs.
+			t.Parallel()
 			book := filepath.Join(dir, tc.name+".xlsx")
 			args := append(append([]string{"score"}, tc.args...), "--detail", "--quiet", "--lang", "zh", "--out", book,
 				"--obstacles", filepath.Join(dir, tc.name+"-obstacles.csv"))
