@@ -194,6 +194,7 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int, fast boo
 	}
 	// ahead reads the rows of a large sheet on a goroutine of its own once
 	// the sheet is known to be a plain table with its header read.
+	fs, isFast := sc.(*fastSheet)
 	var ahead *rowsAhead
 	defer func() {
 		if ahead != nil {
@@ -220,7 +221,6 @@ func readSheet(wb *xlsxBook, f *fileReader, ref xlsxSheetRef, year int, fast boo
 		if !ok {
 			break
 		}
-		fs, isFast := sc.(*fastSheet)
 		if ahead == nil && isFast && s.rowsHint == 0 && fs.lastRow <= f.lim.Rows {
 			// A hint, set before the rows held while probing are replayed:
 			// rows are counted as they come.

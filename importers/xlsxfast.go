@@ -980,25 +980,26 @@ func refColumn(ref []byte) (col int, ok bool) {
 		col = col*26 + int(ref[i]-'A') + 1
 		i++
 	}
-	if i == 0 || i == len(ref) || len(ref)-i > 18 {
-		c, _, ok := parseCellRef(string(ref))
-		return c, ok
-	}
+	plain := i > 0 && i < len(ref) && len(ref)-i <= 18
 	nonzero := false
 	for _, c := range ref[i:] {
 		if c < '0' || c > '9' {
-			c, _, ok := parseCellRef(string(ref))
-			return c, ok
+			plain = false
+			break
 		}
 		nonzero = nonzero || c != '0'
+	}
+	if !plain {
+		c, _, ok := parseCellRef(string(ref))
+		return c, ok
 	}
 	return col, nonzero
 }
 
 // styleIndex reads a cell's s attribute as strconv.Atoi does, or 0 when
-// Atoi would fail.
+// Atoi would fail (an empty attribute included).
 func styleIndex(sty []byte) int {
-	if len(sty) == 0 || len(sty) > 9 {
+	if len(sty) > 9 {
 		n, _ := strconv.Atoi(string(sty))
 		return n
 	}
