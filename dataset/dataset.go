@@ -209,6 +209,17 @@ func (c *Column) Origin(row int) Origin {
 	return c.origins.at(row)
 }
 
+// OriginSpan returns the origin of the value at row, and how many rows
+// from row on have origins that follow it one cell down each (row+i from
+// the cell i rows below): at least 1 when the origin is known, 0 when not.
+// A reader of consecutive rows need not ask again within the span.
+func (c *Column) OriginSpan(row int) (Origin, int) {
+	if row < 0 || row >= len(c.Values) {
+		panic(fmt.Sprintf("dataset: column %s: row %d of %d", c.ID, row, len(c.Values)))
+	}
+	return c.origins.span(row)
+}
+
 // HasOrigins reports whether any value of c has a known origin.
 func (c *Column) HasOrigins() bool { return c.origins.any() }
 

@@ -134,7 +134,15 @@ func (p *origins) densify(rows int) {
 
 // at returns the origin of row.
 func (p *origins) at(row int) Origin {
+	o, _ := p.span(row)
+	return o
+}
+
+// span returns the origin of row and the rows from row on that follow it
+// in its run (1 when the column keeps a ref a row; 0 without an origin).
+func (p *origins) span(row int) (Origin, int) {
 	var r cellRef
+	n := 1
 	if p.dense() {
 		r = p.refs[row]
 	} else {
@@ -148,16 +156,17 @@ func (p *origins) at(row int) Origin {
 			return 0
 		})
 		if i == len(p.runs) || p.runs[i].row0 > uint32(row) {
-			return Origin{}
+			return Origin{}, 0
 		}
 		run := p.runs[i]
 		r = cellRef{run.src, run.cell0 + uint32(row) - run.row0, run.col}
+		n = int(run.row0 + run.n - uint32(row))
 	}
 	if r.src == 0 {
-		return Origin{}
+		return Origin{}, 0
 	}
 	s := p.sources[r.src-1]
-	return Origin{File: s.file, Sheet: s.sheet, Row: int(r.row), Col: int(r.col)}
+	return Origin{File: s.file, Sheet: s.sheet, Row: int(r.row), Col: int(r.col)}, n
 }
 
 // addRow adds a row without origin.

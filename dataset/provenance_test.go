@@ -54,6 +54,16 @@ func TestOriginsModel(t *testing.T) {
 				if got := c.Origin(r); got != want {
 					t.Fatalf("seed %d step %d: row %d origin %v; want %v (dense %v, %d runs)", seed, step, r, got, want, c.origins.dense(), len(c.origins.runs))
 				}
+				// The span's rows follow the origin in the model.
+				got, n := c.OriginSpan(r)
+				if got != want || (n == 0) != (want == Origin{}) || r+n > len(model) {
+					t.Fatalf("seed %d step %d: row %d span %v, %d; want %v", seed, step, r, got, n, want)
+				}
+				for i := 1; i < n; i++ {
+					if next := model[r+i]; next.File != want.File || next.Sheet != want.Sheet || next.Col != want.Col || next.Row != want.Row+i {
+						t.Fatalf("seed %d step %d: row %d span of %d, but row %d from %v", seed, step, r, n, r+i, next)
+					}
+				}
 			}
 		}
 		any := false
@@ -81,6 +91,9 @@ func TestOriginsRuns(t *testing.T) {
 	}
 	if got := c.Origin(9_999).String(); got != "a.csv!E10001" {
 		t.Errorf("last origin %s", got)
+	}
+	if o, n := c.OriginSpan(100); o.String() != "a.csv!E102" || n != 9_900 {
+		t.Errorf("span of row 100: %s, %d rows; want a.csv!E102, 9900", o, n)
 	}
 	c.Set(5, 0, 0, Origin{File: "b.csv", Row: 1, Col: 1})
 	if !c.origins.dense() || c.Origin(5).String() != "b.csv!A1" || c.Origin(6).String() != "a.csv!E8" {

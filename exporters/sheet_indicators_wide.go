@@ -286,14 +286,27 @@ type runList struct {
 	col, usedCol int
 	runs         []sourceRun
 	scratch      []dataset.Origin
+	// The last run is of cells, and its last value came from table row
+	// lastTr, whose cells the next rows' follow up to row spanEnd.
+	lastTr, spanEnd int
 }
 
 // add records the source of the indicator's value on row (of sheet) of
 // the Indicators sheet, from row tr of the table (-1: none).
 func (l *runList) add(b *book, sheet, row, tr int, imputed bool, imputedBy string) {
 	in := l.info
+	if tr == l.lastTr+1 && tr < l.spanEnd && !imputed && in.col.Flags[tr]&(dataset.Imputed|dataset.Computed) == 0 {
+		// The next cell of the last run's: no need to look it up.
+		if last := &l.runs[len(l.runs)-1]; last.sheet == sheet && last.first+last.n == row {
+			last.n++
+			l.lastTr = tr
+			return
+		}
+	}
+	l.spanEnd = 0
 	kind, formula, msg, col := sourceKind(0), "", "", l.col
 	from := l.scratch[:0]
+	span := 0
 	switch {
 	case imputed:
 		kind, msg, col = srcImpScore, imputedBy, l.usedCol
@@ -313,14 +326,17 @@ func (l *runList) add(b *book, sheet, row, tr int, imputed bool, imputedBy strin
 			from = append(from, b.o.Table.Sources(in.col.ID, tr)...)
 		}
 	default:
-		if o := in.col.Origin(tr); o.File != "" {
-			kind = srcCell
+		if o, n := in.col.OriginSpan(tr); o.File != "" {
+			kind, span = srcCell, n
 			from = append(from, o)
 		}
 	}
 	l.scratch = from
 	if kind == 0 {
 		return
+	}
+	if kind == srcCell {
+		l.lastTr, l.spanEnd = tr, tr+span
 	}
 	next := sourceRun{info: in, sheet: sheet, col: col, first: row, n: 1, kind: kind,
 		formula: formula, from: from, imputedMsg: msg}

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"regexp"
 	"strconv"
 	"strings"
@@ -140,13 +141,26 @@ func (e *rowEncoder) cellStartAt(b []byte, col int, row []byte, style int) []byt
 	b = append(b, e.name(col)...)
 	b = append(b, row...)
 	b = append(b, '"')
-	if style != 0 {
+	switch {
+	case style == 0:
+	case style < len(styleAttrs):
+		b = append(b, styleAttrs[style]...)
+	default:
 		b = append(b, ` s="`...)
 		b = strconv.AppendInt(b, int64(style), 10)
 		b = append(b, '"')
 	}
 	return b
 }
+
+// styleAttrs are the s attributes of the first styles, made once: most
+// cells of a large sheet have one of a few.
+var styleAttrs = func() (attrs [256]string) {
+	for i := range attrs {
+		attrs[i] = ` s="` + strconv.Itoa(i) + `"`
+	}
+	return attrs
+}()
 
 // appendCell appends the cell of v in column col (from 0) of row.
 func (e *rowEncoder) appendCell(b []byte, col, row, style int, v any) ([]byte, error) {
@@ -289,13 +303,140 @@ func appendShortDecimal(b []byte, v float64) ([]byte, bool) {
 	return b, false
 }
 
+// pow10u are the powers of ten to 10^18, and pow10f the same as floats
+// (exact: 10^22 is the last power of ten a float64 holds exactly).
+var (
+	pow10u [19]uint64
+	pow10f [19]float64
+)
+
+func init() {
+	pow10u[0], pow10f[0] = 1, 1
+	for k := 1; k < len(pow10u); k++ {
+		pow10u[k], pow10f[k] = pow10u[k-1]*10, pow10f[k-1]*10
+	}
+}
+
+// appendCut15 appends v as appendFloat15 does, for |v| in [10^−4,
+// 10^15), and reports whether it did; it leaves the rest to strconv.
+//
+// Let q = ⌊|v|·10^k⌋ for the k that makes q 15 digits long, exact in
+// 128-bit integers: |v| = m·2^−s with m < 2^53, and 10^k < 2^64. The
+// decimals of 15 digits next to v are D = q/10^k and D⁺ = (q+1)/10^k, and
+// v's rounding interval, under an ulp wide, is far narrower than their
+// gap, so it holds at most one of them. Whether it does is one division
+// of exact floats each, correctly rounded (Clinger's fast path), which is
+// how strconv reads a decimal back.
+//   - When one of them reads back as v, it is the shortest decimal of v
+//     (any shorter one is a decimal of 15 digits too), without its
+//     trailing zeros.
+//   - Otherwise the shortest decimal S has 16 or 17 digits, and its first
+//     15 are q's: a decimal of 15 digits between v and S would lie in the
+//     rounding interval, which holds both, and S would not be shortest.
+func appendCut15(b []byte, v float64) ([]byte, bool) {
+	a := math.Abs(v)
+	if !(a >= 1e-4 && a < 1e15) {
+		return b, false
+	}
+	fb := math.Float64bits(a)
+	m := fb&(1<<52-1) | 1<<52
+	s := uint(1075 - fb>>52) // a = m·2^−s; 3 ≤ s ≤ 66 in this range
+	// q = ⌊m·10^k / 2^s⌋
+	digitsAt := func(k int) uint64 {
+		hi, lo := bits.Mul64(m, pow10u[k])
+		if s >= 64 {
+			return hi >> (s - 64)
+		}
+		return hi<<(64-s) | lo>>s
+	}
+	// 10^e ≤ a < 10^(e+1), estimated from 2^E ≤ a < 2^(E+1) as
+	// ⌊E·log10 2⌋ (log10 2 ≈ 78913/2^18): never above e, and at most one
+	// below it, which makes q 16 digits long (k is capped at 18 only for
+	// a < 10^−4·2^0.3, where e = −4 exactly).
+	e := (int(52-s) * 78913) >> 18
+	k := min(14-e, len(pow10u)-1)
+	q := digitsAt(k)
+	if q >= 1e15 {
+		k--
+		q = digitsAt(k)
+	}
+	short := false // the shortest decimal has 15 digits or fewer
+	if p := pow10f[k]; float64(q)/p == a {
+		short = true
+	} else if float64(q+1)/p == a {
+		q, short = q+1, true
+	}
+	if q == 1e15 {
+		// 10^(15−k) reads back as a < 10^(15−k): not so for any power
+		// of ten in this range (each is exact or its float is above it)
+		return b, false
+	}
+	if v < 0 {
+		b = append(b, '-')
+	}
+	var d [15]byte
+	digits := d[:]
+	put15(&d, q)
+	frac := k // of the digits after the point
+	if short {
+		for frac > 0 && digits[len(digits)-1] == '0' {
+			digits, frac = digits[:len(digits)-1], frac-1
+		}
+	}
+	switch whole := len(digits) - frac; {
+	case frac == 0:
+		return append(b, digits...), true
+	case whole > 0:
+		b = append(b, digits[:whole]...)
+		b = append(b, '.')
+		return append(b, digits[whole:]...), true
+	default:
+		b = append(b, "0."...)
+		for range -whole {
+			b = append(b, '0')
+		}
+		return append(b, digits...), true
+	}
+}
+
+// twoDigits are "00" to "99".
+const twoDigits = "00010203040506070809" + "10111213141516171819" + "20212223242526272829" +
+	"30313233343536373839" + "40414243444546474849" + "50515253545556575859" + "60616263646566676869" +
+	"70717273747576777879" + "80818283848586878889" + "90919293949596979899"
+
+// put15 writes the 15 digits of q < 10^15 to d, with leading zeros: in
+// groups of four (3+4+4+4), each two pairs, so that the divisions do not
+// wait on each other.
+func put15(d *[15]byte, q uint64) {
+	hi, lo := uint32(q/1e8), uint32(q%1e8) // 7 and 8 digits
+	g0, g1, g2, g3 := hi/1e4, hi%1e4, lo/1e4, lo%1e4
+	put4 := func(at int, g uint32) {
+		a, b := 2*(g/100), 2*(g%100)
+		d[at], d[at+1], d[at+2], d[at+3] = twoDigits[a], twoDigits[a+1], twoDigits[b], twoDigits[b+1]
+	}
+	a, b := 2*(g0/100), 2*(g0%100) // g0 < 1000
+	d[0], d[1], d[2] = byte('0'+a/2), twoDigits[b], twoDigits[b+1]
+	put4(3, g1)
+	put4(7, g2)
+	put4(11, g3)
+}
+
 // appendFloat15 appends v as excelize's formatCellFloat(v, -1, bits) does.
 func appendFloat15(b []byte, v float64, bits int) []byte {
 	if bits == 64 {
+		if out, ok := appendCut15(b, v); ok {
+			return out
+		}
 		if out, ok := appendShortDecimal(b, v); ok {
 			return out
 		}
 	}
+	return appendFloat15Strconv(b, v, bits)
+}
+
+// appendFloat15Strconv is appendFloat15 by strconv alone: the shortest
+// 'f' decimal of v cut to 15 significant digits.
+func appendFloat15Strconv(b []byte, v float64, bits int) []byte {
 	start := len(b)
 	b = strconv.AppendFloat(b, v, 'f', -1, bits)
 	if math.Abs(v) == math.MaxFloat64 {

@@ -343,3 +343,78 @@ func TestShortDecimal(t *testing.T) {
 		t.Errorf("%d of %d data decimals written the short way", taken, n)
 	}
 }
+
+// TestCut15: the numbers written the fast way are strconv's cut to 15
+// digits, byte for byte, and nearly all in its range take it.
+func TestCut15(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	vals := []float64{1e-4, math.Nextafter(1e-4, 1), math.Nextafter(1e-4, 0), 1e15, math.Nextafter(1e15, 0),
+		1e14, math.Nextafter(1e14, 0), math.Nextafter(1e14, 2e14), 0.1 + 0.2, 1.0 / 3, 2.0 / 3, -1.0 / 3, 1 << 49,
+		math.Pi, math.E * 1e10, 123456789012345.67, 99999999999999.99, 999999999999999.9, 0.99999999999999999,
+		9.999999999999999, 0.00099999999999999999, 46.54701057886603, 28.04878048780488}
+	for range 1_000_000 {
+		switch rng.IntN(4) {
+		case 0: // a computed value
+			vals = append(vals, rng.Float64()*100)
+		case 1: // any scale
+			vals = append(vals, (rng.Float64()-0.5)*math.Pow(10, float64(rng.IntN(24)-6)))
+		case 2: // decimals of 13 to 17 digits
+			vals = append(vals, math.Round(rng.Float64()*1e17)/math.Pow10(rng.IntN(20)))
+		default: // bits at random
+			vals = append(vals, math.Float64frombits(rng.Uint64()))
+		}
+	}
+	for _, v := range vals {
+		want := string(appendFloat15Strconv([]byte("x"), v, 64))
+		if got, ok := appendCut15([]byte("x"), v); ok && string(got) != want {
+			t.Errorf("%v (%b): got %s, want %s", v, math.Float64bits(v), got, want)
+		}
+		if got := string(appendFloat15([]byte("x"), v, 64)); got != want {
+			t.Errorf("appendFloat15(%v): got %s, want %s", v, got, want)
+		}
+	}
+	// Every value of the range takes the fast way.
+	for _, v := range vals {
+		if a := math.Abs(v); a >= 1e-4 && a < 1e15 {
+			if _, ok := appendCut15(nil, v); !ok {
+				t.Errorf("%v: not written the fast way", v)
+			}
+		}
+	}
+}
+
+// FuzzCut15: as TestCut15, for any bits.
+func FuzzCut15(f *testing.F) {
+	for _, v := range []float64{1e-4, 46.54701057886603, 1.0 / 3, 999999999999999.9, 0.1 + 0.2} {
+		f.Add(math.Float64bits(v))
+	}
+	f.Fuzz(func(t *testing.T, u uint64) {
+		v := math.Float64frombits(u)
+		if got, ok := appendCut15(nil, v); ok {
+			if want := string(appendFloat15Strconv(nil, v, 64)); string(got) != want {
+				t.Errorf("%v: got %s, want %s", v, got, want)
+			}
+		}
+	})
+}
+
+// BenchmarkAppendFloat15 writes computed values (normalised scores), as
+// the Indicators sheet holds most: the fast way and by strconv alone.
+func BenchmarkAppendFloat15(b *testing.B) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	vals := make([]float64, 4096)
+	for i := range vals {
+		vals[i] = rng.Float64() * 100
+	}
+	for _, bc := range []struct {
+		name   string
+		append func([]byte, float64, int) []byte
+	}{{"fast", appendFloat15}, {"strconv", appendFloat15Strconv}} {
+		b.Run(bc.name, func(b *testing.B) {
+			buf := make([]byte, 0, 32)
+			for i := 0; b.Loop(); i++ {
+				buf = bc.append(buf[:0], vals[i&(len(vals)-1)], 64)
+			}
+		})
+	}
+}
