@@ -478,39 +478,44 @@ func (c *Column) derivationIndex(d Derivation) int {
 // cell and the GDP-per-capita cell: "917.5 ← 2-6.xlsx#Sheet1!C5,
 // 2-6.xlsx#Sheet1!E5".
 func (t *Table) Sources(id VariableID, row int) []Origin {
+	return t.AppendSources(nil, id, row)
+}
+
+// AppendSources appends Sources(id, row) to dst and returns it: without
+// allocating beyond dst's growth, for a writer that asks cell after cell.
+func (t *Table) AppendSources(dst []Origin, id VariableID, row int) []Origin {
 	if row < 0 || row >= len(t.keys) {
-		return nil
+		return dst
 	}
-	var out []Origin
-	seen := map[Origin]bool{}
-	onPath := map[VariableID]bool{} // guards against a cycle in hand-made tables
-	var walk func(id VariableID)
-	walk = func(id VariableID) {
-		c := t.Column(id)
-		if c == nil || onPath[id] {
-			return
-		}
-		if o := c.Origin(row); o.File != "" {
-			if !seen[o] {
-				seen[o] = true
-				out = append(out, o)
-			}
-			return
-		}
-		ops := c.Operands
-		if d := c.DerivationAt(row); d != nil {
-			ops = d.Operands
-		} else if c.Formula == "" {
-			return
-		}
-		onPath[id] = true
-		for _, op := range ops {
-			walk(op)
-		}
-		onPath[id] = false
+	var path [8]VariableID // the formulas being walked: a cycle ends
+	dst, _ = t.appendSources(dst, len(dst), id, row, path[:0])
+	return dst
+}
+
+// appendSources appends the origins of id's value at row that dst[start:]
+// lacks, walking a formula's operands unless id is on path.
+func (t *Table) appendSources(dst []Origin, start int, id VariableID, row int, path []VariableID) ([]Origin, []VariableID) {
+	c := t.Column(id)
+	if c == nil || slices.Contains(path, id) {
+		return dst, path
 	}
-	walk(id)
-	return out
+	if o := c.Origin(row); o.File != "" {
+		if !slices.Contains(dst[start:], o) {
+			dst = append(dst, o)
+		}
+		return dst, path
+	}
+	ops := c.Operands
+	if d := c.DerivationAt(row); d != nil {
+		ops = d.Operands
+	} else if c.Formula == "" {
+		return dst, path
+	}
+	path = append(path, id)
+	for _, op := range ops {
+		dst, path = t.appendSources(dst, start, op, row, path)
+	}
+	return dst, path[:len(path)-1]
 }
 
 // Select returns a new table with the rows of t for which keep is true,

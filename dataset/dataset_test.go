@@ -244,6 +244,19 @@ func TestSources(t *testing.T) {
 		if strings.Join(got, " ") != tc.want {
 			t.Errorf("Sources(%s, %d) = %q, want %q", tc.id, tc.row, got, tc.want)
 		}
+		// Appended after other origins, the same ones: one already
+		// there is appended again.
+		first := Origin{File: "y.xlsx", Sheet: "S", Row: 3, Col: 3}
+		got = got[:0]
+		for _, o := range tab.AppendSources([]Origin{first}, tc.id, tc.row)[1:] {
+			got = append(got, o.String())
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("AppendSources(%s, %d) after %s: %q, want %q", tc.id, tc.row, first, got, tc.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { tab.AppendSources(make([]Origin, 0, 8), "pc", 0) }); n > 1 {
+		t.Errorf("AppendSources: %v allocations a call, want the slice's only", n)
 	}
 }
 
@@ -272,4 +285,21 @@ func TestIssueKindsLabelled(t *testing.T) {
 	if _, err := IssueKind(0).MarshalText(); err == nil {
 		t.Error("the zero kind marshals; want an error")
 	}
+}
+
+// BenchmarkSources: the cells behind a computed value (three operands,
+// one of them derived), as a writer asks them cell after cell.
+func BenchmarkSources(b *testing.B) {
+	tab := derivedTable()
+	b.Run("Sources", func(b *testing.B) {
+		for b.Loop() {
+			tab.Sources("pc", 0)
+		}
+	})
+	b.Run("AppendSources", func(b *testing.B) {
+		var buf []Origin
+		for b.Loop() {
+			buf = tab.AppendSources(buf[:0], "pc", 0)
+		}
+	})
 }

@@ -130,6 +130,7 @@ func writeParquetLong(w io.Writer, o *Output) error {
 		levels[i] = n.Level.String()
 	}
 	var srcs []string
+	var origins []dataset.Origin // reused cell after cell
 	for _, uy := range byRank(r, false) {
 		y := r.Years[uy.y]
 		u := uy.u
@@ -152,7 +153,8 @@ func writeParquetLong(w io.Writer, o *Output) error {
 				t.num(y.Raw[i][u])
 				if row >= 0 {
 					srcs = srcs[:0]
-					for _, o := range o.Table.Sources(n.Variable, row) {
+					origins = o.Table.AppendSources(origins[:0], n.Variable, row)
+					for _, o := range origins {
 						srcs = append(srcs, o.String())
 					}
 					src = strings.Join(srcs, "; ")

@@ -323,7 +323,7 @@ func (l *runList) add(b *book, sheet, row, tr int, imputed bool, imputedBy strin
 			formula = "\x00" + formula // marked as derived when written
 		}
 		if b.o.Table != nil {
-			from = append(from, b.o.Table.Sources(in.col.ID, tr)...)
+			from = b.o.Table.AppendSources(from, in.col.ID, tr)
 		}
 	default:
 		if o, n := in.col.OriginSpan(tr); o.File != "" {
