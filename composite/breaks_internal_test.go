@@ -13,8 +13,8 @@ import (
 func TestJenksNarrowedSameBreaks(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	defer func(n int) { jenksQuadratic = n }(jenksQuadratic)
-	for trial := range 300 {
-		n := 2 + rng.IntN(1500)
+	for trial := range 200 {
+		n := 2 + rng.IntN(700)
 		v := make([]float64, n)
 		for i := range v {
 			switch trial % 4 {
