@@ -352,7 +352,7 @@ func appendCut15(b []byte, v float64) ([]byte, bool) {
 	// 10^e ≤ a < 10^(e+1), estimated from 2^E ≤ a < 2^(E+1) as
 	// ⌊E·log10 2⌋ (log10 2 ≈ 78913/2^18): never above e, and at most one
 	// below it, which makes q 16 digits long (k is capped at 18 only for
-	// a < 10^−4·2^0.3, where e = −4 exactly).
+	// a < 2^−13, where e = −4 exactly).
 	e := (int(52-s) * 78913) >> 18
 	k := min(14-e, len(pow10u)-1)
 	q := digitsAt(k)
@@ -421,7 +421,9 @@ func put15(d *[15]byte, q uint64) {
 	put4(11, g3)
 }
 
-// appendFloat15 appends v as excelize's formatCellFloat(v, -1, bits) does.
+// appendFloat15 appends v as excelize's formatCellFloat(v, -1, bits) does:
+// by appendCut15 in its range, by appendShortDecimal a short decimal
+// below it, by strconv the rest (and float32 values).
 func appendFloat15(b []byte, v float64, bits int) []byte {
 	if bits == 64 {
 		if out, ok := appendCut15(b, v); ok {
