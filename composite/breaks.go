@@ -63,8 +63,7 @@ func QuantileBreaks(sorted []float64, k int) []float64 {
 // "Fast exact k-means, k-medians and Bregman divergence clustering in
 // 1D"), and finds each class count's best starts by divide and conquer,
 // O(k·n·log n): five classes of 200,000 scores in 0.12–0.15 s rather than
-// hours.
-// Both take the leftmost of equal costs.
+// hours. Both take the leftmost of equal costs.
 func JenksBreaks(sorted []float64, k int) []float64 {
 	n := len(sorted)
 	if k < 2 || n == 0 {
