@@ -203,10 +203,8 @@ func (c *Column) DerivationAt(row int) *Derivation {
 
 // Origin returns the origin of the value at row, or the zero Origin.
 func (c *Column) Origin(row int) Origin {
-	if row < 0 || row >= len(c.Values) {
-		panic(fmt.Sprintf("dataset: column %s: row %d of %d", c.ID, row, len(c.Values)))
-	}
-	return c.origins.at(row)
+	o, _ := c.OriginSpan(row)
+	return o
 }
 
 // OriginSpan returns the origin of the value at row, and how many rows

@@ -241,8 +241,8 @@ func appendFloatCell(b []byte, v float64, bits int) []byte {
 	return append(b, `</v></c>`...)
 }
 
-// pow10 are the powers of ten a short decimal is tried with.
-var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6}
+// shortPow10 are the powers of ten a short decimal is tried with.
+var shortPow10 = pow10f[:7]
 
 // appendShortDecimal appends v if it is n/10^k for an integer n of at
 // most 15 digits (none cut to Excel's 15) and k ≤ 6, as strconv's shortest 'f' format does, and reports
@@ -256,11 +256,11 @@ func appendShortDecimal(b []byte, v float64) ([]byte, bool) {
 	// A short decimal times 10^6 is an integer, but for a few ulps of
 	// rounding: a computed value (a normalised one, a share) is left to
 	// strconv at once.
-	x := math.Abs(v * pow10[len(pow10)-1])
+	x := math.Abs(v * shortPow10[len(shortPow10)-1])
 	if x < 1e15 && math.Abs(x-math.Round(x)) > 4*(math.Nextafter(x, math.Inf(1))-x) {
 		return b, false
 	}
-	for k, p := range pow10 {
+	for k, p := range shortPow10 {
 		x := v * p
 		if !(math.Abs(x) < 1e15) {
 			return b, false
@@ -306,16 +306,20 @@ func appendShortDecimal(b []byte, v float64) ([]byte, bool) {
 // pow10u are the powers of ten to 10^18, and pow10f the same as floats
 // (exact: 10^22 is the last power of ten a float64 holds exactly).
 var (
-	pow10u [19]uint64
-	pow10f [19]float64
+	pow10u = func() (p [19]uint64) {
+		p[0] = 1
+		for k := 1; k < len(p); k++ {
+			p[k] = p[k-1] * 10
+		}
+		return p
+	}()
+	pow10f = func() (p [19]float64) {
+		for k, u := range pow10u {
+			p[k] = float64(u)
+		}
+		return p
+	}()
 )
-
-func init() {
-	pow10u[0], pow10f[0] = 1, 1
-	for k := 1; k < len(pow10u); k++ {
-		pow10u[k], pow10f[k] = pow10u[k-1]*10, pow10f[k-1]*10
-	}
-}
 
 // appendCut15 appends v as appendFloat15 does, for |v| in [10^−4,
 // 10^15), and reports whether it did; it leaves the rest to strconv.
@@ -360,16 +364,14 @@ func appendCut15(b []byte, v float64) ([]byte, bool) {
 		k--
 		q = digitsAt(k)
 	}
-	short := false // the shortest decimal has 15 digits or fewer
+	// Whether the shortest decimal has 15 digits or fewer. (q+1)/10^k
+	// is never 10^(15−k) here: that would read back as a < 10^(15−k),
+	// but every power of ten in this range is exact or its float above it.
+	short := false
 	if p := pow10f[k]; float64(q)/p == a {
 		short = true
 	} else if float64(q+1)/p == a {
 		q, short = q+1, true
-	}
-	if q == 1e15 {
-		// 10^(15−k) reads back as a < 10^(15−k): not so for any power
-		// of ten in this range (each is exact or its float is above it)
-		return b, false
 	}
 	if v < 0 {
 		b = append(b, '-')
