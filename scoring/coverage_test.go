@@ -1,6 +1,7 @@
 package scoring_test
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -288,6 +289,60 @@ func TestSharesSumToOne(t *testing.T) {
 					}
 					if math.Abs(sub-sh[i][u]) > 1e-12 {
 						t.Errorf("%s: %s carries %v, its indicators %v", y.Units[u], n.ID, sh[i][u], sub)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSharesManyUnits: with enough units to be shared out in ranges over
+// the cores, every unit's shares are those of the same unit alone among
+// few: the vals of TestSharesSumToOne repeated 2,000 times and a bit (the
+// same extremes, so the same scores), under each aggregation.
+func TestSharesManyUnits(t *testing.T) {
+	s := smallSchema(t)
+	nan := math.NaN()
+	vals := [][]float64{
+		{0, 10, 5, 1}, {5, 20, nan, 3}, {10, 0, 1, 2}, {nan, nan, 4, nan},
+		{3, nan, nan, 7}, {nan, nan, nan, 6}, {1, 2, 3, 4}, {nan, nan, nan, nan},
+	}
+	const copies = 2000
+	var units, many []string
+	var manyVals [][]float64
+	for u := range vals {
+		units = append(units, fmt.Sprintf("u%d", u))
+	}
+	for k := range copies*len(vals) + 3 { // no range ends at the unit with no data
+
+		many = append(many, fmt.Sprintf("u%05d", k))
+		manyVals = append(manyVals, vals[k%len(vals)])
+	}
+	few, lots := table(2023, units, []string{"a", "b", "c", "e"}, vals), table(2023, many, []string{"a", "b", "c", "e"}, manyVals)
+	for name, agg := range map[string]scoring.PerLevel[scoring.AggregateSpec]{
+		"arithmetic": {},
+		"flat topsis": {
+			Indicators: scoring.AggregateSpec{Method: scoring.AggTOPSIS, Over: scoring.OverIndicators},
+			Dimensions: scoring.AggregateSpec{Method: scoring.AggTOPSIS, Over: scoring.OverIndicators},
+			Goals:      scoring.AggregateSpec{Method: scoring.AggTOPSIS, Over: scoring.OverIndicators},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			opt := scoring.DefaultOptions()
+			opt.Aggregate = agg
+			opt.Normalize.Range = [2]float64{0, 1}
+			shares := func(tab *dataset.Table) [][]float64 {
+				res, err := scoring.Run(s, tab, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return res.Shares(res.Years[0])
+			}
+			want, got := shares(few), shares(lots)
+			for i := range s.Nodes {
+				for u, v := range got[i] {
+					if w := want[i][u%len(vals)]; v != w && !(math.IsNaN(v) && math.IsNaN(w)) {
+						t.Fatalf("unit %d, %s: share %v, want %v", u, s.Nodes[i].ID, v, w)
 					}
 				}
 			}

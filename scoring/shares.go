@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"math"
+	"runtime"
 
 	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
@@ -33,60 +34,93 @@ func (r *Result) Shares(y *YearResult) [][]float64 {
 	for i := range out {
 		out[i] = make([]float64, n)
 	}
-	flat := make([]bool, len(s.Nodes)) // nodes below a node compared over its indicators
-	for u := range n {
-		if math.IsNaN(y.Scores[0][u]) {
-			for i := range out {
-				out[i][u] = math.NaN()
-			}
-		} else {
-			out[0][u] = 1
-		}
+	steps := r.shareSteps(y)
+	// Each unit's shares depend on its own scores only: the units in
+	// ranges, one a goroutine when there are many.
+	chunks := 1
+	if n*len(s.Nodes) >= parallelMin {
+		chunks = runtime.GOMAXPROCS(0)
 	}
-	var w []float64
+	forEach(chunks, n*len(s.Nodes), func(ch int) {
+		from, to := ch*n/chunks, (ch+1)*n/chunks
+		for u := from; u < to; u++ {
+			if math.IsNaN(y.Scores[0][u]) {
+				for i := range out {
+					out[i][u] = math.NaN()
+				}
+			} else {
+				out[0][u] = 1
+			}
+		}
+		for _, st := range steps {
+			st.apply(s, y, out, from, to)
+		}
+	})
+	return out
+}
+
+// shareStep shares aggregate p among cols, of weights w (products of the
+// relative weights from each col up to p), top-down.
+type shareStep struct {
+	p              int
+	cols           []int
+	w              []float64
+	overIndicators bool // cols are p's indicators; the aggregates between carry their sums
+}
+
+// shareSteps returns the steps of Shares, in the order of the nodes.
+func (r *Result) shareSteps(y *YearResult) []shareStep {
+	s := r.Schema
+	var steps []shareStep
+	flat := make([]bool, len(s.Nodes)) // nodes below a node compared over its indicators
 	for p, node := range s.Nodes {
 		if node.Level == dataset.LevelIndicator || flat[p] {
 			continue
 		}
-		cols, overIndicators := node.Children, false
+		st := shareStep{p: p, cols: node.Children}
 		switch r.Aggregation[p] {
 		case AggTOPSIS, AggGRA, AggCopeland:
-			if len(cols) > 0 && r.Options.Aggregate.At(s.Nodes[cols[0]].Level).Over == OverIndicators {
-				cols, overIndicators = s.Leaves(p), true
+			if len(st.cols) > 0 && r.Options.Aggregate.At(s.Nodes[st.cols[0]].Level).Over == OverIndicators {
+				st.cols, st.overIndicators = s.Leaves(p), true
 				markBelow(s, p, flat)
 			}
 		}
-		w = w[:0]
-		for _, c := range cols {
+		for _, c := range st.cols {
 			wc := 1.0
 			for q := c; q != p; q = s.Nodes[q].Parent {
 				wc *= y.Weights[q]
 			}
-			w = append(w, wc)
+			st.w = append(st.w, wc)
 		}
-		for u := range n {
-			sp := out[p][u]
-			if math.IsNaN(sp) {
-				continue
-			}
-			var total composite.Accumulator
-			for k, c := range cols {
-				if w[k] > 0 && !math.IsNaN(y.Scores[c][u]) {
-					total.Add(w[k])
-				}
-			}
-			tw := total.Value()
-			for k, c := range cols {
-				if tw > 0 && w[k] > 0 && !math.IsNaN(y.Scores[c][u]) {
-					out[c][u] = sp * w[k] / tw
-				}
+		steps = append(steps, st)
+	}
+	return steps
+}
+
+// apply shares p among its columns for the units from, …, to−1.
+func (st *shareStep) apply(s *dataset.Schema, y *YearResult, out [][]float64, from, to int) {
+	p, cols, w := st.p, st.cols, st.w
+	for u := from; u < to; u++ {
+		sp := out[p][u]
+		if math.IsNaN(sp) {
+			continue
+		}
+		var total composite.Accumulator
+		for k, c := range cols {
+			if w[k] > 0 && !math.IsNaN(y.Scores[c][u]) {
+				total.Add(w[k])
 			}
 		}
-		if overIndicators {
-			sumBelow(s, p, out)
+		tw := total.Value()
+		for k, c := range cols {
+			if tw > 0 && w[k] > 0 && !math.IsNaN(y.Scores[c][u]) {
+				out[c][u] = sp * w[k] / tw
+			}
 		}
 	}
-	return out
+	if st.overIndicators {
+		sumBelow(s, p, out, from, to)
+	}
 }
 
 // markBelow marks the aggregates strictly below p.
@@ -100,19 +134,20 @@ func markBelow(s *dataset.Schema, p int, flat []bool) {
 }
 
 // sumBelow sets the share of every aggregate strictly below p to the sum
-// of its indicators' shares.
-func sumBelow(s *dataset.Schema, p int, out [][]float64) {
+// of its indicators' shares, for the units from, …, to−1.
+func sumBelow(s *dataset.Schema, p int, out [][]float64, from, to int) {
 	for _, c := range s.Nodes[p].Children {
 		if s.Nodes[c].Level == dataset.LevelIndicator {
 			continue
 		}
-		sumBelow(s, c, out)
-		for u := range out[c] {
+		sumBelow(s, c, out, from, to)
+		leaves := s.Leaves(c)
+		for u := from; u < to; u++ {
 			if math.IsNaN(out[p][u]) {
 				continue
 			}
 			var t composite.Accumulator
-			for _, l := range s.Leaves(c) {
+			for _, l := range leaves {
 				t.Add(out[l][u])
 			}
 			out[c][u] = t.Value()
