@@ -80,42 +80,54 @@ func coupling(y *YearResult, s *dataset.Schema, opt Options) (*CouplingYear, err
 // obstacles computes the obstacle degree (障碍度) of every indicator, with
 // deviation 1 − z/top (top of the indicator's normalisation range) and
 // factor its effective weight, and of every goal and dimension as the sum
-// over its indicators.
+// over its indicators. A unit's degrees depend on its own values only: the
+// units go in blocks of obstacleBlock, over the cores when there are many.
 func obstacles(y *YearResult, s *dataset.Schema, opt Options) [][]float64 {
 	inds := s.Indicators()
-	z := make([][]float64, len(inds))
-	w := make([]float64, len(inds))
+	n := len(y.Units)
+	w, top := make([]float64, len(inds)), make([]float64, len(inds))
 	for k, i := range inds {
-		top := opt.Normalize.For(s.Nodes[i].ID).Top()
-		z[k] = make([]float64, len(y.Units))
-		for u, v := range y.Scores[i] {
-			z[k][u] = v / top
-		}
-		w[k] = y.Effective[i]
+		w[k], top[k] = y.Effective[i], opt.Normalize.For(s.Nodes[i].ID).Top()
 	}
-	o := composite.Obstacles(z, w, 1)
 	out := make([][]float64, len(s.Nodes))
-	for k, i := range inds {
-		out[i] = o[k]
+	buf := make([]float64, (len(s.Nodes)-1)*n) // none for the index
+	for i := 1; i < len(out); i++ {
+		out[i] = buf[(i-1)*n : i*n : i*n]
 	}
-	for i := len(s.Nodes) - 1; i > 0; i-- {
-		if s.Nodes[i].Level == dataset.LevelIndicator {
-			continue
+	blocks := (n + obstacleBlock - 1) / obstacleBlock
+	forEach(blocks, n*len(s.Nodes), func(b int) {
+		from, to := b*obstacleBlock, min((b+1)*obstacleBlock, n)
+		z := make([][]float64, len(inds))
+		for k, i := range inds {
+			z[k] = make([]float64, to-from)
+			for u, v := range y.Scores[i][from:to] {
+				z[k][u] = v / top[k]
+			}
 		}
-		sum := make([]float64, len(y.Units))
-		for u := range sum {
-			any := false
-			for _, c := range s.Nodes[i].Children {
-				if v := out[c][u]; !math.IsNaN(v) {
-					sum[u] += v
-					any = true
+		for k, o := range composite.Obstacles(z, w, 1) {
+			copy(out[inds[k]][from:to], o)
+		}
+		for i := len(s.Nodes) - 1; i > 0; i-- {
+			if s.Nodes[i].Level == dataset.LevelIndicator {
+				continue
+			}
+			sum := out[i][from:to]
+			for u := range sum {
+				any := false
+				for _, c := range s.Nodes[i].Children {
+					if v := out[c][from+u]; !math.IsNaN(v) {
+						sum[u] += v
+						any = true
+					}
+				}
+				if !any {
+					sum[u] = math.NaN()
 				}
 			}
-			if !any {
-				sum[u] = math.NaN()
-			}
 		}
-		out[i] = sum
-	}
+	})
 	return out
 }
+
+// obstacleBlock is how many units obstacles takes at a time.
+const obstacleBlock = 4096

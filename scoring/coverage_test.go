@@ -296,11 +296,12 @@ func TestSharesSumToOne(t *testing.T) {
 	}
 }
 
-// TestSharesManyUnits: with enough units to be shared out in ranges over
-// the cores, every unit's shares are those of the same unit alone among
-// few: the vals of TestSharesSumToOne repeated 2,000 times and a bit (the
-// same extremes, so the same scores), under each aggregation.
-func TestSharesManyUnits(t *testing.T) {
+// TestManyUnitsAsFew: with enough units to be shared out in ranges and
+// blocks over the cores, every unit's shares and obstacle degrees are
+// those of the same unit alone among few: the vals of TestSharesSumToOne
+// repeated 2,000 times and a bit (the same extremes, so the same scores),
+// under each aggregation.
+func TestManyUnitsAsFew(t *testing.T) {
 	s := smallSchema(t)
 	nan := math.NaN()
 	vals := [][]float64{
@@ -331,18 +332,28 @@ func TestSharesManyUnits(t *testing.T) {
 			opt := scoring.DefaultOptions()
 			opt.Aggregate = agg
 			opt.Normalize.Range = [2]float64{0, 1}
-			shares := func(tab *dataset.Table) [][]float64 {
+			opt.Obstacles = true
+			run := func(tab *dataset.Table) (shares, obstacles [][]float64) {
 				res, err := scoring.Run(s, tab, opt)
 				if err != nil {
 					t.Fatal(err)
 				}
-				return res.Shares(res.Years[0])
+				return res.Shares(res.Years[0]), res.Years[0].Obstacles
 			}
-			want, got := shares(few), shares(lots)
-			for i := range s.Nodes {
-				for u, v := range got[i] {
-					if w := want[i][u%len(vals)]; v != w && !(math.IsNaN(v) && math.IsNaN(w)) {
-						t.Fatalf("unit %d, %s: share %v, want %v", u, s.Nodes[i].ID, v, w)
+			wantShares, wantObstacles := run(few)
+			gotShares, gotObstacles := run(lots)
+			for _, c := range []struct {
+				what      string
+				got, want [][]float64
+			}{{"share", gotShares, wantShares}, {"obstacle degree", gotObstacles, wantObstacles}} {
+				for i := range s.Nodes {
+					if len(c.got[i]) != len(c.want[i])/len(vals)*len(many) {
+						t.Fatalf("%s: %d %ss for %d units", s.Nodes[i].ID, len(c.got[i]), c.what, len(many))
+					}
+					for u, v := range c.got[i] {
+						if w := c.want[i][u%len(vals)]; v != w && !(math.IsNaN(v) && math.IsNaN(w)) {
+							t.Fatalf("unit %d, %s: %s %v, want %v", u, s.Nodes[i].ID, c.what, v, w)
+						}
 					}
 				}
 			}

@@ -99,22 +99,25 @@ type NodeGrades struct {
 }
 
 // grade sets y.Grades: the index and every goal graded by spec over the
-// scores of the units ranked that year.
+// scores of the units ranked that year, the nodes over the cores when
+// there are many units.
 func grade(y *YearResult, s *dataset.Schema, spec GradeSpec) {
 	nodes := append([]int{0}, s.ByLevel(dataset.LevelGoal)...)
 	k := spec.classes()
-	present := make([]float64, 0, len(y.Units)) // reused node after node
-	r := rankPool.Get().(*ranking)
-	defer rankPool.Put(r)
-	for _, i := range nodes {
-		present = present[:0]
+	y.Grades = make([]NodeGrades, len(nodes))
+	forEach(len(nodes), len(nodes)*len(y.Units), func(j int) {
+		i := nodes[j]
+		var present []float64
 		if spec.Rule != composite.BreaksFixed {
+			present = make([]float64, 0, len(y.Units))
 			for u, v := range y.Scores[i] {
 				if y.Ranks[i][u] > 0 && !math.IsNaN(v) {
 					present = append(present, v)
 				}
 			}
+			r := rankPool.Get().(*ranking)
 			r.Sort(present) // O(n): a radix sort
+			rankPool.Put(r)
 		}
 		var cuts []float64
 		switch spec.Rule {
@@ -135,6 +138,6 @@ func grade(y *YearResult, s *dataset.Schema, spec GradeSpec) {
 				}
 			}
 		}
-		y.Grades = append(y.Grades, g)
-	}
+		y.Grades[j] = g
+	})
 }

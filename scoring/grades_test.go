@@ -2,9 +2,11 @@ package scoring_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/cityscore/cityscore/composite"
+	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/scoring"
 )
 
@@ -62,5 +64,49 @@ func TestGrades(t *testing.T) {
 	bad.Grades = &scoring.GradeSpec{Rule: composite.BreaksFixed, Cuts: []float64{50, 40}}
 	if _, err := scoring.Run(s, tab, bad); err == nil {
 		t.Error("descending cut points: no error")
+	}
+}
+
+// TestGradesManyUnits: with enough units to grade the nodes over the
+// cores, each node's grades are in its place (the index, then the goals in
+// order), cut at the quartiles of its own ranked scores.
+func TestGradesManyUnits(t *testing.T) {
+	s, tab := benchData(20_000)
+	opt := scoring.DefaultOptions()
+	opt.Grades = &scoring.GradeSpec{Rule: composite.BreaksQuantile}
+	res, err := scoring.Run(s, tab, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := res.Years[0]
+	nodes := append([]int{0}, s.ByLevel(dataset.LevelGoal)...)
+	if len(y.Grades) != len(nodes) {
+		t.Fatalf("%d graded nodes, want %d", len(y.Grades), len(nodes))
+	}
+	for j, g := range y.Grades {
+		i := nodes[j]
+		if g.Node != i {
+			t.Fatalf("grades %d are of node %d, want %d", j, g.Node, i)
+		}
+		var ranked []float64
+		for u, v := range y.Scores[i] {
+			if y.Ranks[i][u] > 0 {
+				ranked = append(ranked, v)
+			}
+		}
+		slices.Sort(ranked)
+		cuts := composite.QuantileBreaks(ranked, 4)
+		if !slices.Equal(g.Cuts, cuts) {
+			t.Fatalf("%s: cuts %v, want %v", s.Nodes[i].ID, g.Cuts, cuts)
+		}
+		for u, grade := range g.Grade {
+			want := int8(0)
+			if y.Ranks[i][u] > 0 {
+				want = int8(len(cuts) + 1 - composite.ClassOf(y.Scores[i][u], cuts))
+			}
+			if grade != want {
+				t.Fatalf("%s, unit %d: grade %d, want %d", s.Nodes[i].ID, u, grade, want)
+			}
+		}
 	}
 }
