@@ -218,15 +218,21 @@ func TestShares(t *testing.T) {
 	}
 }
 
+// gappyVals are the values of a, b, c and e of eight units with gaps of
+// every kind: in one dimension, in a goal, all but one, all.
+func gappyVals() [][]float64 {
+	nan := math.NaN()
+	return [][]float64{
+		{0, 10, 5, 1}, {5, 20, nan, 3}, {10, 0, 1, 2}, {nan, nan, 4, nan},
+		{3, nan, nan, 7}, {nan, nan, nan, 6}, {1, 2, 3, 4}, {nan, nan, nan, nan},
+	}
+}
+
 // TestSharesSumToOne: for every unit with a score, the indicators' shares
 // sum to 1, under every aggregation, with random gaps.
 func TestSharesSumToOne(t *testing.T) {
 	s := smallSchema(t)
-	nan := math.NaN()
-	vals := [][]float64{
-		{0, 10, 5, 1}, {5, 20, nan, 3}, {10, 0, 1, 2}, {nan, nan, 4, nan},
-		{3, nan, nan, 7}, {nan, nan, nan, 6}, {1, 2, 3, 4}, {nan, nan, nan, nan},
-	}
+	vals := gappyVals()
 	units := []string{"A", "B", "C", "D", "E", "F", "G", "H"}
 	tab := table(2023, units, []string{"a", "b", "c", "e"}, vals)
 	aggs := map[string]scoring.PerLevel[scoring.AggregateSpec]{
@@ -298,16 +304,12 @@ func TestSharesSumToOne(t *testing.T) {
 
 // TestManyUnitsAsFew: with enough units to be shared out in ranges and
 // blocks over the cores, every unit's shares and obstacle degrees are
-// those of the same unit alone among few: the vals of TestSharesSumToOne
-// repeated 2,000 times and a bit (the same extremes, so the same scores),
+// those of the same unit alone among few: gappyVals repeated 2,000 times
+// and a bit (the same extremes, so the same scores),
 // under each aggregation.
 func TestManyUnitsAsFew(t *testing.T) {
 	s := smallSchema(t)
-	nan := math.NaN()
-	vals := [][]float64{
-		{0, 10, 5, 1}, {5, 20, nan, 3}, {10, 0, 1, 2}, {nan, nan, 4, nan},
-		{3, nan, nan, 7}, {nan, nan, nan, 6}, {1, 2, 3, 4}, {nan, nan, nan, nan},
-	}
+	vals := gappyVals()
 	const copies = 2000
 	var units, many []string
 	var manyVals [][]float64
