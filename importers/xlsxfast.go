@@ -1203,120 +1203,91 @@ func (s *fastSheet) addCell(direct []bool, col, typ, style int, hasV, hasF bool,
 var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
-// exactDecimal converts a number of plainNumber's syntax, unsigned, when
-// its digits fit in 2^53 and its power of ten in pow10: one exact integer
-// multiplied or divided by one exact power, so rounded once, correctly,
-// as strconv.ParseFloat rounds (which takes the same path for it).
-func exactDecimal[T ~string | ~[]byte](u T) (float64, bool) {
-	var mant uint64
-	nd, frac, i := 0, 0, 0
-	dot := false
-	for ; i < len(u); i++ {
-		c := u[i]
-		switch {
-		case c == '.':
-			dot = true
-			continue
-		case c < '0' || c > '9':
-		default:
-			if mant != 0 || c != '0' {
-				if nd++; nd > 15 {
-					return 0, false
-				}
-			}
-			mant = mant*10 + uint64(c-'0')
-			if dot {
-				frac++
-			}
-			continue
-		}
-		break
-	}
-	exp := 0
-	if i < len(u) { // an exponent
-		i++
-		eneg := false
-		if u[i] == '+' || u[i] == '-' {
-			eneg = u[i] == '-'
-			i++
-		}
-		if len(u)-i > 3 {
-			return 0, false
-		}
-		for ; i < len(u); i++ {
-			exp = exp*10 + int(u[i]-'0')
-		}
-		if eneg {
-			exp = -exp
-		}
-	}
-	if mant == 0 {
-		return 0, true
-	}
-	if mant > 1<<53 {
-		return 0, false
-	}
-	switch e := exp - frac; {
-	case e == 0:
-		return float64(mant), true
-	case e > 0 && e <= 22:
-		return float64(mant) * pow10[e], true
-	case e < 0 && e >= -22:
-		return float64(mant) / pow10[-e], true
-	}
-	return 0, false
-}
-
 // plainNumber parses a number as Excel stores it — an optional minus,
 // digits with an optional fraction, an optional exponent — to what
 // parseValue gives its text; ok is false for any other text (which then
 // goes through parseValue).
+//
+// It reads the text once, the digits into an integer on the way. When at
+// most 15 of them are significant and the power of ten is in pow10, the
+// value is that exact integer multiplied or divided by one exact power, so
+// rounded once, correctly, as strconv.ParseFloat rounds (which takes the
+// same path for it); other numbers go to strconv.
 func plainNumber[T ~string | ~[]byte](b T) (float64, bool) {
 	neg := len(b) > 0 && b[0] == '-'
 	u := b
 	if neg {
 		u = b[1:]
 	}
-	i, digits := 0, 0
-	for i < len(u) && '0' <= u[i] && u[i] <= '9' {
-		i++
-		digits++
+	if len(u) > 64 {
+		return 0, false
 	}
+	var mant uint64
+	i, sig := 0, 0 // sig: the digits from the first that is not 0
+	for ; i < len(u) && '0' <= u[i] && u[i] <= '9'; i++ {
+		if mant != 0 || u[i] != '0' {
+			sig++
+		}
+		mant = mant*10 + uint64(u[i]-'0') // of no use past 15 digits
+	}
+	digits, frac := i, 0
 	if i < len(u) && u[i] == '.' {
 		i++
-		for i < len(u) && '0' <= u[i] && u[i] <= '9' {
-			i++
-			digits++
+		start := i
+		for ; i < len(u) && '0' <= u[i] && u[i] <= '9'; i++ {
+			if mant != 0 || u[i] != '0' {
+				sig++
+			}
+			mant = mant*10 + uint64(u[i]-'0')
 		}
+		frac = i - start
+		digits += frac
 	}
 	if digits == 0 {
 		return 0, false
 	}
+	exp, expDigits := 0, 0
 	if i < len(u) && (u[i] == 'e' || u[i] == 'E') {
 		i++
+		eneg := false
 		if i < len(u) && (u[i] == '+' || u[i] == '-') {
+			eneg = u[i] == '-'
 			i++
 		}
-		e := i
-		for i < len(u) && '0' <= u[i] && u[i] <= '9' {
-			i++
+		start := i
+		for ; i < len(u) && '0' <= u[i] && u[i] <= '9'; i++ {
+			if exp < 1000 {
+				exp = exp*10 + int(u[i]-'0')
+			}
 		}
-		if i == e {
+		if expDigits = i - start; expDigits == 0 {
 			return 0, false
 		}
+		if eneg {
+			exp = -exp
+		}
 	}
-	if i != len(u) || len(u) > 64 {
+	if i != len(u) {
 		return 0, false
 	}
-	if v, ok := exactDecimal(u); ok {
-		if neg {
-			v = -v
+	v, exact := 0.0, sig <= 15 && expDigits <= 3
+	if exact && mant != 0 {
+		switch e := exp - frac; {
+		case e == 0:
+			v = float64(mant)
+		case e > 0 && e <= 22:
+			v = float64(mant) * pow10[e]
+		case e < 0 && e >= -22:
+			v = float64(mant) / pow10[-e]
+		default:
+			exact = false
 		}
-		return v, true
 	}
-	v, err := strconv.ParseFloat(string(u), 64)
-	if err != nil {
-		return 0, false // out of range: parseValue words it
+	if !exact {
+		var err error
+		if v, err = strconv.ParseFloat(string(u), 64); err != nil {
+			return 0, false // out of range: parseValue words it
+		}
 	}
 	if neg {
 		v = -v

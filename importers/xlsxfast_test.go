@@ -384,6 +384,162 @@ func FuzzPlainNumber(f *testing.F) {
 	})
 }
 
+// FuzzPlainNumberOnePass: plainNumber takes the texts the two-pass
+// reference takes, with the same bits.
+func FuzzPlainNumberOnePass(f *testing.F) {
+	for _, s := range []string{"0", "-0", "12.5", ".5", "5.", "0.000123", "123456789012345", "1234567890123456",
+		"000000000000000000001.5", "0.1234567890123456789012", "1e5", "1e22", "1e23", "1e-22", "1e-23", "1e999",
+		"0e9999", "5e0001", "-1.5E-3", "1E+3", "1e", "1e+", "00012", "1.2.3", "-", ".", "--1", "1 ", "97.1464"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := plainNumber(s)
+		w, wok := plainNumberTwoPass(s)
+		if ok != wok || math.Float64bits(v) != math.Float64bits(w) {
+			t.Fatalf("plainNumber(%q) = %v %v, the two-pass reference %v %v", s, v, ok, w, wok)
+		}
+	})
+}
+
+// BenchmarkPlainNumber: numbers as a workbook stores them, in one pass
+// and in two (the reference).
+func BenchmarkPlainNumber(b *testing.B) {
+	texts := [][]byte{[]byte("97.1464"), []byte("45860.63"), []byte("135332.8335"), []byte("2510"),
+		[]byte("0.598553309354668"), []byte("-3.19"), []byte("1.5E-3"), []byte("12")}
+	for _, bc := range []struct {
+		name  string
+		parse func([]byte) (float64, bool)
+	}{{"one-pass", plainNumber[[]byte]}, {"two-pass", plainNumberTwoPass[[]byte]}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				if _, ok := bc.parse(texts[i&7]); !ok {
+					b.Fatal("not a number")
+				}
+			}
+		})
+	}
+}
+
+// exactDecimalTwoPass and plainNumberTwoPass are plainNumber as it was,
+// checking the syntax and then reading the digits: the reference.
+//
+// exactDecimalTwoPass converts a number of plainNumber's syntax, unsigned, when
+// its digits fit in 2^53 and its power of ten in pow10: one exact integer
+// multiplied or divided by one exact power, so rounded once, correctly,
+// as strconv.ParseFloat rounds (which takes the same path for it).
+func exactDecimalTwoPass[T ~string | ~[]byte](u T) (float64, bool) {
+	var mant uint64
+	nd, frac, i := 0, 0, 0
+	dot := false
+	for ; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c == '.':
+			dot = true
+			continue
+		case c < '0' || c > '9':
+		default:
+			if mant != 0 || c != '0' {
+				if nd++; nd > 15 {
+					return 0, false
+				}
+			}
+			mant = mant*10 + uint64(c-'0')
+			if dot {
+				frac++
+			}
+			continue
+		}
+		break
+	}
+	exp := 0
+	if i < len(u) { // an exponent
+		i++
+		eneg := false
+		if u[i] == '+' || u[i] == '-' {
+			eneg = u[i] == '-'
+			i++
+		}
+		if len(u)-i > 3 {
+			return 0, false
+		}
+		for ; i < len(u); i++ {
+			exp = exp*10 + int(u[i]-'0')
+		}
+		if eneg {
+			exp = -exp
+		}
+	}
+	if mant == 0 {
+		return 0, true
+	}
+	if mant > 1<<53 {
+		return 0, false
+	}
+	switch e := exp - frac; {
+	case e == 0:
+		return float64(mant), true
+	case e > 0 && e <= 22:
+		return float64(mant) * pow10[e], true
+	case e < 0 && e >= -22:
+		return float64(mant) / pow10[-e], true
+	}
+	return 0, false
+}
+
+func plainNumberTwoPass[T ~string | ~[]byte](b T) (float64, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	u := b
+	if neg {
+		u = b[1:]
+	}
+	i, digits := 0, 0
+	for i < len(u) && '0' <= u[i] && u[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(u) && u[i] == '.' {
+		i++
+		for i < len(u) && '0' <= u[i] && u[i] <= '9' {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	if i < len(u) && (u[i] == 'e' || u[i] == 'E') {
+		i++
+		if i < len(u) && (u[i] == '+' || u[i] == '-') {
+			i++
+		}
+		e := i
+		for i < len(u) && '0' <= u[i] && u[i] <= '9' {
+			i++
+		}
+		if i == e {
+			return 0, false
+		}
+	}
+	if i != len(u) || len(u) > 64 {
+		return 0, false
+	}
+	if v, ok := exactDecimalTwoPass(u); ok {
+		if neg {
+			v = -v
+		}
+		return v, true
+	}
+	v, err := strconv.ParseFloat(string(u), 64)
+	if err != nil {
+		return 0, false // out of range: parseValue words it
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
 // refColumnCases are cell references the fast path may meet.
 var refColumnCases = []string{"A1", "B2", "Z9", "AA10", "XFD1048576", "b2", "A0", "A00", "A01", "A", "1", "", "A+5", "A-5",
 	"A1B", "AAAAA1", "ABCDE12", "A123456789012345678", "A1234567890123456789", "$B$5", "B 2", "B\x002"}
