@@ -81,7 +81,7 @@ func coupling(y *YearResult, s *dataset.Schema, opt Options) (*CouplingYear, err
 // deviation 1 − z/top (top of the indicator's normalisation range) and
 // factor its effective weight, and of every goal and dimension as the sum
 // over its indicators. A unit's degrees depend on its own values only: the
-// units go in blocks of obstacleBlock, over the cores when there are many.
+// units go in blocks (forBlocks).
 func obstacles(y *YearResult, s *dataset.Schema, opt Options) [][]float64 {
 	inds := s.Indicators()
 	n := len(y.Units)
@@ -94,9 +94,7 @@ func obstacles(y *YearResult, s *dataset.Schema, opt Options) [][]float64 {
 	for i := 1; i < len(out); i++ {
 		out[i] = buf[(i-1)*n : i*n : i*n]
 	}
-	blocks := (n + obstacleBlock - 1) / obstacleBlock
-	forEach(blocks, n*len(s.Nodes), func(b int) {
-		from, to := b*obstacleBlock, min((b+1)*obstacleBlock, n)
+	forBlocks(n, n*len(s.Nodes), func(from, to int) {
 		z := make([][]float64, len(inds))
 		for k, i := range inds {
 			z[k] = make([]float64, to-from)
@@ -128,6 +126,3 @@ func obstacles(y *YearResult, s *dataset.Schema, opt Options) [][]float64 {
 	})
 	return out
 }
-
-// obstacleBlock is how many units obstacles takes at a time.
-const obstacleBlock = 4096

@@ -302,11 +302,11 @@ func TestSharesSumToOne(t *testing.T) {
 	}
 }
 
-// TestManyUnitsAsFew: with enough units to be shared out in ranges and
-// blocks over the cores, every unit's shares and obstacle degrees are
+// TestManyUnitsAsFew: with enough units to be shared out in blocks over
+// the cores (forBlocks), every unit's shares and obstacle degrees are
 // those of the same unit alone among few: gappyVals repeated 2,000 times
-// and a bit (the same extremes, so the same scores),
-// under each aggregation.
+// and a bit (the same extremes, so the same scores), under each
+// aggregation.
 func TestManyUnitsAsFew(t *testing.T) {
 	s := smallSchema(t)
 	vals := gappyVals()
@@ -316,10 +316,11 @@ func TestManyUnitsAsFew(t *testing.T) {
 	for u := range vals {
 		units = append(units, fmt.Sprintf("u%d", u))
 	}
-	for k := range copies*len(vals) + 3 { // no range ends at the unit with no data
-
+	// Unit k is pattern k+1, so that no block ends at the pattern with no
+	// data (7): 4095, 8191 and 12287 are patterns 0, 16002 is pattern 3.
+	for k := range copies*len(vals) + 3 {
 		many = append(many, fmt.Sprintf("u%05d", k))
-		manyVals = append(manyVals, vals[k%len(vals)])
+		manyVals = append(manyVals, vals[(k+1)%len(vals)])
 	}
 	few, lots := table(2023, units, []string{"a", "b", "c", "e"}, vals), table(2023, many, []string{"a", "b", "c", "e"}, manyVals)
 	for name, agg := range map[string]scoring.PerLevel[scoring.AggregateSpec]{
@@ -353,7 +354,7 @@ func TestManyUnitsAsFew(t *testing.T) {
 						t.Fatalf("%s: %d %ss for %d units", s.Nodes[i].ID, len(c.got[i]), c.what, len(many))
 					}
 					for u, v := range c.got[i] {
-						if w := c.want[i][u%len(vals)]; v != w && !(math.IsNaN(v) && math.IsNaN(w)) {
+						if w := c.want[i][(u+1)%len(vals)]; v != w && !(math.IsNaN(v) && math.IsNaN(w)) {
 							t.Fatalf("unit %d, %s: %s %v, want %v", u, s.Nodes[i].ID, c.what, v, w)
 						}
 					}

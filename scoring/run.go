@@ -437,6 +437,18 @@ func forEach(n, work int, fn func(i int)) {
 	wg.Wait()
 }
 
+// forBlocks calls fn(from, to) on the blocks of unitBlock units of [0, n),
+// on GOMAXPROCS goroutines when work is large: for the steps in which a
+// unit's values depend on its own only.
+func forBlocks(n, work int, fn func(from, to int)) {
+	forEach((n+unitBlock-1)/unitBlock, work, func(b int) {
+		fn(b*unitBlock, min((b+1)*unitBlock, n))
+	})
+}
+
+// unitBlock is how many units forBlocks hands a goroutine at a time.
+const unitBlock = 4096
+
 // yearRows returns the rows of each of years (the table's, ascending), in
 // table order, as Table.RowsOf gives them, in one pass to count and one to
 // fill.

@@ -2,7 +2,6 @@ package scoring
 
 import (
 	"math"
-	"runtime"
 
 	"github.com/cityscore/cityscore/composite"
 	"github.com/cityscore/cityscore/dataset"
@@ -35,14 +34,8 @@ func (r *Result) Shares(y *YearResult) [][]float64 {
 		out[i] = make([]float64, n)
 	}
 	steps := r.shareSteps(y)
-	// Each unit's shares depend on its own scores only: the units in
-	// ranges, one a goroutine when there are many.
-	chunks := 1
-	if n*len(s.Nodes) >= parallelMin {
-		chunks = runtime.GOMAXPROCS(0)
-	}
-	forEach(chunks, n*len(s.Nodes), func(ch int) {
-		from, to := ch*n/chunks, (ch+1)*n/chunks
+	// Each unit's shares depend on its own scores only.
+	forBlocks(n, n*len(s.Nodes), func(from, to int) {
 		for u := from; u < to; u++ {
 			if math.IsNaN(y.Scores[0][u]) {
 				for i := range out {
