@@ -67,14 +67,26 @@ func Panel(t *dataset.Table) []PanelRow {
 	return out
 }
 
-// PanelLen is len(Panel(t)), counted without building the rows.
+// PanelLen is len(Panel(t)), counted without building the rows. A
+// column's origins are asked once a span (Column.OriginSpan), not once a
+// row.
 func PanelLen(t *dataset.Table) int {
 	n := 0
 	for _, c := range t.Columns() {
-		for row := range t.Len() {
-			if c.Flags[row]&dataset.Computed == 0 && c.Origin(row).File != "" {
-				n++
+		for row := 0; row < t.Len(); {
+			o, span := c.OriginSpan(row)
+			if span == 0 {
+				row++
+				continue
 			}
+			if o.File != "" {
+				for _, f := range c.Flags[row : row+span] {
+					if f&dataset.Computed == 0 {
+						n++
+					}
+				}
+			}
+			row += span
 		}
 	}
 	return n
@@ -91,6 +103,14 @@ func panelCellsOf(t *dataset.Table, lo, hi int) iter.Seq2[*PanelRow, dataset.Ori
 	return func(yield func(*PanelRow, dataset.Origin) bool) {
 		var r PanelRow
 		keys := t.Keys()
+		// The origin of each column at the row, and how many rows after
+		// it follow it one cell down (Column.OriginSpan): a column's
+		// origins are looked up once a span.
+		type originAt struct {
+			o    dataset.Origin
+			next int
+		}
+		at := make([]originAt, len(t.Columns()))
 		for row := lo; row < hi; row++ {
 			k := keys[row]
 			code := t.Label(LabelCode, row)
@@ -99,8 +119,16 @@ func panelCellsOf(t *dataset.Table, lo, hi int) iter.Seq2[*PanelRow, dataset.Ori
 					code = city.Code
 				}
 			}
-			for _, c := range t.Columns() {
-				o := c.Origin(row)
+			for j, c := range t.Columns() {
+				a := &at[j]
+				if a.next > 0 {
+					a.o.Row++
+					a.next--
+				} else {
+					o, span := c.OriginSpan(row)
+					a.o, a.next = o, max(0, span-1)
+				}
+				o := a.o
 				if o.File == "" || c.Flags[row]&dataset.Computed != 0 {
 					continue
 				}
@@ -242,10 +270,23 @@ func panelBlockRows(t *dataset.Table) int {
 
 // panelLines makes the lines of the panel CSV.
 type panelLines struct {
-	raw    bool
-	src    []byte
-	year   string
-	yearOf int
+	raw bool
+	src []byte
+
+	// The unit, code and year of the last row, and the line's start they
+	// make (head holds at least the comma after the year).
+	unit dataset.UnitID
+	code string
+	year int
+	head []byte
+
+	// The file and sheet of the last origin written from a cell, and its
+	// source field up to the cell's name ("file#sheet!"), which plain says
+	// is written as it is: no quotes, no formula guard. A source that
+	// starts with it is then that prefix and the cell's name.
+	file, sheet string
+	prefix      []byte
+	plain       bool
 }
 
 // panelHeaderLine returns the header line of the panel CSV.
@@ -263,13 +304,14 @@ func panelHeaderLine(raw bool) []byte {
 // append appends r's line to dst: its source is r.Source, or else o.
 func (lw *panelLines) append(line []byte, r *PanelRow, o dataset.Origin) []byte {
 	raw := lw.raw
-	if r.Year != lw.yearOf || lw.year == "" {
-		lw.year, lw.yearOf = yearText(r.Year), r.Year
+	if len(lw.head) == 0 || r.Unit != lw.unit || r.Code != lw.code || r.Year != lw.year {
+		lw.unit, lw.code, lw.year = r.Unit, r.Code, r.Year
+		lw.head = csvsafe.AppendField(lw.head[:0], string(r.Unit), raw)
+		lw.head = csvsafe.AppendField(append(lw.head, ','), r.Code, raw)
+		lw.head = append(append(append(lw.head, ','), yearText(r.Year)...), ',')
 	}
-	line = csvsafe.AppendField(line, string(r.Unit), raw)
-	line = csvsafe.AppendField(append(line, ','), r.Code, raw)
-	line = append(append(line, ','), lw.year...)
-	line = csvsafe.AppendField(append(line, ','), string(r.Variable), raw)
+	line = append(line, lw.head...)
+	line = csvsafe.AppendField(line, string(r.Variable), raw)
 	line = append(line, ',')
 	if !math.IsNaN(r.Value) {
 		// A number needs neither quotes nor the formula guard.
@@ -279,11 +321,33 @@ func (lw *panelLines) append(line []byte, r *PanelRow, o dataset.Origin) []byte 
 	line = csvsafe.AppendField(append(line, ','), r.Scope, raw)
 	source := r.Source
 	if source == "" {
+		if lw.plain && o.File == lw.file && o.Sheet == lw.sheet && o.Row > 0 && o.Col > 0 {
+			line = append(append(line, ','), lw.prefix...)
+			return append(dataset.AppendCellName(line, o.Col, o.Row), '\n')
+		}
 		lw.src = o.AppendTo(lw.src[:0])
 		source = string(lw.src)
+		lw.remember(o, raw)
 	}
 	line = csvsafe.AppendField(append(line, ','), source, raw)
 	return append(line, '\n')
+}
+
+// remember keeps the prefix of the source lw.src, written from the cell o.
+// Only the file's first character and the characters , " CR LF decide
+// whether a field is guarded or quoted (csvsafe.AppendField): a prefix
+// that is neither is not either with any cell's name after it.
+func (lw *panelLines) remember(o dataset.Origin, raw bool) {
+	lw.plain = false
+	if o.Row <= 0 || o.Col <= 0 {
+		return
+	}
+	var name [24]byte
+	n := len(dataset.AppendCellName(name[:0], o.Col, o.Row))
+	lw.file, lw.sheet = o.File, o.Sheet
+	lw.prefix = append(lw.prefix[:0], lw.src[:len(lw.src)-n]...)
+	prefix := string(lw.prefix)
+	lw.plain = prefix != "" && string(csvsafe.AppendField(nil, prefix, raw)) == prefix
 }
 
 // writePanelLines writes the panel CSV of the rows each yields: a row's

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/cityscore/cityscore/dataset"
+	"github.com/cityscore/cityscore/internal/csvsafe"
 )
 
 // hostileRows are panel rows whose text fields a spreadsheet would
@@ -225,4 +227,168 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 	}
 	w.left -= len(p)
 	return len(p), nil
+}
+
+// originsTable is a table of 300 rows whose columns hold origins that
+// follow runs and break them in every way a reader of spans must follow:
+// runs of several files and sheets (one a file name that needs quotes,
+// one that a spreadsheet would evaluate), rows without an origin, a run
+// that goes on in another column of cells, a value set out of order (the
+// column then keeps an origin a row), and computed values.
+func originsTable(t *testing.T) *dataset.Table {
+	t.Helper()
+	tab := dataset.New()
+	const rows = 300
+	for i := range rows {
+		tab.AddRow(dataset.Key{Unit: dataset.UnitID(fmt.Sprintf("单元%03d", i)), Year: 2020 + i%2})
+	}
+	files := []string{"a.xlsx", "b, c.xlsx", "=x.csv", " d.xlsx", "-e.xlsx"}
+	sheets := []string{"2020", "", "Sheet 1"}
+	for k := range 6 {
+		c := tab.AddColumn(dataset.VariableID(fmt.Sprintf("v%d", k)), "", "")
+		for row := range rows {
+			f := files[(row/(7+k))%len(files)]
+			s := sheets[(row/(11+k))%len(sheets)]
+			cell := row + 2 + row/(13+k) // a jump now and then
+			col := 2 + k + row/(50+k)    // another column of cells
+			if (row+k)%17 == 5 {
+				c.Set(row, math.NaN(), dataset.Missing, dataset.Origin{}) // no origin
+				continue
+			}
+			flag := dataset.Flag(0)
+			if (row+k)%23 == 3 {
+				flag = dataset.Computed
+			}
+			c.Set(row, float64(row)+0.5, flag, dataset.Origin{File: f, Sheet: s, Row: cell, Col: col})
+		}
+		if k%2 == 1 {
+			c.Set(rows/2, 1, 0, dataset.Origin{File: "late.xlsx", Sheet: "S", Row: 9, Col: 9}) // out of order
+		}
+	}
+	return tab
+}
+
+// TestPanelOriginsBySpan: the panel's cells, whose origins are looked up
+// once a span, have each the origin Column.Origin gives its row, over the
+// whole table and from any first row; PanelLen counts them.
+func TestPanelOriginsBySpan(t *testing.T) {
+	tab := originsTable(t)
+	type cell struct {
+		row int
+		id  dataset.VariableID
+		o   dataset.Origin
+	}
+	var want []cell
+	for row := range tab.Len() {
+		for _, c := range tab.Columns() {
+			if o := c.Origin(row); o.File != "" && c.Flags[row]&dataset.Computed == 0 {
+				want = append(want, cell{row, c.ID, o})
+			}
+		}
+	}
+	if n := PanelLen(tab); n != len(want) {
+		t.Errorf("PanelLen %d, want %d", n, len(want))
+	}
+	for _, lo := range []int{0, 1, 7, 149, 150, 299} {
+		var got []cell
+		for r, o := range panelCellsOf(tab, lo, tab.Len()) {
+			row, _ := tab.Row(dataset.Key{Unit: r.Unit, Year: r.Year})
+			got = append(got, cell{row, r.Variable, o})
+		}
+		first := 0
+		for first < len(want) && want[first].row < lo {
+			first++
+		}
+		if !slices.Equal(got, want[first:]) {
+			t.Errorf("from row %d: %d cells, want %d", lo, len(got), len(want)-first)
+			for i := range min(len(got), len(want)-first) {
+				if got[i] != want[first+i] {
+					t.Errorf("first difference: %+v, want %+v", got[i], want[first+i])
+					break
+				}
+			}
+		}
+	}
+}
+
+// TestPanelSourcePrefix: the panel CSV written from the table, whose
+// sources reuse the text of the file and sheet before them, is the CSV of
+// the rows whose sources are written whole, raw or guarded, for files that
+// need quotes or the formula guard.
+func TestPanelSourcePrefix(t *testing.T) {
+	tab := originsTable(t)
+	for _, raw := range []bool{false, true} {
+		var want, got bytes.Buffer
+		write := WritePanelCSV
+		if raw {
+			write = WritePanelCSVRaw
+		}
+		if err := write(&want, Panel(tab)); err != nil {
+			t.Fatal(err)
+		}
+		if err := writePanelLines(&got, raw, panelCells(tab)); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("raw %v: lines differ\n%s", raw, firstDiff(got.String(), want.String()))
+		}
+		for _, quoted := range []string{`"b, c.xlsx#2020!`, `'=x.csv`, `" d.xlsx`} {
+			if !raw && !strings.Contains(got.String(), quoted) {
+				t.Errorf("no source %s in the panel", quoted)
+			}
+		}
+	}
+}
+
+// firstDiff returns the first line where a and b differ.
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("line %d:\n%s\nwant\n%s", i+1, al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(al), len(bl))
+}
+
+// TestWritePanelCSVLineStarts: lines of the same unit in other years or
+// with another code, one after the other, each start with their own
+// unit, code and year (the writer reuses the start of the line before
+// while they are the same).
+func TestWritePanelCSVLineStarts(t *testing.T) {
+	rows := []PanelRow{
+		{Unit: "旧名", Year: 2019, Variable: "gdp", Value: 1},
+		{Unit: "旧名", Year: 2019, Variable: "pop", Value: 2},
+		{Unit: "旧名", Year: 2020, Variable: "gdp", Value: 3},
+		{Unit: "旧名", Code: "110000", Year: 2020, Variable: "gdp", Value: 4},
+		{Unit: "旧名", Code: "110000", Variable: "gdp", Value: 5},
+		{Unit: "新名", Code: "110000", Variable: "gdp", Value: 6},
+		{Unit: "=新名", Code: "110000", Variable: "gdp", Value: 7},
+	}
+	for _, raw := range []bool{false, true} {
+		var b bytes.Buffer
+		write := WritePanelCSV
+		if raw {
+			write = WritePanelCSVRaw
+		}
+		if err := write(&b, rows); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(&b).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != len(rows)+1 {
+			t.Fatalf("raw %v: %d records, want %d", raw, len(recs), len(rows)+1)
+		}
+		for i, r := range rows {
+			want := r.fields(yearText(r.Year))
+			if !raw {
+				want[0] = csvsafe.Field(want[0])
+			}
+			if got := recs[i+1]; !slices.Equal(got[:5], want[:5]) {
+				t.Errorf("raw %v, row %d: %q, want %q", raw, i, got[:5], want[:5])
+			}
+		}
+	}
 }
