@@ -27,6 +27,7 @@ type rowBlock[S any] struct {
 	size  int64
 	state S     // what fill gathered
 	err   error // the first value fill could not write
+	width int   // the columns up to the last cell written in any row
 	done  chan struct{}
 }
 
@@ -89,6 +90,7 @@ func addRows[S any](t *table, n int, newState func() S, fill func(rb *rowBuilder
 		default:
 			body.full = append(body.full, bl.xml)
 		}
+		body.wrote(bl.local0, bl.local0+bl.n-1, bl.width)
 		if merge != nil {
 			merge(bl.state)
 		}
@@ -148,7 +150,7 @@ func writeBlock[S any](t *table, bl *rowBlock[S], buf []byte, fw *kflate.Writer,
 		fill(&rb, bl.from+k, bl.sheet, bl.state)
 		rb.finish()
 	}
-	bl.err = rb.err
+	bl.err, bl.width = rb.err, rb.width
 	if !bl.fast {
 		bl.xml = rb.buf
 		return nil

@@ -606,6 +606,8 @@ type rowBuilder struct {
 	col    int    // the next column, from 0
 	vals   []any  // with excelizeRows: the row for SetRow
 	err    error  // the first value not written
+
+	width int // the columns up to the last cell written, in the rows so far
 }
 
 // start appends the start of row.
@@ -654,6 +656,7 @@ func (r *rowBuilder) str(s string) {
 		r.buf = appendInlineStr(r.enc.cellStartAt(r.buf, r.col, r.digits, r.style(0)), s)
 	}
 	r.col++
+	r.width = max(r.width, r.col)
 }
 
 // int writes n, nothing for 0 when blankZero.
@@ -668,6 +671,7 @@ func (r *rowBuilder) int(n int, blankZero bool) {
 		r.buf = appendNumber(r.enc.cellStartAt(r.buf, r.col, r.digits, r.style(0)), strconv.AppendInt, int64(n))
 	}
 	r.col++
+	r.width = max(r.width, r.col)
 }
 
 // values writes vals as the next cells, as table.add writes a row: nil
@@ -676,6 +680,7 @@ func (r *rowBuilder) values(vals []any) {
 	if excelizeRows {
 		r.vals = append(r.vals, vals...)
 		r.col += len(vals)
+		r.width = max(r.width, r.col)
 		return
 	}
 	for _, v := range vals {
@@ -703,6 +708,7 @@ func (r *rowBuilder) values(vals []any) {
 		buf, err := appendValue(r.enc.cellStartAt(r.buf, r.col, r.digits, style), v)
 		r.buf, r.err = buf, cmp.Or(r.err, err)
 		r.col++
+		r.width = max(r.width, r.col)
 	}
 }
 
@@ -718,4 +724,5 @@ func (r *rowBuilder) num(v float64, style int) {
 		r.buf = appendFloatCell(r.enc.cellStartAt(r.buf, r.col, r.digits, r.style(style)), v, 64)
 	}
 	r.col++
+	r.width = max(r.width, r.col)
 }

@@ -214,6 +214,7 @@ func TestWorkbookChunked(t *testing.T) {
 		t.Run(fmt.Sprintf("%d-%d", tc.rows, tc.chunk), func(t *testing.T) {
 			fastDeflateRows, deflateChunk = tc.rows, tc.chunk
 			f, raw := writeBook(t, o)
+			checkDimensions(t, raw)
 			zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 			if err != nil {
 				t.Fatal(err)

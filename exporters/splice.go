@@ -28,6 +28,8 @@ import (
 	"sync"
 
 	kflate "github.com/klauspost/compress/flate"
+
+	"github.com/cityscore/cityscore/internal/xlsxzip"
 )
 
 // deflateChunk is the size of the chunks of rows a large workbook
@@ -47,6 +49,16 @@ type sheetBody struct {
 	chunks []*deflated // the chunks handed to the deflater, in order
 	crc    uint32      // of the bytes of the chunks
 	size   int64       // bytes of the chunks
+
+	used xlsxzip.CellRange // the cells of the rows, for the sheet's dimension
+}
+
+// wrote records that rows first … last, of cells from column A to column
+// cols, were added to s.
+func (s *sheetBody) wrote(first, last, cols int) {
+	if last >= first && cols > 0 {
+		s.used = s.used.Union(xlsxzip.CellRange{Row1: first, Col1: 1, Row2: last, Col2: cols})
+	}
 }
 
 // deflated is a chunk of XML deflated (and sync-flushed) by the deflater.
@@ -234,6 +246,9 @@ func (b *book) splicePart(zw *zip.Writer, f *zip.File, s *sheetBody) error {
 		return errors.New("no </sheetData>")
 	}
 	head, tail := frame[:at], frame[at:]
+	if used, ok := xlsxzip.UsedRange(frame); ok {
+		head = xlsxzip.SetDimension(head, used.Union(s.used))
+	}
 	fh := entryHeader(f.FileHeader)
 	if b.deflater == nil {
 		// One stream at archive/zip's level, as excelize deflates it.

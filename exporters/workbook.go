@@ -558,6 +558,7 @@ func (t *table) add(vals []any, opts ...excelize.RowOpts) error {
 	if body.buf, err = t.enc.appendRow(body.buf, local, vals, o); err != nil {
 		return fmt.Errorf("%s: row %d: %w", t.names[sheet], local, err)
 	}
+	body.wrote(local, local, len(vals))
 	t.wrote(body)
 	return nil
 }
@@ -584,7 +585,7 @@ func (t *table) begin() (*rowBuilder, error) {
 		return nil, tooManyRows(t.name)
 	}
 	r := &t.builder
-	r.enc = &t.enc
+	r.enc, r.width = &t.enc, 0
 	if !excelizeRows {
 		r.buf = t.bodies[sheet].buf
 	}
@@ -602,6 +603,7 @@ func (t *table) end(r *rowBuilder) error {
 	r.finish()
 	body := t.bodies[sheet]
 	body.buf, r.buf = r.buf, nil
+	body.wrote(r.row, r.row, r.width)
 	t.wrote(body)
 	return nil
 }

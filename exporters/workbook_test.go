@@ -3,7 +3,9 @@ package exporters
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"reflect"
 	"slices"
 	"strconv"
@@ -284,7 +286,8 @@ func TestWorkbookSplit(t *testing.T) {
 			whole, _ := writeBook(t, testOutput(t, tc.lang))
 			defer func(n int) { splitRows = n }(splitRows)
 			splitRows = tc.rows
-			f, _ := writeBook(t, testOutput(t, tc.lang))
+			f, raw := writeBook(t, testOutput(t, tc.lang))
+			checkDimensions(t, raw)
 			sheets := f.GetSheetList()
 			for first, want := range tc.split {
 				if want == nil {
@@ -436,8 +439,79 @@ func TestWorkbookFastDeflate(t *testing.T) {
 	if !bytes.Equal(dump(t, f), dump(t, ff)) {
 		t.Error("the fast level changed the cells")
 	}
+	checkDimensions(t, slow)
+	checkDimensions(t, fast)
 	_, again := writeBook(t, testOutput(t, "en"))
 	if !bytes.Equal(fast, again) {
 		t.Error("two fast writes differ")
+	}
+}
+
+// checkDimensions checks that the <dimension> of every worksheet of the
+// workbook raw states the range of its cells, as encoding/xml reads their
+// references: a reader such as openpyxl's read-only mode believes it.
+func checkDimensions(t testing.TB, raw []byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := 0
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") || !strings.HasSuffix(zf.Name, ".xml") {
+			continue
+		}
+		sheets++
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := xml.NewDecoder(rc)
+		var dim string
+		r1, c1, r2, c2 := 0, 0, 0, 0
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", zf.Name, err)
+			}
+			se, ok := tok.(xml.StartElement)
+			if !ok {
+				continue
+			}
+			for _, a := range se.Attr {
+				switch {
+				case se.Name.Local == "dimension" && a.Name.Local == "ref":
+					dim = a.Value
+				case se.Name.Local == "c" && a.Name.Local == "r":
+					c, r, err := excelize.CellNameToCoordinates(a.Value)
+					if err != nil {
+						t.Fatalf("%s: %v", zf.Name, err)
+					}
+					if r2 == 0 {
+						r1, c1, r2, c2 = r, c, r, c
+					}
+					r1, c1, r2, c2 = min(r1, r), min(c1, c), max(r2, r), max(c2, c)
+				}
+			}
+		}
+		rc.Close()
+		want := "A1"
+		if r2 > 0 {
+			from, _ := excelize.CoordinatesToCellName(c1, r1)
+			to, _ := excelize.CoordinatesToCellName(c2, r2)
+			want = from + ":" + to
+			if from == to {
+				want = from
+			}
+		}
+		if dim != want {
+			t.Errorf("%s: dimension %q, its cells %q", zf.Name, dim, want)
+		}
+	}
+	if sheets == 0 {
+		t.Error("no worksheet")
 	}
 }

@@ -389,6 +389,15 @@ func WritePanelXLSX(w io.Writer, rows []PanelRow) error {
 	if err := wb.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
+	// The range of the cells, which a streamed sheet states before its
+	// rows (excelize's own is A1): a reader may believe it.
+	last, err := excelize.CoordinatesToCellName(len(PanelHeader), len(rows)+1)
+	if err != nil {
+		return err
+	}
+	if err := wb.SetSheetDimension(sheet, "A1:"+last); err != nil {
+		return err
+	}
 	sw, err := wb.NewStreamWriter(sheet)
 	if err != nil {
 		return err

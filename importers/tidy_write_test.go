@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/cityscore/cityscore/dataset"
 	"github.com/cityscore/cityscore/internal/csvsafe"
 )
@@ -70,6 +72,15 @@ func TestWritePanelXLSXReproducible(t *testing.T) {
 			t.Fatal("two panels of the same rows differ")
 		}
 		first = b.Bytes()
+	}
+	// The sheet states the range of its cells: a reader may believe it.
+	f, err := excelize.OpenReader(bytes.NewReader(first))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if dim, err := f.GetSheetDimension("panel"); err != nil || dim != "A1:H4" {
+		t.Errorf("dimension %q (%v), want A1:H4", dim, err)
 	}
 }
 

@@ -27,7 +27,8 @@ var defaultType = regexp.MustCompile(`<Default\s[^>]*?(?:/>|>\s*</Default>)`)
 // Normalize writes the xlsx (or any zip) file src to w with its entries in
 // a fixed order and fixed modification times; entry contents are copied
 // as they are (compressed), except [Content_Types].xml, whose default
-// content types are sorted.
+// content types are sorted, and the worksheets, whose <dimension> states
+// the range of their cells (dimension.go).
 func Normalize(w io.Writer, src []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
 	if err != nil {
@@ -52,6 +53,15 @@ func Normalize(w io.Writer, src []byte) error {
 				return err
 			}
 			continue
+		}
+		if isWorksheet(f.Name) {
+			done, err := copyDimensioned(zw, f)
+			if err != nil {
+				return err
+			}
+			if done {
+				continue
+			}
 		}
 		r, err := f.OpenRaw()
 		if err != nil {
@@ -80,6 +90,41 @@ func fixedTime(fh zip.FileHeader) zip.FileHeader {
 		CRC32: fh.CRC32, CompressedSize64: fh.CompressedSize64, UncompressedSize64: fh.UncompressedSize64,
 		ExternalAttrs: fh.ExternalAttrs,
 	}
+}
+
+// isWorksheet reports whether the part name is a worksheet's.
+func isWorksheet(name string) bool {
+	return strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml") &&
+		!strings.Contains(name[len("xl/worksheets/"):], "/")
+}
+
+// copyDimensioned writes worksheet f with the range of its cells as its
+// dimension, when that changes it; done is false when it does not (the
+// part is then to be copied as it is).
+func copyDimensioned(zw *zip.Writer, f *zip.File) (done bool, err error) {
+	rc, err := f.Open()
+	if err != nil {
+		return false, fmt.Errorf("xlsx: %s: %w", f.Name, err)
+	}
+	b, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		return false, fmt.Errorf("xlsx: %s: %w", f.Name, err)
+	}
+	used, ok := UsedRange(b)
+	if !ok {
+		return false, nil
+	}
+	out := SetDimension(b, used)
+	if bytes.Equal(out, b) {
+		return false, nil
+	}
+	fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+	if err != nil {
+		return false, err
+	}
+	_, err = fw.Write(out)
+	return true, err
 }
 
 // copySorted writes [Content_Types].xml with its Default elements sorted.
