@@ -25,23 +25,31 @@ var hostileRows = []PanelRow{
 	{Unit: "北京市", Year: 2023, Variable: "gdp", Value: math.NaN(), Source: "\tx.csv!C4"},
 }
 
+// panelRecords writes rows with WritePanelCSV (WritePanelCSVRaw when raw)
+// and reads the CSV back.
+func panelRecords(t *testing.T, rows []PanelRow, raw bool) [][]string {
+	t.Helper()
+	var b bytes.Buffer
+	write := WritePanelCSV
+	if raw {
+		write = WritePanelCSVRaw
+	}
+	if err := write(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&b).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
 // TestWritePanelCSVFormulaInjection: unit names and other text that a
 // spreadsheet would evaluate get a leading ', numbers do not; the raw
 // writer leaves every field as it is.
 func TestWritePanelCSVFormulaInjection(t *testing.T) {
 	for _, raw := range []bool{false, true} {
-		var b bytes.Buffer
-		write := WritePanelCSV
-		if raw {
-			write = WritePanelCSVRaw
-		}
-		if err := write(&b, hostileRows); err != nil {
-			t.Fatal(err)
-		}
-		recs, err := csv.NewReader(&b).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
+		recs := panelRecords(t, hostileRows, raw)
 		q := "'"
 		if raw {
 			q = ""
@@ -377,18 +385,7 @@ func TestWritePanelCSVLineStarts(t *testing.T) {
 		{Unit: "=新名", Code: "110000", Variable: "gdp", Value: 7},
 	}
 	for _, raw := range []bool{false, true} {
-		var b bytes.Buffer
-		write := WritePanelCSV
-		if raw {
-			write = WritePanelCSVRaw
-		}
-		if err := write(&b, rows); err != nil {
-			t.Fatal(err)
-		}
-		recs, err := csv.NewReader(&b).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
+		recs := panelRecords(t, rows, raw)
 		if len(recs) != len(rows)+1 {
 			t.Fatalf("raw %v: %d records, want %d", raw, len(recs), len(rows)+1)
 		}
