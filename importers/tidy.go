@@ -334,9 +334,10 @@ func (lw *panelLines) append(line []byte, r *PanelRow, o dataset.Origin) []byte 
 }
 
 // remember keeps the prefix of the source lw.src, written from the cell o.
-// Only the file's first character and the characters , " CR LF decide
-// whether a field is guarded or quoted (csvsafe.AppendField): a prefix
-// that is neither is not either with any cell's name after it.
+// Whether csvsafe.AppendField guards or quotes a source depends on its
+// first character and on the characters , " CR LF in it (a field of `\.`
+// alone is quoted too, and a prefix ends in "!"): a prefix that is neither
+// guarded nor quoted is not either with a cell's name after it.
 func (lw *panelLines) remember(o dataset.Origin, raw bool) {
 	lw.plain = false
 	if o.Row <= 0 || o.Col <= 0 {
