@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/cityscore/cityscore/internal/xlsxzip"
 )
 
 // Template describes a fill-in workbook: one or more data sheets with a row
@@ -253,8 +255,14 @@ func WriteTemplate(w io.Writer, t *Template) error {
 		return err
 	}
 	f.SetActiveSheet(0)
-	_, err = f.WriteTo(w)
-	return err
+	// excelize writes the parts in map order and every sheet's range as
+	// A1: normalised, the same template gives the same bytes and each
+	// sheet states the range of its cells.
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	return xlsxzip.Normalize(w, buf.Bytes())
 }
 
 // templateWriter holds the workbook being written and its style ids.

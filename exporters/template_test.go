@@ -34,6 +34,7 @@ func writeTemplate(t *testing.T, tpl *Template) *excelize.File {
 	if err := WriteTemplate(&buf, tpl); err != nil {
 		t.Fatal(err)
 	}
+	checkDimensions(t, buf.Bytes())
 	f, err := excelize.OpenReader(&buf)
 	if err != nil {
 		t.Fatal(err)

@@ -18,7 +18,6 @@ import (
 	"github.com/cityscore/cityscore/exporters"
 	"github.com/cityscore/cityscore/importers"
 	"github.com/cityscore/cityscore/indicators"
-	"github.com/cityscore/cityscore/internal/xlsxzip"
 )
 
 const templateExamples = `  # Every input the built-in framework needs, for every prefecture-level city, last year:
@@ -545,15 +544,7 @@ func (o *templateOptions) run(ctx context.Context, e *env) error {
 		return err
 	}
 	inputs := s.inputPaths(o.data)
-	write := func(w io.Writer) error {
-		// excelize writes the parts in map order: the same template, the
-		// same bytes.
-		var buf bytes.Buffer
-		if err := exporters.WriteTemplate(&buf, tpl); err != nil {
-			return err
-		}
-		return xlsxzip.Normalize(w, buf.Bytes())
-	}
+	write := func(w io.Writer) error { return exporters.WriteTemplate(w, tpl) }
 	if err := writeAll(ctx, e.stdout, inputs, []outFile{{o.out, write}}); err != nil {
 		return err
 	}
