@@ -636,6 +636,12 @@ func (r *rowBuilder) style(style int) int {
 	return style
 }
 
+// wrote follows a cell written: the next column, and the row's width.
+func (r *rowBuilder) wrote() {
+	r.col++
+	r.width = max(r.width, r.col)
+}
+
 // skip leaves the next cell empty.
 func (r *rowBuilder) skip() {
 	if excelizeRows {
@@ -655,8 +661,7 @@ func (r *rowBuilder) str(s string) {
 	} else {
 		r.buf = appendInlineStr(r.enc.cellStartAt(r.buf, r.col, r.digits, r.style(0)), s)
 	}
-	r.col++
-	r.width = max(r.width, r.col)
+	r.wrote()
 }
 
 // int writes n, nothing for 0 when blankZero.
@@ -670,8 +675,7 @@ func (r *rowBuilder) int(n int, blankZero bool) {
 	} else {
 		r.buf = appendNumber(r.enc.cellStartAt(r.buf, r.col, r.digits, r.style(0)), strconv.AppendInt, int64(n))
 	}
-	r.col++
-	r.width = max(r.width, r.col)
+	r.wrote()
 }
 
 // values writes vals as the next cells, as table.add writes a row: nil
@@ -707,8 +711,7 @@ func (r *rowBuilder) values(vals []any) {
 		}
 		buf, err := appendValue(r.enc.cellStartAt(r.buf, r.col, r.digits, style), v)
 		r.buf, r.err = buf, cmp.Or(r.err, err)
-		r.col++
-		r.width = max(r.width, r.col)
+		r.wrote()
 	}
 }
 
@@ -723,6 +726,5 @@ func (r *rowBuilder) num(v float64, style int) {
 	} else {
 		r.buf = appendFloatCell(r.enc.cellStartAt(r.buf, r.col, r.digits, r.style(style)), v, 64)
 	}
-	r.col++
-	r.width = max(r.width, r.col)
+	r.wrote()
 }

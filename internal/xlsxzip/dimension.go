@@ -3,7 +3,8 @@ package xlsxzip
 import (
 	"bytes"
 	"regexp"
-	"strconv"
+
+	"github.com/cityscore/cityscore/dataset"
 )
 
 // A worksheet's <dimension ref="A1:H301"/> states the range its cells
@@ -39,22 +40,11 @@ func (r CellRange) Ref() string {
 	if r.Empty() {
 		return "A1"
 	}
-	b := appendCell(nil, r.Col1, r.Row1)
+	b := dataset.AppendCellName(nil, r.Col1, r.Row1)
 	if r.Row1 != r.Row2 || r.Col1 != r.Col2 {
-		b = appendCell(append(b, ':'), r.Col2, r.Row2)
+		b = dataset.AppendCellName(append(b, ':'), r.Col2, r.Row2)
 	}
 	return string(b)
-}
-
-// appendCell appends the A1-style name of (col, row).
-func appendCell(b []byte, col, row int) []byte {
-	var letters [8]byte
-	i := len(letters)
-	for c := col; c > 0; c = (c - 1) / 26 {
-		i--
-		letters[i] = byte('A' + (c-1)%26)
-	}
-	return strconv.AppendInt(append(b, letters[i:]...), int64(row), 10)
 }
 
 // UsedRange returns the range of the cells in the <sheetData> of the

@@ -6,7 +6,8 @@
 // name, the default content types sorted by extension, and every entry
 // with the same (zero) modification time.
 //
-// It imports nothing of cityscore, so importers and exporters can share it.
+// Of cityscore it imports only dataset (for cell names), so importers and
+// exporters can share it.
 package xlsxzip
 
 import (
